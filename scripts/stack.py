@@ -1,0 +1,201 @@
+"""Start the whole product on one machine: Rasa server, action server and gateway, as child processes.
+
+`make run` calls `python -m scripts.stack`; the test session uses `Stack` to start Rasa and the action server
+on free ports. Settings come from the environment (see .env.example); logs go to var/log/. Ctrl-C or SIGTERM
+stops every child.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+RASA_VENV = ROOT / ".venv-rasa" / "bin"
+APP_VENV = ROOT / ".venv" / "bin"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    """Wait until ``url`` answers 2xx; fail early if ``proc`` died."""
+    deadline = time.monotonic() + timeout
+    last_error = ""
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with code {proc.returncode}")
+        try:
+            if httpx.get(url, timeout=2).is_success:
+                return
+        except httpx.HTTPError as exc:
+            last_error = str(exc)
+        time.sleep(0.3)
+    raise TimeoutError(f"{url} not ready after {timeout:.0f}s ({last_error})")
+
+
+@dataclass
+class Stack:
+    """The product's processes. Ports default to the documented ones; tests pass free ports."""
+
+    model: Path
+    var_dir: Path = ROOT / "var"
+    host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    action_port: int = 5055
+    gateway_port: int = 8000
+    database_url: str | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{self.host}:{self.action_port}"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://{self.host}:{self.gateway_port}"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.var_dir / "log"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            {
+                "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
+                "ACTION_SERVER_URL": self.action_url,
+                "RASA_URL": self.rasa_url,
+                "RASA_TRACKER_DB": str(self.var_dir / "rasa-tracker.db"),
+                "SANIC_HOST": self.host,
+                "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+                "TF_CPP_MIN_LOG_LEVEL": "2",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        env.update(self.extra_env)
+        return env
+
+    def _spawn(self, name: str, cmd: list[str]) -> subprocess.Popen:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log = (self.log_dir / f"{name}.log").open("ab")
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        self.procs[name] = proc
+        return proc
+
+    def spawn_actions(self) -> subprocess.Popen:
+        return self._spawn(
+            "actions",
+            [str(RASA_VENV / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
+        )
+
+    def spawn_rasa(self) -> subprocess.Popen:
+        return self._spawn(
+            "rasa",
+            [
+                str(RASA_VENV / "rasa"), "run",
+                "--model", str(self.model),
+                "--interface", self.host,
+                "--port", str(self.rasa_port),
+                "--endpoints", "bot/endpoints.yml",
+                "--credentials", "bot/credentials.yml",
+            ],
+        )
+
+    def start_gateway(self) -> None:
+        proc = self._spawn(
+            "gateway",
+            [
+                str(APP_VENV / "python"), "-m", "uvicorn", "bot.app:create_app", "--factory",
+                "--host", self.host, "--port", str(self.gateway_port),
+            ],
+        )
+        wait_http(f"{self.gateway_url}/healthz", 60, proc)
+
+    def start(self, gateway: bool = True) -> None:
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        # Rasa takes the longest to load: start it, and the action server, before waiting on either.
+        try:
+            actions, rasa = self.spawn_actions(), self.spawn_rasa()
+            wait_http(f"{self.action_url}/health", 120, actions)
+            wait_http(f"{self.rasa_url}/", 300, rasa)
+            if gateway:
+                self.start_gateway()
+        except Exception:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for name, proc in self.procs.items():
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        self.procs.clear()
+
+
+def main() -> int:
+    from scripts.rasa_project import model_path
+
+    model = model_path()
+    if not model.exists():
+        print(f"no trained model at {model}; run `make train` (make run does it)", file=sys.stderr)
+        return 1
+    stack = Stack(
+        model=model,
+        host=os.environ.get("GATEWAY_HOST", "127.0.0.1"),
+        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
+        action_port=int(os.environ.get("ACTION_PORT", "5055")),
+        gateway_port=int(os.environ.get("GATEWAY_PORT", "8000")),
+        database_url=os.environ.get("DATABASE_URL"),
+    )
+    stopping = False
+
+    def _stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    print(f"starting Rasa ({model.name}), the action server and the gateway; logs in {stack.log_dir} …", flush=True)
+    stack.start()
+    print(f"\n碳盤查小幫手 is running: {stack.gateway_url}/  (Ctrl-C stops it)\n", flush=True)
+    try:
+        while not stopping:
+            for name, proc in stack.procs.items():
+                if proc.poll() is not None:
+                    print(f"{name} exited with code {proc.returncode}; see {stack.log_dir}/{name}.log", flush=True)
+                    stopping = True
+            time.sleep(0.5)
+    finally:
+        stack.stop()
+        print("stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
