@@ -57,7 +57,7 @@ test-fast: $(VENV)/.installed ## the tests that need no Rasa server
 	$(PY) -m pytest -q -m "not rasa"
 
 eval-nlu: train ## NLU accuracy on the held-out questions and the out-of-scope decline rate
-	$(PY) -m scripts.eval_nlu
+	$(RVENV)/bin/python -m scripts.eval_nlu
 
 bench-calc: $(VENV)/.installed ## 10,000 activity lines through calc
 	$(PY) scripts/bench_calc.py
