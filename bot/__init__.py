@@ -1,0 +1,1 @@
+"""碳盤查小幫手 gateway: channels, conversation store and the HTTP API in front of Rasa."""

@@ -1,0 +1,26 @@
+"""What the routes take from the running app (set up by the lifespan in bot.app)."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from bot.conversation import ConversationService
+from bot.rasa_client import RasaClient
+from bot.store import ConversationStore
+from bot.texts import Texts
+
+
+def get_store(request: Request) -> ConversationStore:
+    return request.app.state.store
+
+
+def get_rasa(request: Request) -> RasaClient:
+    return request.app.state.rasa
+
+
+def get_texts(request: Request) -> Texts:
+    return request.app.state.texts
+
+
+def get_conversations(request: Request) -> ConversationService:
+    return request.app.state.conversations

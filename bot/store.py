@@ -1,0 +1,120 @@
+"""The conversation store: every user message and every bot reply, per channel and sender.
+
+Synchronous SQLAlchemy; the async routes call it through the thread pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import text as sql_text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import make_engine, make_sessionmaker
+from bot.models import Base, Conversation, Message, utcnow
+
+#: Keys of a Rasa bot message that are not kept in `payload`.
+_NOT_PAYLOAD = frozenset({"recipient_id", "text"})
+
+
+class ConversationStore:
+    """Records messages and reads them back. One instance per app; safe to share between threads."""
+
+    def __init__(self, engine: Engine, session_factory: sessionmaker[Session] | None = None) -> None:
+        self.engine = engine
+        self._sessions = session_factory or make_sessionmaker(engine)
+
+    @classmethod
+    def from_url(cls, url: str, **engine_kwargs: Any) -> ConversationStore:
+        return cls(make_engine(url, **engine_kwargs))
+
+    def create_schema(self) -> None:
+        """Create the tables if missing (until the Alembic migrations of a later issue take over)."""
+        Base.metadata.create_all(self.engine)
+
+    def ping(self) -> None:
+        """Raise if the database cannot be reached."""
+        with self.engine.connect() as connection:
+            connection.execute(sql_text("SELECT 1"))
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- writing --------------------------------------------------------------------------------------------
+
+    def record_incoming(self, sender: str, channel: str, text: str) -> Message:
+        """Store what the user typed, as typed."""
+        with self._sessions.begin() as session:
+            conversation_id = self._conversation_id(session, sender, channel)
+            message = Message(
+                conversation_id=conversation_id, direction="in", channel=channel, sender=sender, text=text
+            )
+            session.add(message)
+        return message
+
+    def record_outgoing(self, sender: str, channel: str, bot_messages: Sequence[dict[str, Any]]) -> list[Message]:
+        """Store the bot's replies (Rasa REST shape: text, buttons, image, custom, …), in order."""
+        with self._sessions.begin() as session:
+            conversation_id = self._conversation_id(session, sender, channel)
+            rows = []
+            for bot_message in bot_messages:
+                payload = {k: v for k, v in bot_message.items() if k not in _NOT_PAYLOAD}
+                text_value = bot_message.get("text")
+                rows.append(
+                    Message(
+                        conversation_id=conversation_id,
+                        direction="out",
+                        channel=channel,
+                        sender=sender,
+                        text=text_value if isinstance(text_value, str) else None,
+                        payload=payload or None,
+                    )
+                )
+            session.add_all(rows)
+        return rows
+
+    # -- reading --------------------------------------------------------------------------------------------
+
+    def messages_after(self, sender: str, channel: str, after_id: int = 0, limit: int = 200) -> list[Message]:
+        """The messages of (channel, sender) with id > after_id, oldest first, at most `limit`."""
+        statement = (
+            select(Message)
+            .join(Conversation, Message.conversation_id == Conversation.id)
+            .where(Conversation.channel == channel, Conversation.sender == sender, Message.id > after_id)
+            .order_by(Message.id)
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            return list(session.scalars(statement))
+
+    def get_conversation(self, sender: str, channel: str) -> Conversation | None:
+        with self._sessions() as session:
+            return session.scalar(
+                select(Conversation).where(Conversation.channel == channel, Conversation.sender == sender)
+            )
+
+    # -- helpers --------------------------------------------------------------------------------------------
+
+    def _conversation_id(self, session: Session, sender: str, channel: str) -> int:
+        """Id of the (channel, sender) conversation, created if new; safe when two requests race."""
+        now = utcnow()
+        values = {"sender": sender, "channel": channel, "created_at": now, "updated_at": now}
+        dialect = session.get_bind().dialect.name
+        if dialect in ("postgresql", "sqlite"):
+            dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
+            session.execute(
+                dialect_insert(Conversation).values(**values).on_conflict_do_nothing(
+                    index_elements=["channel", "sender"]
+                )
+            )
+        find = select(Conversation.id).where(Conversation.channel == channel, Conversation.sender == sender)
+        conversation_id = session.scalar(find)
+        if conversation_id is None:  # other dialects
+            conversation_id = session.execute(insert(Conversation).values(**values).returning(Conversation.id)).scalar_one()
+        else:
+            session.execute(update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now))
+        return conversation_id

@@ -1,0 +1,193 @@
+"""Fixtures for the gateway tests: a fake Rasa server over real HTTP, a dead port, and the databases."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.app import create_app
+from bot.db import make_engine
+from bot.models import Base
+from bot.settings import Settings
+
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
+
+
+# -- a fake Rasa (REST channel + version page) and action server (/health), served by uvicorn ----------------
+
+
+class FakeRasa:
+    """Records every REST-channel request; answers according to `mode`.
+
+    modes: "echo" (one text message repeating what it got), "canned" (returns `self.canned`),
+    "error" (HTTP 500), "garbage" (200 with non-JSON), "slow" (sleeps `self.delay` seconds, then echoes).
+    """
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.mode = "echo"
+        self.canned: list[dict[str, Any]] = []
+        self.delay = 0.0
+        self.url = ""
+        self.app = Starlette(
+            routes=[
+                Route("/", self._root),
+                Route("/health", self._health),
+                Route("/webhooks/rest/webhook", self._webhook, methods=["POST"]),
+            ]
+        )
+
+    def reset(self) -> None:
+        self.received.clear()
+        self.mode = "echo"
+        self.canned = []
+        self.delay = 0.0
+
+    async def _root(self, request: Request) -> Response:
+        return PlainTextResponse("Hello from Rasa: 3.6.21")
+
+    async def _health(self, request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def _webhook(self, request: Request) -> Response:
+        body = await request.json()
+        self.received.append(body)
+        if self.mode == "error":
+            return PlainTextResponse("boom", status_code=500)
+        if self.mode == "garbage":
+            return PlainTextResponse("<html>not json</html>")
+        if self.mode == "slow":
+            await asyncio.sleep(self.delay)
+        if self.mode == "canned":
+            return JSONResponse(self.canned)
+        return JSONResponse([{"recipient_id": body["sender"], "text": f"echo: {body['message']}"}])
+
+
+def _serve_in_thread(app: Any) -> tuple[str, Callable[[], None]]:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1)
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("fake server did not start")
+        time.sleep(0.01)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
+
+    return f"http://127.0.0.1:{port}", stop
+
+
+@pytest.fixture(scope="session")
+def _fake_rasa_server() -> Iterator[FakeRasa]:
+    fake = FakeRasa()
+    fake.url, stop = _serve_in_thread(fake.app)
+    yield fake
+    stop()
+
+
+@pytest.fixture
+def fake_rasa(_fake_rasa_server: FakeRasa) -> FakeRasa:
+    _fake_rasa_server.reset()
+    return _fake_rasa_server
+
+
+@pytest.fixture
+def dead_url() -> str:
+    """A URL where nothing listens (connection refused)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+# -- databases -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A URL whose connections see only a schema made for this test session (dropped at the end)."""
+    schema = f"test_bot_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(POSTGRES_URL)
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        reason = f"PostgreSQL is unreachable at {POSTGRES_URL}: {exc.orig}"
+        if os.environ.get("TEST_ALLOW_NO_POSTGRES") == "1":
+            pytest.skip(reason)
+        pytest.fail(f"{reason}\n(start it, set TEST_POSTGRES_URL, or set TEST_ALLOW_NO_POSTGRES=1 to skip)")
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
+    """An empty conversation store, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    url = request.getfixturevalue("postgres_url")
+    engine = make_engine(url)
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
+# -- the gateway -----------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_client(tmp_path: Any, fake_rasa: FakeRasa) -> Iterator[Callable[..., TestClient]]:
+    """`make_client(**settings)` → a started TestClient; defaults: fake Rasa, SQLite in tmp_path."""
+    with ExitStack() as stack:
+
+        def make(**overrides: Any) -> TestClient:
+            values: dict[str, Any] = {
+                "database_url": f"sqlite:///{tmp_path / 'gateway.db'}",
+                "rasa_url": fake_rasa.url,
+                "action_server_url": fake_rasa.url,
+                "rasa_timeout_seconds": 2.0,
+            }
+            values.update(overrides)
+            client = TestClient(create_app(Settings(_env_file=None, **values)), raise_server_exceptions=False)
+            return stack.enter_context(client)
+
+        yield make
+
+
+@pytest.fixture
+def client(make_client: Callable[..., TestClient]) -> TestClient:
+    return make_client()

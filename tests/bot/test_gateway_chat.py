@@ -1,0 +1,138 @@
+"""POST /api/chat and GET /api/chat/{sender}/messages: the round trip a web user relies on."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.texts import load_texts
+from knowledge.textnorm import normalize_text
+
+RAW = "这个月用电１２,３４５度"  # Simplified characters and full-width digits, as users type them
+
+
+def test_round_trip_forwards_normalised_text_and_stores_the_raw_text(client, fake_rasa):
+    response = client.post("/api/chat", json={"sender": "web-u1", "message": RAW})
+
+    assert response.status_code == 200
+    assert response.json() == [{"recipient_id": "web-u1", "text": f"echo: {normalize_text(RAW)}"}]
+    # Rasa got the normalised text, on the web channel
+    assert len(fake_rasa.received) == 1
+    sent = fake_rasa.received[0]
+    assert sent["sender"] == "web-u1"
+    assert sent["metadata"] == {"channel": "web", "sender": "web-u1"}
+    assert sent["message"] == normalize_text(RAW)
+    assert "這個月" in sent["message"] and "12,345" in sent["message"]
+    # the store keeps what the user typed, and the reply
+    stored = client.get("/api/chat/web-u1/messages").json()
+    assert [(m["direction"], m["text"]) for m in stored] == [
+        ("in", RAW),
+        ("out", f"echo: {normalize_text(RAW)}"),
+    ]
+    assert stored[0]["id"] < stored[1]["id"]
+    created = datetime.fromisoformat(stored[0]["created_at"])
+    assert created.utcoffset() == timedelta(0)
+    assert abs(datetime.now(timezone.utc) - created) < timedelta(minutes=1)
+
+
+def test_round_trip_on_postgresql_and_sqlite(make_client, db_url, fake_rasa):
+    client = make_client(database_url=db_url)
+    assert client.post("/api/chat", json={"sender": "u-db", "message": "你好"}).status_code == 200
+    stored = client.get("/api/chat/u-db/messages").json()
+    assert [(m["direction"], m["text"]) for m in stored] == [("in", "你好"), ("out", "echo: 你好")]
+
+
+def test_buttons_image_and_custom_pass_through_and_are_stored(client, fake_rasa):
+    fake_rasa.mode = "canned"
+    fake_rasa.canned = [
+        {"recipient_id": "u2", "text": "請選擇燃料種類", "buttons": [
+            {"title": "天然氣", "payload": '/inform{"fuel":"天然氣"}'},
+            {"title": "柴油", "payload": '/inform{"fuel":"柴油"}'},
+        ]},
+        {"recipient_id": "u2", "image": "https://example.org/chart.png"},
+        {"recipient_id": "u2", "custom": {"type": "result", "total": 27240}},
+    ]
+    response = client.post("/api/chat", json={"sender": "u2", "message": "我要算排放量"})
+
+    assert response.status_code == 200
+    assert response.json() == fake_rasa.canned
+    stored = client.get("/api/chat/u2/messages").json()
+    out = [m for m in stored if m["direction"] == "out"]
+    assert out[0]["buttons"] == fake_rasa.canned[0]["buttons"]
+    assert out[0]["text"] == "請選擇燃料種類"
+    assert out[1]["image"] == "https://example.org/chart.png" and out[1]["text"] is None
+    assert out[2]["custom"] == {"type": "result", "total": 27240}
+
+
+def test_a_clicked_button_payload_is_forwarded_as_the_message(client, fake_rasa):
+    payload = '/inform{"fuel":"天然氣"}'
+    assert client.post("/api/chat", json={"sender": "u3", "message": payload}).status_code == 200
+    assert fake_rasa.received[0]["message"] == normalize_text(payload)
+    assert client.get("/api/chat/u3/messages").json()[0]["text"] == payload
+
+
+def test_no_reply_from_rasa_gives_an_empty_list(client, fake_rasa):
+    fake_rasa.mode = "canned"
+    fake_rasa.canned = []
+    response = client.post("/api/chat", json={"sender": "u4", "message": "嗯"})
+    assert response.status_code == 200 and response.json() == []
+    assert [m["direction"] for m in client.get("/api/chat/u4/messages").json()] == ["in"]
+
+
+def _assert_unavailable_reply(response, sender: str) -> None:
+    assert response.status_code == 200
+    (reply,) = response.json()
+    assert reply["recipient_id"] == sender
+    assert reply["custom"] == {"error": "rasa_unavailable"}
+    assert reply["text"] == load_texts().get("rasa_unavailable")
+    assert "稍後再試" in reply["text"] and "專線" in reply["text"]
+
+
+def test_rasa_down_answers_200_with_the_unavailable_message_and_keeps_the_user_message(make_client, dead_url):
+    client = make_client(rasa_url=dead_url)
+    response = client.post("/api/chat", json={"sender": "u5", "message": "天然氣一度是多少"})
+
+    _assert_unavailable_reply(response, "u5")
+    stored = client.get("/api/chat/u5/messages").json()
+    assert [(m["direction"], m["text"]) for m in stored] == [
+        ("in", "天然氣一度是多少"),
+        ("out", load_texts().get("rasa_unavailable")),
+    ]
+    assert stored[1]["custom"] == {"error": "rasa_unavailable"}
+
+
+def test_rasa_timeout_is_cut_short_and_answered_as_unavailable(make_client, fake_rasa):
+    fake_rasa.mode = "slow"
+    fake_rasa.delay = 3.0
+    client = make_client(rasa_timeout_seconds=0.3)
+    started = time.monotonic()
+    response = client.post("/api/chat", json={"sender": "u6", "message": "你好"})
+    assert time.monotonic() - started < 2.5
+    _assert_unavailable_reply(response, "u6")
+    assert client.get("/api/chat/u6/messages").json()[0]["text"] == "你好"
+
+
+@pytest.mark.parametrize("mode", ["error", "garbage"])
+def test_rasa_failure_is_answered_as_unavailable(client, fake_rasa, mode):
+    fake_rasa.mode = mode
+    _assert_unavailable_reply(client.post("/api/chat", json={"sender": "u7", "message": "你好"}), "u7")
+
+
+def test_messages_after_returns_only_newer_messages_of_that_sender(client: TestClient, fake_rasa):
+    for text in ("一", "二", "三"):
+        client.post("/api/chat", json={"sender": "alice", "message": text})
+    client.post("/api/chat", json={"sender": "bob", "message": "別人的訊息"})
+
+    everything = client.get("/api/chat/alice/messages").json()
+    assert [m["text"] for m in everything if m["direction"] == "in"] == ["一", "二", "三"]
+    assert len(everything) == 6
+    cut = everything[3]["id"]
+    newer = client.get(f"/api/chat/alice/messages?after={cut}").json()
+    assert newer == everything[4:]
+    assert client.get(f"/api/chat/alice/messages?after={everything[-1]['id']}").json() == []
+    assert client.get("/api/chat/alice/messages?limit=2").json() == everything[:2]
+    assert client.get("/api/chat/nobody/messages").json() == []
+    assert all("別人" not in (m["text"] or "") for m in everything)
