@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from bot.channels.base import ChannelRegistry, WebChannel
 from bot.conversation import ConversationService
 from bot.errors import BodySizeLimitMiddleware, install_exception_handlers
 from bot.rasa_client import RasaClient
@@ -35,6 +36,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store = store
         app.state.rasa = rasa
         app.state.conversations = ConversationService(store, rasa, app.state.texts)
+        app.state.channels = ChannelRegistry()
+        app.state.channels.register(WebChannel())
         log.info("gateway ready: Rasa %s, store %s", settings.rasa_url, store.engine.url.render_as_string())
         try:
             yield

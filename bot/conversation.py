@@ -1,13 +1,17 @@
 """One user turn, whatever the channel: store the message, get the bot's replies, store them.
 
-Every channel (the web API, LINE, …) goes through `ConversationService.handle`, so storage, normalisation,
-the Rasa fallback message and (later) the human-handoff gate live in one place.
+Every channel (the web API, LINE, …) goes through `ConversationService.handle`, so storage, normalisation and
+the Rasa fallback message live in one place. Features plug in as `TurnHook`s instead of editing `handle`:
+- `before_rasa` may answer the turn itself (e.g. a conversation held by a human: the bot stays silent),
+- `after_rasa` may act on and rewrite the replies (e.g. a handoff or an inventory result carried in a
+  `custom` payload by an action: open a ticket, store the inventory, add download links).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
 
@@ -27,15 +31,40 @@ def rasa_sender_id(channel: str, sender: str) -> str:
     return sender if channel == WEB_CHANNEL else f"{channel}:{sender}"
 
 
+@dataclass(frozen=True)
+class Turn:
+    channel: str
+    sender: str
+    text: str
+    #: id of the stored incoming message
+    message_id: int
+
+
+class TurnHook(Protocol):
+    async def before_rasa(self, turn: Turn) -> list[dict[str, Any]] | None:
+        """Return replies to answer the turn without Rasa (``[]``: no reply at all), or None to go on."""
+
+    async def after_rasa(self, turn: Turn, replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Act on Rasa's replies and return the replies to send (possibly changed)."""
+
+
 class ConversationService:
-    def __init__(self, store: ConversationStore, rasa: RasaClient, texts: Texts) -> None:
+    def __init__(
+        self, store: ConversationStore, rasa: RasaClient, texts: Texts, hooks: list[TurnHook] | None = None
+    ) -> None:
         self.store = store
         self.rasa = rasa
         self.texts = texts
+        self.hooks: list[TurnHook] = list(hooks or [])
 
     async def handle(self, channel: str, sender: str, text: str) -> list[dict[str, Any]]:
         """Store the user's message as typed, forward it normalised to Rasa, store and return the replies."""
-        await run_in_threadpool(self.store.record_incoming, sender, channel, text)
+        incoming = await run_in_threadpool(self.store.record_incoming, sender, channel, text)
+        turn = Turn(channel=channel, sender=sender, text=text, message_id=incoming.id)
+        for hook in self.hooks:
+            early = await hook.before_rasa(turn)
+            if early is not None:
+                return await self._send(turn, early)
         try:
             replies = await self.rasa.send(
                 rasa_sender_id(channel, sender), normalize_text(text), {"channel": channel, "sender": sender}
@@ -43,7 +72,13 @@ class ConversationService:
         except RasaUnavailable as exc:
             log.warning("Rasa unavailable for %s sender %s: %s", channel, sender, exc.reason)
             replies = [{"text": self.texts.get("rasa_unavailable"), "custom": {"error": RASA_UNAVAILABLE}}]
+        for hook in self.hooks:
+            replies = await hook.after_rasa(turn, replies)
+        return await self._send(turn, replies)
+
+    async def _send(self, turn: Turn, replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for reply in replies:
-            reply["recipient_id"] = sender
-        await run_in_threadpool(self.store.record_outgoing, sender, channel, replies)
+            reply["recipient_id"] = turn.sender
+        if replies:
+            await run_in_threadpool(self.store.record_outgoing, turn.sender, turn.channel, replies)
         return replies

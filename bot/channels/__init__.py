@@ -1,0 +1,1 @@
+"""Channels the gateway talks to users through (web, LINE, …)."""
