@@ -1,0 +1,45 @@
+"""Shared fixtures. `stack`: the whole product started for real, once per test session: Rasa server, action server and gateway as
+child processes on free ports (the same launcher `make run` uses), with a throw-away SQLite store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from scripts.rasa_project import model_path
+from scripts.stack import Stack, free_port
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    model = model_path()
+    if not model.exists():
+        pytest.fail(f"no trained model at {model}: run `make train` (make test does it)")
+    var_dir = tmp_path_factory.mktemp("stack")
+    stack = Stack(
+        model=model,
+        var_dir=var_dir,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        gateway_port=free_port(),
+        database_url=f"sqlite:///{var_dir}/gateway.db",
+    )
+    stack.start(gateway=True)
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture
+def chat(stack: Stack):
+    """Send one message as ``sender`` through the gateway's /api/chat; returns the bot messages."""
+    client = httpx.Client(base_url=stack.gateway_url, timeout=30)
+
+    def send(sender: str, message: str) -> list[dict]:
+        response = client.post("/api/chat", json={"sender": sender, "message": message})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    yield send
+    client.close()
