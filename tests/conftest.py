@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import httpx
+from typing import TYPE_CHECKING
+
 import pytest
 
-from scripts.rasa_project import model_path
-from scripts.stack import Stack, free_port
+if TYPE_CHECKING:  # imported lazily: the NLU component tests run this conftest in .venv-rasa without httpx
+    from scripts.stack import Stack
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
+    from scripts.rasa_project import model_path
+    from scripts.stack import Stack, free_port
+
     model = model_path()
     if not model.exists():
         pytest.fail(f"no trained model at {model}: run `make train` (make test does it)")
@@ -32,8 +36,10 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 
 @pytest.fixture
-def chat(stack: Stack):
+def chat(stack: "Stack"):
     """Send one message as ``sender`` through the gateway's /api/chat; returns the bot messages."""
+    import httpx
+
     client = httpx.Client(base_url=stack.gateway_url, timeout=30)
 
     def send(sender: str, message: str) -> list[dict]:

@@ -1,0 +1,26 @@
+"""User-facing texts (zh-TW) from calc/data/messages.yaml: content is data, not code."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from calc._data import read_yaml
+from calc.errors import CalcInputError
+
+
+@lru_cache(maxsize=1)
+def _messages() -> dict[str, str]:
+    return read_yaml("messages.yaml")
+
+
+def message(key: str, **values: Any) -> str:
+    """The text for ``key`` with its {placeholders} filled in."""
+    return _messages()[key].format(**values)
+
+
+def input_error(
+    key: str, activity: int | None = None, *, field: str | None = None, **values: Any
+) -> CalcInputError:
+    """A CalcInputError whose code is the message key and whose message is its text."""
+    return CalcInputError(message(key, **values), activity, code=key, field=field)
