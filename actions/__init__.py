@@ -1,4 +1,3 @@
-"""Rasa custom actions, one module per feature. They are thin: read the tracker, call knowledge/ or calc/,
-return messages. `rasa run actions --actions actions` loads every module imported here."""
-
-from actions import faq, handoff  # noqa: F401
+"""Rasa custom actions, one module per feature (faq, handoff, inventory). They are thin: read the tracker,
+call knowledge/ or calc/, return messages. `rasa run actions --actions actions` imports every submodule, so
+this file imports nothing (the plain-Python parts, e.g. inventory_flow, stay importable without rasa_sdk)."""

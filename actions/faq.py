@@ -11,6 +11,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.handoff import REASON_FALLBACK, hand_over, previous_turn_was_fallback
 from actions.messages import message
 from knowledge import Entry, get_knowledge
 
@@ -27,6 +28,15 @@ def entry_buttons(entries: list[Entry]) -> list[dict[str, str]]:
 
 def human_button() -> dict[str, str]:
     return {"title": message("button_human"), "payload": "/request_human"}
+
+
+def resume_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """An FAQ asked in the middle of collecting data: after the answer, ask the pending question again."""
+    from actions.inventory import resume_prompt, send
+
+    outcome = resume_prompt(tracker)
+    if outcome is not None:
+        send(dispatcher, outcome)
 
 
 def answer_text(entry: Entry) -> str:
@@ -57,6 +67,8 @@ class ActionAnswerFaq(Action):
             text=answer_text(entry),
             buttons=entry_buttons(related[:MAX_SUGGESTIONS]) + [human_button()],
         )
+        # for the staff dashboard's top topics (the gateway counts these)
+        dispatcher.utter_message(json_message={"type": "faq", "entry_id": entry.id, "topic": entry.topic})
         return []
 
 
@@ -71,6 +83,8 @@ class ActionNotSure(Action):
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent != "out_of_scope" and previous_turn_was_fallback(tracker):
+            return hand_over(dispatcher, tracker, REASON_FALLBACK)  # two fallbacks in a row
         suggestions = [
             entry
             for entry, score in get_knowledge().search(text, limit=MAX_SUGGESTIONS)
@@ -83,4 +97,6 @@ class ActionNotSure(Action):
         else:
             lead = message("not_sure") if suggestions else message("not_sure_no_suggestion")
         dispatcher.utter_message(text=lead, buttons=entry_buttons(suggestions) + [human_button()])
+        # the gateway lists the questions the bot could not answer for the staff
+        dispatcher.utter_message(json_message={"type": "fallback", "intent": intent})
         return []

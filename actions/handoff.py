@@ -1,62 +1,187 @@
 """Hand the user to the right person of the programme.
 
-Routing by topic to knowledge/contacts: the topic of the last FAQ the user was answered, else the inventory
-counselling contact. The staff console and tickets come with the handoff issue; this tells the user who to call.
+Rasa only decides *that* a handoff happens; the gateway (bot/handoff/) owns the ticket. This action:
+- picks the routing topic (inventory, offset, footprint, programme, authority — the contacts' `topics` in
+  knowledge/) from the words of the request, the sensitive intent, or the last FAQ the user was answered
+  (actions/handoff_routing.yml says which words and intents go where),
+- tells the user who to contact (name, title, phone with extension, e-mail),
+- emits ``custom: {"type": "handoff", "topic", "contact_id", "reason", "inventory", "inventory_result"}``,
+  which the gateway turns into a ticket (and to which it adds the office-hours message).
+
+Two fallbacks in a row are handed over from action_not_sure (actions/faq.py) through :func:`hand_over`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import FAQ_INTENT_PREFIX
 from actions.messages import message
-from knowledge import get_knowledge
+from knowledge import Contact, Entry, KnowledgeBase, get_knowledge
 
-DEFAULT_CONTACT_TOPIC = "inventory"
+ROUTING_FILE = Path(__file__).with_name("handoff_routing.yml")
+
+REASON_USER_REQUEST = "user_request"
+REASON_FALLBACK = "fallback"
+REASON_SENSITIVE = "sensitive"
+
+HANDOFF_TYPE = "handoff"
+#: The intent NLU gives a message it is not sure about (FallbackClassifier).
+NLU_FALLBACK_INTENT = "nlu_fallback"
+#: The slots of the inventory conversation (actions/inventory.py) carried into the ticket when set.
+INVENTORY_SLOTS = ("inventory", "inventory_result")
 
 
-def last_faq_entry_id(tracker: Tracker) -> str | None:
+@dataclass(frozen=True)
+class Routing:
+    default: str
+    #: routing key → words; checked in file order, the first key with a word in the request wins
+    keywords: tuple[tuple[str, tuple[str, ...]], ...]
+    #: sensitive intent → routing key
+    sensitive_intents: Mapping[str, str]
+
+    def topic_for_text(self, text: str) -> str | None:
+        folded = text.casefold()
+        for key, words in self.keywords:
+            if any(word.casefold() in folded for word in words):
+                return key
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_routing(path: Path = ROUTING_FILE) -> Routing:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Routing(
+        default=data["default"],
+        keywords=tuple((key, tuple(str(w) for w in words)) for key, words in data["keywords"].items()),
+        sensitive_intents=dict(data["sensitive_intents"]),
+    )
+
+
+# -- reading the tracker ------------------------------------------------------------------------------------
+
+
+def _intent(event: Mapping[str, Any]) -> str:
+    return ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
+
+
+def _user_events_newest_first(tracker: Tracker) -> Iterator[Mapping[str, Any]]:
+    return (e for e in reversed(tracker.events) if e.get("event") == "user")
+
+
+def _is_handoff_event(event: Mapping[str, Any]) -> bool:
+    custom = (event.get("data") or {}).get("custom")
+    return event.get("event") == "bot" and isinstance(custom, Mapping) and custom.get("type") == HANDOFF_TYPE
+
+
+def previous_turn_was_fallback(tracker: Tracker) -> bool:
+    """True when the user turn before the latest one also fell back, with no handoff in between.
+
+    A handoff resets the count: after a person has held the conversation, one more fallback is only one.
+    """
+    seen_latest = False
     for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            name = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
-            if name.startswith(FAQ_INTENT_PREFIX):
-                return name.removeprefix(FAQ_INTENT_PREFIX)
+        if _is_handoff_event(event):
+            return False
+        if event.get("event") != "user":
+            continue
+        if not seen_latest:
+            seen_latest = True
+            continue
+        return _intent(event) == NLU_FALLBACK_INTENT
+    return False
+
+
+def last_faq_entry(tracker: Tracker, kb: KnowledgeBase) -> Entry | None:
+    """The FAQ entry of the most recent user turn that was recognised as one."""
+    for event in _user_events_newest_first(tracker):
+        entry = kb.entry_for_intent(_intent(event))
+        if entry is not None:
+            return entry
     return None
 
 
+def recent_user_texts(tracker: Tracker, count: int) -> list[str]:
+    texts = []
+    for event in _user_events_newest_first(tracker):
+        if len(texts) == count:
+            break
+        texts.append(event.get("text") or "")
+    return texts
+
+
+# -- deciding -----------------------------------------------------------------------------------------------
+
+
+def reason_for(intent: str, routing: Routing) -> str:
+    return REASON_SENSITIVE if intent in routing.sensitive_intents else REASON_USER_REQUEST
+
+
+def choose_topic(tracker: Tracker, reason: str, kb: KnowledgeBase, routing: Routing) -> str:
+    """The routing key: words of the request, else the sensitive intent, else the last FAQ's contact, else the
+    default. For a fallback handoff, both unclear messages are the request."""
+    request = recent_user_texts(tracker, 2 if reason == REASON_FALLBACK else 1)
+    for text in request:
+        topic = routing.topic_for_text(kb.normalize(text))
+        if topic is not None:
+            return topic
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    if intent in routing.sensitive_intents:
+        return routing.sensitive_intents[intent]
+    entry = last_faq_entry(tracker, kb)
+    contact = kb.contact(entry.contact) if entry is not None and entry.contact else None
+    if contact is not None and contact.topics:
+        return contact.topics[0]
+    return routing.default
+
+
+def contact_text(contact: Contact) -> str:
+    phone = message("ext_join", phone=contact.phone, ext=contact.ext) if contact.ext else contact.phone
+    return message(
+        "handoff_contact",
+        role=contact.role,
+        name=contact.name,
+        title=contact.title,
+        org=contact.org,
+        phone_full=phone,
+        email=contact.email,
+    )
+
+
+def handoff_payload(tracker: Tracker, topic: str, contact: Contact, reason: str) -> dict[str, Any]:
+    payload: dict[str, Any] = {"type": HANDOFF_TYPE, "topic": topic, "contact_id": contact.id, "reason": reason}
+    for slot in INVENTORY_SLOTS:
+        value = tracker.get_slot(slot)
+        if value is not None:
+            payload[slot] = value
+    return payload
+
+
+def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[dict[str, Any]]:
+    """Tell the user who to contact and emit the handoff payload for the gateway."""
+    kb = get_knowledge()
+    topic = choose_topic(tracker, reason, kb, load_routing())
+    contact = kb.contact_for(topic)
+    dispatcher.utter_message(text=f"{message('handoff_intro_' + reason)}\n{contact_text(contact)}")
+    dispatcher.utter_message(json_message=handoff_payload(tracker, topic, contact, reason))
+    return []
+
+
 class ActionHandoff(Action):
+    """The user asked for a person, or raised a topic the bot must not decide alone."""
+
     def name(self) -> str:
         return "action_handoff"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        kb = get_knowledge()
-        entry = kb.entry(last_faq_entry_id(tracker) or "")
-        contact = None
-        if entry is not None and entry.contact:
-            contact = kb.contacts.get(entry.contact)
-        if contact is None:
-            contact = kb.contact_for(DEFAULT_CONTACT_TOPIC)
-        phone = message("ext_join", phone=contact.phone, ext=contact.ext) if contact.ext else contact.phone
-        dispatcher.utter_message(
-            text="\n".join(
-                [
-                    message("handoff_intro"),
-                    message(
-                        "handoff_contact",
-                        topic_label=contact.unit or "",
-                        name=contact.name,
-                        title=contact.title,
-                        org=contact.org,
-                        phone_full=phone,
-                        email=contact.email,
-                    ),
-                    message("handoff_hours"),
-                ]
-            )
-        )
-        return []
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        return hand_over(dispatcher, tracker, reason_for(intent, load_routing()))

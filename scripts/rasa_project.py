@@ -32,6 +32,12 @@ JIEBA_DIR = BUILD / "jieba"
 MODELS = ROOT / "models"
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
 FAQ_INTENT_PREFIX = "faq_"
+#: Environment for every Rasa process: no telemetry or error reports leave the machine, quieter logs.
+RASA_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+}
 OUT_OF_SCOPE_FILE = ROOT / "data" / "nlu" / "out_of_scope.yml"
 
 
@@ -87,14 +93,18 @@ def build() -> Path:
     from knowledge import get_knowledge
 
     kb = get_knowledge()
-    if RASA_BUILD.exists():
-        shutil.rmtree(RASA_BUILD)
-    shutil.copytree(ROOT / "data", RASA_BUILD / "data")
-    shutil.copytree(ROOT / "bot" / "domain", RASA_BUILD / "domain")
+    # Assemble in a fresh folder and swap it in at the end, so a training or test run that is reading
+    # build/rasa at the same time never sees a half-written project.
+    target = RASA_BUILD
+    staging = BUILD / f"rasa.staging-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(ROOT / "data", staging / "data")
+    shutil.copytree(ROOT / "bot" / "domain", staging / "domain")
 
     entries = list(kb.entries)
     _dump(
-        RASA_BUILD / "data" / "nlu" / "faq.yml",
+        staging / "data" / "nlu" / "faq.yml",
         {
             "version": "3.1",
             "nlu": [
@@ -104,7 +114,7 @@ def build() -> Path:
         },
     )
     _dump(
-        RASA_BUILD / "data" / "rules" / "faq.yml",
+        staging / "data" / "rules" / "faq.yml",
         {
             "version": "3.1",
             "rules": [
@@ -116,16 +126,36 @@ def build() -> Path:
             ],
         },
     )
+    from scripts.inventory_examples import inform_activity_examples, inform_amount_examples
+
     _dump(
-        RASA_BUILD / "domain" / "faq.yml",
+        staging / "data" / "nlu" / "inventory_generated.yml",
+        {
+            "version": "3.1",
+            "nlu": [
+                {"intent": "inform_activity", "examples": _examples(inform_activity_examples())},
+                {"intent": "inform_amount", "examples": _examples(inform_amount_examples())},
+            ],
+        },
+    )
+    _dump(
+        staging / "domain" / "faq.yml",
         {"version": "3.1", "intents": [faq_intent(e.id) for e in entries]},
     )
 
+    if target.exists():
+        old = BUILD / f"rasa.old-{os.getpid()}"
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(target)
+
     JIEBA_DIR.mkdir(parents=True, exist_ok=True)
     # jieba user dictionary format: "word [freq] [tag]"; a high frequency makes jieba keep the word whole.
-    (JIEBA_DIR / "userdict.txt").write_text(
-        "".join(f"{w} 2000000 n\n" for w in jieba_words()), encoding="utf-8"
-    )
+    staged_dict = JIEBA_DIR / f".userdict.{os.getpid()}"
+    staged_dict.write_text("".join(f"{w} 2000000 n\n" for w in jieba_words()), encoding="utf-8")
+    os.replace(staged_dict, JIEBA_DIR / "userdict.txt")
     return RASA_BUILD
 
 
@@ -144,7 +174,7 @@ def model_path() -> Path:
 
 
 def _rasa(*args: str) -> None:
-    env = {**os.environ, "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {**os.environ, **RASA_ENV}
     cmd = [str(RASA_BIN), *args]
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import httpx
 
+from scripts.rasa_project import RASA_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 RASA_VENV = ROOT / ".venv-rasa" / "bin"
 APP_VENV = ROOT / ".venv" / "bin"
@@ -84,8 +86,7 @@ class Stack:
                 "RASA_URL": self.rasa_url,
                 "RASA_TRACKER_DB": str(self.var_dir / "rasa-tracker.db"),
                 "SANIC_HOST": self.host,
-                "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-                "TF_CPP_MIN_LOG_LEVEL": "2",
+                **RASA_ENV,
                 "PYTHONUNBUFFERED": "1",
             }
         )
