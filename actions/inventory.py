@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.inventory_flow import InventoryFlow, Outcome, Turn, text
+from actions.messages import message, raw
 
 STATE_SLOT = "inventory"
 RESULT_SLOT = "inventory_result"
@@ -87,7 +88,9 @@ class ActionGreet(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(response="utter_greet")
+        dispatcher.utter_message(
+            text=message("greet"), buttons=[{"title": t, "payload": p} for t, p in raw("greet_buttons")]
+        )
         state = unfinished(tracker)
         if state is not None:
             send(dispatcher, InventoryFlow().resume_offer(state))

@@ -12,9 +12,14 @@ MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
 
 @lru_cache(maxsize=1)
-def _messages() -> dict[str, str]:
+def _messages() -> dict[str, Any]:
     with MESSAGES_FILE.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def raw(key: str) -> Any:
+    """A structured entry of messages.yml (e.g. a list of buttons)."""
+    return _messages()[key]
 
 
 def message(key: str, **values: Any) -> str:
