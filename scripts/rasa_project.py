@@ -138,6 +138,12 @@ def build() -> Path:
             ],
         },
     )
+    from knowledge import out_of_scope_examples
+
+    _dump(
+        staging / "data" / "nlu" / "out_of_scope.yml",
+        {"version": "3.1", "nlu": [{"intent": "out_of_scope", "examples": _examples(out_of_scope_examples())}]},
+    )
     _dump(
         staging / "domain" / "faq.yml",
         {"version": "3.1", "intents": [faq_intent(e.id) for e in entries]},

@@ -1,0 +1,120 @@
+"""Normalisation of user text at the edge: one place, used by the NLU and by search.
+
+``fold_text`` is purely mechanical (width folding, whitespace, Simplified -> Traditional).
+``normalize_text`` adds the content's homophone-typo corrections (knowledge/content/lexicon.yaml), so a
+correction edited by staff is live without a code change.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+
+import opencc
+
+# s2tw: character-level Taiwan-standard conversion. s2twp was rejected: its phrase replacement rewrites
+# domain words (活动数据 -> 活動資料, 干燥设备 -> 乾燥裝置, 项目 -> 專案).
+OPENCC_CONFIG = "s2tw"
+
+# Characters that Big5 (cp950) can encode but that Taiwanese writers practically never use (什么, 天然气):
+# they mark a text as Simplified like characters outside Big5 do.
+_SIMPLIFIED_IN_BIG5 = frozenset("么气")
+# Characters common in Taiwan that s2tw rewrites (台 -> 臺, 污 -> 汙): kept as the user wrote them.
+_KEEP_AS_WRITTEN = frozenset("台污")
+
+_WHITESPACE = re.compile(r"\s+")
+
+_SIMPLIFIED, _WEAK_SIMPLIFIED, _NEUTRAL, _TRADITIONAL = 2, 1, 0, -1
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC(OPENCC_CONFIG)
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=16384)
+def _char_kind(ch: str) -> int:
+    """_SIMPLIFIED: only Simplified uses it (电, 们, 么); _WEAK_SIMPLIFIED: a Simplified form that is also
+    valid Traditional (里, 后, 干); _TRADITIONAL: only Traditional uses it (電, 盤, 羣); else _NEUTRAL."""
+    if ch in _SIMPLIFIED_IN_BIG5:
+        return _SIMPLIFIED
+    if ch.isascii():
+        return _NEUTRAL
+    if _to_simplified().convert(ch) != ch:
+        return _TRADITIONAL
+    if _converter().convert(ch) == ch:
+        return _NEUTRAL
+    try:
+        ch.encode("cp950")
+    except UnicodeEncodeError:
+        return _SIMPLIFIED
+    return _WEAK_SIMPLIFIED
+
+
+def has_simplified(text: str) -> bool:
+    """True when the text is (partly) written in Simplified Chinese.
+
+    A Simplified-only character decides; characters valid in both scripts (里, 后, 干) decide only when
+    nothing in the text is Traditional-only.
+    """
+    if text.isascii():
+        return False
+    kinds = {_char_kind(ch) for ch in text}
+    return _SIMPLIFIED in kinds or (_WEAK_SIMPLIFIED in kinds and _TRADITIONAL not in kinds)
+
+
+def _to_traditional(text: str) -> str:
+    converted = _converter().convert(text)
+    if len(converted) != len(text):
+        return converted
+    return "".join(o if o in _KEEP_AS_WRITTEN else c for o, c in zip(text, converted))
+
+
+def fold_text(text: str) -> str:
+    """NFKC width folding, whitespace collapsed, Simplified converted to Taiwan Traditional.
+
+    Text without Simplified-only characters is left as written (OpenCC would otherwise rewrite
+    valid Traditional such as 台 -> 臺 or 羣 -> 群); numbers such as "54,835,200" pass unchanged.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    if has_simplified(text):
+        text = _to_traditional(text)
+    return text
+
+
+class Corrections:
+    """Literal replacements of common homophone typos (wrong -> right), longest match first."""
+
+    def __init__(self, mapping: Mapping[str, str] | None = None) -> None:
+        self.mapping: dict[str, str] = dict(mapping or {})
+        keys = sorted(self.mapping, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+
+    def apply(self, text: str) -> str:
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self.mapping[m.group(0)], text)
+
+    def __len__(self) -> int:
+        return len(self.mapping)
+
+
+def normalize_text(text: str, corrections: Corrections | None = None) -> str:
+    """The edge normalisation: ``fold_text`` then homophone-typo corrections.
+
+    Without ``corrections`` the current default content's corrections are used (cheap: the knowledge
+    base is cached and reloaded only when a content file changes).
+    """
+    folded = fold_text(text)
+    if corrections is None:
+        from knowledge.loader import get_knowledge  # local import: the loader imports this module
+
+        corrections = get_knowledge().corrections
+    return corrections.apply(folded)
