@@ -69,6 +69,7 @@ class ActionAnswerFaq(Action):
         )
         # for the staff dashboard's top topics (the gateway counts these)
         dispatcher.utter_message(json_message={"type": "faq", "entry_id": entry.id, "topic": entry.topic})
+        resume_inventory(dispatcher, tracker)
         return []
 
 

@@ -123,6 +123,14 @@ class Stack:
             ],
         )
 
+    def restart_rasa(self) -> None:
+        """Stop the Rasa server and start it again on the same port (conversations live in the tracker store)."""
+        proc = self.procs.pop("rasa")
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=30)
+        wait_http(f"{self.rasa_url}/", 300, self.spawn_rasa())
+
     def start_gateway(self) -> None:
         proc = self._spawn(
             "gateway",

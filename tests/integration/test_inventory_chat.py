@@ -1,0 +1,87 @@
+"""The guided inventory through the running gateway → Rasa (spaCy extractor) → action server → calc."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import httpx
+import pytest
+
+from tests.integration.conftest import payloads, texts
+
+pytestmark = pytest.mark.rasa
+
+
+def sender() -> str:
+    return f"inv-{uuid.uuid4().hex[:8]}"
+
+
+def total_of(answer: str) -> float:
+    match = re.search(r"總排放量：([\d,.]+) 公噸CO2e", answer)
+    assert match, answer
+    return float(match.group(1).replace(",", ""))
+
+
+def test_the_decks_textile_plant_conversation_reaches_27240(chat, stack):
+    who = sender()
+    assert "年度" in texts(chat(who, "我想做碳盤查"))
+    assert "2021" in texts(chat(who, "盤查年度是110年"))
+    assert "燃料煤" in texts(chat(who, "燃料煤用了8,537公噸"))
+    assert "221" in texts(chat(who, "重油221公秉"))
+    assert "74.4" in texts(chat(who, "天然氣74.4千立方公尺"))
+    assert "11,295.6" in texts(chat(who, "外購電力11,295.6千度"))
+    result = chat(who, "結算")
+    answer = texts(result)
+    assert total_of(answer) == pytest.approx(27240, rel=0.005)
+    assert "類別1" in answer and "類別2" in answer and "熱點" in answer
+    # the gateway stored it and added the chart and the Excel link
+    images = [m["image"] for m in result if m.get("image")]
+    links = [m["custom"]["url"] for m in result if (m.get("custom") or {}).get("type") == "link"]
+    assert images and links
+    chart = httpx.get(httpx.URL(stack.gateway_url).join(images[0]), timeout=30)
+    assert chart.status_code == 200 and chart.content[:8] == b"\x89PNG\r\n\x1a\n"
+    workbook = httpx.get(httpx.URL(stack.gateway_url).join(links[0]), timeout=30)
+    assert workbook.status_code == 200 and workbook.content[:2] == b"PK"
+
+
+def test_several_values_in_one_message_skip_and_list(chat):
+    who = sender()
+    chat(who, "我想做碳盤查")
+    chat(who, "2021年")
+    answer = texts(chat(who, "天然氣用了3,882立方公尺、電用了896萬度"))
+    assert "3,882" in answer and "896" in answer
+    listing = texts(chat(who, "目前填了哪些"))
+    assert "天然氣" in listing and "外購電力" in listing
+
+
+def test_faq_mid_collection_is_answered_and_the_question_repeated(chat):
+    who = sender()
+    chat(who, "我想做碳盤查")
+    chat(who, "110年")
+    answer = texts(chat(who, "查證機構有哪些"))
+    assert "taftw.org.tw" in answer
+    assert "繼續剛才的盤查" in answer
+
+
+def test_bad_unit_is_explained_and_kept(chat):
+    who = sender()
+    chat(who, "我想做碳盤查")
+    chat(who, "110年")
+    answer = texts(chat(who, "電用了56公升"))
+    assert "公升" in answer and "不是外購電力可用的單位" in answer
+    answer = texts(chat(who, "896萬度"))
+    assert "896 萬度" in answer
+
+
+def test_resume_after_a_restart_of_the_rasa_server(chat, stack):
+    who = sender()
+    chat(who, "我想做碳盤查")
+    chat(who, "110年")
+    chat(who, "燃料煤用了8,537公噸")
+    stack.restart_rasa()
+    answer = chat(who, "你好")
+    assert "/inventory_resume" in payloads(answer)
+    chat(who, "/inventory_resume")
+    listing = texts(chat(who, "目前填了哪些"))
+    assert "8,537" in listing
