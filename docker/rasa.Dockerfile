@@ -1,0 +1,15 @@
+# Rasa server and action server image: the official Rasa 3.6.21 image plus this project's NLU component,
+# actions and the shared calc/knowledge libraries (same pins as .venv-rasa).
+FROM rasa/rasa:3.6.21-full
+USER root
+WORKDIR /app
+COPY requirements/rasa.lock requirements/rasa.txt /app/requirements/
+COPY pyproject.toml /app/
+COPY calc /app/calc
+COPY knowledge /app/knowledge
+RUN pip install --no-cache-dir -c requirements/rasa.lock jieba==0.42.1 spacy==3.4.4 -e .
+COPY nlu /app/nlu
+COPY actions /app/actions
+COPY bot/endpoints.production.yml bot/credentials.yml /app/bot/
+# the trained model is built by `make train` and mounted or copied into /app/models
+USER 1001
