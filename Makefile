@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 RASA := $(RVENV)/bin/rasa
 PIP_FLAGS := --disable-pip-version-check --quiet
 # Debian packages the tests need (apt-get, only when missing).
-SYSTEM_PACKAGES := chromium fonts-noto-cjk
+SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 
 .PHONY: help install system-deps run test test-fast check-knowledge validate train build-rasa eval-nlu bench-calc lock clean
 

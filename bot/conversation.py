@@ -24,6 +24,19 @@ log = logging.getLogger(__name__)
 
 WEB_CHANNEL = "web"
 RASA_UNAVAILABLE = "rasa_unavailable"
+#: ``custom`` payloads that actions emit as markers for the gateway (dashboard counts, handoff tickets):
+#: stored with the conversation, never sent to a user's channel.
+INTERNAL_TYPES = frozenset({"faq", "fallback", "handoff"})
+
+
+def is_internal(reply: dict[str, Any]) -> bool:
+    """A reply that only carries an internal marker (no text, buttons or image for the user)."""
+    custom = reply.get("custom")
+    return (
+        isinstance(custom, dict)
+        and custom.get("type") in INTERNAL_TYPES
+        and not any(reply.get(key) for key in ("text", "buttons", "image"))
+    )
 
 
 def rasa_sender_id(channel: str, sender: str) -> str:
@@ -81,4 +94,4 @@ class ConversationService:
             reply["recipient_id"] = turn.sender
         if replies:
             await run_in_threadpool(self.store.record_outgoing, turn.sender, turn.channel, replies)
-        return replies
+        return [reply for reply in replies if not is_internal(reply)]

@@ -13,6 +13,22 @@
 |                        |                              | "temporarily unavailable" reply                           |
 | LOG_LEVEL              | INFO                         | DEBUG, INFO, WARNING, ERROR                               |
 | MAX_BODY_BYTES         | 65536                        | larger request bodies are refused with 413                |
+| LINE_CHANNEL_SECRET    | (unset: LINE off)            | LINE channel secret; verifies X-Line-Signature            |
+| LINE_CHANNEL_ACCESS_TOKEN | (unset)                   | LINE long-lived channel access token (set both or none)   |
+| LINE_API_BASE          | https://api.line.me          | LINE Messaging API base (tests: a local fake)             |
+| PUBLIC_BASE_URL        | (unset)                      | the gateway's public https address (LINE image messages)  |
+| LINE_REPLY_BUDGET_SECONDS | 50                        | past it a turn's answer is pushed, not replied            |
+| LINE_MAX_RETRIES       | 3                            | retries of a LINE call that got 5xx/429/no answer         |
+| LINE_RETRY_BASE_SECONDS | 0.5                         | first retry delay (doubles each time; Retry-After wins)   |
+| LINE_OUTBOX_INTERVAL_SECONDS | 30                     | how often undelivered LINE messages are retried           |
+| OFFICE_HOURS_FILE      | bot/handoff/office_hours.yml | when staff answer handed-over conversations (schedule,    |
+|                        |                              | holidays, Asia/Taipei)                                    |
+| KNOWLEDGE_DIR          | (unset: knowledge/content)   | the knowledge content the gateway reads and admins edit   |
+| STAFF_SESSION_HOURS    | 8                            | a staff console login lasts this long                     |
+| STAFF_BOOTSTRAP_USER   | (unset)                      | first start with no staff account: create this admin      |
+| STAFF_BOOTSTRAP_PASSWORD | (unset)                    | its password (set both, or neither)                       |
+| STAFF_LOGIN_MAX_FAILURES | 5                          | wrong passwords for one user name before it is locked     |
+| STAFF_LOGIN_LOCKOUT_MINUTES | 15                      | how long those failures count and the lock lasts          |
 """
 
 from __future__ import annotations
@@ -21,7 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -45,11 +61,65 @@ class Settings(BaseSettings):
     rasa_timeout_seconds: float = Field(default=10.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     max_body_bytes: int = Field(default=65536, ge=1024)
+    #: Web sites that may embed the widget (comma-separated origins, e.g. https://www.example.org.tw);
+    #: empty: only pages served by the gateway itself.
+    cors_origins: str = ""
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip().rstrip("/") for origin in self.cors_origins.split(",") if origin.strip()]
+    # LINE Messaging API channel (bot/channels/line.py); off unless both secrets are set.
+    line_channel_secret: SecretStr | None = None
+    line_channel_access_token: SecretStr | None = None
+    line_api_base: str = "https://api.line.me"
+    public_base_url: str | None = None
+    line_reply_budget_seconds: float = Field(default=50.0, ge=0)
+    line_max_retries: int = Field(default=3, ge=0, le=10)
+    line_retry_base_seconds: float = Field(default=0.5, gt=0)
+    line_outbox_interval_seconds: float = Field(default=30.0, gt=0)
+    # Human handoff and the staff console (bot/handoff/, bot/staff/)
+    office_hours_file: Path = PROJECT_ROOT / "bot" / "handoff" / "office_hours.yml"
+    knowledge_dir: Path | None = None
+    staff_session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
+    staff_bootstrap_user: str | None = None
+    staff_bootstrap_password: SecretStr | None = None
+    staff_login_max_failures: int = Field(default=5, ge=1)
+    staff_login_lockout_minutes: float = Field(default=15.0, gt=0)
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("line_channel_secret", "line_channel_access_token", "public_base_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`LINE_CHANNEL_SECRET=` (as in .env.example) means unset."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("knowledge_dir", "staff_bootstrap_user", "staff_bootstrap_password", mode="before")
+    @classmethod
+    def _staff_blank_is_unset(cls, value: object) -> object:
+        """`STAFF_BOOTSTRAP_USER=` (as in .env.example) means unset."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _staff_bootstrap_together(self) -> Settings:
+        if (self.staff_bootstrap_user is None) != (self.staff_bootstrap_password is None):
+            raise ValueError("set both STAFF_BOOTSTRAP_USER and STAFF_BOOTSTRAP_PASSWORD, or neither")
+        return self
+
+    @model_validator(mode="after")
+    def _line_secrets_together(self) -> Settings:
+        if (self.line_channel_secret is None) != (self.line_channel_access_token is None):
+            raise ValueError("set both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN, or neither")
+        return self
+
+    @property
+    def line_enabled(self) -> bool:
+        return self.line_channel_secret is not None
 
 
 @lru_cache

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import AfterValidator
 
-from bot.conversation import WEB_CHANNEL, ConversationService
+from bot.conversation import WEB_CHANNEL, ConversationService, is_internal
 from bot.deps import get_conversations, get_store
 from bot.models import Message
 from bot.schemas import MAX_SENDER_CHARS, ChatRequest, check_sender
@@ -42,7 +42,8 @@ def messages_after(
 ) -> JSONResponse:
     """The stored messages of this web sender with id > `after`, oldest first (for polling)."""
     rows = store.messages_after(sender, WEB_CHANNEL, after, limit=limit)
-    return JSONResponse([message_to_json(row) for row in rows])
+    items = (message_to_json(row) for row in rows)
+    return JSONResponse([item for item in items if not is_internal(item)])
 
 
 def message_to_json(message: Message) -> dict[str, Any]:

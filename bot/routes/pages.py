@@ -1,4 +1,7 @@
-"""`GET /`: the plain chat page (the full widget is a later issue)."""
+"""`GET /`: the demo page, which embeds the web chat widget (bot/static/widget/, served under /static/).
+
+Any other page embeds the widget with one tag: `<script src="<gateway>/static/widget/widget.js" defer>`.
+"""
 
 from __future__ import annotations
 
@@ -14,4 +17,5 @@ router = APIRouter(tags=["pages"])
 
 @router.get("/", include_in_schema=False)
 def index() -> FileResponse:
+    """The demo page: a short description of the assistant, with the widget in the corner."""
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")

@@ -6,6 +6,7 @@ import ast
 import os
 import re
 import socket
+import string
 import subprocess
 import sys
 import time
@@ -74,7 +75,9 @@ def test_every_text_the_gateway_uses_is_in_messages_yml_and_is_chinese():
     texts = load_texts()
     values = {"field": "message", "max_length": 2000, "limit": 1}
     for key in REQUIRED_KEYS:
-        assert CJK.search(texts.get(key, **values)), key
+        # every {placeholder} a text has gets a value (the named ones above, 1 for the rest)
+        names = {name for _, name, _, _ in string.Formatter().parse(texts.get(key)) if name}
+        assert CJK.search(texts.get(key, **{name: values.get(name, 1) for name in names})), key
     assert texts.get("errors.field_too_long", **values) == "message 最多 2,000 字"
     with pytest.raises(KeyError, match="rasa_unavailable"):
         Texts({"errors": {}})
@@ -142,3 +145,17 @@ def test_gateway_starts_and_serves(tmp_path, dead_url, command):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_cors_lets_only_configured_sites_embed_the_widget(make_client):
+    client = make_client(cors_origins="https://www.example.org.tw, https://ghg.example.tw/")
+    allowed = client.options(
+        "/api/chat",
+        headers={"Origin": "https://ghg.example.tw", "Access-Control-Request-Method": "POST"},
+    )
+    assert allowed.headers.get("access-control-allow-origin") == "https://ghg.example.tw"
+    refused = client.options(
+        "/api/chat",
+        headers={"Origin": "https://evil.example.com", "Access-Control-Request-Method": "POST"},
+    )
+    assert "access-control-allow-origin" not in refused.headers

@@ -37,23 +37,19 @@ def test_healthz_answer_that_is_not_rasa_is_503(make_client, fake_rasa):
     assert response.status_code == 503
 
 
-def test_index_serves_the_chat_page(client):
+def test_index_serves_the_demo_page_with_the_widget(client):
     response = client.get("/")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     html = response.text
     assert '<html lang="zh-Hant-TW">' in html
-    assert re.search(r'<script src="/static/chat\.js"', html)
-    label = re.search(r'<label for="([^"]+)"', html)
-    assert label and f'id="{label.group(1)}"' in html
-    assert 'aria-live="polite"' in html and 'id="chat-log"' in html
+    assert re.search(r'<script src="/static/widget/widget\.js"', html)
 
 
-def test_chat_script_and_css_are_served(client):
-    script = client.get("/static/chat.js")
+def test_widget_script_and_css_are_served(client):
+    script = client.get("/static/widget/widget.js")
     assert script.status_code == 200
     js = script.text
-    assert '"/api/chat"' in js and "localStorage" in js
-    assert "payload" in js  # button clicks send the payload
-    assert ".innerHTML" not in js  # bot text is shown as text, never as markup
-    assert client.get("/static/chat.css").status_code == 200
+    assert "/api/chat" in js and "localStorage" in js
+    assert "EventSource" in js  # staff messages arrive live
+    assert client.get("/static/widget/widget.css").status_code == 200

@@ -1,0 +1,324 @@
+"""Handoff tickets: open one when Rasa hands over, let staff claim, answer, annotate and close it.
+
+The gateway owns the handoff state (Rasa only decides that a handoff happens). While a ticket of a
+(channel, sender) is open the bot stays silent (see `bot.handoff.hook`); staff replies and the closing notice
+are stored as outgoing messages and delivered through the user's channel (`OutboundChannel.push`): for the
+web that is storing them (the widget reads the store), for LINE a push message.
+
+Synchronous database methods are called from async code through the thread pool.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from starlette.concurrency import run_in_threadpool
+
+from bot.channels.base import ChannelRegistry
+from bot.db import make_sessionmaker
+from bot.handoff.models import (
+    OPEN_STATUSES,
+    STATUS_CLAIMED,
+    STATUS_CLOSED,
+    STATUS_NEW,
+    HandoffNote,
+    HandoffTicket,
+)
+from bot.handoff.office_hours import OfficeHours
+from bot.models import Conversation, Message, utcnow
+from bot.store import ConversationStore
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+#: How many of the latest messages a ticket keeps as its transcript.
+TRANSCRIPT_MESSAGES = 50
+STAFF_FROM = "staff"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The staff member acting on a ticket."""
+
+    username: str
+    display_name: str
+    is_admin: bool = False
+
+
+@dataclass(frozen=True)
+class HandoffRequest:
+    """What an action's ``custom: {"type": "handoff", ...}`` payload asks for."""
+
+    topic: str
+    contact_id: str | None
+    reason: str
+    inventory: Any = None
+    inventory_result: Any = None
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any], default_topic: str) -> HandoffRequest:
+        topic = payload.get("topic")
+        return cls(
+            topic=topic if isinstance(topic, str) and topic else default_topic,
+            contact_id=payload.get("contact_id") if isinstance(payload.get("contact_id"), str) else None,
+            reason=str(payload.get("reason") or "user_request"),
+            inventory=payload.get("inventory"),
+            inventory_result=payload.get("inventory_result"),
+        )
+
+
+class HandoffError(Exception):
+    """A ticket action that cannot be done; ``text_key`` names the Chinese message in bot/messages.yml."""
+
+    status_code = 409
+
+    def __init__(self, text_key: str, **values: Any) -> None:
+        super().__init__(text_key)
+        self.text_key = text_key
+        self.values = values
+
+
+class TicketNotFound(HandoffError):
+    status_code = 404
+
+    def __init__(self) -> None:
+        super().__init__("staff.ticket_not_found")
+
+
+class DeliveryFailed(HandoffError):
+    """The user's channel did not take the message (nothing was stored)."""
+
+    status_code = 502
+
+
+def message_json(message: Message) -> dict[str, Any]:
+    """A stored message as the APIs show it (the same shape as GET /api/chat/{sender}/messages)."""
+    item: dict[str, Any] = dict(message.payload or {})
+    item.update(id=message.id, direction=message.direction, text=message.text,
+                created_at=message.created_at.isoformat())
+    return item
+
+
+class HandoffService:
+    def __init__(
+        self,
+        store: ConversationStore,
+        texts: Texts,
+        channels: ChannelRegistry,
+        office_hours: OfficeHours,
+        *,
+        knowledge_dir: Path | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.texts = texts
+        self.channels = channels
+        self.office_hours = office_hours
+        self.knowledge_dir = knowledge_dir
+        self.clock = clock
+        self._sessions = make_sessionmaker(store.engine)
+
+    # -- the bot side -------------------------------------------------------------------------------------
+
+    def open_ticket_for(self, channel: str, sender: str) -> HandoffTicket | None:
+        """The ticket holding (channel, sender) now, if any."""
+        with self._sessions() as session:
+            return session.scalar(
+                select(HandoffTicket)
+                .where(HandoffTicket.channel == channel, HandoffTicket.sender == sender,
+                       HandoffTicket.status.in_(OPEN_STATUSES))
+                .order_by(HandoffTicket.id.desc())
+                .limit(1)
+            )
+
+    def open_ticket(self, channel: str, sender: str, question: str, request: HandoffRequest) -> HandoffTicket:
+        """Open a ticket with the conversation so far, or return the one already open for this user."""
+        with self._sessions.begin() as session:
+            existing = session.scalar(
+                select(HandoffTicket)
+                .where(HandoffTicket.channel == channel, HandoffTicket.sender == sender,
+                       HandoffTicket.status.in_(OPEN_STATUSES))
+                .limit(1)
+            )
+            if existing is not None:
+                return existing
+            transcript = self._latest_messages(session, channel, sender, TRANSCRIPT_MESSAGES)
+            ticket = HandoffTicket(
+                channel=channel,
+                sender=sender,
+                status=STATUS_NEW,
+                topic=request.topic,
+                contact_id=request.contact_id,
+                reason=request.reason,
+                question=question,
+                transcript=[message_json(m) for m in transcript],
+                inventory=request.inventory,
+                inventory_result=request.inventory_result,
+                opened_after_message_id=transcript[-1].id if transcript else 0,
+                created_at=self.clock(),
+            )
+            session.add(ticket)
+        log.info("handoff ticket %s opened for %s:%s (topic %s, %s)", ticket.id, channel, sender,
+                 request.topic, request.reason)
+        return ticket
+
+    def acknowledge_once(self, ticket_id: int) -> bool:
+        """Mark the ticket's one acknowledgement as sent; False if it had been sent already."""
+        with self._sessions.begin() as session:
+            ticket = session.get(HandoffTicket, ticket_id, with_for_update=True)
+            if ticket is None or ticket.acknowledged:
+                return False
+            ticket.acknowledged = True
+            return True
+
+    def availability_text(self, at: datetime | None = None) -> str:
+        """What the user is told after a handoff: staff answer here soon, or when the office opens."""
+        at = at or self.clock()
+        hours = self.office_hours
+        if hours.is_open(at):
+            return self.texts.get("handoff.within_hours")
+        opening = hours.next_opening(at)
+        if opening is None:
+            return self.texts.get("handoff.outside_hours_unknown", hours=hours.description)
+        weekday = self.texts.get("handoff.weekday_names").split(",")[opening.weekday()].strip()
+        when = self.texts.get("handoff.opens_at", month=opening.month, day=opening.day, weekday=weekday,
+                              time=opening.strftime("%H:%M"))
+        return self.texts.get("handoff.outside_hours", hours=hours.description, when=when)
+
+    # -- the staff side -----------------------------------------------------------------------------------
+
+    def list_tickets(
+        self,
+        status: str | None = None,
+        topic: str | None = None,
+        channel: str | None = None,
+        limit: int = 100,
+    ) -> list[HandoffTicket]:
+        """Newest first."""
+        statement = select(HandoffTicket).order_by(HandoffTicket.created_at.desc(), HandoffTicket.id.desc())
+        if status:
+            statement = statement.where(HandoffTicket.status == status)
+        if topic:
+            statement = statement.where(HandoffTicket.topic == topic)
+        if channel:
+            statement = statement.where(HandoffTicket.channel == channel)
+        with self._sessions() as session:
+            return list(session.scalars(statement.limit(limit)))
+
+    def get_ticket(self, ticket_id: int) -> HandoffTicket:
+        with self._sessions() as session:
+            ticket = session.scalar(
+                select(HandoffTicket).options(selectinload(HandoffTicket.notes)).where(HandoffTicket.id == ticket_id)
+            )
+        if ticket is None:
+            raise TicketNotFound()
+        return ticket
+
+    def messages_since(self, ticket: HandoffTicket, after_id: int = 0, limit: int = 500) -> list[Message]:
+        """The user's conversation after the ticket opened (user messages, staff replies, notices)."""
+        return self.store.messages_after(
+            ticket.sender, ticket.channel, max(after_id, ticket.opened_after_message_id), limit=limit
+        )
+
+    def claim(self, ticket_id: int, actor: Actor) -> HandoffTicket:
+        with self._sessions.begin() as session:
+            ticket = self._locked(session, ticket_id)
+            self._take(ticket, actor)
+        return ticket
+
+    def add_note(self, ticket_id: int, actor: Actor, text: str) -> HandoffNote:
+        with self._sessions.begin() as session:
+            if session.get(HandoffTicket, ticket_id) is None:
+                raise TicketNotFound()
+            note = HandoffNote(ticket_id=ticket_id, author=actor.username, author_name=actor.display_name,
+                               text=text, created_at=self.clock())
+            session.add(note)
+        return note
+
+    async def reply(self, ticket_id: int, actor: Actor, text: str) -> Message:
+        """Send a staff message to the user through their channel, then store it. A new ticket is claimed."""
+        ticket = await run_in_threadpool(self.claim, ticket_id, actor)
+        message = {"text": text, "custom": {"from": STAFF_FROM, "name": actor.display_name}}
+        await self._deliver(ticket, message, "staff.delivery_failed")
+        stored = await run_in_threadpool(self._record_reply, ticket_id, message)
+        return stored
+
+    async def close(self, ticket_id: int, actor: Actor) -> tuple[HandoffTicket, bool]:
+        """Close the ticket and tell the user the bot answers again. Returns (ticket, notice delivered)."""
+        ticket = await run_in_threadpool(self._close, ticket_id, actor)
+        notice = {"text": self.texts.get("handoff.closed"), "custom": {"type": "handoff_closed",
+                                                                       "ticket_id": ticket.id}}
+        delivered = True
+        try:
+            await self._deliver(ticket, notice, "staff.delivery_failed")
+        except DeliveryFailed:
+            delivered = False  # closed all the same: the bot answers the user's next message
+        await run_in_threadpool(self.store.record_outgoing, ticket.sender, ticket.channel, [notice])
+        return ticket, delivered
+
+    # -- helpers --------------------------------------------------------------------------------------------
+
+    def _locked(self, session: Session, ticket_id: int) -> HandoffTicket:
+        ticket = session.get(HandoffTicket, ticket_id, with_for_update=True)
+        if ticket is None:
+            raise TicketNotFound()
+        return ticket
+
+    def _take(self, ticket: HandoffTicket, actor: Actor) -> None:
+        if ticket.status == STATUS_CLOSED:
+            raise HandoffError("staff.ticket_closed")
+        if ticket.status == STATUS_CLAIMED and ticket.claimed_by != actor.username:
+            raise HandoffError("staff.ticket_claimed_by_other", name=ticket.claimed_by_name or ticket.claimed_by)
+        if ticket.status == STATUS_NEW:
+            ticket.status = STATUS_CLAIMED
+            ticket.claimed_at = self.clock()
+            ticket.claimed_by = actor.username
+            ticket.claimed_by_name = actor.display_name
+
+    def _close(self, ticket_id: int, actor: Actor) -> HandoffTicket:
+        with self._sessions.begin() as session:
+            ticket = self._locked(session, ticket_id)
+            if ticket.status == STATUS_CLOSED:
+                raise HandoffError("staff.ticket_closed")
+            if ticket.status == STATUS_CLAIMED and ticket.claimed_by != actor.username and not actor.is_admin:
+                raise HandoffError("staff.ticket_claimed_by_other", name=ticket.claimed_by_name)
+            ticket.status = STATUS_CLOSED
+            ticket.closed_at = self.clock()
+            ticket.closed_by = actor.username
+        return ticket
+
+    def _record_reply(self, ticket_id: int, message: dict[str, Any]) -> Message:
+        with self._sessions.begin() as session:
+            ticket = session.get(HandoffTicket, ticket_id)
+            assert ticket is not None
+            if ticket.first_reply_at is None:
+                ticket.first_reply_at = self.clock()
+            sender, channel = ticket.sender, ticket.channel
+        (stored,) = self.store.record_outgoing(sender, channel, [message])
+        return stored
+
+    async def _deliver(self, ticket: HandoffTicket, message: dict[str, Any], failure_key: str) -> None:
+        try:
+            channel = self.channels.get(ticket.channel)
+            await channel.push(ticket.sender, [dict(message)])
+        except Exception as exc:  # any channel failure: the caller tells staff, nothing is half-stored
+            log.warning("could not push to %s:%s for ticket %s: %s", ticket.channel, ticket.sender, ticket.id, exc)
+            raise DeliveryFailed(failure_key, channel=ticket.channel) from exc
+
+    @staticmethod
+    def _latest_messages(session: Session, channel: str, sender: str, count: int) -> Sequence[Message]:
+        rows = session.scalars(
+            select(Message)
+            .join(Conversation, Message.conversation_id == Conversation.id)
+            .where(Conversation.channel == channel, Conversation.sender == sender)
+            .order_by(Message.id.desc())
+            .limit(count)
+        ).all()
+        return list(reversed(rows))

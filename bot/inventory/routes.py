@@ -1,0 +1,120 @@
+"""`GET /api/inventories/{token}` (JSON), `…/export.xlsx` (the workbook) and `…/chart.png` (the chart).
+
+The token is the only key: it is random and long, and the links are what the bot gives the user. Unknown
+tokens get 404 with a Chinese message; a chart that cannot be drawn (no CJK font) gets 503.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+
+from bot.deps import get_texts
+from bot.errors import error_response
+from bot.inventory.chart import CHART_STYLE, CJKFontMissing, render_chart
+from bot.inventory.excel import ExportInfo, build_workbook, file_name
+from bot.inventory.models import Inventory
+from bot.inventory.payload import CalcResult, InventoryInput
+from bot.inventory.store import InventoryStore
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/api/inventories"
+CHART_PATH = PREFIX + "/{token}/chart.png"
+EXPORT_PATH = PREFIX + "/{token}/export.xlsx"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+#: An inventory version never changes (a re-computation is a new token), so a client may keep what it got.
+CACHE_CONTROL = "private, max-age=86400"
+
+router = APIRouter(prefix=PREFIX, tags=["inventories"])
+
+
+def get_inventory_store(request: Request) -> InventoryStore:
+    return request.app.state.inventories
+
+
+Store = Annotated[InventoryStore, Depends(get_inventory_store)]
+TextsDep = Annotated[Texts, Depends(get_texts)]
+
+
+def inventory_urls(base: str, token: str) -> dict[str, str]:
+    """The chart and export links of an inventory; `base` "" gives paths relative to the gateway."""
+    return {
+        "chart_url": base + CHART_PATH.format(token=token),
+        "export_url": base + EXPORT_PATH.format(token=token),
+    }
+
+
+@router.get("/{token}")
+def get_inventory(token: str, store: Store, texts: TextsDep) -> JSONResponse:
+    """The stored calc input and result of one inventory version, with its links."""
+    inventory = _find(store, token)
+    if inventory is None:
+        return _not_found(texts)
+    body: dict[str, Any] = {
+        "token": inventory.public_token,
+        "version": inventory.version,
+        "current": store.is_current(inventory),
+        "year": inventory.year,
+        "company": inventory.company,
+        "site": inventory.site,
+        "gwp": inventory.gwp,
+        "total_tco2e": float(inventory.total_tco2e),
+        "created_at": inventory.created_at.isoformat(),
+        "input": inventory.input_json,
+        "result": inventory.result_json,
+        **inventory_urls("", inventory.public_token),
+    }
+    return JSONResponse(body, headers={"Cache-Control": "private, no-cache"})
+
+
+@router.get("/{token}/export.xlsx")
+def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
+    """The inventory as a workbook shaped like the Ministry's inventory form."""
+    inventory = _find(store, token)
+    if inventory is None:
+        return _not_found(texts)
+    given = InventoryInput.model_validate(inventory.input_json)
+    result = CalcResult.model_validate(inventory.result_json)
+    info = ExportInfo(version=inventory.version, created_at=inventory.created_at)
+    content = build_workbook(given, result, info)
+    name = file_name(result, info)
+    fallback = f"inventory-{result.year}-v{inventory.version}.xlsx"
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return Response(
+        content,
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": disposition, "Cache-Control": CACHE_CONTROL},
+    )
+
+
+@router.get("/{token}/chart.png")
+def chart_png(token: str, store: Store, texts: TextsDep) -> Response:
+    """The emissions-by-source chart; rendered once per inventory version and chart style, then cached."""
+    inventory = _find(store, token)
+    if inventory is None:
+        return _not_found(texts)
+    png = store.chart(inventory.id, CHART_STYLE)
+    if png is None:
+        try:
+            png = render_chart(CalcResult.model_validate(inventory.result_json), inventory.company)
+        except CJKFontMissing as exc:
+            log.error("cannot draw the inventory chart: %s", exc)
+            return error_response(503, texts.get("inventory.chart_unavailable"))
+        store.save_chart(inventory.id, CHART_STYLE, png)
+    return Response(png, media_type="image/png", headers={"Cache-Control": CACHE_CONTROL})
+
+
+def _find(store: InventoryStore, token: str) -> Inventory | None:
+    return store.by_token(token) if TOKEN_PATTERN.fullmatch(token) else None
+
+
+def _not_found(texts: Texts) -> JSONResponse:
+    return error_response(404, texts.get("inventory.not_found"))

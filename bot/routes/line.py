@@ -1,0 +1,52 @@
+"""`POST /line/webhook`: LINE Messaging API webhook (set it as the channel's Webhook URL).
+
+Order matters: the signature is checked over the raw body before anything is parsed or stored; a missing or
+wrong X-Line-Signature gets 401 and nothing happens. Signed events are recorded (de-duplicated) and processed
+in the background, so LINE gets 200 at once. Without LINE_CHANNEL_SECRET the route answers 404.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.responses import JSONResponse
+from linebot.v3.exceptions import InvalidSignatureError
+
+from bot.channels.line import LineChannel
+from bot.deps import get_texts
+from bot.errors import error_response
+from bot.texts import Texts
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["line"])
+
+
+@router.post("/line/webhook")
+async def line_webhook(
+    request: Request,
+    texts: Annotated[Texts, Depends(get_texts)],
+    x_line_signature: Annotated[str | None, Header()] = None,
+) -> JSONResponse:
+    """Verify, record and queue LINE webhook events; 200 `{}` once they are safely taken on."""
+    channel: LineChannel | None = getattr(request.app.state, "line", None)
+    if channel is None:
+        return error_response(404, texts.get("line.disabled"))
+    if not x_line_signature:
+        return error_response(401, texts.get("line.signature_missing"))
+    raw = await request.body()
+    try:
+        body = raw.decode("utf-8")
+        events = channel.parse(body, x_line_signature)
+    except (InvalidSignatureError, UnicodeDecodeError):
+        log.warning(
+            "LINE webhook with a wrong signature from %s", request.client.host if request.client else "?"
+        )
+        return error_response(401, texts.get("line.signature_invalid"))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        log.warning("signed LINE webhook body is not a webhook payload", exc_info=True)
+        return error_response(400, texts.get("line.bad_payload"))
+    await channel.accept(events)
+    return JSONResponse({})

@@ -1,0 +1,62 @@
+"""FAQ answers (read: staff; edit: admins) and staff accounts (admins)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path
+from starlette.concurrency import run_in_threadpool
+
+from bot.staff.accounts import AccountService
+from bot.staff.auth import AdminUser, current_user, get_accounts
+from bot.staff.deps import get_faq_editor
+from bot.staff.faq_edit import FaqChange, FaqEditor
+from bot.staff.schemas import (
+    FaqEditRequest,
+    FaqEditResponse,
+    FaqOut,
+    FaqVersionOut,
+    UserCreate,
+    UserOut,
+)
+
+router = APIRouter(prefix="/api/staff", tags=["staff: admin"], dependencies=[Depends(current_user)])
+
+Editor = Annotated[FaqEditor, Depends(get_faq_editor)]
+Accounts = Annotated[AccountService, Depends(get_accounts)]
+EntryId = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+
+
+@router.get("/faq", response_model=list[FaqOut])
+async def list_faq(editor: Editor) -> list[FaqOut]:
+    """Every FAQ entry as the bot answers it now."""
+    return [FaqOut.of(e) for e in await run_in_threadpool(editor.entries)]
+
+
+@router.get("/faq/{entry_id}/versions", response_model=list[FaqVersionOut])
+async def faq_versions(entry_id: EntryId, editor: Editor) -> list[FaqVersionOut]:
+    """The console edits of an entry, newest first (who, when, before and after)."""
+    return [FaqVersionOut.of(v) for v in await run_in_threadpool(editor.versions, entry_id)]
+
+
+@router.put("/faq/{entry_id}", response_model=FaqEditResponse)
+async def edit_faq(entry_id: EntryId, body: FaqEditRequest, admin: AdminUser, editor: Editor) -> FaqEditResponse:
+    """Admins: change an answer, its source and as_of. Checked like `make check-knowledge` (422 with the
+    problems, nothing saved), written to the knowledge file, versioned, and answered by the bot at once."""
+    change = FaqChange(answer=body.answer, source=body.source, as_of=body.as_of)
+    entry, version, warnings = await run_in_threadpool(editor.edit, entry_id, change, admin.username)
+    return FaqEditResponse(entry=FaqOut.of(entry), version=FaqVersionOut.of(version),
+                           warnings=[str(w) for w in warnings])
+
+
+@router.get("/users", response_model=list[UserOut])
+async def list_users(admin: AdminUser, accounts: Accounts) -> list[UserOut]:
+    """Admins: the staff accounts."""
+    return [UserOut.of(u) for u in await run_in_threadpool(accounts.list_users)]
+
+
+@router.post("/users", response_model=UserOut, status_code=201)
+async def create_user(body: UserCreate, admin: AdminUser, accounts: Accounts) -> UserOut:
+    """Admins: a new staff (or admin) account."""
+    user = await run_in_threadpool(accounts.create_user, body.username, body.password, body.role, body.display_name)
+    return UserOut.of(user)

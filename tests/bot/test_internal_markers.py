@@ -1,0 +1,23 @@
+"""Marker payloads that actions send for the gateway (faq/fallback/handoff) are stored, never shown to users."""
+
+from __future__ import annotations
+
+from bot.conversation import is_internal
+
+
+def test_marker_only_replies_are_internal():
+    assert is_internal({"custom": {"type": "faq", "entry_id": "sme_definition"}})
+    assert is_internal({"custom": {"type": "fallback"}})
+    assert not is_internal({"text": "您好", "custom": {"type": "faq"}})
+    assert not is_internal({"custom": {"type": "inventory_result", "result": {}}})
+    assert not is_internal({"text": "您好"})
+
+
+def test_chat_and_polling_hide_markers(client, fake_rasa):
+    fake_rasa.mode = "canned"
+    fake_rasa.canned = [{"text": "答案"}, {"custom": {"type": "faq", "entry_id": "x", "topic": "method"}}]
+    answer = client.post("/api/chat", json={"sender": "marker-1", "message": "問題"}).json()
+    assert [m.get("text") for m in answer] == ["答案"]
+    listed = client.get("/api/chat/marker-1/messages", params={"after": 0}).json()
+    assert all((m.get("custom") or {}).get("type") != "faq" for m in listed)
+    assert [m["direction"] for m in listed] == ["in", "out"]

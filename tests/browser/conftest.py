@@ -1,0 +1,271 @@
+"""Shared fixtures for browser tests (the web widget now; the staff console can reuse them).
+
+- `browser`: Debian's chromium driven by Playwright (never a downloaded browser), one per session. Missing
+  chromium fails the tests (`make install` installs it) unless TEST_ALLOW_NO_BROWSER=1, which skips them.
+- `context` / `page`: a fresh browser profile per test (empty localStorage), zh-TW locale, Asia/Taipei time.
+  `page` fails the test at teardown if the page raised an uncaught JavaScript error.
+- `screenshot(name)`: saves the page to test-output/browser/<test name>/<nn>-<name>.png.
+- `gateway_server(**settings)`: the real gateway (`create_app(Settings(...))`, lifespan on) served by uvicorn
+  in a thread on a free port; defaults: SQLite in the test's tmp_path, Rasa and the action server at a dead
+  port.
+  Returns a `ServedGateway` (url, app, store, stop()).
+- `fake_rasa`: a small Rasa REST channel over real HTTP: echoes, returns `canned` replies, or fails (`down`);
+  it also serves a small PNG chart at `fake_rasa.chart_url` for image messages.
+
+Usage:
+    @pytest.mark.browser
+    def test_something(page, gateway_server, fake_rasa, screenshot):
+        gateway = gateway_server(rasa_url=fake_rasa.url)
+        page.goto(gateway.url + "/")
+        screenshot("start")
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.app import create_app
+from bot.routes.live import STOPPING_STATE
+from bot.settings import PROJECT_ROOT, Settings
+from bot.store import ConversationStore
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOT_DIR = PROJECT_ROOT / "test-output" / "browser"
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+#: Playwright's wait for a single expectation, in ms (a whole Rasa turn takes a few seconds).
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+# -- the browser ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        reason = (f"chromium not found at {CHROMIUM}: run `make install` "
+                  "(or `bash scripts/system_deps.sh chromium fonts-noto-cjk`)")
+        if os.environ.get("TEST_ALLOW_NO_BROWSER") == "1":
+            pytest.skip(reason)
+        pytest.fail(reason + "; set TEST_ALLOW_NO_BROWSER=1 to skip the browser tests")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    context = browser.new_context(locale="zh-TW", timezone_id="Asia/Taipei", viewport=DESKTOP)
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Iterator[Page]:
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert errors == [], f"uncaught JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[..., Path]:
+    """`screenshot("answer")` → test-output/browser/<test>/<nn>-answer.png (numbered in the order taken)."""
+    folder = SCREENSHOT_DIR / re.sub(r"[^\w.-]+", "_", request.node.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    taken = [0]
+
+    def take(name: str, target: Page | None = None, *, full_page: bool = False) -> Path:
+        taken[0] += 1
+        path = folder / f"{taken[0]:02d}-{name}.png"
+        (target or page).screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
+
+
+# -- serving apps in-process ---------------------------------------------------------------------------------
+
+
+def dead_url() -> str:
+    """A URL where nothing listens (connection refused)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+class ThreadServer:
+    """An ASGI app served by uvicorn in a daemon thread on a free 127.0.0.1 port."""
+
+    def __init__(self, app: Any, *, lifespan: str = "on") -> None:
+        self.app = app
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        # timeout_graceful_shutdown: a long-lived connection a test left open must not hang the session
+        config = uvicorn.Config(app, log_level="warning", lifespan=lifespan, timeout_graceful_shutdown=3)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 15
+        while not self._server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError(f"server for {app!r} did not start")
+            time.sleep(0.01)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+
+@dataclass
+class ServedGateway:
+    url: str
+    app: Any
+    settings: Settings
+    server: ThreadServer
+
+    @property
+    def store(self) -> ConversationStore:
+        """The gateway's own conversation store (e.g. to insert a staff message)."""
+        return self.app.state.store
+
+    def stop(self) -> None:
+        """End open live streams (they would hold uvicorn's shutdown), then stop the server."""
+        getattr(self.app.state, STOPPING_STATE).set()
+        self.server.stop()
+
+
+@pytest.fixture
+def gateway_server(tmp_path: Path) -> Iterator[Callable[..., ServedGateway]]:
+    """`gateway_server(**settings)` → a running gateway; stopped at the end of the test."""
+    served: list[ServedGateway] = []
+
+    def serve(**overrides: Any) -> ServedGateway:
+        nowhere = dead_url()
+        values: dict[str, Any] = {
+            "database_url": f"sqlite:///{tmp_path / f'gateway{len(served)}.db'}",
+            "rasa_url": nowhere,
+            "action_server_url": nowhere,
+            "rasa_timeout_seconds": 3.0,
+        }
+        values.update(overrides)
+        settings = Settings(_env_file=None, **values)
+        app = create_app(settings)
+        setattr(app.state, STOPPING_STATE, threading.Event())
+        gateway = ServedGateway(url="", app=app, settings=settings, server=ThreadServer(app))
+        gateway.url = gateway.server.url
+        served.append(gateway)
+        return gateway
+
+    yield serve
+    for gateway in served:
+        if gateway.server.running:
+            gateway.stop()
+
+
+# -- a fake Rasa ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeRasa:
+    """Rasa's REST channel and version page. `down=True`: HTTP 500 (the gateway answers "rasa_unavailable");
+    `canned`: the replies to send (``recipient_id`` is added), else an echo of the message."""
+
+    url: str = ""
+    down: bool = False
+    canned: list[dict[str, Any]] | None = None
+    received: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def chart_url(self) -> str:
+        return f"{self.url}/chart.png"
+
+    def app(self) -> Starlette:
+        async def root(request: Request) -> Response:
+            return PlainTextResponse("Hello from Rasa: 3.6.21")
+
+        async def health(request: Request) -> Response:
+            return JSONResponse({"status": "ok"})
+
+        async def webhook(request: Request) -> Response:
+            body = await request.json()
+            self.received.append(body)
+            if self.down:
+                return PlainTextResponse("down", status_code=500)
+            if self.canned is not None:
+                return JSONResponse([{"recipient_id": body["sender"], **reply} for reply in self.canned])
+            return JSONResponse([{"recipient_id": body["sender"], "text": f"echo: {body['message']}"}])
+
+        async def chart(request: Request) -> Response:
+            return Response(_bar_chart_png(), media_type="image/png")
+
+        return Starlette(routes=[
+            Route("/", root),
+            Route("/chart.png", chart),
+            Route("/health", health),
+            Route("/webhooks/rest/webhook", webhook, methods=["POST"]),
+        ])
+
+
+def _bar_chart_png() -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(4, 2.4), dpi=80)
+    axes.bar(["Scope 1", "Scope 2"], [12.3, 5617.0], color=["#f2a900", "#1f6b47"])
+    axes.set_ylabel("t CO2e")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def fake_rasa() -> Iterator[FakeRasa]:
+    fake = FakeRasa()
+    server = ThreadServer(fake.app(), lifespan="off")
+    fake.url = server.url
+    yield fake
+    server.stop()

@@ -1,0 +1,37 @@
+"""A short inventory in the widget against the real stack: a year, one activity, the result with its chart and
+Excel file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.widget import Widget
+
+pytestmark = [pytest.mark.browser, pytest.mark.rasa]
+
+RASA_TURN_MS = 30_000
+
+
+def test_short_inventory_ends_with_a_total_a_chart_and_an_excel_file(page, stack, screenshot):
+    page.goto(stack.gateway_url + "/")
+    widget = Widget(page)
+    widget.open()
+
+    steps = ["我想做碳盤查", "盤查年度是110年", "外購電力11,295.6千度", "結算"]
+    for n, text in enumerate(steps, start=1):
+        replies_before = widget.bot_messages.count()
+        widget.send(text)
+        expect(widget.bot_messages).not_to_have_count(replies_before, timeout=RASA_TURN_MS)
+        expect(widget.panel.get_by_role("button", name="送出")).to_be_enabled(timeout=RASA_TURN_MS)  # turn over
+        screenshot(f"step{n}")
+
+    expect(widget.log).to_contain_text(re.compile(r"[\d,.]+\s*公噸\s*CO2e"), timeout=RASA_TURN_MS)
+    chart = widget.log.get_by_role("img")
+    expect(chart.first).to_be_visible()
+    assert chart.first.evaluate("img => img.complete && img.naturalWidth > 0"), "the chart did not load"
+    excel = widget.log.locator('a[href*=".xlsx"]')
+    expect(excel.first).to_be_visible()
+    screenshot("result")

@@ -1,0 +1,1 @@
+"""Local fakes of outside services (over real HTTP) for the tests."""

@@ -1,0 +1,133 @@
+"""Fixtures for the handoff and staff console tests: a gateway on the fake Rasa with a fixed clock, staff
+accounts, and a console client that logs in. The fake Rasa and database fixtures are the gateway tests'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.app import create_app
+from bot.settings import Settings
+from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported)
+    FakeRasa,
+    _fake_rasa_server,
+    db_url,
+    dead_url,
+    fake_rasa,
+    postgres_url,
+)
+
+#: Monday 2026-03-02 10:00 in Taipei (office open) and Saturday 2026-03-07 10:00 (closed).
+OPEN_TIME = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+CLOSED_TIME = datetime(2026, 3, 7, 2, 0, tzinfo=timezone.utc)
+PASSWORD = "correct horse battery"
+
+
+def handoff_replies(sender: str, topic: str = "offset", contact_id: str = "ftis_offset",
+                    reason: str = "user_request", **extra: Any) -> list[dict[str, Any]]:
+    """What Rasa answers when action_handoff runs (text, then the custom payload)."""
+    return [
+        {"recipient_id": sender, "text": "好的，為您轉介專人。\n抵換專案輔導窗口：楊智傑 研究員"},
+        {"recipient_id": sender, "custom": {"type": "handoff", "topic": topic, "contact_id": contact_id,
+                                            "reason": reason, **extra}},
+    ]
+
+
+@dataclass
+class Clock:
+    now: datetime = OPEN_TIME
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Console:
+    """The staff API as one logged-in user."""
+
+    client: TestClient
+    token: str = ""
+    user: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.client.get(path, headers=self.headers, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.client.post(path, headers=self.headers, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.client.put(path, headers=self.headers, **kwargs)
+
+
+@dataclass
+class Gateway:
+    client: TestClient
+    clock: Clock
+
+    @property
+    def app(self) -> Any:
+        return self.client.app
+
+    def chat(self, sender: str, message: str) -> list[dict[str, Any]]:
+        response = self.client.post("/api/chat", json={"sender": sender, "message": message})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def add_user(self, username: str, role: str = "staff", display_name: str | None = None,
+                 password: str = PASSWORD) -> None:
+        self.app.state.staff_accounts.create_user(username, password, role, display_name)
+
+    def login(self, username: str, password: str = PASSWORD) -> Console:
+        response = self.client.post("/api/staff/login", json={"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        return Console(self.client, body["token"], body["user"])
+
+
+def set_clock(app: Any, clock: Clock) -> None:
+    app.state.handoffs.clock = clock
+    app.state.staff_accounts.clock = clock
+    app.state.staff_insights.clock = clock
+    app.state.faq_editor.clock = clock
+
+
+@pytest.fixture
+def make_gateway(tmp_path: Any, fake_rasa: FakeRasa) -> Iterator[Callable[..., Gateway]]:  # noqa: F811
+    """`make_gateway(**settings)` → a started gateway on the fake Rasa, SQLite in tmp_path, clock at OPEN_TIME."""
+    with ExitStack() as stack:
+
+        def make(**overrides: Any) -> Gateway:
+            values: dict[str, Any] = {
+                "database_url": f"sqlite:///{tmp_path / 'gateway.db'}",
+                "rasa_url": fake_rasa.url,
+                "action_server_url": fake_rasa.url,
+                "rasa_timeout_seconds": 2.0,
+            }
+            values.update(overrides)
+            client = stack.enter_context(
+                TestClient(create_app(Settings(_env_file=None, **values)), raise_server_exceptions=False)
+            )
+            clock = Clock()
+            set_clock(client.app, clock)
+            return Gateway(client, clock)
+
+        yield make
+
+
+@pytest.fixture
+def gateway(make_gateway: Callable[..., Gateway]) -> Gateway:
+    gw = make_gateway()
+    gw.add_user("amy", "staff", "王小美")
+    gw.add_user("boss", "admin", "陳主任")
+    return gw
