@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 
 WEB_CHANNEL = "web"
 RASA_UNAVAILABLE = "rasa_unavailable"
-#: ``custom`` payloads that actions emit as markers for the gateway (dashboard counts, handoff tickets):
-#: stored with the conversation, never sent to a user's channel.
-INTERNAL_TYPES = frozenset({"faq", "fallback", "handoff"})
+#: ``custom`` payloads that actions emit only as markers for the gateway (the dashboard's counts): stored with
+#: the conversation, never sent to a user's channel. (The handoff payload stays visible: it carries the ticket
+#: id and whether the office is open, which a channel may show.)
+INTERNAL_TYPES = frozenset({"faq", "fallback"})
 
 
 def is_internal(reply: dict[str, Any]) -> bool:

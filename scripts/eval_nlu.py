@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"FAQ held-out accuracy: {report['faq_correct']}/{report['faq_total']} = {report['faq_accuracy']:.1%}\n"
         f"Out-of-scope declined: {report['oos_declined']}/{report['oos_total']} = {report['oos_decline_rate']:.1%}\n"
-        f"(model {report['model']}; details in {args.json.relative_to(ROOT)})"
+        f"(model {report['model']}; details in {args.json})"
     )
     ok = report["faq_accuracy"] >= args.min_faq and report["oos_decline_rate"] >= args.min_oos
     return 0 if ok else 1

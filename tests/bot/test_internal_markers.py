@@ -1,4 +1,4 @@
-"""Marker payloads that actions send for the gateway (faq/fallback/handoff) are stored, never shown to users."""
+"""Marker payloads that actions send for the gateway (faq/fallback) are stored, never shown to users."""
 
 from __future__ import annotations
 
