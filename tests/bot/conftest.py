@@ -5,15 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -27,6 +24,7 @@ from bot.app import create_app
 from bot.db import make_engine
 from bot.models import Base
 from bot.settings import Settings
+from tests.fakes.server import serve_in_thread
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 
@@ -81,34 +79,10 @@ class FakeRasa:
         return JSONResponse([{"recipient_id": body["sender"], "text": f"echo: {body['message']}"}])
 
 
-def _serve_in_thread(app: Any) -> tuple[str, Callable[[], None]]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1)
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("fake server did not start")
-        time.sleep(0.01)
-
-    def stop() -> None:
-        server.should_exit = True
-        thread.join(timeout=5)
-        sock.close()
-
-    return f"http://127.0.0.1:{port}", stop
-
-
 @pytest.fixture(scope="session")
 def _fake_rasa_server() -> Iterator[FakeRasa]:
     fake = FakeRasa()
-    fake.url, stop = _serve_in_thread(fake.app)
+    fake.url, stop = serve_in_thread(fake.app)
     yield fake
     stop()
 
