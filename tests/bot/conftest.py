@@ -143,20 +143,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
 # -- the gateway -----------------------------------------------------------------------------------------------
 
 
+def gateway_settings(tmp_path: Any, fake_rasa: FakeRasa, **overrides: Any) -> Settings:
+    """Settings for a test gateway: the fake Rasa, SQLite in tmp_path, a short Rasa timeout; no .env file."""
+    values: dict[str, Any] = {
+        "database_url": f"sqlite:///{tmp_path / 'gateway.db'}",
+        "rasa_url": fake_rasa.url,
+        "action_server_url": fake_rasa.url,
+        "rasa_timeout_seconds": 2.0,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)
+
+
 @pytest.fixture
 def make_client(tmp_path: Any, fake_rasa: FakeRasa) -> Iterator[Callable[..., TestClient]]:
     """`make_client(**settings)` → a started TestClient; defaults: fake Rasa, SQLite in tmp_path."""
     with ExitStack() as stack:
 
         def make(**overrides: Any) -> TestClient:
-            values: dict[str, Any] = {
-                "database_url": f"sqlite:///{tmp_path / 'gateway.db'}",
-                "rasa_url": fake_rasa.url,
-                "action_server_url": fake_rasa.url,
-                "rasa_timeout_seconds": 2.0,
-            }
-            values.update(overrides)
-            client = TestClient(create_app(Settings(_env_file=None, **values)), raise_server_exceptions=False)
+            settings = gateway_settings(tmp_path, fake_rasa, **overrides)
+            client = TestClient(create_app(settings), raise_server_exceptions=False)
             return stack.enter_context(client)
 
         yield make

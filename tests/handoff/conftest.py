@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.app import create_app
-from bot.settings import Settings
 from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported)
+    gateway_settings,
     FakeRasa,
     _fake_rasa_server,
     db_url,
@@ -108,15 +108,8 @@ def make_gateway(tmp_path: Any, fake_rasa: FakeRasa) -> Iterator[Callable[..., G
     with ExitStack() as stack:
 
         def make(**overrides: Any) -> Gateway:
-            values: dict[str, Any] = {
-                "database_url": f"sqlite:///{tmp_path / 'gateway.db'}",
-                "rasa_url": fake_rasa.url,
-                "action_server_url": fake_rasa.url,
-                "rasa_timeout_seconds": 2.0,
-            }
-            values.update(overrides)
             client = stack.enter_context(
-                TestClient(create_app(Settings(_env_file=None, **values)), raise_server_exceptions=False)
+                TestClient(create_app(gateway_settings(tmp_path, fake_rasa, **overrides)), raise_server_exceptions=False)
             )
             clock = Clock()
             set_clock(client.app, clock)

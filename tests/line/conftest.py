@@ -22,8 +22,8 @@ from fastapi.testclient import TestClient
 
 from bot.app import create_app
 from bot.channels.line import LineChannel
-from bot.settings import Settings
 from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported for the LINE tests)
+    gateway_settings,
     FakeRasa,
     _fake_rasa_server,
     db_url,
@@ -188,16 +188,10 @@ def make_gateway(
     with ExitStack() as stack:
 
         def make(**overrides: Any) -> LineGateway:
-            values: dict[str, Any] = {
-                "database_url": f"sqlite:///{tmp_path / 'gateway.db'}",
-                "rasa_url": fake_rasa.url,
-                "action_server_url": fake_rasa.url,
-                "rasa_timeout_seconds": 2.0,
-                "line_api_base": line_api.url,
-                **line_settings(),
-            }
-            values.update(overrides)
-            client = TestClient(create_app(Settings(_env_file=None, **values)), raise_server_exceptions=False)
+            settings = gateway_settings(
+                tmp_path, fake_rasa, **{"line_api_base": line_api.url, **line_settings(), **overrides}
+            )
+            client = TestClient(create_app(settings), raise_server_exceptions=False)
             gateway = LineGateway(client.__enter__())
             stack.callback(gateway.stop)
             return gateway
