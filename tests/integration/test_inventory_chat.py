@@ -85,3 +85,21 @@ def test_resume_after_a_restart_of_the_rasa_server(chat, stack):
     chat(who, "/inventory_resume")
     listing = texts(chat(who, "目前填了哪些"))
     assert "8,537" in listing
+
+
+def test_skips_corrections_deletions_and_an_implausible_value(chat):
+    who = sender()
+    chat(who, "我想做碳盤查")
+    chat(who, "110年")
+    assert "第 1/" in texts(chat(who, "略過"))  # the optional company, then the first category
+    assert "跳過" in texts(chat(who, "沒有"))
+    chat(who, "外購電力11,295.6千度")
+    answer = texts(chat(who, "剛剛電力打錯了，是150萬度"))
+    assert "已更新" in answer and "150 萬度" in answer
+    chat(who, "汽油1,850公升")
+    assert "已刪除" in texts(chat(who, "刪掉汽油"))
+    answer = texts(chat(who, "天然氣3度"))
+    assert "確定嗎" in answer
+    assert "已記下" in texts(chat(who, "對"))
+    listing = texts(chat(who, "目前填了哪些"))
+    assert "150 萬度" in listing and "汽油" not in listing and "天然氣：3 度" in listing
