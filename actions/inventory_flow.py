@@ -271,6 +271,8 @@ class InventoryFlow:
                     [_button(text("button_yes"), "/affirm"), _button(text("button_no"), "/deny")])
         elif pending["kind"] == "equipment":
             out.say(text("ask_equipment"), self._equipment_buttons())
+        elif pending["kind"] == "factor":
+            out.say(text("ask_steam_factor"), [_button(text("button_skip"), "/skip")])
 
     def _equipment_buttons(self) -> list[dict[str, str]]:
         from calc.factors import equipment
@@ -337,6 +339,9 @@ class InventoryFlow:
             if year is not None:
                 self._inform_year(out, Turn("inform_year", turn.text, year=year))
                 return
+        if pending and pending["kind"] == "factor":
+            self._set_factor(out, pending["line"], turn.text)
+            return
         source = None
         if pending and pending["kind"] == "amount":
             source = pending["source"]
@@ -356,6 +361,18 @@ class InventoryFlow:
             return
         state["pending"] = None
         self._record(out, {"source": source, "amount": turn.text.strip(), "unit": None}, raw=True)
+        self._after_record(out)
+
+    def _set_factor(self, out: Outcome, line: dict[str, Any], value: str) -> None:
+        """The supplier's steam factor (公噸CO2e/公噸): purchased steam has no official default."""
+        try:
+            factor = calc.parse_number(value.strip())
+        except CalcInputError as exc:
+            out.say(text("invalid", error=exc.message))
+            self._ask_pending(out, out.state["pending"])
+            return
+        out.state["pending"] = None
+        self._store_line(out, {**line, "factor": fmt(factor)})
         self._after_record(out)
 
     def _choose_source(self, out: Outcome, turn: Turn) -> None:
@@ -534,8 +551,13 @@ class InventoryFlow:
         }
         if line["usage"] not in ("stationary", "mobile"):
             line["usage"] = None
+        if activity.get("factor"):
+            line["factor"] = str(activity["factor"])
         if source == "refrigerant" and not line["equipment"]:
             state["pending"] = {"kind": "equipment", "line": line}
+            return
+        if source == "steam" and not line.get("factor"):
+            state["pending"] = {"kind": "factor", "line": line}
             return
         low, high = config()["plausible"].get(source, [None, None])
         amount = float(quantity.amount)
@@ -607,7 +629,7 @@ def inventory_payload(state: dict[str, Any]) -> dict[str, Any]:
     activities = []
     for line in state["lines"]:
         activity = {"source": line["source"], "amount": line["amount"], "unit": line["unit"]}
-        for key in ("usage", "refrigerant", "equipment"):
+        for key in ("usage", "refrigerant", "equipment", "factor"):
             if line.get(key):
                 activity[key] = line[key]
         activities.append(activity)

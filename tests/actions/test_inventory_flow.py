@@ -172,3 +172,16 @@ def test_payload_is_calc_input():
     state["year"] = 2021
     state["lines"] = [{"source": "coal", "amount": "8,537", "unit": "公噸", "usage": None}]
     assert inventory_payload(state) == {"year": 2021, "activities": [{"source": "coal", "amount": "8,537", "unit": "公噸"}]}
+
+
+def test_purchased_steam_asks_for_the_suppliers_factor(conv):
+    conv.say("inventory_start")
+    conv.say("inform_year", "110年", year=2021)
+    reply = conv.say("inform_activity", "外購蒸汽100公噸", activities=[act("steam", "100", "公噸")])
+    assert conv.state["pending"]["kind"] == "factor" and "排放係數" in reply
+    reply = conv.say("inform_amount", "abc")
+    assert "⚠️" in reply and conv.state["pending"]["kind"] == "factor"  # explained, asked again, amount kept
+    reply = conv.say("inform_amount", "0.2")
+    assert "已記下" in reply
+    conv.say("inventory_finish", "結算")
+    assert conv.result["total_tco2e"] == pytest.approx(20.0)
