@@ -13,7 +13,7 @@ PIP_FLAGS := --disable-pip-version-check --quiet
 # Debian packages the tests need (apt-get, only when missing).
 SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: help install system-deps run test test-fast check-knowledge validate train build-rasa eval-nlu bench-calc lock clean
+.PHONY: help install system-deps migrate run test test-fast check-knowledge validate train build-rasa eval-nlu bench-calc lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -39,7 +39,10 @@ build-rasa: $(VENV)/.installed ## assemble the Rasa project (FAQ data generated 
 train: install ## train the Rasa model if config.yml, data/, bot/domain/ or the knowledge questions changed
 	$(PY) -m scripts.rasa_project train
 
-run: install train ## install, train if needed and start Rasa, the action server and the gateway
+migrate: $(VENV)/.installed ## bring the gateway's database (DATABASE_URL) to the newest schema: alembic upgrade head
+	$(VENV)/bin/alembic upgrade head
+
+run: install train migrate ## install, train if needed, migrate and start Rasa, the action server and the gateway
 	$(PY) -m scripts.stack
 
 check-knowledge: $(VENV)/.installed ## validate the knowledge base content

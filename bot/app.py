@@ -11,14 +11,20 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
-from bot import staff
+from bot import observability, privacy, staff
 from bot.channels.base import ChannelRegistry, WebChannel
 from bot.channels.line import LineChannel
 from bot.conversation import ConversationService
 from bot.inventory import InventoryHook, InventoryStore
 from bot.inventory import router as inventory_router
 from bot.errors import BodySizeLimitMiddleware, install_exception_handlers
-from bot.rasa_client import RasaClient
+from bot.limits import (
+    BudgetedRasaClient,
+    HotlineContactHook,
+    RateLimitMiddleware,
+    RateLimits,
+    make_rate_limiter,
+)
 from bot.routes import calc, chat, health, line, live, pages
 from bot.routes.pages import STATIC_DIR
 from bot.settings import Settings, get_settings
@@ -31,16 +37,19 @@ log = logging.getLogger("bot")
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the gateway. Without `settings`, they are read from the environment."""
     settings = settings or get_settings()
-    _configure_logging(settings.log_level)
+    observability.configure_logging(settings.log_level, settings.log_format)
+    metrics = observability.Metrics()  # per app: tests build many apps in one process
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = ConversationStore.from_url(settings.database_url)
         await run_in_threadpool(store.create_schema)
-        rasa = RasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout_seconds)
+        # a whole Rasa turn gets rasa_timeout_seconds (3 s): past it the user hears "unavailable" + the hotline
+        rasa = BudgetedRasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout_seconds)
         app.state.store = store
         app.state.rasa = rasa
         app.state.conversations = ConversationService(store, rasa, app.state.texts)
+        observability.instrument_turns(app.state.conversations, metrics)  # turn latency, log ids
         # inventory results: stored per conversation, chart and workbook links added to the replies
         app.state.inventories = InventoryStore(store.engine)
         app.state.conversations.hooks.append(
@@ -56,13 +65,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.channels.register(app.state.line)
             app.state.line.start()
         await staff.start(app)  # handoff hook and service, staff accounts (after channels: staff reply through them)
+        privacy.start(app)  # deletion hook first in line, daily retention purge
+        app.state.conversations.hooks.append(HotlineContactHook(app.state.texts))
+        app.state.conversations.hooks.append(observability.MetricsHook(metrics))  # last: sees the final replies
         log.info("gateway ready: Rasa %s, store %s", settings.rasa_url, store.engine.url.render_as_string())
         try:
             yield
         finally:
+            await privacy.stop(app)
             if app.state.line is not None:
                 await app.state.line.aclose()
             await rasa.aclose()
+            await app.state.rate_limiter.aclose()
             store.dispose()
 
     app = FastAPI(
@@ -75,6 +89,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.texts = load_texts()  # fails at start-up, not at the first error, if a text is missing
     install_exception_handlers(app)
+    # rate limits run inside the body-size limit (middleware added later runs first)
+    app.state.rate_limiter = make_rate_limiter(settings.redis_url, settings.rate_limit_key_prefix)
+    app.add_middleware(
+        RateLimitMiddleware,
+        limiter=app.state.rate_limiter,
+        limits=RateLimits(
+            settings.rate_limit_per_sender, settings.rate_limit_per_ip, settings.rate_limit_window_seconds
+        ),
+        texts=app.state.texts,
+    )
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origin_list:  # the widget embedded on the programme's other web sites
         app.add_middleware(
@@ -83,6 +107,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Content-Type", "Last-Event-ID"],
         )
+    # /metrics and HTTP latency; outermost, so 413/429 answers are timed too (the route is read after the call)
+    observability.install(app, metrics)
     for module in (chat, live, health, calc, line, pages):
         app.include_router(module.router)
     app.include_router(inventory_router)  # /api/inventories/{token}[/export.xlsx|/chart.png]
@@ -90,8 +116,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
-
-def _configure_logging(level: str) -> None:
-    if not logging.getLogger().handlers:
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bot").setLevel(level)

@@ -9,8 +9,8 @@
 | ACTION_SERVER_URL      | http://127.0.0.1:5055        | Rasa action server (health at /health)                    |
 | GATEWAY_HOST           | 127.0.0.1                    | where `python -m bot` listens                             |
 | GATEWAY_PORT           | 8000                         |                                                           |
-| RASA_TIMEOUT_SECONDS   | 10                           | per request to Rasa; past it the user gets the            |
-|                        |                              | "temporarily unavailable" reply                           |
+| RASA_TIMEOUT_SECONDS   | 3                            | a whole turn's wait for Rasa; past it the user gets the   |
+|                        |                              | "temporarily unavailable" reply with the hotline          |
 | LOG_LEVEL              | INFO                         | DEBUG, INFO, WARNING, ERROR                               |
 | MAX_BODY_BYTES         | 65536                        | larger request bodies are refused with 413                |
 | LINE_CHANNEL_SECRET    | (unset: LINE off)            | LINE channel secret; verifies X-Line-Signature            |
@@ -29,6 +29,15 @@
 | STAFF_BOOTSTRAP_PASSWORD | (unset)                    | its password (set both, or neither)                       |
 | STAFF_LOGIN_MAX_FAILURES | 5                          | wrong passwords for one user name before it is locked     |
 | STAFF_LOGIN_LOCKOUT_MINUTES | 15                      | how long those failures count and the lock lasts          |
+| LOG_FORMAT             | json                         | json: one JSON object per line (ids, never message text); |
+|                        |                              | text: plain lines for a terminal                          |
+| RETENTION_DAYS         | 365                          | conversations idle this long are deleted (daily job and   |
+|                        |                              | `python -m bot.privacy purge`)                            |
+| RATE_LIMIT_PER_SENDER  | 20                           | POST /api/chat per sender per window (0: off)             |
+| RATE_LIMIT_PER_IP      | 120                          | POST /api/chat and /api/calc per client IP per window     |
+| RATE_LIMIT_WINDOW_SECONDS | 60                        | the sliding window of both limits                         |
+| REDIS_URL              | (unset: in-process counts)   | Redis for the rate limits, shared by gateway processes    |
+| RATE_LIMIT_KEY_PREFIX  | tanpancha:ratelimit          | prefix of the limits' Redis keys                          |
 """
 
 from __future__ import annotations
@@ -58,8 +67,9 @@ class Settings(BaseSettings):
     action_server_url: str = "http://127.0.0.1:5055"
     gateway_host: str = "127.0.0.1"
     gateway_port: int = Field(default=8000, ge=1, le=65535)
-    rasa_timeout_seconds: float = Field(default=10.0, gt=0)
+    rasa_timeout_seconds: float = Field(default=3.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
     max_body_bytes: int = Field(default=65536, ge=1024)
     #: Web sites that may embed the widget (comma-separated origins, e.g. https://www.example.org.tw);
     #: empty: only pages served by the gateway itself.
@@ -85,11 +95,24 @@ class Settings(BaseSettings):
     staff_bootstrap_password: SecretStr | None = None
     staff_login_max_failures: int = Field(default=5, ge=1)
     staff_login_lockout_minutes: float = Field(default=15.0, gt=0)
+    # Privacy (bot/privacy/): conversations not updated for this many days are deleted
+    retention_days: int = Field(default=365, ge=1)
+    # Rate limits (bot/limits.py): sliding window, in Redis when REDIS_URL is set
+    rate_limit_per_sender: int = Field(default=20, ge=0)
+    rate_limit_per_ip: int = Field(default=120, ge=0)
+    rate_limit_window_seconds: float = Field(default=60.0, gt=0)
+    redis_url: str | None = None
+    rate_limit_key_prefix: str = "tanpancha:ratelimit"
 
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_log_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("line_channel_secret", "line_channel_access_token", "public_base_url", mode="before")
     @classmethod
@@ -99,7 +122,7 @@ class Settings(BaseSettings):
             return None
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("knowledge_dir", "staff_bootstrap_user", "staff_bootstrap_password", mode="before")
+    @field_validator("knowledge_dir", "staff_bootstrap_user", "staff_bootstrap_password", "redis_url", mode="before")
     @classmethod
     def _staff_blank_is_unset(cls, value: object) -> object:
         """`STAFF_BOOTSTRAP_USER=` (as in .env.example) means unset."""

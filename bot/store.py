@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, inspect, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -16,6 +16,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import make_engine, make_sessionmaker
 from bot.models import Base, Conversation, Message, utcnow
+from bot.settings import PROJECT_ROOT
+
+#: alembic.ini: the migrations of the gateway's schema (migrations/).
+ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
+#: The revision that created the tables `create_all` used to make.
+INITIAL_REVISION = "0001"
 
 #: Keys of a Rasa bot message that are not kept in `payload`.
 _NOT_PAYLOAD = frozenset({"recipient_id", "text"})
@@ -33,8 +39,19 @@ class ConversationStore:
         return cls(make_engine(url, **engine_kwargs))
 
     def create_schema(self) -> None:
-        """Create the tables if missing (until the Alembic migrations of a later issue take over)."""
-        Base.metadata.create_all(self.engine)
+        """Bring the database to the newest Alembic revision (migrations/; `make migrate` does the same).
+
+        An empty database (or one whose tables were all dropped) is upgraded from scratch; one made by
+        `create_all` before the migrations existed is adopted (see `adopt_unversioned`, run by migrations/env.py).
+        """
+        from alembic import command
+
+        with self.engine.begin() as connection:
+            config = alembic_config(connection)
+            present = set(inspect(connection).get_table_names())
+            if "alembic_version" in present and not present & set(Base.metadata.tables):
+                command.stamp(config, "base", purge=True)
+            command.upgrade(config, "head")
 
     def ping(self) -> None:
         """Raise if the database cannot be reached."""
@@ -118,3 +135,27 @@ class ConversationStore:
         else:
             session.execute(update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now))
         return conversation_id
+
+
+def alembic_config(connection: Connection | None = None) -> Any:
+    """The Alembic config of alembic.ini; with `connection`, migrations run on it (the gateway's own engine)."""
+    from alembic.config import Config
+
+    config = Config(str(ALEMBIC_INI))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def adopt_unversioned(connection: Connection, config: Any) -> None:
+    """Stamp a database made by `create_all` before the migrations existed, so `upgrade` does not re-create its
+    tables: as head when it has every table, else as the first revision (what `create_all` made until then)."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    present = set(inspect(connection).get_table_names())
+    ours = set(Base.metadata.tables)
+    if "alembic_version" in present or not present & ours:
+        return
+    revision = "head" if ours <= present else INITIAL_REVISION
+    MigrationContext.configure(connection).stamp(ScriptDirectory.from_config(config), revision)

@@ -13,6 +13,7 @@ MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 #: Every key the gateway uses; loading fails fast if one is missing from the file.
 REQUIRED_KEYS: tuple[str, ...] = (
     "rasa_unavailable",
+    "rasa_unavailable_contact",
     "errors.invalid_json",
     "errors.body_missing",
     "errors.body_not_object",
@@ -35,6 +36,8 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "errors.bad_request",
     "errors.database_unavailable",
     "errors.internal",
+    "errors.rate_limited_chat",
+    "errors.rate_limited",
     # LINE channel
     "line.disabled",
     "line.signature_missing",
@@ -87,6 +90,15 @@ REQUIRED_KEYS: tuple[str, ...] = (
     "inventory.not_found",
     "inventory.chart_unavailable",
     "inventory.files_unavailable",
+    # privacy: deletion on request (bot/privacy/)
+    "privacy.confirm_question",
+    "privacy.confirm_button",
+    "privacy.cancel_button",
+    "privacy.cancelled",
+    "privacy.deleted",
+    "privacy.delete_failed",
+    "privacy.restart_failed",
+    "privacy.restarted",
 )
 
 

@@ -8,6 +8,8 @@ COPY calc /app/calc
 COPY knowledge /app/knowledge
 RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/app.lock -e .
 COPY bot /app/bot
+COPY alembic.ini /app/
+COPY migrations /app/migrations
 EXPOSE 8000
 USER 1001
 CMD ["python", "-m", "uvicorn", "bot.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]

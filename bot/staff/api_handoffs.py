@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from starlette.concurrency import run_in_threadpool
 
 from bot.handoff.service import HandoffService
+from bot.privacy.audit import record_staff_read
 from bot.staff.auth import CurrentUser, actor_of, current_user
 from bot.staff.deps import get_handoffs, get_kb
 from bot.staff.schemas import (
@@ -42,9 +43,14 @@ async def list_handoffs(
 
 
 @router.get("/{ticket_id}", response_model=TicketDetail)
-async def get_handoff(ticket_id: TicketId, handoffs: Handoffs, kb: Knowledge) -> TicketDetail:
-    """A ticket with the transcript up to the handoff, the messages since, and the internal notes."""
+async def get_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: Handoffs, kb: Knowledge) -> TicketDetail:
+    """A ticket with the transcript up to the handoff, the messages since, and the internal notes.
+
+    Each read is written to the privacy audit (who, when, which conversation) before anything is returned."""
     ticket = await run_in_threadpool(handoffs.get_ticket, ticket_id)
+    await run_in_threadpool(
+        record_staff_read, handoffs.store.engine, user.username, ticket.channel, ticket.sender, ticket.id
+    )
     since = await run_in_threadpool(handoffs.messages_since, ticket)
     return TicketDetail(
         **TicketOut.of(ticket, kb).model_dump(),

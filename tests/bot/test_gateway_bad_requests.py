@@ -132,6 +132,8 @@ def shared_client(_fake_rasa_server, tmp_path_factory):
         database_url=f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}",
         rasa_url=_fake_rasa_server.url,
         action_server_url=_fake_rasa_server.url,
+        rate_limit_per_ip=0,  # hypothesis sends hundreds of requests from one client
+        rate_limit_per_sender=0,
     )
     with TestClient(create_app(settings_), raise_server_exceptions=False) as client:
         yield client

@@ -32,7 +32,7 @@ def test_settings_defaults(monkeypatch):
     assert settings.rasa_url == "http://127.0.0.1:5005"
     assert settings.action_server_url == "http://127.0.0.1:5055"
     assert (settings.gateway_host, settings.gateway_port) == ("127.0.0.1", 8000)
-    assert settings.rasa_timeout_seconds == 10
+    assert settings.rasa_timeout_seconds == 3
     assert settings.log_level == "INFO"
 
 

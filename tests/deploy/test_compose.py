@@ -45,6 +45,8 @@ def test_ports_and_urls_agree():
     assert gateway_env["ACTION_SERVER_URL"] == f"http://actions:{actions_port}"
     dockerfile = (ROOT / SERVICES["gateway"]["build"]["dockerfile"]).read_text(encoding="utf-8")
     assert '"--port", "8000"' in dockerfile
+    assert "--port 8000" in SERVICES["gateway"]["command"][-1]  # compose migrates first, then the same server
+    assert "alembic upgrade head" in SERVICES["gateway"]["command"][-1]
     assert "gateway:8000" in (ROOT / "docker" / "nginx.conf").read_text(encoding="utf-8")
 
 

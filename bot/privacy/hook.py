@@ -1,0 +1,104 @@
+"""The user's right to deletion in the conversation: 「刪除我的資料」 → a confirmation question → deletion.
+
+A TurnHook placed first, so it works in every state of the conversation (also while a human holds it). Its
+two button payloads are answered here; Rasa never sees them. Rasa's tracker cannot be deleted through the
+REST channel of Rasa 3.6, so it is reset with ``/restart`` for that sender (the events stay in Rasa's tracker
+store until Rasa's own retention removes them; see README, "Privacy").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
+
+from bot.conversation import Turn, rasa_sender_id
+from bot.privacy.erase import Erased, erase_user
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.texts import Texts
+from knowledge.textnorm import normalize_text
+
+log = logging.getLogger(__name__)
+
+PHRASES_FILE = Path(__file__).with_name("phrases.yml")
+CONFIRM_PAYLOAD = "/privacy_confirm_delete"
+CANCEL_PAYLOAD = "/privacy_cancel"
+RASA_RESTART = "/restart"
+#: spaces and punctuation (ASCII and full-width) ignored when matching a request
+_IGNORED = re.compile(r"[\s\W_]+")
+
+
+def _key(text: str) -> str:
+    return _IGNORED.sub("", normalize_text(text))
+
+
+@lru_cache
+def load_phrases(path: Path = PHRASES_FILE) -> frozenset[str]:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return frozenset(_key(phrase) for phrase in data.get("delete_request", []))
+
+
+def is_delete_request(text: str, phrases: frozenset[str] | None = None) -> bool:
+    return _key(text) in (phrases if phrases is not None else load_phrases())
+
+
+class PrivacyHook:
+    """Answers deletion requests, their confirmation and their cancellation."""
+
+    def __init__(self, engine: Engine, rasa: RasaClient, texts: Texts) -> None:
+        self.engine = engine
+        self.rasa = rasa
+        self.texts = texts
+        self.phrases = load_phrases()
+
+    async def before_rasa(self, turn: Turn) -> list[dict[str, Any]] | None:
+        command = turn.text.strip()
+        if command == CONFIRM_PAYLOAD:
+            return await self._delete(turn)
+        if command == CANCEL_PAYLOAD:
+            return [{"text": self.texts.get("privacy.cancelled")}]
+        if is_delete_request(turn.text, self.phrases):
+            return [{
+                "text": self.texts.get("privacy.confirm_question"),
+                "buttons": [
+                    {"title": self.texts.get("privacy.confirm_button"), "payload": CONFIRM_PAYLOAD},
+                    {"title": self.texts.get("privacy.cancel_button"), "payload": CANCEL_PAYLOAD},
+                ],
+            }]
+        return None
+
+    async def after_rasa(self, turn: Turn, replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return replies
+
+    async def _delete(self, turn: Turn) -> list[dict[str, Any]]:
+        try:
+            erased = await run_in_threadpool(erase_user, self.engine, turn.channel, turn.sender)
+        except Exception:
+            log.exception("deleting the data of a %s user failed", turn.channel)
+            return [{"text": self.texts.get("privacy.delete_failed")}]
+        log.info("user data deleted on request: %s", erased)
+        text = self._summary(erased)
+        try:
+            await self.rasa.send(rasa_sender_id(turn.channel, turn.sender), RASA_RESTART,
+                                 {"channel": turn.channel, "sender": turn.sender})
+            text += self.texts.get("privacy.restarted")
+        except RasaUnavailable as exc:
+            log.warning("Rasa tracker not reset after a deletion: %s", exc.reason)
+            text += "\n" + self.texts.get("privacy.restart_failed")
+        return [{"text": text}]
+
+    def _summary(self, erased: Erased) -> str:
+        return self.texts.get(
+            "privacy.deleted",
+            messages=erased.messages,
+            inventories=erased.inventories,
+            tickets=erased.handoff_tickets,
+            notes=erased.handoff_notes,
+        )

@@ -1,0 +1,81 @@
+"""Structured logs: one JSON object per line with the turn's ids, never what the user wrote."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.observability import log_context, make_log_handler
+from bot.settings import Settings
+from tests.bot.conftest import FakeRasa
+
+
+@pytest.fixture
+def log_lines() -> Iterator[io.StringIO]:
+    """What the gateway's JSON handler writes for the `bot` loggers during the test."""
+    stream = io.StringIO()
+    handler = make_log_handler("json", stream)
+    logger = logging.getLogger("bot")
+    logger.addHandler(handler)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+
+
+def parsed(stream: io.StringIO) -> list[dict]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_a_turns_log_lines_carry_its_ids_and_not_its_text(
+    client: TestClient, fake_rasa: FakeRasa, log_lines: io.StringIO
+) -> None:
+    fake_rasa.mode = "error"  # the gateway logs a warning inside the turn
+    text = "我的信箱 chen@example.com.tw 電話 0912-345-678，工廠用電 12345 度"
+    response = client.post("/api/chat", json={"sender": "log-user-1", "message": text})
+    assert response.status_code == 200
+
+    records = parsed(log_lines)
+    turn_records = [r for r in records if r.get("sender_id") == "log-user-1"]
+    assert turn_records, records
+    warning = next(r for r in turn_records if r["logger"] == "bot.conversation")
+    assert warning["level"] == "WARNING"
+    assert warning["channel"] == "web"
+    assert warning["conversation_id"] == "log-user-1"
+    assert {"time", "level", "logger", "message"} <= warning.keys()
+    raw = log_lines.getvalue()
+    for secret in ("chen@example.com.tw", "0912-345-678", "工廠用電", "12345"):
+        assert secret not in raw
+
+
+def test_context_ids_do_not_leak_past_the_turn(log_lines: io.StringIO) -> None:
+    log = logging.getLogger("bot.test")
+    log.setLevel(logging.INFO)
+    with log_context(channel="line", sender_id="U123", conversation_id="line:U123"):
+        log.info("inside")
+    log.info("outside")
+    inside, outside = parsed(log_lines)
+    assert (inside["channel"], inside["sender_id"], inside["conversation_id"]) == ("line", "U123", "line:U123")
+    assert "sender_id" not in outside and "channel" not in outside
+
+
+def test_contact_details_in_a_log_message_are_masked(log_lines: io.StringIO) -> None:
+    log = logging.getLogger("bot.test")
+    log.setLevel(logging.INFO)
+    log.warning("could not reach %s or %s (%s)", "wang@example.org", "02-2311-7722", "+886 912 345 678")
+    (entry,) = parsed(log_lines)
+    assert "wang@example.org" not in entry["message"]
+    assert "2311-7722" not in entry["message"] and "912 345 678" not in entry["message"]
+    assert entry["message"].count("[phone]") == 2 and "[email]" in entry["message"]
+
+
+def test_log_format_setting() -> None:
+    assert Settings(_env_file=None).log_format == "json"
+    assert Settings(_env_file=None, log_format=" TEXT ").log_format == "text"
+    with pytest.raises(ValueError):
+        Settings(_env_file=None, log_format="xml")
