@@ -28,6 +28,9 @@ RASA_UNAVAILABLE = "rasa_unavailable"
 #: the conversation, never sent to a user's channel. (The handoff payload stays visible: it carries the ticket
 #: id and whether the office is open, which a channel may show.)
 INTERNAL_TYPES = frozenset({"faq", "fallback"})
+#: Replies that must not be stored: the confirmation that a user's data was deleted (storing it would start a
+#: new conversation record for the user who just asked to be forgotten).
+UNSTORED_TYPE = "privacy_erased"
 
 
 def is_internal(reply: dict[str, Any]) -> bool:
@@ -93,6 +96,6 @@ class ConversationService:
     async def _send(self, turn: Turn, replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for reply in replies:
             reply["recipient_id"] = turn.sender
-        if replies:
+        if replies and not any((reply.get("custom") or {}).get("type") == UNSTORED_TYPE for reply in replies):
             await run_in_threadpool(self.store.record_outgoing, turn.sender, turn.channel, replies)
         return [reply for reply in replies if not is_internal(reply)]

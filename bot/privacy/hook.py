@@ -18,7 +18,7 @@ import yaml
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from bot.conversation import Turn, rasa_sender_id
+from bot.conversation import UNSTORED_TYPE, Turn, rasa_sender_id
 from bot.privacy.erase import Erased, erase_user
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
@@ -92,7 +92,7 @@ class PrivacyHook:
         except RasaUnavailable as exc:
             log.warning("Rasa tracker not reset after a deletion: %s", exc.reason)
             text += "\n" + self.texts.get("privacy.restart_failed")
-        return [{"text": text}]
+        return [{"text": text, "custom": {"type": UNSTORED_TYPE}}]
 
     def _summary(self, erased: Erased) -> str:
         return self.texts.get(

@@ -66,8 +66,9 @@ def test_confirmed_deletion_removes_everything_of_that_user_only(gateway: Gatewa
     # Rasa never saw the request or the payload; it was asked to forget the tracker
     assert [r["message"] for r in fake_rasa.received] == ["/restart"]
     assert fake_rasa.received[0]["sender"] == USER
-    # only the confirmation itself is left of the user's conversation
-    assert user_texts(gateway, USER) == [done["text"]]
+    # nothing is left of the user's conversation, not even the confirmation (it is shown, not stored)
+    assert user_texts(gateway, USER) == []
+    assert count(gateway, select(func.count(Conversation.id)).where(Conversation.sender == USER)) == 0
     assert count(gateway, select(func.count(Inventory.id)).where(Inventory.sender == USER)) == 0
     assert count(gateway, select(func.count(HandoffTicket.id)).where(HandoffTicket.sender == USER)) == 0
     # the other user keeps everything
