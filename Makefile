@@ -53,9 +53,9 @@ validate: build-rasa $(RVENV)/.installed ## rasa data validate on the assembled 
 
 test: install check-knowledge train ## install, train if needed and run every test
 	$(PY) -m scripts.rasa_project validate
+	$(PY) -m scripts.rasa_project test-stories
 	$(RVENV)/bin/python -m pytest -q -p no:cacheprovider tests/nlu_components
 	$(PY) -m pytest -q --ignore=tests/nlu_components
-	$(PY) -m scripts.rasa_project test-stories
 
 test-fast: $(VENV)/.installed ## the tests that need no Rasa server
 	$(PY) -m pytest -q -m "not rasa and not browser" --ignore=tests/nlu_components
