@@ -15,15 +15,13 @@ from actions.handoff import REASON_FALLBACK, hand_over, previous_turn_was_fallba
 from actions.messages import message
 from knowledge import Entry, get_knowledge
 
-# Must match scripts/rasa_project.py, which generates the faq_<id> intents.
-FAQ_INTENT_PREFIX = "faq_"
 MAX_SUGGESTIONS = 3
 # Below this lexical score a "related question" is noise, not help (see knowledge.search).
 MIN_SUGGESTION_SCORE = 0.15
 
 
 def entry_buttons(entries: list[Entry]) -> list[dict[str, str]]:
-    return [{"title": e.title, "payload": f"/{FAQ_INTENT_PREFIX}{e.id}"} for e in entries]
+    return [{"title": e.title, "payload": f"/{e.intent}"} for e in entries]
 
 
 def human_button() -> dict[str, str]:
@@ -58,7 +56,7 @@ class ActionAnswerFaq(Action):
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         kb = get_knowledge()
-        entry = kb.entry(intent.removeprefix(FAQ_INTENT_PREFIX)) if intent.startswith(FAQ_INTENT_PREFIX) else None
+        entry = kb.entry_for_intent(intent)
         if entry is None:
             dispatcher.utter_message(text=message("faq_missing"), buttons=[human_button()])
             return []

@@ -31,7 +31,6 @@ RASA_BUILD = BUILD / "rasa"
 JIEBA_DIR = BUILD / "jieba"
 MODELS = ROOT / "models"
 RASA_BIN = ROOT / ".venv-rasa" / "bin" / "rasa"
-FAQ_INTENT_PREFIX = "faq_"
 #: Environment for every Rasa process: no telemetry or error reports leave the machine, quieter logs.
 RASA_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
@@ -39,11 +38,6 @@ RASA_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }
 OUT_OF_SCOPE_FILE = ROOT / "data" / "nlu" / "out_of_scope.yml"
-
-
-def faq_intent(entry_id: str) -> str:
-    """The Rasa intent that stands for one knowledge entry."""
-    return f"{FAQ_INTENT_PREFIX}{entry_id}"
 
 
 class _LiteralDumper(yaml.SafeDumper):
@@ -108,7 +102,7 @@ def build() -> Path:
         {
             "version": "3.1",
             "nlu": [
-                {"intent": faq_intent(e.id), "examples": _examples([e.title, *e.questions])}
+                {"intent": e.intent, "examples": _examples([e.title, *e.questions])}
                 for e in entries
             ],
         },
@@ -119,8 +113,8 @@ def build() -> Path:
             "version": "3.1",
             "rules": [
                 {
-                    "rule": f"answer {faq_intent(e.id)}",
-                    "steps": [{"intent": faq_intent(e.id)}, {"action": "action_answer_faq"}],
+                    "rule": f"answer {e.intent}",
+                    "steps": [{"intent": e.intent}, {"action": "action_answer_faq"}],
                 }
                 for e in entries
             ],
@@ -146,7 +140,7 @@ def build() -> Path:
     )
     _dump(
         staging / "domain" / "faq.yml",
-        {"version": "3.1", "intents": [faq_intent(e.id) for e in entries]},
+        {"version": "3.1", "intents": [e.intent for e in entries]},
     )
 
     if target.exists():
