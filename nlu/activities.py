@@ -20,6 +20,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from calc import CalcInputError
 from calc import aliases as calc_aliases
 
 # Digits (ASCII or full-width), Chinese numerals and multipliers: 8,537 / 5萬4千8百 / 三千八百 / 1.2萬
@@ -88,21 +89,16 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, tuple[re.Pattern[str], dict[str, str]]]:
-    sources = calc_aliases.source_aliases()
-    refrigerants = calc_aliases.refrigerant_aliases()
-    equipment = calc_aliases.equipment_aliases()
-    usages = calc_aliases.emission_type_aliases()
-    units = calc_aliases.unit_aliases()
+def _patterns() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
-    quantity = re.compile(rf"(?P<num>{_NUM_START}{_NUM_BODY})\s*(?P<unit>{_alternation(units)})?", flags)
+    units = _alternation(calc_aliases.unit_aliases())
     return {
-        "QUANTITY": (quantity, {}),
+        "QUANTITY": re.compile(rf"(?P<num>{_NUM_START}{_NUM_BODY})\s*(?P<unit>{units})?", flags),
         # refrigerant names (R-134a) first: they are also source aliases (→ refrigerant)
-        "REFRIGERANT": (re.compile(_alternation(list(refrigerants)), flags), refrigerants),
-        "SOURCE": (re.compile(_alternation(list(sources)), flags), sources),
-        "EQUIPMENT": (re.compile(_alternation(list(equipment)), flags), equipment),
-        "USAGE": (re.compile(_alternation(list(usages)), flags), usages),
+        "REFRIGERANT": re.compile(_alternation(list(calc_aliases.refrigerant_aliases())), flags),
+        "SOURCE": re.compile(_alternation(list(calc_aliases.source_aliases())), flags),
+        "EQUIPMENT": re.compile(_alternation(list(calc_aliases.equipment_aliases())), flags),
+        "USAGE": re.compile(_alternation(list(calc_aliases.emission_type_aliases())), flags),
     }
 
 
@@ -112,14 +108,20 @@ _YEAR_RE = re.compile(
 )
 
 
-def _lookup(table: dict[str, str], text: str) -> str | None:
-    if text in table:
-        return table[text]
-    key = calc_aliases.alias_key(text)
-    for alias, target in table.items():
-        if calc_aliases.alias_key(alias) == key:
-            return target
-    return None
+#: calc's own tolerant lookups (case, width, hyphens): the id a matched name stands for
+_RESOLVERS = {
+    "SOURCE": lambda text: calc_aliases.resolve_source(text).source,
+    "REFRIGERANT": calc_aliases.resolve_refrigerant,
+    "EQUIPMENT": calc_aliases.resolve_equipment,
+    "USAGE": calc_aliases.resolve_emission_type,
+}
+
+
+def _resolve(label: str, text: str) -> str:
+    try:
+        return _RESOLVERS[label](text)
+    except CalcInputError:
+        return text
 
 
 def find_year(text: str, today: date | None = None) -> int | None:
@@ -158,7 +160,7 @@ class ActivityParser:
                 taken[i] = True
         # names before quantities, so "R-134a" or "8,537" inside a name is not read as an amount
         for label in ("REFRIGERANT", "SOURCE", "EQUIPMENT", "USAGE", "QUANTITY"):
-            pattern, table = _patterns()[label]
+            pattern = _patterns()[label]
             for match in pattern.finditer(text):
                 start, end = match.span()
                 if start == end or any(taken[start:end]):
@@ -169,7 +171,7 @@ class ActivityParser:
                     if not re.search(r"[0-9０-９]", value) and not match.group("unit"):
                         continue  # a lone Chinese numeral (一, 十) is not an amount without a unit
                 else:
-                    value = _lookup(table, surface) or surface
+                    value = _resolve(label, surface)
                 found.append(_Mention(label, start, end, surface, value))
                 for i in range(start, end):
                     taken[i] = True
@@ -200,7 +202,7 @@ class ActivityParser:
             if name is None:
                 continue
             used_names.add(name.start)
-            unit_match = _patterns()["QUANTITY"][0].fullmatch(q.text.strip())
+            unit_match = _patterns()["QUANTITY"].fullmatch(q.text.strip())
             unit = unit_match.group("unit") if unit_match else None
             amount = q.text.strip()[: len(q.text.strip()) - len(unit)] if unit else q.text.strip()
             clause = clauses[q.start]
