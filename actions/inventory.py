@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.inventory_flow import InventoryFlow, Outcome, Turn, text
+from actions.inventory_flow import InventoryFlow, Outcome, Turn, is_unfinished, text
 from actions.messages import message, raw
 
 STATE_SLOT = "inventory"
@@ -46,9 +46,7 @@ def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> None:
 
 def unfinished(tracker: Tracker) -> dict[str, Any] | None:
     state = tracker.get_slot(STATE_SLOT)
-    if isinstance(state, dict) and state.get("status") == "collecting" and (state.get("lines") or state.get("year")):
-        return state
-    return None
+    return state if is_unfinished(state) else None
 
 
 def resume_prompt(tracker: Tracker) -> Outcome | None:

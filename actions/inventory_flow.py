@@ -62,6 +62,13 @@ def new_state() -> dict[str, Any]:
     }
 
 
+def is_unfinished(state: Any) -> bool:
+    """A collection under way that already holds something worth resuming (a year or an amount)."""
+    return isinstance(state, dict) and state.get("status") == "collecting" and bool(
+        state.get("lines") or state.get("year")
+    )
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -143,7 +150,7 @@ class InventoryFlow:
             out.say(text("restarted"))
             return self._begin(out, turn)
         if intent == "inventory_start":
-            if state and state.get("status") == "collecting" and (state["lines"] or state.get("year")):
+            if is_unfinished(state):
                 return self.resume_offer(state)
             return self._begin(Outcome(new_state()), turn)
         if intent == "inventory_gases":
@@ -219,14 +226,9 @@ class InventoryFlow:
 
     def _next_step(self, state: dict[str, Any]) -> dict[str, Any] | None:
         """The first step neither answered (skipped or with data) nor passed."""
-        done = set(state["skipped"]) | {line["step"] for line in state["lines"]}
-        current = state.get("step")
         ids = [s["id"] for s in steps()]
-        start = ids.index(current) if current in ids else 0
-        for step in steps()[start:]:
-            if step["id"] not in done:
-                return step
-        return None
+        current = state.get("step")
+        return _first_open_step(state, ids.index(current) if current in ids else 0)
 
     def ask_current(self, out: Outcome) -> None:
         """Ask what the conversation is waiting for (used after an FAQ interruption too)."""
@@ -415,12 +417,8 @@ class InventoryFlow:
         self.ask_current(out)
 
     def _following_step(self, state: dict[str, Any], step_id: str) -> dict[str, Any] | None:
-        ids = [s["id"] for s in steps()]
-        done = set(state["skipped"]) | {line["step"] for line in state["lines"]}
-        for step in steps()[ids.index(step_id) + 1:]:
-            if step["id"] not in done:
-                return step
-        return None
+        """The first open step after ``step_id``."""
+        return _first_open_step(state, [s["id"] for s in steps()].index(step_id) + 1)
 
     def _affirm(self, out: Outcome, turn: Turn) -> None:
         pending = out.state.get("pending")
@@ -606,6 +604,12 @@ class InventoryFlow:
                         continue
                 return step
         return None
+
+
+def _first_open_step(state: dict[str, Any], start: int) -> dict[str, Any] | None:
+    """The first step from index ``start`` on that is neither skipped nor has data."""
+    done = set(state["skipped"]) | {line["step"] for line in state["lines"]}
+    return next((step for step in steps()[start:] if step["id"] not in done), None)
 
 
 def _line_key(line: dict[str, Any]) -> tuple[Any, ...]:
