@@ -74,7 +74,7 @@ def compose_result(payload: dict[str, Any], result: dict[str, Any]) -> list[dict
     electricity_note = ""
     if electricity is not None:
         factor_value = next(iter(electricity["factor"]["values"].values()))
-        electricity_note = text("result_electricity", year=electricity["factor"].get("year", result["year"]),
+        electricity_note = text("result_electricity", year=electricity["factor"].get("data_year", result["year"]),
                                 factor=factor_value)
     factor_sources = sorted({l["factor"]["version"] for l in result["lines"]})
     summary.append(text("result_basis", factor_source=f"環境部排放係數 {'、'.join(factor_sources)} 版",

@@ -185,3 +185,11 @@ def test_purchased_steam_asks_for_the_suppliers_factor(conv):
     assert "已記下" in reply
     conv.say("inventory_finish", "結算")
     assert conv.result["total_tco2e"] == pytest.approx(20.0)
+
+
+def test_the_result_names_the_electricity_factor_year_actually_used(conv):
+    conv.say("inventory_start")
+    conv.say("inform_year", "2025年", year=2025)  # no 2025 factor published: the latest (2024) stands in
+    conv.say("inform_activity", "外購電力100萬度", activities=[act("electricity", "100萬", "度")])
+    reply = conv.say("inventory_finish", "結算")
+    assert "電力排放係數採 2024 年 0.474" in reply
