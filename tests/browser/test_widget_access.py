@@ -58,6 +58,8 @@ def test_focus_order_inside_the_panel(page, gateway_server, fake_rasa):
     widget.open()
     widget.send("開始")
     expect(widget.bot_messages.last).to_contain_text("請選擇")
+    # the turn is over only when 送出 is enabled again (a disabled button is skipped by Tab)
+    expect(widget.panel.get_by_role("button", name="送出")).to_be_enabled()
     order = [widget.panel.get_by_role("button", name="關閉對話視窗"), widget.log,
              widget.log.get_by_role("button", name="是"), widget.input,
              widget.panel.get_by_role("button", name="送出")]
