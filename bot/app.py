@@ -34,6 +34,14 @@ from bot.texts import load_texts
 log = logging.getLogger("bot")
 
 
+def _warm_up_question() -> str:
+    """A real FAQ question (the knowledge base's first), so the warm-up runs NLU, policies and the action server."""
+    from knowledge import get_knowledge
+    from knowledge.textnorm import normalize_text
+
+    return normalize_text(get_knowledge().entries[0].questions[0])
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the gateway. Without `settings`, they are read from the environment."""
     settings = settings or get_settings()
@@ -48,6 +56,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rasa = BudgetedRasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout_seconds)
         app.state.store = store
         app.state.rasa = rasa
+        if settings.rasa_warm_up:  # before serving: the first user's turn is then as fast as the rest
+            log.info("Rasa warm-up (seconds per server): %s", await rasa.warm_up(_warm_up_question()))
         app.state.conversations = ConversationService(store, rasa, app.state.texts)
         observability.instrument_turns(app.state.conversations, metrics)  # turn latency, log ids
         # inventory results: stored per conversation, chart and workbook links added to the replies
@@ -68,7 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         privacy.start(app)  # deletion hook first in line, daily retention purge
         app.state.conversations.hooks.append(HotlineContactHook(app.state.texts))
         app.state.conversations.hooks.append(observability.MetricsHook(metrics))  # last: sees the final replies
-        log.info("gateway ready: Rasa %s, store %s", settings.rasa_url, store.engine.url.render_as_string())
+        log.info("gateway ready: Rasa %s, store %s", ", ".join(rasa.rasa_urls), store.engine.url.render_as_string())
         try:
             yield
         finally:
@@ -99,7 +109,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ),
         texts=app.state.texts,
     )
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        path_limits={"/line/webhook": line.LINE_WEBHOOK_MAX_BYTES},  # LINE decides how many events it sends
+    )
     if settings.cors_origin_list:  # the widget embedded on the programme's other web sites
         app.add_middleware(
             CORSMiddleware,

@@ -1,77 +1,191 @@
-"""Async client for the Rasa server's REST channel and the health of Rasa and the action server."""
+"""Async client for the Rasa servers' REST channel and the health of Rasa and the action server.
+
+Several Rasa servers may share one tracker store and one lock store (Rasa's own scaling model). The open-source
+Redis lock store has a race when two servers take the same conversation at the same moment, so every sender is
+routed to a fixed server by consistent hashing (`uhashring`, ketama-compatible): adding or removing a server
+moves only that server's share of senders. A server that refuses the connection is marked down for
+`DOWN_SECONDS` and its senders go to the next server on the ring; nothing is re-sent after a timeout or an
+error answer, since the first server may have processed the message.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from uhashring import HashRing
 
 log = logging.getLogger(__name__)
 
 REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
 HEALTH_TIMEOUT_SECONDS = 5.0
+#: How long a server that refused a connection is skipped before it is tried again.
+DOWN_SECONDS = 5.0
+#: The conversation id of the turns that warm freshly loaded models (see `RasaClient.warm_up`).
+WARM_UP_SENDER = "__warmup__"
 _VERSION = re.compile(r"Hello from Rasa:\s*(\S+)")
 
 
 class RasaUnavailable(Exception):
-    """Rasa could not be reached, timed out, failed (5xx) or answered something that is not a message list."""
+    """No Rasa server could be reached, or one timed out, failed (5xx) or answered something that is not a
+    message list."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
 
 
+def parse_rasa_urls(value: str | Iterable[str]) -> list[str]:
+    """``"http://a:5005, http://b:5005/"`` (or a list) → the distinct server URLs, without trailing slashes."""
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    urls: list[str] = []
+    for part in parts:
+        url = part.strip().rstrip("/")
+        if url and url not in urls:
+            urls.append(url)
+    if not urls:
+        raise ValueError("no Rasa server URL given")
+    return urls
+
+
+@dataclass
+class _Server:
+    url: str
+    down_until: float = 0.0
+
+    def is_up(self, now: float) -> bool:
+        return now >= self.down_until
+
+
 class RasaClient:
-    """One per app: wraps a single :class:`httpx.AsyncClient`; close it with :meth:`aclose`."""
+    """One per app: routes senders over the Rasa servers; wraps one :class:`httpx.AsyncClient` (`aclose` it)."""
 
     def __init__(
         self,
-        rasa_url: str,
+        rasa_urls: str | Sequence[str],
         action_server_url: str,
         timeout_seconds: float = 10.0,
         *,
         http_client: httpx.AsyncClient | None = None,
+        down_seconds: float = DOWN_SECONDS,
     ) -> None:
-        self.rasa_url = rasa_url.rstrip("/")
+        self._servers = {url: _Server(url) for url in parse_rasa_urls(rasa_urls)}
+        self._ring = HashRing(nodes=list(self._servers))
         self.action_server_url = action_server_url.rstrip("/")
         self.timeout_seconds = timeout_seconds
+        self.down_seconds = down_seconds
         self._health_timeout = min(timeout_seconds, HEALTH_TIMEOUT_SECONDS)
         self._http = http_client or httpx.AsyncClient(timeout=httpx.Timeout(timeout_seconds))
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return list(self._servers)
+
+    @property
+    def rasa_url(self) -> str:
+        """The first server (the only one in a single-server set-up)."""
+        return next(iter(self._servers))
 
     async def aclose(self) -> None:
         await self._http.aclose()
 
+    def home_server(self, sender: str) -> str:
+        """The server `sender` belongs to while every server is up."""
+        return self._ring.get_node(sender)
+
+    def route(self, sender: str) -> list[str]:
+        """The servers to try for `sender`, in order: its home server, then the next ones on the ring; servers
+        marked down go last (when all are down, they are tried anyway rather than refusing outright)."""
+        ordered = [node["nodename"] for node in self._ring.range(sender, unique=True)]
+        now = time.monotonic()
+        up = [url for url in ordered if self._servers[url].is_up(now)]
+        return up + [url for url in ordered if url not in up]
+
+    def mark_down(self, url: str) -> None:
+        server = self._servers[url]
+        if server.is_up(time.monotonic()):
+            log.warning("Rasa server %s refused the connection; its senders go to the next server", url)
+        server.down_until = time.monotonic() + self.down_seconds
+
+    def _mark_up(self, url: str) -> None:
+        server = self._servers[url]
+        if server.down_until:
+            log.info("Rasa server %s answers again", url)
+            server.down_until = 0.0
+
     async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Post one user message to the REST channel; return Rasa's bot messages (possibly none)."""
+        """Post one user message to the sender's Rasa server; return its bot messages (possibly none).
+
+        Only a refused connection (the message never reached that server) moves on to the next server."""
         body = {"sender": sender, "message": text, "metadata": metadata or {}}
-        try:
-            response = await self._http.post(self.rasa_url + REST_WEBHOOK_PATH, json=body)
-        except httpx.TimeoutException as exc:
-            raise RasaUnavailable(f"timeout after {self.timeout_seconds}s") from exc
-        except httpx.HTTPError as exc:  # connect errors, protocol errors, …
-            raise RasaUnavailable(f"{type(exc).__name__}: {exc}") from exc
-        if response.status_code != 200:
-            raise RasaUnavailable(f"HTTP {response.status_code} from Rasa")
-        try:
-            messages = response.json()
-        except ValueError as exc:
-            raise RasaUnavailable("Rasa answered non-JSON") from exc
-        if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
-            raise RasaUnavailable("Rasa answered something other than a list of messages")
-        return messages
+        refused: list[str] = []
+        for url in self.route(sender):
+            try:
+                response = await self._http.post(url + REST_WEBHOOK_PATH, json=body)
+            except httpx.ConnectError:
+                self.mark_down(url)
+                refused.append(url)
+                continue
+            except httpx.TimeoutException as exc:
+                raise RasaUnavailable(f"{url}: timeout after {self.timeout_seconds}s") from exc
+            except httpx.HTTPError as exc:  # the request may have reached Rasa: do not send it twice
+                raise RasaUnavailable(f"{url}: {type(exc).__name__}: {exc}") from exc
+            self._mark_up(url)
+            return _messages(url, response)
+        raise RasaUnavailable(f"no Rasa server accepted the connection ({', '.join(refused)})")
+
+    async def warm_up(self, text: str) -> dict[str, float | None]:
+        """Send `text` as one turn to every server so each loads what it loads lazily (the first turn after
+        start otherwise takes several times longer). Returns each server's seconds, or None if it did not
+        answer."""
+
+        async def one(url: str) -> float | None:
+            started = time.perf_counter()
+            body = {"sender": WARM_UP_SENDER, "message": text, "metadata": {"warm_up": True}}
+            try:
+                response = await self._http.post(url + REST_WEBHOOK_PATH, json=body)
+                _messages(url, response)
+            except (httpx.HTTPError, RasaUnavailable) as exc:
+                log.warning("warm-up of Rasa server %s failed: %s", url, exc)
+                return None
+            return time.perf_counter() - started
+
+        timings = await asyncio.gather(*(one(url) for url in self._servers))
+        return dict(zip(self._servers, timings, strict=True))
 
     async def status(self) -> dict[str, Any]:
-        """``{"rasa": {...}, "action_server": {...}}``, each with ``ok`` (bool) and ``url``; never raises."""
-        rasa, actions = await asyncio.gather(self._rasa_status(), self._action_server_status())
+        """``{"rasa": {...}, "action_server": {...}}``, each with ``ok`` (bool); never raises.
+
+        ``rasa.ok`` is true while at least one server answers (the others' senders are re-routed);
+        ``rasa.servers`` has each server's own state."""
+        servers, actions = await asyncio.gather(
+            asyncio.gather(*(self._rasa_status(url) for url in self._servers)), self._action_server_status()
+        )
+        rasa: dict[str, Any] = {
+            "ok": any(server["ok"] for server in servers),
+            "servers": list(servers),
+            "url": self.rasa_url,
+        }
+        version = next((server["version"] for server in servers if server.get("version")), None)
+        if version:
+            rasa["version"] = version
+        failing = [server for server in servers if not server["ok"]]
+        if failing:
+            rasa["detail"] = "; ".join(
+                server["detail"] if len(servers) == 1 else f"{server['url']}: {server['detail']}" for server in failing
+            )
         return {"rasa": rasa, "action_server": actions}
 
-    async def _rasa_status(self) -> dict[str, Any]:
-        state: dict[str, Any] = {"ok": False, "url": self.rasa_url}
+    async def _rasa_status(self, url: str) -> dict[str, Any]:
+        state: dict[str, Any] = {"ok": False, "url": url}
         try:
-            response = await self._http.get(self.rasa_url + "/", timeout=self._health_timeout)
+            response = await self._http.get(url + "/", timeout=self._health_timeout)
         except httpx.HTTPError as exc:
             state["detail"] = _describe(exc)
             return state
@@ -94,6 +208,18 @@ class RasaClient:
         else:
             state["detail"] = f"HTTP {response.status_code}"
         return state
+
+
+def _messages(url: str, response: httpx.Response) -> list[dict[str, Any]]:
+    if response.status_code != 200:
+        raise RasaUnavailable(f"{url}: HTTP {response.status_code} from Rasa")
+    try:
+        messages = response.json()
+    except ValueError as exc:
+        raise RasaUnavailable(f"{url}: Rasa answered non-JSON") from exc
+    if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
+        raise RasaUnavailable(f"{url}: Rasa answered something other than a list of messages")
+    return messages
 
 
 def _describe(exc: httpx.HTTPError) -> str:

@@ -5,7 +5,11 @@
 | DATABASE_URL           | sqlite:///var/tanpancha.db   | conversation store; a relative SQLite path is taken from  |
 |                        |                              | the project root (var/ is created); PostgreSQL as         |
 |                        |                              | postgresql+psycopg://user:pw@host/db (postgresql:// ok)   |
-| RASA_URL               | http://127.0.0.1:5005        | Rasa server (REST channel at /webhooks/rest/webhook)      |
+| RASA_URL               | http://127.0.0.1:5005        | Rasa server(s), comma-separated (REST channel at          |
+|                        |                              | /webhooks/rest/webhook); each sender sticks to one server |
+|                        |                              | (consistent hashing), re-routed while it is down          |
+| RASA_WARM_UP           | true                         | at start, send each Rasa server one turn so the first     |
+|                        |                              | user's answer is as fast as the rest                      |
 | ACTION_SERVER_URL      | http://127.0.0.1:5055        | Rasa action server (health at /health)                    |
 | GATEWAY_HOST           | 127.0.0.1                    | where `python -m bot` listens                             |
 | GATEWAY_PORT           | 8000                         |                                                           |
@@ -49,6 +53,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.rasa_client import parse_rasa_urls
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -64,6 +70,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///var/tanpancha.db"
     rasa_url: str = "http://127.0.0.1:5005"
+    rasa_warm_up: bool = True
     action_server_url: str = "http://127.0.0.1:5055"
     gateway_host: str = "127.0.0.1"
     gateway_port: int = Field(default=8000, ge=1, le=65535)
@@ -108,6 +115,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("rasa_url")
+    @classmethod
+    def _rasa_urls(cls, value: str) -> str:
+        return ",".join(parse_rasa_urls(value))
 
     @field_validator("log_format", mode="before")
     @classmethod

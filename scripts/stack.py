@@ -1,8 +1,10 @@
-"""Start the whole product on one machine: Rasa server, action server and gateway, as child processes.
+"""Start the whole product on one machine: Rasa servers, action server and gateway, as child processes.
 
-`make run` calls `python -m scripts.stack`; the test session uses `Stack` to start Rasa and the action server
-on free ports. Settings come from the environment (see .env.example); logs go to var/log/. Ctrl-C or SIGTERM
-stops every child.
+`make run` calls `python -m scripts.stack`; the test session uses `Stack` to start the same processes on free
+ports. By default there are as many Rasa servers as CPU cores (RASA_INSTANCES): one Rasa process uses one core,
+and the gateway routes each sender to one of them (bot/rasa_client.py). They share the tracker store (SQLite
+under var/ here; PostgreSQL with the Redis lock store in production). Settings come from the environment (see
+.env.example); logs go to var/log/. Ctrl-C or SIGTERM stops every child.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def default_rasa_instances() -> int:
+    """RASA_INSTANCES, else one Rasa server per CPU core."""
+    configured = os.environ.get("RASA_INSTANCES", "").strip()
+    return max(1, int(configured)) if configured else max(1, os.cpu_count() or 1)
+
+
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
     """Wait until ``url`` answers 2xx; fail early if ``proc`` died."""
     deadline = time.monotonic() + timeout
@@ -54,16 +62,24 @@ class Stack:
     model: Path
     var_dir: Path = ROOT / "var"
     host: str = "127.0.0.1"
-    rasa_port: int = 5005
+    #: one Rasa server per port
+    rasa_ports: list[int] = field(default_factory=lambda: [5005])
     action_port: int = 5055
     gateway_port: int = 8000
     database_url: str | None = None
+    #: Rasa's endpoints file (tracker and lock store); the production one reads TRACKER_DB_* and REDIS_* variables
+    endpoints: str = "bot/endpoints.yml"
     extra_env: dict[str, str] = field(default_factory=dict)
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://{self.host}:{port}" for port in self.rasa_ports]
+
+    @property
     def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
+        """The gateway's RASA_URL: every Rasa server, comma-separated."""
+        return ",".join(self.rasa_urls)
 
     @property
     def action_url(self) -> str:
@@ -85,6 +101,7 @@ class Stack:
                 "ACTION_SERVER_URL": self.action_url,
                 "RASA_URL": self.rasa_url,
                 "RASA_TRACKER_DB": str(self.var_dir / "rasa-tracker.db"),
+                "RASA_WARM_UP": "true",
                 "SANIC_HOST": self.host,
                 **RASA_ENV,
                 "PYTHONUNBUFFERED": "1",
@@ -110,44 +127,63 @@ class Stack:
             [str(RASA_VENV / "rasa"), "run", "actions", "--actions", "actions", "--port", str(self.action_port)],
         )
 
-    def spawn_rasa(self) -> subprocess.Popen:
+    def rasa_name(self, index: int) -> str:
+        return f"rasa-{index + 1}"
+
+    def spawn_rasa(self, index: int) -> subprocess.Popen:
         return self._spawn(
-            "rasa",
+            self.rasa_name(index),
             [
                 str(RASA_VENV / "rasa"), "run",
                 "--model", str(self.model),
                 "--interface", self.host,
-                "--port", str(self.rasa_port),
-                "--endpoints", "bot/endpoints.yml",
+                "--port", str(self.rasa_ports[index]),
+                "--endpoints", self.endpoints,
                 "--credentials", "bot/credentials.yml",
             ],
         )
 
-    def restart_rasa(self) -> None:
-        """Stop the Rasa server and start it again on the same port (conversations live in the tracker store)."""
-        proc = self.procs.pop("rasa")
+    def stop_rasa(self, index: int) -> None:
+        proc = self.procs.pop(self.rasa_name(index))
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
-        wait_http(f"{self.rasa_url}/", 300, self.spawn_rasa())
 
-    def start_gateway(self) -> None:
+    def start_rasa(self, index: int) -> None:
+        wait_http(f"{self.rasa_urls[index]}/", 300, self.spawn_rasa(index))
+
+    def restart_rasa(self) -> None:
+        """Stop every Rasa server and start them again on the same ports (conversations live in the tracker
+        store)."""
+        for index in range(len(self.rasa_ports)):
+            self.stop_rasa(index)
+        spawned = [self.spawn_rasa(index) for index in range(len(self.rasa_ports))]
+        for url, proc in zip(self.rasa_urls, spawned):
+            wait_http(f"{url}/", 300, proc)
+
+    def start_gateway(self, port: int | None = None, name: str = "gateway") -> str:
+        """Start a gateway process (another one on `port` for a scale-out test); returns its URL."""
+        port = port or self.gateway_port
         proc = self._spawn(
-            "gateway",
+            name,
             [
                 str(APP_VENV / "python"), "-m", "uvicorn", "bot.app:create_app", "--factory",
-                "--host", self.host, "--port", str(self.gateway_port),
+                "--host", self.host, "--port", str(port), "--no-access-log",
             ],
         )
-        wait_http(f"{self.gateway_url}/healthz", 60, proc)
+        url = f"http://{self.host}:{port}"
+        wait_http(f"{url}/healthz", 120, proc)
+        return url
 
     def start(self, gateway: bool = True) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         # Rasa takes the longest to load: start it, and the action server, before waiting on either.
         try:
-            actions, rasa = self.spawn_actions(), self.spawn_rasa()
+            actions = self.spawn_actions()
+            servers = [self.spawn_rasa(index) for index in range(len(self.rasa_ports))]
             wait_http(f"{self.action_url}/health", 120, actions)
-            wait_http(f"{self.rasa_url}/", 300, rasa)
+            for url, proc in zip(self.rasa_urls, servers):
+                wait_http(f"{url}/", 300, proc)
             if gateway:
                 self.start_gateway()
         except Exception:
@@ -174,10 +210,11 @@ def main() -> int:
     if not model.exists():
         print(f"no trained model at {model}; run `make train` (make run does it)", file=sys.stderr)
         return 1
+    first_rasa_port = int(os.environ.get("RASA_PORT", "5005"))
     stack = Stack(
         model=model,
         host=os.environ.get("GATEWAY_HOST", "127.0.0.1"),
-        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
+        rasa_ports=[first_rasa_port + i for i in range(default_rasa_instances())],
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
         gateway_port=int(os.environ.get("GATEWAY_PORT", "8000")),
         database_url=os.environ.get("DATABASE_URL"),
@@ -190,7 +227,11 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    print(f"starting Rasa ({model.name}), the action server and the gateway; logs in {stack.log_dir} …", flush=True)
+    print(
+        f"starting {len(stack.rasa_ports)} Rasa server(s) ({model.name}), the action server and the gateway; "
+        f"logs in {stack.log_dir} …",
+        flush=True,
+    )
     stack.start()
     print(f"\n碳盤查小幫手 is running: {stack.gateway_url}/  (Ctrl-C stops it)\n", flush=True)
     try:

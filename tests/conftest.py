@@ -3,11 +3,15 @@ child processes on free ports (the same launcher `make run` uses), with a throw-
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-
 from typing import TYPE_CHECKING
 
 import pytest
+
+# Gateways built in-process talk to fake Rasa servers, which must not receive a warm-up turn; the `stack`
+# (the product as `make run` starts it) warms its Rasa servers as in production.
+os.environ.setdefault("RASA_WARM_UP", "false")
 
 if TYPE_CHECKING:  # imported lazily: the NLU component tests run this conftest in .venv-rasa without httpx
     from scripts.stack import Stack
@@ -16,7 +20,7 @@ if TYPE_CHECKING:  # imported lazily: the NLU component tests run this conftest 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
     from scripts.rasa_project import model_path
-    from scripts.stack import Stack, free_port
+    from scripts.stack import Stack, default_rasa_instances, free_port
 
     model = model_path()
     if not model.exists():
@@ -25,7 +29,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
     stack = Stack(
         model=model,
         var_dir=var_dir,
-        rasa_port=free_port(),
+        rasa_ports=[free_port() for _ in range(default_rasa_instances())],
         action_port=free_port(),
         gateway_port=free_port(),
         database_url=f"sqlite:///{var_dir}/gateway.db",
