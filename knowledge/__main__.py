@@ -11,7 +11,8 @@ from knowledge.loader import load_knowledge
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge")
-    parser.add_argument("--path", type=Path, default=None, help="content folder (default: knowledge/content)")
+    parser.add_argument("--path", type=Path, default=None,
+                        help="content folder (default: $KNOWLEDGE_DIR, else knowledge/content)")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the content; exit 1 on errors")
     check.add_argument("--path", type=Path, default=None, dest="sub_path")

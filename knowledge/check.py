@@ -2,6 +2,7 @@
 staff console's edit form (``validate_entry`` on one edited entry)."""
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping
@@ -16,6 +17,8 @@ from knowledge.model import TOPICS
 from knowledge.textnorm import Corrections, fold_text
 
 CONTENT_DIR = Path(__file__).parent / "content"
+#: Environment variable naming the content folder served when no path is given (see ``content_dir``).
+KNOWLEDGE_DIR_ENV = "KNOWLEDGE_DIR"
 CONTACTS_FILE = "contacts.yaml"
 VERIFIERS_FILE = "verifiers.yaml"
 LEXICON_FILE = "lexicon.yaml"
@@ -262,9 +265,19 @@ def _validate_messages(raw: Any) -> list[Problem]:
     return out
 
 
+def content_dir() -> Path:
+    """The content folder used when no path is given: ``$KNOWLEDGE_DIR`` if set, else the shipped content.
+
+    Read on every call, so the action server (which passes no path) serves the same folder as the gateway
+    (which passes its KNOWLEDGE_DIR setting), e.g. the shared volume the staff console edits in production.
+    """
+    value = os.environ.get(KNOWLEDGE_DIR_ENV, "").strip()
+    return Path(value) if value else CONTENT_DIR
+
+
 def read_content(path: Path | None = None) -> tuple[dict[str, Any], list[Problem]]:
-    """Parse every *.yaml file of a content folder: ({file name: data}, YAML problems)."""
-    folder = Path(path) if path is not None else CONTENT_DIR
+    """Parse every *.yaml file of a content folder (default: ``content_dir()``): ({file: data}, problems)."""
+    folder = Path(path) if path is not None else content_dir()
     if not folder.is_dir():
         return {}, [Problem(str(folder), "content folder does not exist")]
     content: dict[str, Any] = {}

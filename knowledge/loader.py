@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from knowledge.check import (
-    CONTACTS_FILE, CONTENT_DIR, LEXICON_FILE, MESSAGES_FILE, VERIFIERS_FILE, Problem, as_date, entry_files,
+    CONTACTS_FILE, LEXICON_FILE, MESSAGES_FILE, VERIFIERS_FILE, Problem, as_date, content_dir, entry_files,
     errors, read_content, validate_content,
 )
 from knowledge.kb import KnowledgeBase
@@ -95,11 +95,8 @@ _cache: dict[Path, _Slot] = {}
 _lock = threading.Lock()
 
 
-_DEFAULT_FOLDER = CONTENT_DIR.resolve()
-
-
 def _load(path: Path | None, keep_last_good: bool) -> KnowledgeBase:
-    folder = Path(path).resolve() if path is not None else _DEFAULT_FOLDER
+    folder = Path(path if path is not None else content_dir()).resolve()
     signature = _signature(folder)
     slot = _cache.get(folder)
     if slot is None or slot.signature != signature:
@@ -125,7 +122,7 @@ def _load(path: Path | None, keep_last_good: bool) -> KnowledgeBase:
 
 
 def load_knowledge(path: Path | None = None) -> KnowledgeBase:
-    """The content of ``path`` (default: the packaged knowledge/content), cached until a file changes.
+    """The content of ``path`` (default: $KNOWLEDGE_DIR, else knowledge/content), cached until a file changes.
 
     Raises ContentError when the content does not validate.
     """
