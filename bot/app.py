@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -57,7 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.store = store
         app.state.rasa = rasa
         if settings.rasa_warm_up:  # before serving: the first user's turn is then as fast as the rest
-            log.info("Rasa warm-up (seconds per server): %s", await rasa.warm_up(_warm_up_question()))
+            timings = await rasa.warm_up(_warm_up_question())
+            log.info("Rasa warm-up (seconds per server): %s", json.dumps(timings))
         app.state.conversations = ConversationService(store, rasa, app.state.texts)
         observability.instrument_turns(app.state.conversations, metrics)  # turn latency, log ids
         # inventory results: stored per conversation, chart and workbook links added to the replies

@@ -180,6 +180,18 @@ def _rasa(*args: str) -> None:
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
+def train_args(out_dir: Path, name: str) -> list[str]:
+    """`rasa train` on the assembled project (after `build()`), writing ``out_dir/name.tar.gz``."""
+    return [
+        "train",
+        "--config", "config.yml",
+        "--domain", str(RASA_BUILD / "domain"),
+        "--data", str(RASA_BUILD / "data"),
+        "--out", str(out_dir),
+        "--fixed-model-name", name,
+    ]
+
+
 def train() -> Path:
     build()
     target = model_path()
@@ -187,14 +199,7 @@ def train() -> Path:
         print(f"model up to date: {target.relative_to(ROOT)}")
         return target
     MODELS.mkdir(exist_ok=True)
-    _rasa(
-        "train",
-        "--config", "config.yml",
-        "--domain", str(RASA_BUILD / "domain"),
-        "--data", str(RASA_BUILD / "data"),
-        "--out", str(MODELS),
-        "--fixed-model-name", target.name.removesuffix(".tar.gz"),
-    )
+    _rasa(*train_args(MODELS, target.name.removesuffix(".tar.gz")))
     # keep only the current model: older ones are build outputs nobody runs
     for old in MODELS.glob("tanpancha-*.tar.gz"):
         if old != target:

@@ -1,0 +1,316 @@
+"""`make bench`: latency, throughput and memory of the whole stack against one Rasa server, in one run.
+
+1. Training time: a full `rasa train` of the current project into a temporary folder.
+2. The stack as `make run` starts it (RASA_INSTANCES Rasa servers, default one per core; the action server; the
+   gateway, which warms every Rasa server before serving), on free ports with throw-away SQLite stores and the
+   rate limits off. The first FAQ answer after start is timed on its own.
+3. FAQ and inventory turns (scripts/loadgen.py) at 1, 10 and 50 concurrent closed-loop users, each for
+   --seconds: through the gateway (POST /api/chat), then straight to one Rasa server's REST channel (the
+   baseline: the same model, action server and tracker store, without the gateway or the other Rasa servers).
+4. A soak: 50 users, FAQ and inventory mixed, through the gateway for --soak-seconds; every error is counted.
+5. Memory: every process's RSS and PSS, sampled twice a second during all of the above; peaks reported.
+
+Writes docs/benchmark.md (the table README summarises) and docs/benchmark.json, and prints the targets of
+issue 8 as met or missed. Usage: .venv/bin/python -m scripts.bench [--seconds 15] [--soak-seconds 120]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import re
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from scripts.loadgen import LoadResult, first_turn_ms, run_load
+from scripts.rasa_project import RASA_BIN, RASA_ENV, ROOT, build, model_path, train_args
+from scripts.stack import Stack, default_rasa_instances, free_port
+
+USERS = (1, 10, 50)
+KINDS = ("faq", "inventory")
+MEMORY_BUDGET_BYTES = 3 * 1024**3
+#: issue 8's targets
+THROUGHPUT_FACTOR = 1.5
+P95_AT_10_USERS_MS = 150.0
+ONE_USER_P95_FACTOR = 1.15
+
+
+# -- memory ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MemorySampler:
+    """Samples the RSS and PSS of the stack's processes (and their children) in a background thread."""
+
+    stack: Stack
+    interval: float = 0.5
+    peak_rss: dict[str, int] = field(default_factory=dict)
+    peak_pss: dict[str, int] = field(default_factory=dict)
+    peak_total_rss: int = 0
+    peak_total_pss: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def sample(self) -> None:
+        total_rss = total_pss = 0
+        for name, popen in list(self.stack.procs.items()):
+            rss = pss = 0
+            try:
+                parent = psutil.Process(popen.pid)
+                for proc in [parent, *parent.children(recursive=True)]:
+                    info = proc.memory_full_info()
+                    rss += info.rss
+                    pss += getattr(info, "pss", info.rss)
+            except psutil.Error:
+                continue
+            self.peak_rss[name] = max(self.peak_rss.get(name, 0), rss)
+            self.peak_pss[name] = max(self.peak_pss.get(name, 0), pss)
+            total_rss += rss
+            total_pss += pss
+        self.peak_total_rss = max(self.peak_total_rss, total_rss)
+        self.peak_total_pss = max(self.peak_total_pss, total_pss)
+
+
+# -- steps ----------------------------------------------------------------------------------------------------
+
+
+def training_seconds() -> float:
+    """A full training of the current project (the model `make run` uses is left alone)."""
+    build()
+    with tempfile.TemporaryDirectory(prefix="bench-train-") as out:
+        started = time.monotonic()
+        subprocess.run(
+            [str(RASA_BIN), *train_args(Path(out), "bench")],
+            cwd=ROOT, env={**os.environ, **RASA_ENV}, check=True, stdout=subprocess.DEVNULL,
+        )
+        return time.monotonic() - started
+
+
+def warm_up_seconds(log_file: Path) -> dict[str, float | None]:
+    """What the gateway logged for its warm-up of each Rasa server (a cold server's first turn)."""
+    pattern = re.compile(r"Rasa warm-up \(seconds per server\): (\{.*?\})")
+    for line in reversed(log_file.read_text(encoding="utf-8", errors="replace").splitlines()):
+        try:
+            message = json.loads(line).get("message", "")
+        except ValueError:
+            message = line
+        match = pattern.search(message)
+        if match:
+            return json.loads(match.group(1))
+    return {}
+
+
+def run_matrix(stack: Stack, seconds: float) -> dict[str, dict[str, dict[int, LoadResult]]]:
+    """results[target][kind][users] for target in gateway, rasa-direct."""
+    results: dict[str, dict[str, dict[int, LoadResult]]] = {"gateway": {}, "rasa-direct": {}}
+    for kind in KINDS:
+        for target, url, direct in (
+            ("gateway", stack.gateway_url, False),
+            ("rasa-direct", stack.rasa_urls[0], True),
+        ):
+            for users in USERS:
+                result = asyncio.run(run_load(url, kind, users, seconds, rasa_direct=direct, warm_turns=2))
+                results[target].setdefault(kind, {})[users] = result
+                print(f"  {target:<11} {kind:<9} {users:>2} users: {result.summary()}", flush=True)
+    return results
+
+
+async def soak(url: str, seconds: float) -> dict[str, LoadResult]:
+    faq, inventory = await asyncio.gather(
+        run_load(url, "faq", 25, seconds), run_load(url, "inventory", 25, seconds)
+    )
+    return {"faq": faq, "inventory": inventory}
+
+
+# -- report ---------------------------------------------------------------------------------------------------
+
+
+def _mb(value: int) -> int:
+    return round(value / 1024**2)
+
+
+def targets(data: dict[str, Any]) -> list[tuple[str, bool, str]]:
+    m = data["matrix"]
+    best = lambda target: max(m[target]["faq"][str(u)]["turns_per_s"] for u in USERS)  # noqa: E731
+    stack_tps, rasa_tps = best("gateway"), best("rasa-direct")
+    p95_10 = m["gateway"]["faq"]["10"]["p95_ms"]
+    one_gw, one_rasa = m["gateway"]["faq"]["1"]["p95_ms"], m["rasa-direct"]["faq"]["1"]["p95_ms"]
+    first, p95_1 = data["first_answer_ms"], m["gateway"]["faq"]["1"]["p95_ms"]
+    soak_errors = sum(r["errors"] for r in data["soak"].values())
+    soak_turns = sum(r["turns"] for r in data["soak"].values())
+    total = data["memory"]["peak_total_rss_bytes"]
+    return [
+        (
+            f"FAQ turns/s: stack ≥ {THROUGHPUT_FACTOR}× one Rasa server",
+            stack_tps >= THROUGHPUT_FACTOR * rasa_tps,
+            f"{stack_tps:.1f} vs {rasa_tps:.1f} ({stack_tps / rasa_tps:.2f}×)",
+        ),
+        (f"FAQ p95 at 10 users ≤ {P95_AT_10_USERS_MS:.0f} ms", p95_10 <= P95_AT_10_USERS_MS, f"{p95_10:.0f} ms"),
+        (
+            f"1 user: gateway p95 ≤ {ONE_USER_P95_FACTOR}× Rasa-direct p95",
+            one_gw <= ONE_USER_P95_FACTOR * one_rasa,
+            f"{one_gw:.0f} vs {one_rasa:.0f} ms ({one_gw / one_rasa:.2f}×)",
+        ),
+        ("first answer after start ≤ steady 1-user p95", first <= p95_1, f"{first:.0f} ms vs {p95_1:.0f} ms"),
+        ("no errors at 50 users", soak_errors == 0, f"{soak_errors} errors in {soak_turns} turns"),
+        ("whole stack ≤ 3 GB (peak RSS sum)", total <= MEMORY_BUDGET_BYTES, f"{_mb(total)} MB"),
+    ]
+
+
+def markdown(data: dict[str, Any]) -> str:
+    lines = [
+        "# Benchmark (`make bench`)",
+        "",
+        f"Run {data['when']} on {data['machine']}, commit {data['commit']}; {data['rasa_instances']} Rasa "
+        f"server(s) behind the gateway, SQLite stores (the `make run` default), rate limits off, "
+        f"{data['seconds']:.0f} s per row, closed-loop users (scripts/loadgen.py).",
+        "",
+        "## Targets (issue 8)",
+        "",
+        "| target | met | measured |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {'yes' if ok else '**no**'} | {detail} |" for name, ok, detail in targets(data)]
+    lines += [
+        "",
+        "## Turns",
+        "",
+        "| path | turn | users | turns/s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for kind in KINDS:
+        for target in ("gateway", "rasa-direct"):
+            for users in USERS:
+                r = data["matrix"][target][kind][str(users)]
+                lines.append(
+                    f"| {target} | {kind} | {users} | {r['turns_per_s']} | {r['p50_ms']} | {r['p95_ms']} | "
+                    f"{r['p99_ms']} | {r['errors']} |"
+                )
+    lines += ["", f"## Soak: 50 users through the gateway for {data['soak_seconds']:.0f} s", ""]
+    for kind, r in data["soak"].items():
+        lines.append(
+            f"- {kind} (25 users): {r['turns']} turns, {r['turns_per_s']} turns/s, p95 {r['p95_ms']} ms, "
+            f"p99 {r['p99_ms']} ms, {r['errors']} errors"
+        )
+    mem = data["memory"]
+    lines += [
+        "",
+        "## Start and memory",
+        "",
+        f"- Training (full `rasa train`): {data['training_seconds']:.0f} s.",
+        f"- Cold first turn of each Rasa server (the gateway's warm-up at start): "
+        + ", ".join(f"{v * 1000:.0f} ms" if v is not None else "failed" for v in data["warm_up_seconds"].values())
+        + f"; first user answer after start: {data['first_answer_ms']:.0f} ms.",
+        f"- Peak memory of the whole stack: RSS {_mb(mem['peak_total_rss_bytes'])} MB, "
+        f"PSS {_mb(mem['peak_total_pss_bytes'])} MB (PSS counts shared pages once).",
+        "",
+        "| process | peak RSS MB | peak PSS MB |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {name} | {_mb(mem['peak_rss_bytes'][name])} | {_mb(mem['peak_pss_bytes'][name])} |"
+        for name in sorted(mem["peak_rss_bytes"])
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=15.0, help="duration of each row of the matrix")
+    parser.add_argument("--soak-seconds", type=float, default=120.0)
+    parser.add_argument("--skip-training", action="store_true", help="do not time a full training")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmark")
+    args = parser.parse_args()
+
+    model = model_path()
+    if not model.exists():
+        raise SystemExit(f"no trained model at {model}: run `make train` first (make bench does)")
+    print("timing a full training …", flush=True)
+    train_s = 0.0 if args.skip_training else training_seconds()
+
+    instances = default_rasa_instances()
+    with tempfile.TemporaryDirectory(prefix="bench-stack-") as var:
+        stack = Stack(
+            model=model,
+            var_dir=Path(var),
+            rasa_ports=[free_port() for _ in range(instances)],
+            action_port=free_port(),
+            gateway_port=free_port(),
+            database_url=f"sqlite:///{var}/gateway.db",
+            extra_env={"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0", "LOG_LEVEL": "INFO"},
+        )
+        sampler = MemorySampler(stack)
+        print(f"starting the stack ({instances} Rasa servers) …", flush=True)
+        stack.start()
+        try:
+            sampler.start()
+            first_ms = asyncio.run(first_turn_ms(stack.gateway_url))
+            warm = warm_up_seconds(stack.log_dir / "gateway.log")
+            matrix = run_matrix(stack, args.seconds)
+            print(f"soak: 50 users for {args.soak_seconds:.0f} s …", flush=True)
+            soaked = asyncio.run(soak(stack.gateway_url, args.soak_seconds))
+            sampler.sample()
+        finally:
+            sampler.stop()
+            stack.stop()
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    data: dict[str, Any] = {
+        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{psutil.cpu_count()} cores, {_mb(psutil.virtual_memory().total) // 1024} GB, "
+        f"{platform.processor() or platform.machine()}, Python {platform.python_version()}",
+        "commit": commit.stdout.strip() or "unknown",
+        "rasa_instances": instances,
+        "seconds": args.seconds,
+        "soak_seconds": args.soak_seconds,
+        "training_seconds": train_s,
+        "warm_up_seconds": warm,
+        "first_answer_ms": first_ms,
+        "matrix": {
+            target: {kind: {str(u): r.summary() for u, r in per_users.items()} for kind, per_users in kinds.items()}
+            for target, kinds in matrix.items()
+        },
+        "soak": {kind: {**r.summary(), "error_samples": r.error_samples} for kind, r in soaked.items()},
+        "memory": {
+            "peak_total_rss_bytes": sampler.peak_total_rss,
+            "peak_total_pss_bytes": sampler.peak_total_pss,
+            "peak_rss_bytes": sampler.peak_rss,
+            "peak_pss_bytes": sampler.peak_pss,
+        },
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.with_suffix(".json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    report = markdown(data)
+    args.out.with_suffix(".md").write_text(report, encoding="utf-8")
+    print("\n" + report)
+    missed = [name for name, ok, _ in targets(data) if not ok]
+    print(f"written to {args.out.with_suffix('.md')} and .json; targets missed: {missed or 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
