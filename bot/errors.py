@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -118,19 +118,22 @@ class BodySizeLimitMiddleware:
     """Refuse request bodies over `max_bytes` with 413 and a Chinese message, before any route reads them.
 
     Bodies are read here in full (they are small: a chat message, a calculator payload) and replayed.
+    `path_limits` gives some paths their own limit (LINE's webhook bodies are not ours to keep small).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, path_limits: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.path_limits.get(scope.get("path", ""), self.max_bytes)
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await self._too_large(scope, receive, send)
+        if declared is not None and declared > max_bytes:
+            await self._too_large(scope, receive, send, max_bytes)
             return
         chunks: list[bytes] = []
         size = 0
@@ -140,8 +143,8 @@ class BodySizeLimitMiddleware:
                 return
             body = message.get("body", b"")
             size += len(body)
-            if size > self.max_bytes:
-                await self._too_large(scope, receive, send)
+            if size > max_bytes:
+                await self._too_large(scope, receive, send, max_bytes)
                 return
             chunks.append(body)
             if not message.get("more_body", False):
@@ -157,8 +160,8 @@ class BodySizeLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        message = load_texts().get("errors.body_too_large", limit=self.max_bytes)
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, max_bytes: int) -> None:
+        message = load_texts().get("errors.body_too_large", limit=max_bytes)
         response = error_response(413, message, headers={"Connection": "close"})
         await response(scope, receive, send)
 

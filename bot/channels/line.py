@@ -16,6 +16,7 @@ entry point for messages that are not an answer to an event (staff replies).
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -54,6 +55,8 @@ log = logging.getLogger(__name__)
 
 LINE_CHANNEL = "line"
 FOLLOW_INTENT = "/greet"
+#: the width of the id columns of line_webhook_events and line_users (LINE's ids are 26–33 characters)
+MAX_ID_CHARS = 64
 
 __all__ = ["LINE_CHANNEL", "LineChannel", "LineDeliveryRefused"]
 
@@ -142,11 +145,19 @@ class LineChannel:
         """Verify X-Line-Signature over the raw body, then parse.
 
         Raises InvalidSignatureError (nothing parsed), or ValueError/KeyError/TypeError for a signed body that
-        is not a webhook payload.
+        is not a webhook payload. Strings LINE never sends (lone surrogates; NUL or over-long ids, which the
+        store cannot keep) make a body malformed: taken on, they would fail as a 500/503 that LINE redelivers.
         """
         events = self.parser.parse(body, signature)
         if not isinstance(events, list):
             raise TypeError("webhook body has no event list")
+        # a lone surrogate (LINE sends valid Unicode) raises UnicodeEncodeError, a ValueError
+        json.dumps(json.loads(body), ensure_ascii=False).encode("utf-8")
+        for event in events:
+            stored = (getattr(event, "webhook_event_id", None), getattr(event, "type", None), _user_id(event))
+            for value in stored:
+                if isinstance(value, str) and (len(value) > MAX_ID_CHARS or "\x00" in value):
+                    raise ValueError(f"webhook event with an impossible id or type: {value[:80]!r}")
         return events
 
     async def accept(self, events: Sequence[Event]) -> int:
@@ -229,8 +240,10 @@ class LineChannel:
     def _deadline(self, event: Event, received: float) -> float:
         """Until when the reply token is worth trying: the budget counted from the event (or its arrival)."""
         timestamp = getattr(event, "timestamp", None)
-        start = min(received, timestamp / 1000) if isinstance(timestamp, int) and timestamp > 0 else received
-        return start + self.reply_budget_seconds
+        # compared as ms, not divided first: a huge int (signed, but not LINE's) cannot become a float
+        if isinstance(timestamp, int) and 0 < timestamp < received * 1000:
+            return timestamp / 1000 + self.reply_budget_seconds
+        return received + self.reply_budget_seconds
 
     # -- outbound (OutboundChannel) --------------------------------------------------------------------------
 
