@@ -117,23 +117,23 @@ class ConversationStore:
     # -- helpers --------------------------------------------------------------------------------------------
 
     def _conversation_id(self, session: Session, sender: str, channel: str) -> int:
-        """Id of the (channel, sender) conversation, created if new; safe when two requests race."""
+        """Id of the (channel, sender) conversation, created if new, its `updated_at` set to now; safe when two
+        requests race. One upsert statement on PostgreSQL and SQLite (a message is stored on every turn)."""
         now = utcnow()
         values = {"sender": sender, "channel": channel, "created_at": now, "updated_at": now}
         dialect = session.get_bind().dialect.name
         if dialect in ("postgresql", "sqlite"):
             dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
-            session.execute(
-                dialect_insert(Conversation).values(**values).on_conflict_do_nothing(
-                    index_elements=["channel", "sender"]
-                )
-            )
+            statement = dialect_insert(Conversation).values(**values)
+            upsert = statement.on_conflict_do_update(
+                index_elements=["channel", "sender"], set_={"updated_at": statement.excluded.updated_at}
+            ).returning(Conversation.id)
+            return session.execute(upsert).scalar_one()
         find = select(Conversation.id).where(Conversation.channel == channel, Conversation.sender == sender)
         conversation_id = session.scalar(find)
         if conversation_id is None:  # other dialects
-            conversation_id = session.execute(insert(Conversation).values(**values).returning(Conversation.id)).scalar_one()
-        else:
-            session.execute(update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now))
+            return session.execute(insert(Conversation).values(**values).returning(Conversation.id)).scalar_one()
+        session.execute(update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now))
         return conversation_id
 
 
