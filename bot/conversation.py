@@ -9,6 +9,7 @@ the Rasa fallback message live in one place. Features plug in as `TurnHook`s ins
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -43,6 +44,10 @@ def is_internal(reply: dict[str, Any]) -> bool:
     )
 
 
+def _is_unstored(replies: list[dict[str, Any]]) -> bool:
+    return any((reply.get("custom") or {}).get("type") == UNSTORED_TYPE for reply in replies)
+
+
 def rasa_sender_id(channel: str, sender: str) -> str:
     """Rasa's conversation id: the web sender as is, other channels prefixed so ids never collide."""
     return sender if channel == WEB_CHANNEL else f"{channel}:{sender}"
@@ -53,8 +58,6 @@ class Turn:
     channel: str
     sender: str
     text: str
-    #: id of the stored incoming message
-    message_id: int
 
 
 class TurnHook(Protocol):
@@ -75,27 +78,46 @@ class ConversationService:
         self.hooks: list[TurnHook] = list(hooks or [])
 
     async def handle(self, channel: str, sender: str, text: str) -> list[dict[str, Any]]:
-        """Store the user's message as typed, forward it normalised to Rasa, store and return the replies."""
-        incoming = await run_in_threadpool(self.store.record_incoming, sender, channel, text)
-        turn = Turn(channel=channel, sender=sender, text=text, message_id=incoming.id)
+        """Store the user's message as typed, forward it normalised to Rasa, store and return the replies.
+
+        The message is stored while Rasa works on it (the turn's latency is Rasa's, not Rasa's plus the
+        database's); the answer goes out only once both are done, so an answered message is always stored.
+        Hooks that answer early (a held conversation, a deletion) run first; Rasa never sees those turns.
+        """
+        turn = Turn(channel=channel, sender=sender, text=text)
         for hook in self.hooks:
             early = await hook.before_rasa(turn)
             if early is not None:
+                if not _is_unstored(early):  # a deletion stores nothing of the user, this message included
+                    await run_in_threadpool(self.store.record_incoming, sender, channel, text)
                 return await self._send(turn, early)
-        try:
-            replies = await self.rasa.send(
-                rasa_sender_id(channel, sender), normalize_text(text), {"channel": channel, "sender": sender}
-            )
-        except RasaUnavailable as exc:
-            log.warning("Rasa unavailable for %s sender %s: %s", channel, sender, exc.reason)
-            replies = [{"text": self.texts.get("rasa_unavailable"), "custom": {"error": RASA_UNAVAILABLE}}]
+        stored, answered = await asyncio.gather(
+            run_in_threadpool(self.store.record_incoming, sender, channel, text),
+            self._ask_rasa(turn),
+            return_exceptions=True,
+        )
+        for outcome in (stored, answered):
+            if isinstance(outcome, BaseException):
+                raise outcome  # e.g. the database is down: the message is not acknowledged (503)
+        replies = answered
         for hook in self.hooks:
             replies = await hook.after_rasa(turn, replies)
         return await self._send(turn, replies)
 
+    async def _ask_rasa(self, turn: Turn) -> list[dict[str, Any]]:
+        try:
+            return await self.rasa.send(
+                rasa_sender_id(turn.channel, turn.sender),
+                normalize_text(turn.text),
+                {"channel": turn.channel, "sender": turn.sender},
+            )
+        except RasaUnavailable as exc:
+            log.warning("Rasa unavailable for %s sender %s: %s", turn.channel, turn.sender, exc.reason)
+            return [{"text": self.texts.get("rasa_unavailable"), "custom": {"error": RASA_UNAVAILABLE}}]
+
     async def _send(self, turn: Turn, replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for reply in replies:
             reply["recipient_id"] = turn.sender
-        if replies and not any((reply.get("custom") or {}).get("type") == UNSTORED_TYPE for reply in replies):
+        if replies and not _is_unstored(replies):
             await run_in_threadpool(self.store.record_outgoing, turn.sender, turn.channel, replies)
         return [reply for reply in replies if not is_internal(reply)]

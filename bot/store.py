@@ -5,10 +5,12 @@ Synchronous SQLAlchemy; the async routes call it through the thread pool.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, bindparam, insert, inspect, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -33,6 +35,11 @@ class ConversationStore:
     def __init__(self, engine: Engine, session_factory: sessionmaker[Session] | None = None) -> None:
         self.engine = engine
         self._sessions = session_factory or make_sessionmaker(engine)
+        # SQLite has one writer at a time, and a writer that finds the file locked sleeps in SQLite's busy
+        # handler (milliseconds at a time): under concurrent turns, queueing the message writes here is faster.
+        self._write_lock: AbstractContextManager[Any] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
 
     @classmethod
     def from_url(cls, url: str, **engine_kwargs: Any) -> ConversationStore:
@@ -65,34 +72,39 @@ class ConversationStore:
 
     def record_incoming(self, sender: str, channel: str, text: str) -> Message:
         """Store what the user typed, as typed."""
-        with self._sessions.begin() as session:
-            conversation_id = self._conversation_id(session, sender, channel)
-            message = Message(
-                conversation_id=conversation_id, direction="in", channel=channel, sender=sender, text=text
-            )
-            session.add(message)
-        return message
+        return self._insert(sender, channel, [{"direction": "in", "text": text, "payload": None}])[0]
 
     def record_outgoing(self, sender: str, channel: str, bot_messages: Sequence[dict[str, Any]]) -> list[Message]:
         """Store the bot's replies (Rasa REST shape: text, buttons, image, custom, …), in order."""
-        with self._sessions.begin() as session:
+        rows = []
+        for bot_message in bot_messages:
+            payload = {k: v for k, v in bot_message.items() if k not in _NOT_PAYLOAD}
+            text_value = bot_message.get("text")
+            rows.append({
+                "direction": "out",
+                "text": text_value if isinstance(text_value, str) else None,
+                "payload": payload or None,
+            })
+        return self._insert(sender, channel, rows)
+
+    def _insert(self, sender: str, channel: str, rows: list[dict[str, Any]]) -> list[Message]:
+        """Insert messages of one conversation in one transaction.
+
+        Two messages are stored on every turn, so this uses statements built once with bound parameters
+        (SQLAlchemy Core, compiled once): building them per call, or the ORM's unit of work, cost more than the
+        database did."""
+        if not rows:
+            return []
+        now = utcnow()
+        with self._write_lock, self._sessions.begin() as session:
             conversation_id = self._conversation_id(session, sender, channel)
-            rows = []
-            for bot_message in bot_messages:
-                payload = {k: v for k, v in bot_message.items() if k not in _NOT_PAYLOAD}
-                text_value = bot_message.get("text")
-                rows.append(
-                    Message(
-                        conversation_id=conversation_id,
-                        direction="out",
-                        channel=channel,
-                        sender=sender,
-                        text=text_value if isinstance(text_value, str) else None,
-                        payload=payload or None,
-                    )
-                )
-            session.add_all(rows)
-        return rows
+            values = [
+                {**row, "conversation_id": conversation_id, "channel": channel, "sender": sender, "created_at": now}
+                for row in rows
+            ]
+            connection = session.connection()
+            ids = [connection.execute(_INSERT_MESSAGE, value).scalar_one() for value in values]
+        return [Message(id=message_id, **value) for message_id, value in zip(ids, values, strict=True)]
 
     # -- reading --------------------------------------------------------------------------------------------
 
@@ -121,20 +133,37 @@ class ConversationStore:
         requests race. One upsert statement on PostgreSQL and SQLite (a message is stored on every turn)."""
         now = utcnow()
         values = {"sender": sender, "channel": channel, "created_at": now, "updated_at": now}
-        dialect = session.get_bind().dialect.name
-        if dialect in ("postgresql", "sqlite"):
-            dialect_insert = pg_insert if dialect == "postgresql" else sqlite_insert
-            statement = dialect_insert(Conversation).values(**values)
-            upsert = statement.on_conflict_do_update(
-                index_elements=["channel", "sender"], set_={"updated_at": statement.excluded.updated_at}
-            ).returning(Conversation.id)
-            return session.execute(upsert).scalar_one()
+        upsert = _UPSERT_CONVERSATION.get(session.get_bind().dialect.name)
+        if upsert is not None:
+            return session.connection().execute(upsert, values).scalar_one()
         find = select(Conversation.id).where(Conversation.channel == channel, Conversation.sender == sender)
         conversation_id = session.scalar(find)
         if conversation_id is None:  # other dialects
             return session.execute(insert(Conversation).values(**values).returning(Conversation.id)).scalar_one()
         session.execute(update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now))
         return conversation_id
+
+
+def _upsert_conversation(dialect_insert: Any) -> Any:
+    """INSERT … ON CONFLICT (channel, sender) DO UPDATE SET updated_at … RETURNING id, with bound parameters."""
+    table = Conversation.__table__
+    statement = dialect_insert(table).values(
+        {name: bindparam(name) for name in ("sender", "channel", "created_at", "updated_at")}
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["channel", "sender"], set_={"updated_at": statement.excluded.updated_at}
+    ).returning(table.c.id)
+
+
+_MESSAGES = Message.__table__
+_INSERT_MESSAGE = insert(_MESSAGES).values(
+    {name: bindparam(name) for name in
+     ("conversation_id", "direction", "channel", "sender", "text", "payload", "created_at")}
+).returning(_MESSAGES.c.id)
+_UPSERT_CONVERSATION = {
+    "postgresql": _upsert_conversation(pg_insert),
+    "sqlite": _upsert_conversation(sqlite_insert),
+}
 
 
 def alembic_config(connection: Connection | None = None) -> Any:

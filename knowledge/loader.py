@@ -1,6 +1,7 @@
 """Loading the YAML content into a KnowledgeBase, cached and reloaded when a content file changes."""
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -95,8 +96,14 @@ _cache: dict[Path, _Slot] = {}
 _lock = threading.Lock()
 
 
+@functools.lru_cache(maxsize=64)
+def _resolved(folder: Path) -> Path:
+    """`Path.resolve` (realpath: a system call per path part) once per folder, not on every message."""
+    return folder.resolve()
+
+
 def _load(path: Path | None, keep_last_good: bool) -> KnowledgeBase:
-    folder = Path(path if path is not None else content_dir()).resolve()
+    folder = _resolved(Path(path if path is not None else content_dir()))
     signature = _signature(folder)
     slot = _cache.get(folder)
     if slot is None or slot.signature != signature:

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 from starlette.concurrency import run_in_threadpool
 
@@ -128,15 +128,9 @@ class HandoffService:
     # -- the bot side -------------------------------------------------------------------------------------
 
     def open_ticket_for(self, channel: str, sender: str) -> HandoffTicket | None:
-        """The ticket holding (channel, sender) now, if any."""
+        """The ticket holding (channel, sender) now, if any. Asked on every turn: the statement is built once."""
         with self._sessions() as session:
-            return session.scalar(
-                select(HandoffTicket)
-                .where(HandoffTicket.channel == channel, HandoffTicket.sender == sender,
-                       HandoffTicket.status.in_(OPEN_STATUSES))
-                .order_by(HandoffTicket.id.desc())
-                .limit(1)
-            )
+            return session.scalar(_OPEN_TICKET_FOR, {"channel": channel, "sender": sender})
 
     def open_ticket(self, channel: str, sender: str, question: str, request: HandoffRequest) -> HandoffTicket:
         """Open a ticket with the conversation so far, or return the one already open for this user."""
@@ -322,3 +316,12 @@ class HandoffService:
             .limit(count)
         ).all()
         return list(reversed(rows))
+
+
+_OPEN_TICKET_FOR = (
+    select(HandoffTicket)
+    .where(HandoffTicket.channel == bindparam("channel"), HandoffTicket.sender == bindparam("sender"),
+           HandoffTicket.status.in_(OPEN_STATUSES))
+    .order_by(HandoffTicket.id.desc())
+    .limit(1)
+)
