@@ -24,7 +24,10 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from nlu import action_validation
 from nlu.activities import ActivityParser
+
+action_validation.install()  # this module is what Rasa imports of ours: see nlu/action_validation.py
 
 INFORM_INTENT = "inform_activity"
 #: intents that already mean "this message is about the inventory" — never overridden
