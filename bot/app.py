@@ -54,7 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         store = ConversationStore.from_url(settings.database_url)
         await run_in_threadpool(store.create_schema)
         # a whole Rasa turn gets rasa_timeout_seconds (3 s): past it the user hears "unavailable" + the hotline
-        rasa = BudgetedRasaClient(settings.rasa_url, settings.action_server_url, settings.rasa_timeout_seconds)
+        rasa = BudgetedRasaClient(
+            settings.rasa_url,
+            settings.action_server_url,
+            settings.rasa_timeout_seconds,
+            max_in_flight=settings.rasa_max_in_flight,
+        )
         app.state.store = store
         app.state.rasa = rasa
         if settings.rasa_warm_up:  # before serving: the first user's turn is then as fast as the rest

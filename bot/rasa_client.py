@@ -29,6 +29,10 @@ REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
 HEALTH_TIMEOUT_SECONDS = 5.0
 #: How long a server that refused a connection is skipped before it is tried again.
 DOWN_SECONDS = 5.0
+#: Turns one gateway process has in flight at one Rasa server; the others wait here, first come first served.
+#: A Rasa server interleaves every request it accepts, so under a burst all of them slow down together and some
+#: pass the turn's time budget; queued here, each waits its turn and the server works at full speed.
+MAX_IN_FLIGHT = 4
 #: The conversation id of the turns that warm freshly loaded models (see `RasaClient.warm_up`).
 WARM_UP_SENDER = "__warmup__"
 _VERSION = re.compile(r"Hello from Rasa:\s*(\S+)")
@@ -59,6 +63,7 @@ def parse_rasa_urls(value: str | Iterable[str]) -> list[str]:
 @dataclass
 class _Server:
     url: str
+    slots: asyncio.Semaphore
     down_until: float = 0.0
 
     def is_up(self, now: float) -> bool:
@@ -75,8 +80,9 @@ class RasaClient:
         timeout_seconds: float = 10.0,
         *,
         down_seconds: float = DOWN_SECONDS,
+        max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
-        self._servers = {url: _Server(url) for url in parse_rasa_urls(rasa_urls)}
+        self._servers = {url: _Server(url, asyncio.Semaphore(max_in_flight)) for url in parse_rasa_urls(rasa_urls)}
         self._ring = HashRing(nodes=list(self._servers))
         self.action_server_url = action_server_url.rstrip("/")
         self.timeout_seconds = timeout_seconds
@@ -139,7 +145,7 @@ class RasaClient:
         refused: list[str] = []
         for url in self.route(sender):
             try:
-                async with self._http.post(url + REST_WEBHOOK_PATH, json=body) as response:
+                async with self._servers[url].slots, self._http.post(url + REST_WEBHOOK_PATH, json=body) as response:
                     messages = await _messages(url, response)
             except aiohttp.ClientConnectorError:  # refused: the message never reached this server
                 self.mark_down(url)

@@ -8,6 +8,8 @@
 | RASA_URL               | http://127.0.0.1:5005        | Rasa server(s), comma-separated (REST channel at          |
 |                        |                              | /webhooks/rest/webhook); each sender sticks to one server |
 |                        |                              | (consistent hashing), re-routed while it is down          |
+| RASA_MAX_IN_FLIGHT     | 4                            | turns one gateway process sends one Rasa server at once;  |
+|                        |                              | more wait in the gateway, first come first served         |
 | RASA_WARM_UP           | true                         | at start, send each Rasa server one turn so the first     |
 |                        |                              | user's answer is as fast as the rest                      |
 | ACTION_SERVER_URL      | http://127.0.0.1:5055        | Rasa action server (health at /health)                    |
@@ -71,6 +73,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///var/tanpancha.db"
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_warm_up: bool = True
+    rasa_max_in_flight: int = Field(default=4, ge=1, le=256)
     action_server_url: str = "http://127.0.0.1:5055"
     gateway_host: str = "127.0.0.1"
     gateway_port: int = Field(default=8000, ge=1, le=65535)

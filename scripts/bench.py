@@ -95,6 +95,20 @@ class MemorySampler:
         self.peak_total_pss = max(self.peak_total_pss, total_pss)
 
 
+def cpu_seconds(stack: Stack) -> dict[str, float]:
+    """CPU time (user + system) used so far by each of the stack's processes and by this one (the load)."""
+    out: dict[str, float] = {}
+    for name, popen in list(stack.procs.items()):
+        try:
+            parent = psutil.Process(popen.pid)
+            procs = [parent, *parent.children(recursive=True)]
+            out[name] = sum(sum(proc.cpu_times()[:2]) for proc in procs)
+        except psutil.Error:
+            continue
+    out["load generator"] = sum(psutil.Process().cpu_times()[:2])
+    return out
+
+
 # -- steps ----------------------------------------------------------------------------------------------------
 
 
@@ -124,8 +138,11 @@ def warm_up_seconds(log_file: Path) -> dict[str, float | None]:
     return {}
 
 
-def run_matrix(stack: Stack, seconds: float) -> dict[str, dict[str, dict[int, LoadResult]]]:
-    """results[target][kind][users] for target in gateway, rasa-direct."""
+def run_matrix(
+    stack: Stack, seconds: float, cpu: dict[str, dict[str, dict[int, dict[str, float]]]]
+) -> dict[str, dict[str, dict[int, LoadResult]]]:
+    """results[target][kind][users] for target in gateway, rasa-direct; `cpu` gets each row's CPU milliseconds
+    per turn of every process (where the time goes)."""
     results: dict[str, dict[str, dict[int, LoadResult]]] = {"gateway": {}, "rasa-direct": {}}
     for kind in KINDS:
         for target, url, direct in (
@@ -133,8 +150,14 @@ def run_matrix(stack: Stack, seconds: float) -> dict[str, dict[str, dict[int, Lo
             ("rasa-direct", stack.rasa_urls[0], True),
         ):
             for users in USERS:
+                before = cpu_seconds(stack)
                 result = asyncio.run(run_load(url, kind, users, seconds, rasa_direct=direct, warm_turns=2))
+                after = cpu_seconds(stack)
                 results[target].setdefault(kind, {})[users] = result
+                cpu.setdefault(target, {}).setdefault(kind, {})[users] = {
+                    name: round((after[name] - before.get(name, 0.0)) * 1000 / max(result.turns, 1), 1)
+                    for name in after
+                }
                 print(f"  {target:<11} {kind:<9} {users:>2} users: {result.summary()}", flush=True)
     return results
 
@@ -210,6 +233,21 @@ def markdown(data: dict[str, Any]) -> str:
                     f"| {target} | {kind} | {users} | {r['turns_per_s']} | {r['p50_ms']} | {r['p95_ms']} | "
                     f"{r['p99_ms']} | {r['errors']} |"
                 )
+    lines += [
+        "",
+        "## Where the time goes: CPU milliseconds per turn, by process (50 users)",
+        "",
+        "Measured with psutil over each row (user + system time of each process, divided by the row's turns);",
+        "2 cores give 2,000 CPU ms per second to share. py-spy (`py-spy record -p PID`) shows inside a process.",
+        "",
+    ]
+    names = sorted({name for target in data["cpu_ms_per_turn"].values() for kind in target.values()
+                    for row in kind.values() for name in row})
+    lines += ["| path | turn | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    for target, kinds in data["cpu_ms_per_turn"].items():
+        for kind, per_users in kinds.items():
+            row = per_users["50"]
+            lines.append(f"| {target} | {kind} | " + " | ".join(str(row.get(name, "")) for name in names) + " |")
     lines += ["", f"## Soak: 50 users through the gateway for {data['soak_seconds']:.0f} s", ""]
     for kind, r in data["soak"].items():
         lines.append(
@@ -270,7 +308,8 @@ def main() -> int:
             sampler.start()
             first_ms = asyncio.run(first_turn_ms(stack.gateway_url))
             warm = warm_up_seconds(stack.log_dir / "gateway.log")
-            matrix = run_matrix(stack, args.seconds)
+            cpu: dict[str, dict[str, dict[int, dict[str, float]]]] = {}
+            matrix = run_matrix(stack, args.seconds, cpu)
             print(f"soak: 50 users for {args.soak_seconds:.0f} s …", flush=True)
             soaked = asyncio.run(soak(stack.gateway_url, args.soak_seconds))
             sampler.sample()
@@ -293,6 +332,10 @@ def main() -> int:
         "matrix": {
             target: {kind: {str(u): r.summary() for u, r in per_users.items()} for kind, per_users in kinds.items()}
             for target, kinds in matrix.items()
+        },
+        "cpu_ms_per_turn": {
+            target: {kind: {str(u): row for u, row in per_users.items()} for kind, per_users in kinds.items()}
+            for target, kinds in cpu.items()
         },
         "soak": {kind: {**r.summary(), "error_samples": r.error_samples} for kind, r in soaked.items()},
         "memory": {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -100,7 +101,7 @@ class Stack:
                 "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",
                 "ACTION_SERVER_URL": self.action_url,
                 "RASA_URL": self.rasa_url,
-                "RASA_TRACKER_DB": str(self.var_dir / "rasa-tracker.db"),
+                "RASA_TRACKER_DB": str(self.tracker_db),
                 "RASA_WARM_UP": "true",
                 "SANIC_HOST": self.host,
                 **RASA_ENV,
@@ -175,8 +176,21 @@ class Stack:
         wait_http(f"{url}/healthz", 120, proc)
         return url
 
+    @property
+    def tracker_db(self) -> Path:
+        return self.var_dir / "rasa-tracker.db"
+
+    def prepare_tracker_db(self) -> None:
+        """Put the Rasa servers' shared SQLite tracker store in WAL mode (it stays so: the mode is kept in the
+        file). Rasa opens it with SQLite's defaults, a rollback journal: several syncs per saved turn, and one
+        server's write blocks the other's reads. In WAL, readers do not wait for the writer."""
+        with sqlite3.connect(self.tracker_db) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+
     def start(self, gateway: bool = True) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
+        if self.endpoints == "bot/endpoints.yml":
+            self.prepare_tracker_db()
         # Rasa takes the longest to load: start it, and the action server, before waiting on either.
         try:
             actions = self.spawn_actions()

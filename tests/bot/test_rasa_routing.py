@@ -137,3 +137,21 @@ def test_health_is_ok_while_one_server_answers_and_lists_each(make_client, fake_
         (fake_rasa.url, True),
         (dead, False),
     ]
+
+
+def test_turns_beyond_the_in_flight_limit_wait_in_the_gateway(two_servers):
+    slow = two_servers[0]
+    slow.mode, slow.delay = "slow", 0.2
+    client = RasaClient(slow.url, "http://unused", max_in_flight=2)
+
+    async def scenario() -> float:
+        started = asyncio.get_running_loop().time()
+        try:
+            await asyncio.gather(*(client.send(f"user-{i}", "你好") for i in range(6)))
+        finally:
+            await client.aclose()
+        return asyncio.get_running_loop().time() - started
+
+    elapsed = run(scenario())
+    assert len(slow.received) == 6
+    assert elapsed >= 0.6  # six turns, two at a time, 0.2 s each: three rounds
