@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import socket
 from collections import Counter
 
@@ -34,7 +35,9 @@ def refused_url() -> str:
 
 
 def run(coro):
-    return asyncio.run(coro)
+    """asyncio.run in a thread of its own: a session fixture (Playwright's) may hold a loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 async def send_all(client: RasaClient, senders: list[str], text: str = "你好") -> list[list[dict]]:

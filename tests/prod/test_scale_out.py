@@ -6,6 +6,7 @@ message stored once."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import re
 import uuid
 from collections.abc import Iterator
@@ -102,6 +103,12 @@ async def _turn(client: httpx.AsyncClient, gateway: str, sender: str, message: s
     return response.json()
 
 
+def run(coro):
+    """asyncio.run in a thread of its own: a session fixture (Playwright's) may hold a loop in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def _texts(replies: list[dict]) -> str:
     return "\n".join(reply.get("text") or "" for reply in replies)
 
@@ -130,7 +137,7 @@ def test_interleaved_conversations_over_two_gateways_and_two_rasa_servers_stay_c
                     stack.stop_rasa(1)  # its conversations move to the other server, mid-inventory
                 await conversation_step(client, step)
 
-    asyncio.run(scenario())
+    run(scenario())
 
     for sender in senders:
         replies = [reply for turn in answers[sender] for reply in turn]
@@ -174,6 +181,6 @@ def test_a_stopped_rasa_server_gets_its_conversations_back_when_it_returns(clust
     health = [httpx.get(f"{gateway}/healthz", timeout=10).json() for gateway in gateways]
     assert all(server["ok"] for state in health for server in state["rasa"]["servers"]), health
     stack.stop_rasa(0)  # the conversation can now only be served by the server that came back
-    answers = asyncio.run(scenario())
+    answers = run(scenario())
     match = TOTAL.search(answers[-1])
     assert match and float(match.group(1).replace(",", "")) == pytest.approx(27240, rel=0.005), answers
