@@ -62,7 +62,6 @@ def parse_rasa_urls(value: str | Iterable[str]) -> list[str]:
 
 @dataclass
 class _Server:
-    url: str
     slots: asyncio.Semaphore
     down_until: float = 0.0
 
@@ -82,7 +81,7 @@ class RasaClient:
         down_seconds: float = DOWN_SECONDS,
         max_in_flight: int = MAX_IN_FLIGHT,
     ) -> None:
-        self._servers = {url: _Server(url, asyncio.Semaphore(max_in_flight)) for url in parse_rasa_urls(rasa_urls)}
+        self._servers = {url: _Server(asyncio.Semaphore(max_in_flight)) for url in parse_rasa_urls(rasa_urls)}
         self._ring = HashRing(nodes=list(self._servers))
         self.action_server_url = action_server_url.rstrip("/")
         self.timeout_seconds = timeout_seconds

@@ -6,6 +6,7 @@ Synchronous SQLAlchemy; the async routes call it through the thread pool.
 from __future__ import annotations
 
 import threading
+from datetime import datetime
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
@@ -97,7 +98,7 @@ class ConversationStore:
             return []
         now = utcnow()
         with self._write_lock, self._sessions.begin() as session:
-            conversation_id = self._conversation_id(session, sender, channel)
+            conversation_id = self._conversation_id(session, sender, channel, now)
             values = [
                 {**row, "conversation_id": conversation_id, "channel": channel, "sender": sender, "created_at": now}
                 for row in rows
@@ -128,10 +129,9 @@ class ConversationStore:
 
     # -- helpers --------------------------------------------------------------------------------------------
 
-    def _conversation_id(self, session: Session, sender: str, channel: str) -> int:
-        """Id of the (channel, sender) conversation, created if new, its `updated_at` set to now; safe when two
-        requests race. One upsert statement on PostgreSQL and SQLite (a message is stored on every turn)."""
-        now = utcnow()
+    def _conversation_id(self, session: Session, sender: str, channel: str, now: datetime) -> int:
+        """Id of the (channel, sender) conversation, created if new, its `updated_at` set to `now`; safe when
+        two requests race. One upsert statement on PostgreSQL and SQLite (a message is stored on every turn)."""
         values = {"sender": sender, "channel": channel, "created_at": now, "updated_at": now}
         upsert = _UPSERT_CONVERSATION.get(session.get_bind().dialect.name)
         if upsert is not None:

@@ -18,7 +18,8 @@ import functools
 from typing import Any, Dict, Text
 
 import rasa
-from jsonschema import ValidationError, validators
+from jsonschema import validators
+from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
@@ -34,7 +35,7 @@ def _validator() -> Any:
 
 
 def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
-    error = _best_error(result)
+    error = best_match(_validator().iter_errors(result))  # what jsonschema.validate raises
     if error is None:
         return True
     error.message += (
@@ -44,12 +45,6 @@ def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool
         f"{DOCS_BASE_URL}/custom-actions"
     )
     raise error
-
-
-def _best_error(result: Dict[Text, Any]) -> ValidationError | None:
-    from jsonschema.exceptions import best_match
-
-    return best_match(_validator().iter_errors(result))
 
 
 def install() -> bool:
