@@ -49,6 +49,12 @@ ONE_USER_P95_FACTOR = 1.15
 # -- memory ---------------------------------------------------------------------------------------------------
 
 
+def process_tree(pid: int) -> list[psutil.Process]:
+    """A started process and its children (what one of the stack's names stands for)."""
+    parent = psutil.Process(pid)
+    return [parent, *parent.children(recursive=True)]
+
+
 @dataclass
 class MemorySampler:
     """Samples the memory of the stack's processes (and their children) in a background thread.
@@ -87,8 +93,7 @@ class MemorySampler:
         for name, popen in list(self.stack.procs.items()):
             rss = pss = 0
             try:
-                parent = psutil.Process(popen.pid)
-                for proc in [parent, *parent.children(recursive=True)]:
+                for proc in process_tree(popen.pid):
                     if with_pss:
                         info = proc.memory_full_info()
                         rss += info.rss
@@ -111,9 +116,7 @@ def cpu_seconds(stack: Stack) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, popen in list(stack.procs.items()):
         try:
-            parent = psutil.Process(popen.pid)
-            procs = [parent, *parent.children(recursive=True)]
-            out[name] = sum(sum(proc.cpu_times()[:2]) for proc in procs)
+            out[name] = sum(sum(proc.cpu_times()[:2]) for proc in process_tree(popen.pid))
         except psutil.Error:
             continue
     out["load generator"] = sum(psutil.Process().cpu_times()[:2])  # with the memory sampler

@@ -26,6 +26,8 @@ from scripts.rasa_project import RASA_ENV
 ROOT = Path(__file__).resolve().parent.parent
 RASA_VENV = ROOT / ".venv-rasa" / "bin"
 APP_VENV = ROOT / ".venv" / "bin"
+#: Rasa's endpoints for one machine: SQLite tracker store (RASA_TRACKER_DB), in-process lock store
+LOCAL_ENDPOINTS = "bot/endpoints.yml"
 
 
 def free_port() -> int:
@@ -69,7 +71,7 @@ class Stack:
     gateway_port: int = 8000
     database_url: str | None = None
     #: Rasa's endpoints file (tracker and lock store); the production one reads TRACKER_DB_* and REDIS_* variables
-    endpoints: str = "bot/endpoints.yml"
+    endpoints: str = LOCAL_ENDPOINTS
     extra_env: dict[str, str] = field(default_factory=dict)
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -153,14 +155,19 @@ class Stack:
     def start_rasa(self, index: int) -> None:
         wait_http(f"{self.rasa_urls[index]}/", 300, self.spawn_rasa(index))
 
+    def spawn_all_rasa(self) -> list[subprocess.Popen]:
+        return [self.spawn_rasa(index) for index in range(len(self.rasa_ports))]
+
+    def wait_all_rasa(self, procs: list[subprocess.Popen]) -> None:
+        for url, proc in zip(self.rasa_urls, procs, strict=True):
+            wait_http(f"{url}/", 300, proc)
+
     def restart_rasa(self) -> None:
         """Stop every Rasa server and start them again on the same ports (conversations live in the tracker
         store)."""
         for index in range(len(self.rasa_ports)):
             self.stop_rasa(index)
-        spawned = [self.spawn_rasa(index) for index in range(len(self.rasa_ports))]
-        for url, proc in zip(self.rasa_urls, spawned):
-            wait_http(f"{url}/", 300, proc)
+        self.wait_all_rasa(self.spawn_all_rasa())
 
     def start_gateway(self, port: int | None = None, name: str = "gateway") -> str:
         """Start a gateway process (another one on `port` for a scale-out test); returns its URL."""
@@ -189,15 +196,14 @@ class Stack:
 
     def start(self, gateway: bool = True) -> None:
         self.var_dir.mkdir(parents=True, exist_ok=True)
-        if self.endpoints == "bot/endpoints.yml":
+        if self.endpoints == LOCAL_ENDPOINTS:  # the one whose tracker store is the SQLite file RASA_TRACKER_DB
             self.prepare_tracker_db()
         # Rasa takes the longest to load: start it, and the action server, before waiting on either.
         try:
             actions = self.spawn_actions()
-            servers = [self.spawn_rasa(index) for index in range(len(self.rasa_ports))]
+            servers = self.spawn_all_rasa()
             wait_http(f"{self.action_url}/health", 120, actions)
-            for url, proc in zip(self.rasa_urls, servers):
-                wait_http(f"{url}/", 300, proc)
+            self.wait_all_rasa(servers)
             if gateway:
                 self.start_gateway()
         except Exception:

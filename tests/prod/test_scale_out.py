@@ -18,22 +18,15 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.rasa_client import RasaClient
+from scripts.loadgen import INVENTORY_SCRIPT
 from tests.bot.conftest import POSTGRES_URL
 from tests.prod.conftest import REDIS_URL
 
 pytestmark = [pytest.mark.rasa, pytest.mark.postgres]
 
 CONVERSATIONS = 20
-#: the deck's textile plant, one step per turn (tests/integration/test_inventory_chat.py checks the figures)
-SCRIPT = (
-    "我想做碳盤查",
-    "盤查年度是110年",
-    "燃料煤用了8,537公噸",
-    "重油221公秉",
-    "天然氣74.4千立方公尺",
-    "外購電力11,295.6千度",
-    "結算",
-)
+#: the deck's textile plant, one step per turn, ending with 結算 (the benchmark's inventory conversation)
+SCRIPT = INVENTORY_SCRIPT
 #: after this many steps one Rasa server is stopped; its conversations go on on the other one
 STOP_AFTER_STEP = 3
 TOTAL = re.compile(r"總排放量：([\d,.]+) 公噸CO2e")
