@@ -96,16 +96,23 @@ def _gwp(gas: str, gwp_set: str) -> Decimal:
 
 
 def _rate(value: object, error_key: str, **kw: object) -> Decimal:
-    """0.03, "3%", "3 %", "0.03" → Decimal fraction in [0, 1]."""
+    """A rate as a Decimal fraction in [0, 1]: 0.03 (a JSON number is a fraction), "3%", "0.3 %", "3" (text
+    above 1 is percent). Text in (0, 1] without "%" is ambiguous — "0.3" may mean 0.3 % or 30 % — and is
+    refused with a question rather than guessed (error ``ambiguous_rate``)."""
     text = normalize_text(str(value)) if not isinstance(value, (int, float, Decimal)) else None
     try:
         if text is not None and text.endswith(("%", "％")):
             rate = parse_number(text[:-1]) / 100
         else:
             rate = parse_number(value)
+            if text is not None and 0 < rate <= 1:
+                raise input_error("ambiguous_rate", field="leak_rate", text=str(value).strip(),
+                                  low=f"{rate:f}", high=f"{(rate * 100).normalize():f}")
             if rate > 1 and rate <= 100 and text is not None:
                 rate = rate / 100  # "3" written for 3 %
-    except CalcInputError:
+    except CalcInputError as err:
+        if err.code == "ambiguous_rate":
+            raise
         raise input_error(error_key, text=str(value), **kw) from None
     if not 0 <= rate <= 1:
         raise input_error(error_key, text=str(value), **kw)

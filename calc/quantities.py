@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from calc import units
+from calc import unit_rules, units
 from calc.errors import CalcInputError
 from calc.factors import SourceInfo, sources
 from calc.messages import input_error, message
@@ -29,6 +29,8 @@ GENERIC_MAX = Decimal("1E15")
 
 _PLAIN_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 _COMMA_RE = re.compile(r"[\d,]+(?:\.\d+)?")
+#: a comma after a decimal point ("3.000,5"): the European way of writing 3000.5 — refused, not guessed
+_DECIMAL_COMMA_RE = re.compile(r"\d\.\d+,\d")
 _SCI_RE = re.compile(r"\d+(?:\.\d+)?e[+-]?\d+", re.IGNORECASE)
 _CJK_DIGITS = "零〇一二三四五六七八九兩两壹貳贰參叁肆伍陸柒捌玖"
 _CJK_UNITS = {
@@ -132,6 +134,8 @@ def _parse_number_text(s: str, original: str) -> Decimal:
         return Decimal(s)
     if "," in s and _COMMA_RE.fullmatch(s):
         raise input_error("bad_grouping", field="amount", text=original)
+    if _DECIMAL_COMMA_RE.search(s) or s.count(".") > 1:
+        raise input_error("decimal_comma", field="amount", text=original)  # 3.000,5 / 1.234.567
     if not s or any(ch not in _NUMBER_CHARS for ch in s):
         raise input_error("not_a_number", field="amount", text=original)
     if not any(ch.isdigit() and ch.isascii() for ch in s) and not _has_decimal_with_multiplier(s):
@@ -319,6 +323,11 @@ def parse_quantity(
     if info is not None and unit_def.alias in info.unit_overrides:
         meant = units.lookup(info.unit_overrides[unit_def.alias]) or unit_def
         notes.append(message("note_unit_override", source=info.name, written=written, meant=meant.display))
+    rule = unit_rules.rule_for(info.id, meant.quantity, meant.family) if info is not None else None
+    if rule is not None and rule.action == "refuse":
+        raise input_error(rule.message, field="unit", unit=written or meant.display, source=info.name)
+    if rule is not None:  # convert: e.g. LPG kg → L by the energy-equivalent factor
+        return _converted(original, value, written, meant, info, rule, notes)
     if info is not None and meant.quantity != info.quantity:
         raise input_error(
             "unit_mismatch", field="unit", unit=written, source=info.name, units=_unit_examples(info)
@@ -352,5 +361,36 @@ def parse_quantity(
         amount=amount,
         interpreted_unit=meant.display,
         source=info.id if info is not None else None,
+        notes=tuple(notes),
+    )
+
+
+def _converted(
+    original: str,
+    value: Decimal,
+    written: str | None,
+    meant: units.UnitDef,
+    info: SourceInfo,
+    rule: unit_rules.UnitRule,
+    notes: list[str],
+) -> Quantity:
+    """A quantity of another kind converted by a source's unit rule (LPG: 公斤 → 公升)."""
+    assert rule.factor is not None
+    in_per_unit = value * units.conversion_factor(meant.alias, rule.per_unit)
+    target = value_in = in_per_unit * rule.factor
+    canonical_def = units.lookup_key(info.canonical_unit.lower())
+    assert canonical_def is not None
+    if rule.to_unit != canonical_def.alias:
+        target = value_in * units.conversion_factor(rule.to_unit, canonical_def.alias)
+    if target > info.max_amount:
+        raise input_error("too_large", field="amount", text=original, limit=f"{info.max_amount:,.0f}",
+                          unit=canonical_def.display, source=info.name)
+    from contracts.numbers import number
+
+    notes.append(message(rule.message, value=number(value), unit=written or meant.display,
+                         factor=number(rule.factor), amount=number(target, 2)))
+    return Quantity(
+        text=original, value=value, unit_as_written=written, unit=canonical_def.alias,
+        unit_display=canonical_def.display, amount=target, interpreted_unit=meant.display, source=info.id,
         notes=tuple(notes),
     )

@@ -22,13 +22,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 @dataclass(frozen=True)
 class UnitDef:
-    """One unit alias: ``alias`` as written in the data, its pint ``definition``, its zh-TW ``display``
-    and the physical ``quantity`` it measures (energy, volume, mass, time)."""
+    """One unit alias: ``alias`` as written in the data, its pint ``definition``, its zh-TW ``display``,
+    the physical ``quantity`` it measures (energy, volume, mass, time) and, for volumes, its ``family``:
+    ``litre`` (公升, 公秉: how liquids are sold) or ``cubic_metre`` (立方公尺: how gases are metered) — LPG's
+    factor is per litre of liquid, LNG's per cubic metre of gas, so the family decides what a volume means."""
 
     alias: str
     definition: str
     display: str
     quantity: str
+    family: str = ""
 
     @property
     def pint_expression(self) -> str:
@@ -45,7 +48,7 @@ def unit_key(text: str) -> str:
 def _table() -> dict[str, UnitDef]:
     table: dict[str, UnitDef] = {}
     for row in read_csv("units.csv"):
-        unit = UnitDef(row["alias"], row["definition"], row["display"], row["quantity"])
+        unit = UnitDef(row["alias"], row["definition"], row["display"], row["quantity"], row.get("family") or "")
         key = unit_key(unit.alias)
         if key in table:
             raise ValueError(f"units.csv: duplicate unit alias {unit.alias!r}")

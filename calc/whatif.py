@@ -98,14 +98,15 @@ def _result(
 
 
 def _usage(activity: Activity, index: int) -> tuple[str, str | None]:
-    """Source id and the usage the engine would take for it (stationary unless said otherwise)."""
-    match = resolve_source(activity.source)
-    usage = None
-    if activity.usage:
-        from calc.aliases import resolve_emission_type
+    """Source id and the usage the engine takes for the line — said, implied by the name (車用柴油) or by the
+    equipment (堆高機 → mobile), else the source's default — so a what-if never moves a forklift's diesel."""
+    from calc.aliases import find_equipment
+    from calc.engine import _emission_type
 
-        usage = resolve_emission_type(activity.usage)
-    return match.source, usage or match.emission_type
+    match = resolve_source(activity.source)
+    info = F.sources()[match.source]
+    equipment_id = find_equipment(activity.equipment) if activity.equipment else None
+    return match.source, _emission_type(info, activity, match.emission_type, equipment_id, [])
 
 
 def fuel_switch(

@@ -1,0 +1,101 @@
+"""The one year parser: inventory years as people write them → Western years.
+
+"2021", "2021年", "110年", "民國110年", "113年度", "去年", "2023 一整年" — inside a sentence (``find_year``) or
+as a whole value (``parse_year``). ROC years (民國) are +1911. ``FIRST_YEAR`` is the first year with an
+electricity factor and a GWP default in calc/data; the last valid year is the current one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass
+
+FIRST_YEAR = 2016
+ROC_OFFSET = 1911
+#: relative year words → offset from the current year
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "今年度": 0, "去年": -1, "去年度": -1, "上一年": -1, "前一年": -1,
+                  "前年": -2, "大前年": -3}
+
+_WHOLE = re.compile(r"(?:民國|民国)?\s*(\d{2,4})\s*(?:年度?|年)?")
+_IN_TEXT = re.compile(
+    r"(?P<rel>大前年|前年|去年度|去年|今年度|今年|本年|上一年|前一年)"
+    r"|(?:民國|民国)\s*(?P<roc1>\d{2,3})\s*年?度?"
+    r"|(?<![\d.,])(?P<roc2>1[01]\d)\s*年度?(?!\d)"
+    r"|(?<![\d.,])(?P<ad>20[1-4]\d)\s*(?:年度?|(?=\s*(?:一?整年|全年|一年)))"
+)
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A year found in a text: the Western year, whether it was relative (去年), and where."""
+
+    year: int
+    relative: bool
+    start: int
+    end: int
+    text: str
+
+
+def to_western(number: int) -> int:
+    """110 → 2021 (ROC); 2021 → 2021."""
+    return number + ROC_OFFSET if 0 < number < ROC_OFFSET else number
+
+
+def roc(year: int) -> int:
+    return year - ROC_OFFSET
+
+
+def last_year(today: datetime.date | None = None) -> int:
+    """The latest inventory year that can be taken (the current year)."""
+    return (today or datetime.date.today()).year
+
+
+def in_range(year: int, today: datetime.date | None = None, *, allow_next: bool = False) -> bool:
+    last = last_year(today) + (1 if allow_next else 0)
+    return FIRST_YEAR <= year <= last
+
+
+def parse_year(value: object) -> int | None:
+    """A whole value that is a year ("2021", "110年", 2021, "民國110年度") → the Western year, else None.
+
+    No range check here (callers say what range they accept and how to say so)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return to_western(value) if value > 0 else None
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    match = _WHOLE.fullmatch(text)
+    if not match:
+        return None
+    number = int(match.group(1))
+    if number >= 1000 and not 1900 <= number <= 2200:
+        return None
+    return to_western(number)
+
+
+def find_years(text: str, today: datetime.date | None = None) -> list[YearMention]:
+    """Every year a sentence names, in order ("去年加了三次" → the previous year, relative)."""
+    today = today or datetime.date.today()
+    out = []
+    for match in _IN_TEXT.finditer(unicodedata.normalize("NFKC", text)):
+        if match.group("rel"):
+            year, relative = today.year + RELATIVE_YEARS[match.group("rel")], True
+        else:
+            number = int(match.group("roc1") or match.group("roc2") or match.group("ad"))
+            year, relative = to_western(number), False
+        out.append(YearMention(year, relative, match.start(), match.end(), match.group(0)))
+    return out
+
+
+def find_year(text: str, today: datetime.date | None = None) -> int | None:
+    """The first year a sentence names, absolute years before relative ones, or None."""
+    mentions = find_years(text, today)
+    absolute = [m for m in mentions if not m.relative]
+    chosen = absolute or mentions
+    return chosen[0].year if chosen else None
