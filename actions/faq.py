@@ -28,6 +28,12 @@ def human_button() -> dict[str, str]:
     return {"title": message("button_human"), "payload": "/request_human"}
 
 
+def take_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    from actions.inventory import take_over as inventory_take_over
+
+    return inventory_take_over(dispatcher, tracker)
+
+
 def resume_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """An FAQ asked in the middle of collecting data: after the answer, ask the pending question again."""
     from actions.inventory import resume_prompt, send
@@ -54,6 +60,9 @@ class ActionAnswerFaq(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        taken = take_over(dispatcher, tracker)  # an answer to the inventory the classifier took for a question
+        if taken is not None:
+            return taken
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         kb = get_knowledge()
         entry = kb.entry_for_intent(intent)
@@ -80,6 +89,9 @@ class ActionNotSure(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        taken = take_over(dispatcher, tracker)
+        if taken is not None:
+            return taken
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent != "out_of_scope" and previous_turn_was_fallback(tracker):

@@ -184,4 +184,11 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        return hand_over(dispatcher, tracker, reason_for(intent, load_routing()))
+        reason = reason_for(intent, load_routing())
+        if reason == REASON_SENSITIVE:  # "不知道耶，要去看銘牌，應該是R410A的" is an answer, not a dispute
+            from actions.inventory import take_over
+
+            taken = take_over(dispatcher, tracker)
+            if taken is not None:
+                return taken
+        return hand_over(dispatcher, tracker, reason)

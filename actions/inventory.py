@@ -1,4 +1,14 @@
-"""Rasa glue for the guided inventory (the flow itself is actions/inventory_flow.py, plain Python)."""
+"""Rasa glue for the guided inventory (the conversation itself is actions/inventory_chat/, plain Python).
+
+Why not a Rasa form: a form fills a fixed set of slots one value each, asking for ``requested_slot``. An
+inventory is a list of lines given in any order, several per message, per month or per bill, with questions
+about one amount (is it money? which equipment?) that must not block the others, corrections and deletions of
+earlier lines, and a read-back before computing. That is a small dialogue manager of its own over a typed
+state, kept in one slot; Rasa does what it is good at here — the intent of a turn, entities from the
+statement interpreter, rules that route every inventory intent to ``action_inventory``, and a slot
+(``inventory_active``) that sends a turn the classifier did not understand to the inventory while one is
+under way, so the inventory can tell whether it was an answer to its question.
+"""
 
 from __future__ import annotations
 
@@ -8,56 +18,71 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.inventory_flow import InventoryFlow, Outcome, Turn, is_unfinished, text
+from actions.inventory_chat.dialogue import Dialogue, Outcome, Turn
+from actions.inventory_chat.state import COLLECTING, REVIEWING, InventoryState
 from actions.messages import message, raw
 
 STATE_SLOT = "inventory"
 RESULT_SLOT = "inventory_result"
+ACTIVE_SLOT = "inventory_active"
+#: entities a button payload may carry (/inventory_answer{"choice":"month"}, /choose_source{"source":…})
+BUTTON_ENTITIES = ("choice", "source", "equipment")
+#: at or above this intent confidence an FAQ answer is kept unless the turn answers the inventory's question
+SURE_CONFIDENCE = 0.7
 
 
-def turn_from_tracker(tracker: Tracker) -> Turn:
-    message = tracker.latest_message or {}
-    turn = Turn(intent=(message.get("intent") or {}).get("name") or "", text=message.get("text") or "")
-    for entity in message.get("entities") or []:
+def turn_from_tracker(tracker: Tracker, intent: str | None = None) -> Turn:
+    latest = tracker.latest_message or {}
+    turn = Turn(intent=intent or (latest.get("intent") or {}).get("name") or "", text=latest.get("text") or "")
+    for entity in latest.get("entities") or []:
         name, value = entity.get("entity"), entity.get("value")
-        if name == "activity" and isinstance(value, dict):
-            turn.activities.append(value)
-        elif name == "inventory_year":
-            try:
-                turn.year = int(value)
-            except (TypeError, ValueError):
-                pass
-        elif name == "source" and isinstance(value, str):
-            turn.sources.append(value)
-        elif name == "delete_source" and isinstance(value, str):
-            turn.deletions.append(value)
-        elif name == "equipment" and isinstance(value, str):
-            turn.equipment = value
+        if name in BUTTON_ENTITIES and isinstance(value, str):
+            turn.entities[name] = value
     return turn
 
 
 def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> None:
-    for message in outcome.messages:
-        if "custom" in message:
-            dispatcher.utter_message(json_message=message["custom"])
+    for item in outcome.messages:
+        if "custom" in item:
+            dispatcher.utter_message(json_message=item["custom"])
         else:
-            dispatcher.utter_message(text=message.get("text"), buttons=message.get("buttons") or [])
+            dispatcher.utter_message(text=item.get("text"), buttons=item.get("buttons") or [])
 
 
-def unfinished(tracker: Tracker) -> dict[str, Any] | None:
-    state = tracker.get_slot(STATE_SLOT)
-    return state if is_unfinished(state) else None
+def slot_events(outcome: Outcome) -> list[dict[str, Any]]:
+    events = [SlotSet(STATE_SLOT, outcome.state), SlotSet(ACTIVE_SLOT, is_active(outcome.state))]
+    if outcome.result is not None:
+        events.append(SlotSet(RESULT_SLOT, outcome.result))
+    return events
+
+
+def is_active(state_json: Any) -> bool:
+    state = InventoryState.from_json(state_json)
+    return state is not None and state.status in (COLLECTING, REVIEWING)
+
+
+def unfinished(tracker: Tracker) -> InventoryState | None:
+    state = InventoryState.from_json(tracker.get_slot(STATE_SLOT))
+    return state if state is not None and state.unfinished else None
 
 
 def resume_prompt(tracker: Tracker) -> Outcome | None:
     """After an interruption (an FAQ answer): the pending inventory question again, or None."""
+    return Dialogue().resume_prompt(tracker.get_slot(STATE_SLOT))
+
+
+def take_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A turn another action got (an FAQ the classifier guessed, a fallback) that is really an answer to the
+    inventory ("冷凍庫", "宏昇塑膠 桃園觀音廠", "不知道", "一個月的"): handled by the inventory, else None."""
+    dialogue = Dialogue()
     state = tracker.get_slot(STATE_SLOT)
-    if not isinstance(state, dict) or state.get("status") != "collecting":
+    turn = turn_from_tracker(tracker, intent="inform_activity")
+    confidence = float(((tracker.latest_message or {}).get("intent") or {}).get("confidence") or 0)
+    if not dialogue.wants(state, turn, classifier_sure=confidence >= SURE_CONFIDENCE):
         return None
-    outcome = Outcome(state)
-    outcome.say(text("resume_question"))
-    InventoryFlow().ask_current(outcome)
-    return outcome
+    outcome = dialogue.handle(state, turn, tracker.get_slot(RESULT_SLOT))
+    send(dispatcher, outcome)
+    return slot_events(outcome)
 
 
 class ActionInventory(Action):
@@ -67,14 +92,10 @@ class ActionInventory(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        outcome = InventoryFlow().handle(
-            tracker.get_slot(STATE_SLOT), turn_from_tracker(tracker), tracker.get_slot(RESULT_SLOT)
-        )
+        outcome = Dialogue().handle(tracker.get_slot(STATE_SLOT), turn_from_tracker(tracker),
+                                    tracker.get_slot(RESULT_SLOT))
         send(dispatcher, outcome)
-        events = [SlotSet(STATE_SLOT, outcome.state)]
-        if outcome.result is not None:
-            events.append(SlotSet(RESULT_SLOT, outcome.result))
-        return events
+        return slot_events(outcome)
 
 
 class ActionGreet(Action):
@@ -91,5 +112,5 @@ class ActionGreet(Action):
         )
         state = unfinished(tracker)
         if state is not None:
-            send(dispatcher, InventoryFlow().resume_offer(state))
+            send(dispatcher, Dialogue().resume_offer(state))
         return []

@@ -419,7 +419,7 @@ def _line(index: int, activity: Activity, ctx: _Context) -> tuple[LineResult, _R
         index=index,
         source=info.id,
         source_name=info.name,
-        source_alias=activity.source.strip(),
+        source_alias=info.name if activity.source.strip() == info.id else activity.source.strip(),
         emission_type_id=et.id,
         emission_type=et.label,
         category_id=et.category,
@@ -435,6 +435,7 @@ def _line(index: int, activity: Activity, ctx: _Context) -> tuple[LineResult, _R
         refrigerant=refrigerant,
         label=activity.label,
         equipment_id=recipe.equipment,
+        estimate=activity.estimate,
     )
     return line, recipe
 

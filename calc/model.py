@@ -49,6 +49,8 @@ class Activity:
     method: str | None = None
     leak_rate: str | int | float | Decimal | None = None
     label: str | None = None
+    #: the amount is an estimate (from money, a typical charge, default hours): shown as 估算 with the result
+    estimate: bool = False
 
     FIELDS = (
         "source",
@@ -61,6 +63,7 @@ class Activity:
         "method",
         "leak_rate",
         "label",
+        "estimate",
     )
 
     @classmethod
@@ -83,6 +86,7 @@ class Activity:
         for key in ("unit", "usage", "equipment", "refrigerant", "method", "label"):
             if values[key] is not None and not isinstance(values[key], str):
                 values[key] = str(values[key])
+        values["estimate"] = values["estimate"] is True
         return cls(**values)  # type: ignore[arg-type]
 
 
@@ -222,6 +226,7 @@ class LineResult:
     label: str | None = None
     equipment_id: str | None = None  # calc/data/equipment.csv id, when recognised
     share_percent: Decimal = Decimal(0)
+    estimate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         q = self.quantity
@@ -251,6 +256,7 @@ class LineResult:
             "equipment_id": self.equipment_id,
             "refrigerant": self.refrigerant,
             "label": self.label,
+            "estimate": self.estimate,
             "notes": list(self.notes),
         }
 

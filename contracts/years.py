@@ -22,8 +22,9 @@ _WHOLE = re.compile(r"(?:民國|民国)?\s*(\d{2,4})\s*(?:年度?|年)?")
 _IN_TEXT = re.compile(
     r"(?P<rel>大前年|前年|去年度|去年|今年度|今年|本年|上一年|前一年)"
     r"|(?:民國|民国)\s*(?P<roc1>\d{2,3})\s*年?度?"
-    r"|(?<![\d.,])(?P<roc2>1[01]\d)\s*年度?(?!\d)"
-    r"|(?<![\d.,])(?P<ad>20[1-4]\d)\s*(?:年度?|(?=\s*(?:一?整年|全年|一年)))"
+    r"|(?:年度|年份)\s*(?:是|為|:|：)?\s*(?P<after>20[1-4]\d|1[01]\d)(?!\d)"
+    r"|(?<!\d)(?<!\d[.,])(?P<roc2>1[01]\d)\s*年度?(?!\d)"
+    r"|(?<!\d)(?<!\d[.,])(?P<ad>20[1-4]\d)\s*(?:年度?|(?=\s*(?:一?整年|全年|一年)))"
 )
 
 
@@ -87,7 +88,7 @@ def find_years(text: str, today: datetime.date | None = None) -> list[YearMentio
         if match.group("rel"):
             year, relative = today.year + RELATIVE_YEARS[match.group("rel")], True
         else:
-            number = int(match.group("roc1") or match.group("roc2") or match.group("ad"))
+            number = int(match.group("roc1") or match.group("roc2") or match.group("ad") or match.group("after"))
             year, relative = to_western(number), False
         out.append(YearMention(year, relative, match.start(), match.end(), match.group(0)))
     return out

@@ -1,1 +1,1 @@
-"""Custom Rasa NLU components (run in .venv-rasa). The parsing logic is plain Python in nlu.activities."""
+"""Custom Rasa NLU components (run in .venv-rasa). The parsing logic is plain Python in nlu.statements (usable from both environments)."""

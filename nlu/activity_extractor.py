@@ -1,14 +1,19 @@
-"""Rasa NLU component: inventory statements (source, amount, unit), years and deletions as entities.
+"""Rasa NLU component: inventory statements as entities, and the intent of a message that is one.
 
-Entities it adds to a message (extractor "ActivityExtractor"):
-- ``activity``: value = calc's activity dict {"source", "amount", "unit", "usage"?, "refrigerant"?, "equipment"?}
-- ``inventory_year``: value = the Western year (2021 for 110年)
-- ``source``: a source named without an amount (value = calc source id)
-- ``delete_source``: a source the user wants removed ("刪掉汽油")
+It runs the statement interpreter (nlu/statements.py: amounts, periods, money, counts, corrections,
+negations, from calc's alias and unit tables and nlu/lexicon.yml) and lays what it found onto a spaCy Doc
+(blank "zh" with the jieba segmenter) as entity spans, so each ``activity`` entity has the token-aligned
+character span Rasa expects (jieba splits "54,835,200" into five tokens; ``doc.char_span(...,
+alignment_mode="expand")`` aligns it).
 
-A message that states an amount of a known source is a data statement whatever the classifier thought
-(e.g. "天然氣的量是3882度" might look like a FAQ about natural gas): its intent becomes ``inform_activity``.
-The component sits after DIETClassifier and before FallbackClassifier in config.yml.
+Entities (extractor "ActivityExtractor"): ``activity`` (value: the claim as JSON — readings, unit, source,
+period …) and ``inventory_year``. The action re-reads the statement from the text with the conversation's
+context; these entities make the NLU's reading visible in logs, tests and `rasa shell`.
+
+A message that states inventory data — an amount of a source, a per-month figure, "沒有買蒸汽", "其他都沒有"
+— is a data statement whatever the classifier thought (an FAQ about natural gas, a hand-off topic): its
+intent becomes ``inform_activity``. Questions ("重油一公升排多少二氧化碳？") never are. The component sits
+after the classifier and before FallbackClassifier in config.yml.
 """
 
 from __future__ import annotations
@@ -25,25 +30,31 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu import action_validation
-from nlu.activities import ActivityParser
+from nlu.statements import Statement, interpret
 
 action_validation.install()  # this module is what Rasa imports of ours: see nlu/action_validation.py
 
 INFORM_INTENT = "inform_activity"
+START_INTENT = "inventory_start"
 #: intents that already mean "this message is about the inventory" — never overridden
 INVENTORY_INTENTS = frozenset(
     {
-        "inform_activity", "inventory_start", "inventory_correct", "inventory_delete", "inventory_finish",
-        "inventory_list", "inform_year", "skip", "affirm", "deny",
+        "inform_activity", "inform_amount", "inform_year", "inform_company", "inventory_start", "inventory_delete",
+        "inventory_finish", "inventory_confirm", "inventory_edit", "inventory_answer", "inventory_list",
+        "inventory_restart", "inventory_resume", "skip", "affirm", "deny", "choose_source",
     }
 )
 OVERRIDE_CONFIDENCE = 0.95
-#: A question about amounts ("重油一公升排多少二氧化碳") is not a data statement: never override those.
-QUESTION_MARKERS = ("多少", "幾", "嗎", "怎麼", "如何", "什麼", "?", "？", "哪")
 
 
-def is_question(text: str) -> bool:
-    return any(marker in text for marker in QUESTION_MARKERS)
+def overrides(statement: Statement) -> bool:
+    """Whether a statement is inventory data whatever the classifier said."""
+    return statement.has_data and not statement.question
+
+
+def starts(statement: Statement) -> bool:
+    """"想做112年度碳盤查": a year and the wish to take an inventory (not a question about one)."""
+    return statement.year is not None and statement.start and not statement.question
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -53,8 +64,16 @@ class ActivityExtractor(GraphComponent, EntityExtractorMixin):
         return {"override_intent": True}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
+        import jieba
+        import spacy
+
+        from calc import aliases as calc_aliases
+
         self._config = config
-        self._parser = ActivityParser()
+        for term in calc_aliases.dictionary_terms():
+            if len(term) > 1:
+                jieba.add_word(term, freq=2_000_000)
+        self._nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
     @classmethod
     def create(
@@ -82,33 +101,39 @@ class ActivityExtractor(GraphComponent, EntityExtractorMixin):
         text: Optional[str] = message.get(TEXT)
         if not text or text.startswith("/"):
             return
-        statement = self._parser.parse(text)
-        entities: List[Dict[Text, Any]] = []
-        for activity in statement.activities:
-            entities.append(self._entity("activity", activity.to_calc(), activity.start, activity.end))
-        if statement.year is not None:
-            entities.append(self._entity("inventory_year", statement.year, 0, 0))
-        for source in statement.sources:
-            entities.append(self._entity("source", source, 0, 0))
-        for source in statement.deletions:
-            entities.append(self._entity("delete_source", source, 0, 0))
+        statement = interpret(text)
+        entities = self.entities(statement)
         if entities:
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
-        if statement.activities and self._config.get("override_intent", True) and not is_question(text):
-            self._override_intent(message)
+        if not self._config.get("override_intent", True):
+            return
+        if overrides(statement):
+            self._override_intent(message, INFORM_INTENT)
+        elif starts(statement):
+            self._override_intent(message, START_INTENT)
+
+    def entities(self, statement: Statement) -> List[Dict[Text, Any]]:
+        doc = self._nlp(statement.text)
+        out = []
+        for claim in statement.claims:
+            span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+            start, end = (span.start_char, span.end_char) if span is not None else (claim.start, claim.end)
+            out.append(self._entity("activity", claim.as_dict(), start, end))
+        if statement.year is not None:
+            out.append(self._entity("inventory_year", statement.year, 0, 0))
+        return out
 
     def _entity(self, name: str, value: Any, start: int, end: int) -> Dict[Text, Any]:
         return {"entity": name, "value": value, "start": start, "end": end, "extractor": self.__class__.__name__}
 
     @staticmethod
-    def _override_intent(message: Message) -> None:
+    def _override_intent(message: Message, name: str) -> None:
+        """The inventory intent, sure enough that FallbackClassifier keeps it; an inventory intent the
+        classifier already chose (affirm, inventory_delete …) keeps its name."""
         intent = message.get(INTENT) or {}
         if intent.get("name") in INVENTORY_INTENTS:
-            return
-        message.set(INTENT, {"name": INFORM_INTENT, "confidence": OVERRIDE_CONFIDENCE}, add_to_output=True)
-        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != INFORM_INTENT]
-        message.set(
-            INTENT_RANKING_KEY,
-            [{"name": INFORM_INTENT, "confidence": OVERRIDE_CONFIDENCE}, *ranking],
-            add_to_output=True,
-        )
+            name = intent["name"]
+        confidence = max(float(intent.get("confidence") or 0), OVERRIDE_CONFIDENCE)
+        message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != name]
+        message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}, *ranking], add_to_output=True)

@@ -23,6 +23,10 @@ _TEMPLATES = [
     "剛剛{name}打錯了，是{amount}{unit}",
     "{name}改成{amount}{unit}",
     "{name}：{amount}{unit}",
+    "{name}每個月大概{amount}{unit}",
+    "{name}一個月{amount}{unit}",
+    "{name}每期{amount}{unit}",
+    "{name}兩個月一期，一期{amount}{unit}",
 ]
 _PAIR_TEMPLATES = [
     "{n1}用了{a1}{u1}、{n2}用了{a2}{u2}",

@@ -1,0 +1,182 @@
+"""From an amount as given to the year's amount, with the arithmetic the bot shows — or the question it needs.
+
+    每月 35,000 度 × 12 個月 = 一年 420,000 度
+    每期 18,400 度（兩個月一期）× 6 期 = 一年 110,400 度
+    六期合計 8,200 + 9,100 + … = 58,200 度
+    每次 40 公升 × 每月 4 次 × 12 個月 = 一年 1,920 公升
+    全廠 800,000 度 − 綠電 100,000 度 = 外購電力 700,000 度
+    40 人 × 8 小時 × 300 天 = 96,000 小時
+
+Nothing here guesses: a bill whose length is unknown, a part of the year, a per-item amount without a count,
+an amount without a period for a source that is usually billed — each returns a Question. Answers already
+given are in the draft's ``answers``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from actions.inventory_chat.state import Draft, Note
+from contracts.numbers import number
+
+#: sources billed monthly or bimonthly: an amount without a period is asked about, not assumed annual
+BILLED_SOURCES = ("electricity", "natural_gas", "green_electricity")
+#: sources whose amount is not a flow over time (a nameplate charge, a refill): no "以一年計" note
+NO_PERIOD_SOURCES = ("refrigerant", "fire_extinguisher_co2")
+PERIODS_PER_YEAR = {"month": 12, "quarter": 4, "week": 52, "year": 1}
+PERIOD_WORDS = {"month": "每月", "quarter": "每季", "week": "每週", "day": "每天", "bill": "每期", "year": "一年"}
+
+
+@dataclass
+class Annual:
+    amount: Decimal
+    derivation: list[Note] = field(default_factory=list)
+    assumptions: list[Note] = field(default_factory=list)
+    estimate: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str  # period | bill_months | extrapolate | count | septic_hours | days
+
+
+def annualize(draft: Draft, unit: str, *, answering_step: bool, bill_months: int | None,
+              default_period: str | None = None) -> Annual | Question:
+    """The year's amount of a draft in its unit (as written), or the question it still needs.
+
+    ``answering_step``: the amount answers the category question just asked (which asks for a year's amount);
+    ``bill_months``: how long this user's bills are, if said earlier in the conversation."""
+    claim, answers = draft.claim, draft.answers
+    out = Annual(Decimal(0))
+    value = _base(draft, unit, out)
+    if isinstance(value, Question):
+        return value
+    period = answers.get("period") or claim.period or default_period
+    months = answers.get("bill_months") or claim.bill_months or bill_months
+    part = answers.get("part_year_months", claim.part_year_months)
+    if period is not None and period not in ("year", "bill"):
+        part = None  # "1–6月每個月3萬度" is a monthly figure
+    if claim.total and period in (None, "year"):
+        period = "year"
+    if period is None:
+        if part:
+            period = "part"
+        elif answering_step or claim.source not in BILLED_SOURCES or claim.people is not None:
+            period = "year"
+            if not answering_step and claim.source not in (None, *NO_PERIOD_SOURCES) and claim.people is None:
+                out.assumptions.append(Note("assume_annual", {}))
+        elif len(claim.readings) > 1:
+            period = "bill"
+        else:
+            return Question("period")
+    if period == "bill":
+        result = _bills(draft, value, unit, months, out)
+        if isinstance(result, Question):
+            return result
+        value = result
+    elif period == "day":
+        days = answers.get("operating_days")
+        if days is None:
+            return Question("days")
+        out.derivation.append(Note("step_per_day", {"value": number(value), "unit": unit, "days": number(days),
+                                                    "total": number(value * Decimal(days))}))
+        value = value * Decimal(days)
+    elif period in PERIODS_PER_YEAR and period != "year":
+        factor = PERIODS_PER_YEAR[period]
+        total = value * factor
+        out.derivation.append(Note(f"step_{period}", {"value": number(value), "unit": unit, "factor": str(factor),
+                                                      "total": number(total)}))
+        value = total
+    part = answers.get("part_year_months", part)
+    if part and period in ("part", "year", "bill"):
+        result = _part_year(draft, value, unit, int(part), out)
+        if isinstance(result, Question):
+            return result
+        value = result
+    if claim.green_part is not None and claim.source == "electricity":
+        green = claim.green_part
+        grid = value - green
+        out.derivation.append(Note("step_green", {"total": number(value), "green": number(green),
+                                                  "grid": number(grid), "unit": unit}))
+        value = grid
+    if claim.corrected_from is not None:
+        out.derivation.append(Note("step_corrected", {"old": number(claim.corrected_from), "new": number(
+            claim.amount), "unit": unit}))
+    out.amount = value
+    return out
+
+
+def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
+    """The amount of one period: readings summed, × the count of items, or people × hours × days."""
+    claim, answers = draft.claim, draft.answers
+    if claim.people is not None:
+        hours = answers.get("hours_per_day", claim.hours_per_day)
+        days = answers.get("days_per_year", claim.days_per_year)
+        if hours is None or days is None:
+            return Question("septic_hours")
+        hours, days = Decimal(str(hours)), Decimal(str(days))
+        total = claim.people * hours * days
+        out.derivation.append(Note("step_people", {"people": number(claim.people), "hours": number(hours),
+                                                   "days": number(days), "total": number(total)}))
+        if answers.get("septic_defaults"):
+            out.assumptions.append(Note("assume_work_hours", {"hours": number(hours), "days": number(days)}))
+        return total
+    value = claim.amount
+    if len(claim.readings) > 1:
+        out.derivation.append(Note("step_readings", {
+            "count": str(len(claim.readings)), "values": " + ".join(number(r) for r in claim.readings),
+            "total": number(value), "unit": unit}))
+    if claim.per_item:
+        count = answers.get("count", claim.count)
+        if count is None:
+            return Question("count")
+        count = Decimal(str(count))
+        total = value * count
+        key = "step_per_event" if claim.counter == "event" else "step_per_item"
+        out.derivation.append(Note(key, {"value": number(value), "unit": unit, "count": number(count),
+                                         "counter": claim.counter or "", "total": number(total)}))
+        value = total
+    return value
+
+
+def _bills(draft: Draft, value: Decimal, unit: str, months: int | None, out: Annual) -> Decimal | Question:
+    claim = draft.claim
+    readings = int(claim.bill_count or len(claim.readings))
+    if readings > 1:
+        if months is None and readings in (6, 12):
+            months = 12 // readings  # six bills are a year of two-month bills, twelve a year of monthly ones
+            out.assumptions.append(Note("assume_bills_cover_year", {"count": str(readings),
+                                                                    "months": str(months)}))
+        if months is None:
+            return Question("bill_months")
+        covered = readings * int(months)
+        if covered >= 12:
+            return value
+        draft.answers.setdefault("part_year_months", covered)
+        return value
+    if months is None:
+        return Question("bill_months")
+    per_year = Decimal(12) / Decimal(int(months))
+    total = value * per_year
+    out.derivation.append(Note("step_bill", {"value": number(value), "unit": unit, "months": str(months),
+                                             "factor": number(per_year), "total": number(total)}))
+    return total
+
+
+def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual) -> Decimal | Question:
+    """Only some months: extrapolated with the user's consent (marked 估算), or kept as given with a note."""
+    if months >= 12:
+        return value
+    consent = draft.answers.get("extrapolate")
+    if consent is None:
+        return Question("extrapolate")
+    if consent:
+        total = value * Decimal(12) / Decimal(months)
+        out.derivation.append(Note("step_extrapolate", {"value": number(value), "unit": unit,
+                                                        "months": str(months), "total": number(total, 2)}))
+        out.assumptions.append(Note("assume_extrapolated", {"months": str(months)}))
+        out.estimate = True
+        return total
+    out.assumptions.append(Note("assume_part_year", {"months": str(months)}))
+    return value

@@ -1,0 +1,420 @@
+"""The entry point of the inventory conversation: one user turn in, the new state and the bot's messages out.
+
+The turn is the Rasa intent (buttons and commands: 結算, 確認結算, 目前填了哪些, 沒有/跳過 …) plus the
+statement the interpreter reads from the text (amounts, periods, corrections, negations …). The dialogue
+applies, in order: the answer to the pending question, the year and the company, a deletion, a correction,
+new amounts, categories said to be none — then asks the one next thing: the pending question, else the
+read-back when finishing, else the year, the company, the next category not answered yet.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import calc
+from actions.inventory_chat import catalogue, handlers, payload, presenter, readback, result
+from actions.inventory_chat.catalogue import text
+from actions.inventory_chat.drafts import Context
+from actions.inventory_chat.presenter import Reply, intent_button
+from actions.inventory_chat.state import COLLECTING, DONE, REVIEWING, InventoryState
+from calc import CalcInputError
+from nlu import lexicon
+from nlu.statements import Statement, interpret
+
+Message = dict[str, Any]
+#: intents that show a part of the last result
+RESULT_VIEWS = ("inventory_gases", "inventory_factors", "inventory_details", "inventory_ideas", "inventory_fee")
+#: intents that never carry inventory content of their own
+COURTESY = ("greet", "thanks", "goodbye")
+
+
+@dataclass
+class Turn:
+    intent: str
+    text: str = ""
+    #: entities of a button payload: choice (an answer), source, equipment
+    entities: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    state: dict[str, Any] | None
+    messages: list[Message] = field(default_factory=list)
+    result: dict[str, Any] | None = None
+    #: the turn meant something to the inventory (an FAQ action may hand it over)
+    understood: bool = True
+
+
+class Dialogue:
+    """``today`` fixes 去年 and the latest valid year (tests pass a date)."""
+
+    def __init__(self, today: date | None = None) -> None:
+        self.today = today or date.today()
+
+    # -- entry points -----------------------------------------------------------------------------------------
+
+    def handle(self, state_json: Any, turn: Turn, result_json: dict[str, Any] | None = None) -> Outcome:
+        state = InventoryState.from_json(state_json)
+        st = interpret(turn.text, self.today) if turn.text and not turn.text.startswith("/") else Statement("")
+        reply = Reply()
+        intent = turn.intent
+        if intent in RESULT_VIEWS:
+            return self._view(state, intent, result_json)
+        if intent == "inventory_restart":
+            reply.note(text("restarted"))
+            return self._begin(reply, turn, st, restart=True)
+        if intent == "inventory_start":
+            if state is not None and state.unfinished:
+                return self.resume_offer(state)
+            return self._begin(reply, turn, st)
+        if state is None or state.status == DONE:
+            if st.has_data or (st.year and intent in ("inform_year", "inform_activity")):
+                return self._begin(reply, turn, st)
+            return self._not_collecting(state, intent)
+        understood = self._apply(state, reply, turn, st)
+        state.touch()
+        computed = self._compute(state, reply) if state.status == DONE else None
+        if state.status == DONE and computed is None:
+            state.status = COLLECTING
+        if computed is None:
+            self._prompt(state, reply, finishing=state.status == REVIEWING, understood=understood)
+        reply.flush()
+        return Outcome(state.to_json(), reply.messages, computed, understood)
+
+    def wants(self, state_json: Any, turn: Turn, classifier_sure: bool = False) -> bool:
+        """Would the inventory take this turn (one an FAQ or not-sure action got)? Only during a collection,
+        never for a question without data, and only when the dialogue understands it. When the classifier was
+        sure of its intent, only an answer to the question the inventory asked, or data, is taken."""
+        state = InventoryState.from_json(state_json)
+        if state is None or state.status not in (COLLECTING, REVIEWING):
+            return False
+        st = interpret(turn.text, self.today)
+        if st.question and not st.claims:
+            return False
+        waiting = bool(state.pending or state.delete_candidates or state.asked == "readback")
+        if classifier_sure and not waiting and not st.has_data:
+            return False
+        trial = self.handle(copy.deepcopy(state_json), Turn("inform_activity", turn.text, turn.entities))
+        return trial.understood
+
+    def resume_prompt(self, state_json: Any) -> Outcome | None:
+        """After an interruption (an FAQ answer): the pending question again, or None."""
+        state = InventoryState.from_json(state_json)
+        if state is None or state.status not in (COLLECTING, REVIEWING):
+            return None
+        reply = Reply()
+        reply.note(text("resume_question"))
+        self._prompt(state, reply, finishing=state.status == REVIEWING, understood=True)
+        reply.flush()
+        return Outcome(state.to_json(), reply.messages)
+
+    def resume_offer(self, state: InventoryState) -> Outcome:
+        reply = Reply()
+        reply.say(text("resume_offer", year=self._year_label(state), count=len(state.lines)),
+                  [intent_button(text("button_resume"), "inventory_resume"),
+                   intent_button(text("button_restart"), "inventory_restart")])
+        return Outcome(state.to_json(), reply.messages)
+
+    # -- applying a turn --------------------------------------------------------------------------------------
+
+    def _begin(self, reply: Reply, turn: Turn, st: Statement, restart: bool = False) -> Outcome:
+        state = InventoryState()
+        state.touch()
+        reply.note(text("start", total=len(catalogue.steps())))
+        if st.has_data or st.year:
+            self._apply(state, reply, Turn("inform_activity", turn.text, turn.entities), st)
+        self._prompt(state, reply, finishing=False, understood=True)
+        reply.flush()
+        return Outcome(state.to_json(), reply.messages)
+
+    def _apply(self, state: InventoryState, reply: Reply, turn: Turn, st: Statement) -> bool:
+        """Apply the turn; True when it meant something to the inventory."""
+        intent, choice = turn.intent, turn.entities.get("choice")
+        self._note_sector(state, st)
+        if intent == "inventory_resume":
+            step = catalogue.step(state.step)
+            reply.note(text("resumed", title=step.title if step else self._year_label(state)))
+            return True
+        if intent == "inventory_list":
+            self._list(state, reply)
+            return True
+        at_readback = state.status == REVIEWING and state.asked == "readback"
+        said = handlers._yes_no(intent, choice, st)
+        if intent == "inventory_confirm" or (at_readback and said == handlers.YES and not st.claims):
+            state.status = DONE
+            return True
+        if intent == "inventory_edit" or (at_readback and said == handlers.NO):
+            state.status = COLLECTING
+            self._list(state, reply)
+            reply.note(text("edit_how"))
+            return True
+        finishing = intent == "inventory_finish" or st.finish
+        if state.status == REVIEWING:
+            state.status = COLLECTING
+            finishing = True  # an edit at the read-back: read back again afterwards
+        ctx = Context(state, step=state.step if catalogue.step(state.step) else None)
+        understood = False
+        used: set[int] = set()
+        if intent == "choose_source" and (turn.entities.get("source") or turn.entities.get("equipment")):
+            choice = choice or (f"source:{turn.entities['source']}" if turn.entities.get("source") else
+                                f"equipment:{turn.entities['equipment']}")
+        if state.delete_candidates:
+            said = handlers._yes_no(intent, choice, st)
+            understood = handlers.confirm_delete(state, reply, choice, said)
+        elif state.pending:
+            used = handlers.answer(state, reply, state.pending[0], st, intent, choice, ctx)
+            understood = bool(used)
+        if st.bare_year is not None and not understood and (state.year is None or state.step == "year"):
+            st.year, st.claims, st.bare_numbers = st.bare_year, [], []
+        if st.year is not None and (state.year is None or self._year_only(st)):
+            understood = handlers.set_year(state, reply, st.year, st.text, self.today) or understood
+        elif st.year is not None and not st.year_relative and st.year != state.year:
+            reply.note(text("year_mentioned", said=st.year, year=state.year))
+        if state.step == "company" and not understood:
+            if self._looks_like_company(st, intent):
+                handlers.set_company(state, reply, st.text)
+                return True
+            if st.has_data or intent == "skip":
+                state.step = catalogue.steps()[0].id
+                if intent == "skip":
+                    return True
+        if st.question and not understood and not st.finish:
+            return self._question_mid_way(state, reply)  # a question without the FAQ's intent: not data
+        if st.delete and not understood:
+            understood = handlers.delete(state, reply, st)
+            used |= {id(c) for c in st.claims}
+        elif (st.correction or st.back_reference or any(c.money for c in st.claims)) and not understood:
+            corrected = handlers.correct(state, reply, st, ctx)
+            used |= corrected
+            understood = understood or bool(corrected)
+        rest = [c for c in st.claims if id(c) not in used]
+        if rest:
+            before = {l.id for l in state.lines}
+            handlers.give(state, reply, rest, ctx)
+            understood = True
+            added = [l for l in state.lines if l.id not in before]
+            if ctx.step and any(l.step == ctx.step for l in added) and not finishing:
+                state.more = ctx.step  # the asked category was answered: ask whether there is more of it
+        if not st.claims and not used:
+            understood = self._refrigeration_without_amount(state, reply, st, ctx) or understood
+        if not st.claims and st.period == "year" and not state.pending and self._says_all(st):
+            state.default_period = "year"  # "數字都是全年的"
+            reply.note(text("default_period_year"))
+            understood = True
+        if st.negated_sources or st.negated_categories:
+            handlers.negate(state, reply, st)
+            understood = True
+        if st.nothing_else:
+            handlers.nothing_else(state, reply)
+            understood = True
+        if intent == "skip" and not understood and not finishing:
+            handlers.skip(state, reply)
+            understood = True
+        if intent in ("affirm", "thanks") and not understood:
+            reply.note(text("ok"))
+            understood = True
+        if finishing:
+            state.status = REVIEWING
+            understood = True
+        if understood:
+            state.misunderstood = 0
+        elif intent not in COURTESY:
+            state.misunderstood += 1
+        return understood
+
+    def _refrigeration_without_amount(self, state: InventoryState, reply: Reply, st: Statement,
+                                      ctx: Context) -> bool:
+        """"辦公室有分離式冷氣8台，冷媒是R-410A，填充量不知道": a refrigerant line still needs its charge."""
+        from calc import factors as calc_factors
+        from nlu.statements import Claim
+
+        equipment = [e for e in st.equipment if calc_factors.equipment()[e].kind == "refrigeration"]
+        if not equipment or st.question:
+            return False
+        claim = Claim(readings=[], unit="公斤", unit_kind="mass", source="refrigerant", equipment=equipment[0],
+                      equipment_text=st.equipment_texts[st.equipment.index(equipment[0])],
+                      refrigerant=st.refrigerants[0] if st.refrigerants else None, method=st.method)
+        if st.counts:
+            claim.count, claim.count_label, claim.per_item = st.counts[0][0], f"{st.counts[0][0]}{st.counts[0][1]}", True
+        handlers.give(state, reply, [claim], ctx)
+        return True
+
+    def _question_mid_way(self, state: InventoryState, reply: Reply) -> bool:
+        reply.note(text("question_mid_way"))
+        return False
+
+    def _says_all(self, st: Statement) -> bool:
+        return any(word in st.text for word in catalogue.config()["all_words"])
+
+    def _year_only(self, st: Statement) -> bool:
+        return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else
+
+    def _looks_like_company(self, st: Statement, intent: str) -> bool:
+        words = st.text.strip()
+        if not words or st.question or st.has_data or st.year or st.finish:
+            return False
+        if intent in ("skip", "affirm", "deny") or intent.startswith("inventory_"):
+            return False
+        return len(words) <= catalogue.config()["company_max_chars"] and bool(re.search(r"\w", words))
+
+    def _note_sector(self, state: InventoryState, st: Statement) -> None:
+        if getattr(state, "sector", None):
+            return
+        for sector, words in lexicon.grouped("sectors").items():
+            if any(w in st.text for w in words):
+                state.sector = sector
+                return
+
+    # -- asking -----------------------------------------------------------------------------------------------
+
+    def _prompt(self, state: InventoryState, reply: Reply, finishing: bool, understood: bool) -> None:
+        lead = ""
+        if not understood:
+            lead = text("not_understood") + "\n"
+        extra: list[dict[str, str]] = []
+        if state.misunderstood >= 2:
+            lead = text("not_understood_twice") + "\n"
+            extra = [intent_button(text("button_human"), "request_human")]
+        if state.delete_candidates:
+            state.asked = "delete"
+            reply.ask(lead + text("ask_which_delete"), self._delete_buttons(state) + extra)
+            return
+        if finishing and state.year is None:
+            state.asked, state.step = "year", "year"
+            reply.ask(lead + text("before_finish") + "\n" + presenter.year_question(), extra or None)
+            return
+        if state.pending and not (finishing and state.pending[0].answers.get("asked_at_finish")):
+            draft = state.pending[0]  # asked once more before the read-back; 結算 again reads back
+            draft.asked += 1
+            if finishing:
+                draft.answers["asked_at_finish"] = True
+                lead += text("before_finish") + "\n"
+            body, buttons = presenter.pending_question(draft, draft.question or "source",
+                                                        draft.answers.get("detail", ""))
+            state.asked = "pending"
+            reply.ask(lead + body, buttons + extra)
+            return
+        if finishing:
+            state.asked = "readback"
+            readback.read_back(state, reply)
+            return
+        state.asked = "step"
+        if state.year is None:
+            state.step = "year"
+            reply.ask(lead + presenter.year_question(), extra or None)
+            return
+        if state.step in ("year", "company") and state.company is None:
+            state.step = "company"
+            body, buttons = presenter.company_question()
+            reply.ask(lead + body, buttons + extra)
+            return
+        current = catalogue.step(state.step)
+        if current is not None and state.more == current.id:  # "還有其他燃料嗎？"
+            state.more = None
+            body, buttons = presenter.more_question(state, current)
+            reply.ask(lead + body, buttons + extra)
+            return
+        step = self._next_step(state)
+        if step is None:
+            state.step = "end"
+            reply.ask(lead + text("all_asked"), [intent_button(text("button_finish"), "inventory_finish"),
+                                                  intent_button(text("button_list"), "inventory_list")] + extra)
+            return
+        state.step = step.id
+        body, buttons = presenter.step_question(state, step)
+        reply.ask(lead + body, buttons + extra)
+
+    def _next_step(self, state: InventoryState) -> catalogue.Step | None:
+        ids = catalogue.step_ids()
+        start = ids.index(state.step) if state.step in ids else 0
+        order = ids[start:] + ids[:start]
+        for step_id in order:
+            if not state.answered(step_id):
+                return catalogue.step(step_id)
+        return None
+
+    def _delete_buttons(self, state: InventoryState) -> list[dict[str, str]]:
+        buttons = []
+        for candidate in state.delete_candidates:
+            if candidate > 0:
+                line = state.line(candidate)
+                if line is not None:
+                    label = f"{presenter.line_name(line)} {presenter.amount_text(line)}"
+                    buttons.append(presenter.answer_button(text("button_delete_line", line=label),
+                                                           f"delete:{candidate}"))
+            else:
+                index = -candidate - 1
+                if index < len(state.pending):
+                    label = presenter.draft_subject(state.pending[index])
+                    buttons.append(presenter.answer_button(text("button_delete_line", line=label),
+                                                           f"delete:{candidate}"))
+        if len(buttons) > 1:
+            buttons.append(presenter.answer_button(text("button_delete_all"), "delete:all"))
+        buttons.append(presenter.answer_button(text("button_delete_cancel"), "no"))
+        return buttons
+
+    def _list(self, state: InventoryState, reply: Reply) -> None:
+        lines = [text("list_header", year=self._year_label(state))]
+        if state.lines:
+            lines += [text("list_item", name=presenter.line_name(l), amount=presenter.amount_text(l))
+                      for l in state.lines]
+        else:
+            lines.append(text("list_empty"))
+        if state.none:
+            lines.append(text("list_none", titles="、".join(catalogue.step(s).title for s in state.none
+                                                            if catalogue.step(s))))
+        reply.note("\n".join(lines))
+
+    def _year_label(self, state: InventoryState) -> str:
+        return text("year_label", year=state.year) if state.year else text("year_unknown")
+
+    # -- results ----------------------------------------------------------------------------------------------
+
+    def _compute(self, state: InventoryState, reply: Reply) -> dict[str, Any] | None:
+        if not state.lines:
+            reply.note(text("nothing_to_compute"))
+            return None
+        if state.year is None:
+            state.step = "year"
+            return None
+        if state.pending:
+            reply.note(text("pending_dropped", items="、".join(presenter.draft_subject(d) for d in state.pending)))
+            state.pending = []
+        body = payload.inventory_payload(state)
+        try:
+            computed = calc.compute_json(body)
+        except CalcInputError as exc:
+            reply.note(text("compute_failed", error=exc.message))
+            return None
+        reply.flush()
+        reply.messages.extend(result.compose(body, computed, getattr(state, "sector", None)))
+        return computed
+
+    def _view(self, state: InventoryState | None, intent: str, result_json: dict[str, Any] | None) -> Outcome:
+        reply = Reply()
+        if not result_json:
+            reply.say(text("no_result"))
+            return Outcome(state.to_json() if state else None, reply.messages)
+        body = payload.inventory_payload(state) if state is not None and state.lines else {
+            "year": result_json["year"], "activities": []}
+        sector = getattr(state, "sector", None) if state else None
+        views = {
+            "inventory_gases": lambda: result.gases(result_json),
+            "inventory_factors": lambda: result.factors(result_json),
+            "inventory_details": lambda: result.details(body, result_json),
+            "inventory_ideas": lambda: result.reduction(body, result_json, sector),
+            "inventory_fee": lambda: result.fee(result_json),
+        }
+        return Outcome(state.to_json() if state else None, views[intent]())
+
+    def _not_collecting(self, state: InventoryState | None, intent: str) -> Outcome:
+        reply = Reply()
+        if intent in ("skip", "deny", "affirm"):
+            reply.say(text("skip_not_collecting"))
+        else:
+            reply.say(text("not_collecting"), [intent_button(text("button_start"), "inventory_start")])
+        return Outcome(state.to_json() if state else None, reply.messages, understood=False)

@@ -1,0 +1,237 @@
+"""A stated amount on its way to an inventory line: each check in the order a consultant would make it.
+
+``advance(draft, ctx)`` returns the Line to record or the question still open (a ``Question``): which source,
+money or quantity, stationary or mobile, which refrigerant / equipment / method, how many units, the period,
+the supplier's steam factor, a value calc refuses, an implausible value, a second line for the same thing.
+Every answer lands in ``draft.answers``; calling ``advance`` again continues where it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import calc
+from actions.inventory_chat import annual, catalogue
+from actions.inventory_chat.state import Draft, InventoryState, Line, Note
+from calc import CalcInputError, estimates, parse_quantity
+from calc import factors as calc_factors
+from contracts.numbers import number
+
+#: sources with two usages, and the one taken when nothing says which (with the assumption shown)
+USAGE_DEFAULTS = {"gasoline": "mobile", "lpg": "stationary"}
+ASK_USAGE = ("diesel",)
+#: a number without a unit from this size on may be money as well as a quantity: the unit is asked
+UNIT_QUESTION_FROM = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: str
+    detail: str = ""  # e.g. calc's error message for "invalid"
+
+
+@dataclass
+class Context:
+    state: InventoryState
+    #: the category just asked (its question asks for a year's amount)
+    step: str | None
+
+
+def advance(draft: Draft, ctx: Context) -> Line | Question:
+    claim, answers = draft.claim, draft.answers
+    source = answers.get("source") or claim.source or _source_from_context(draft, ctx)
+    if source is None:
+        return Question("source")
+    claim.source = source
+    if claim.money and not answers.get("quantity_given"):
+        if not answers.get("estimate"):
+            return Question("money")
+        estimated = _from_money(draft, ctx)
+        if isinstance(estimated, Question):
+            return estimated
+    usage = _usage(draft, ctx)
+    if isinstance(usage, Question):
+        return usage
+    step = catalogue.step_for(source, usage)
+    answers["step"] = step.id if step else ctx.step
+    if source == "refrigerant":
+        question = _refrigerant(draft)
+        if question is not None:
+            return question
+    if source == "steam" and answers.get("factor") is None:
+        return Question("factor")
+    answering = step is not None and ctx.step == step.id
+    if claim.unit is None and not answers.get("unit") and claim.people is None and claim.readings:
+        if not answering and claim.amount >= UNIT_QUESTION_FROM:
+            return Question("unit")  # "電一年90萬": 90萬度 or NT$90萬?
+        answers["unit"] = _default_unit(source)
+        answers.setdefault("assumption_notes", []).append(
+            {"key": "assume_unit", "values": {"unit": answers["unit"]}})
+    unit = answers.get("unit") or claim.unit or _default_unit(source)
+    result = annual.annualize(draft, unit, answering_step=answering, bill_months=ctx.state.bill_months,
+                              default_period=ctx.state.default_period)
+    if isinstance(result, annual.Question):
+        return Question(result.kind)
+    amount = result.amount.normalize() if result.amount == result.amount.to_integral() else result.amount
+    try:
+        quantity = parse_quantity(f"{amount:f}{unit}", source)
+    except (CalcInputError, InvalidOperation) as exc:
+        return Question("invalid", getattr(exc, "message", ""))
+    if not answers.get("confirmed"):
+        bounds = catalogue.plausible(source)
+        value = float(quantity.amount)
+        if bounds and value != 0 and not bounds[0] <= value <= bounds[1]:
+            answers["direction"] = "low" if value < bounds[0] else "high"
+            answers["annual_text"] = f"{number(amount)} {unit}"
+            return Question("confirm")
+    line = Line(
+        id=0, source=source, amount=f"{amount:f}", unit=unit, step=answers["step"] or "",
+        usage=usage if len(calc.SOURCES[source].emission_types) > 1 else None,
+        refrigerant=answers.get("refrigerant") or claim.refrigerant,
+        equipment=answers.get("equipment") or claim.equipment,
+        equipment_text=answers.get("equipment_text") or claim.equipment_text,
+        method=answers.get("method") or claim.method, factor=answers.get("factor"),
+        label=_label(draft), as_given=str(claim.readings[0]) if claim.readings else None,
+        derivation=list(answers.get("derivation_before", [])) + result.derivation,
+        assumptions=[Note(n["key"], n["values"]) for n in answers.get("assumption_notes", [])] + result.assumptions,
+        estimate=result.estimate or bool(answers.get("estimated")),
+        calc_notes=list(quantity.notes),
+    )
+    line.derivation = [n if isinstance(n, Note) else Note(n["key"], n["values"]) for n in line.derivation]
+    if draft.replaces is None and not answers.get("duplicate"):
+        same = _same_line(ctx.state, line)
+        if same is not None:
+            answers["duplicate_of"] = same.id
+            return Question("duplicate")
+    return line
+
+
+def _source_from_context(draft: Draft, ctx: Context) -> str | None:
+    """A bare amount ("15萬度", "1200") belongs to the category just asked when only one of its sources takes
+    that kind of unit."""
+    step = catalogue.step(ctx.step)
+    if step is None:
+        return None
+    claim = draft.claim
+    candidates = [s for s in step.sources if _takes(s, claim.unit)]
+    if claim.unit is None:
+        candidates = list(step.sources[:1]) if len(step.sources) == 1 else []
+    if claim.source is None and len(candidates) > 1 and claim.unit_kind == "energy":
+        candidates = [s for s in candidates if s != "green_electricity"]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _takes(source: str, unit: str | None) -> bool:
+    if unit is None:
+        return True
+    try:
+        parse_quantity(f"1{unit}", source)
+    except CalcInputError:
+        return False
+    return True
+
+
+def _default_unit(source: str) -> str:
+    return calc.SOURCES[source].unit_display
+
+
+def _usage(draft: Draft, ctx: Context) -> str | None | Question:
+    claim, answers = draft.claim, draft.answers
+    source = claim.source
+    types = calc.SOURCES[source].emission_types
+    if len(types) == 1:
+        return types[0]
+    usage = answers.get("usage") or claim.usage
+    if usage is None and claim.equipment:
+        info = calc_factors.equipment().get(claim.equipment)
+        if info is not None and info.usage in types:
+            usage = info.usage
+    current = catalogue.step(ctx.step)
+    if usage is None and current is not None and current.usage in types and source in current.sources:
+        usage = current.usage
+    if usage is None and source in ASK_USAGE:
+        return Question("usage")
+    if usage is None:
+        usage = USAGE_DEFAULTS.get(source, calc.SOURCES[source].default_emission_type)
+        answers.setdefault("assumption_notes", []).append(
+            {"key": f"assume_usage_{usage}", "values": {"source": catalogue.source_name(source)}})
+    answers["usage"] = usage
+    return usage
+
+
+def _refrigerant(draft: Draft) -> Question | None:
+    claim, answers = draft.claim, draft.answers
+    equipment = answers.get("equipment") or claim.equipment
+    info = calc_factors.equipment().get(equipment or "")
+    if info is None or info.kind != "refrigeration":
+        return Question("equipment")
+    if not (answers.get("refrigerant") or claim.refrigerant):
+        return Question("refrigerant")
+    if not (answers.get("method") or claim.method):
+        # an amount without 補/灌/填充量: a nameplate charge (how inventories usually give it), said so
+        answers["method"] = "charge"
+        if not claim.per_item:
+            answers.setdefault("assumption_notes", []).append({"key": "assume_charge", "values": {}})
+    if not claim.readings:
+        return Question("charge")
+    return None
+
+
+def _from_money(draft: Draft, ctx: Context) -> Question | None:
+    """採購金額回推用量: money ÷ the year's average price — only when the user asked, always marked 估算."""
+    claim, answers = draft.claim, draft.answers
+    year = ctx.state.year or 0
+    found = estimates.average_price(claim.source or "", year)
+    if found is None:
+        answers["estimate"] = False
+        return Question("no_price")
+    price, older = found
+    money = claim.amount
+    quantity = (money / price.price).quantize(Decimal(1))
+    answers.setdefault("derivation_before", []).append({"key": "step_money", "values": {
+        "money": number(money), "price": number(price.price), "price_unit": price.unit,
+        "total": number(quantity), "unit": price.quantity_unit}})
+    answers.setdefault("assumption_notes", []).append({"key": "assume_price", "values": {
+        "price": number(price.price), "price_unit": price.unit, "year": str(price.year), "source": price.source[:60],
+        "older": "（該年無資料，採最近一年）" if older else ""}})
+    answers["estimated"] = True
+    answers["quantity_given"] = True
+    answers["unit"] = price.quantity_unit
+    claim.readings = [quantity]
+    claim.money = False
+    return None
+
+
+def _label(draft: Draft) -> str | None:
+    claim = draft.claim
+    parts = [p for p in (draft.answers.get("equipment_text") or claim.equipment_text, claim.count_label) if p]
+    return " ".join(parts) if parts else None
+
+
+def line_key(line: Line) -> tuple:
+    return (line.source, line.usage, (line.refrigerant or "").upper().replace("-", ""), line.equipment, line.method)
+
+
+def _same_line(state: InventoryState, line: Line) -> Line | None:
+    """A recorded line this one may restate: same source, usage, gas, equipment type and what the user called
+    it (a water dispenser and a fridge of the same type are two lines, not a correction)."""
+    key = line_key(line) + (line.equipment_text or "",)
+    return next((old for old in state.lines if line_key(old) + (old.equipment_text or "",) == key), None)
+
+
+def typical_charge_note(equipment: str, said: str | None) -> tuple[Decimal, Note] | None:
+    charge = estimates.typical_charge(equipment, said)
+    if charge is None:
+        return None
+    return charge.kg, Note("assume_typical_charge", {"kg": number(charge.kg), "name": charge.name,
+                                                      "low": number(charge.low_kg), "high": number(charge.high_kg)})
+
+
+def typical_gas(equipment: str | None) -> str | None:
+    """The refrigerant usually found in a type of equipment (typical_charges.csv), for an estimate."""
+    charge = estimates.typical_charge(equipment or "")
+    if charge is None:
+        return None
+    gas = charge.refrigerant
+    return {"HFC-134a": "R-134a", "HFC-32": "R-32"}.get(gas, gas)

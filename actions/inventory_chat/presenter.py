@@ -1,0 +1,259 @@
+"""Every message of the inventory conversation: texts from actions/inventory.yml, numbers from the one
+formatter, buttons with payloads the NLU maps to intents. Nothing internal reaches the user: sources by their
+Chinese names, no ids, no payload codes in text."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.inventory_chat import catalogue
+from actions.inventory_chat.catalogue import source_name, text
+from actions.inventory_chat.state import Draft, InventoryState, Line, Note
+from calc import factors as calc_factors
+from contracts.numbers import number
+from contracts.years import FIRST_YEAR, roc
+
+Message = dict[str, Any]
+#: sources whose lines are named by their equipment (a forklift's diesel, a chiller's refrigerant)
+EQUIPMENT_SOURCES = ("diesel", "gasoline", "lpg", "lng", "fuel_oil", "natural_gas", "coal", "refrigerant")
+
+
+@dataclass
+class Reply:
+    """What the bot says this turn: notes gathered while handling, then one question (with buttons) last."""
+
+    notes: list[str] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+    def note(self, value: str) -> None:
+        self.notes.append(value)
+
+    def say(self, value: str, buttons: list[dict[str, str]] | None = None) -> None:
+        self.flush()
+        message: Message = {"text": value}
+        if buttons:
+            message["buttons"] = buttons
+        self.messages.append(message)
+
+    def ask(self, value: str, buttons: list[dict[str, str]] | None = None) -> None:
+        """The notes and the question in one bubble (a phone shows one bubble at a time best)."""
+        body = "\n".join([*self.notes, value]) if self.notes else value
+        self.notes = []
+        message: Message = {"text": body}
+        if buttons:
+            message["buttons"] = buttons
+        self.messages.append(message)
+
+    def custom(self, payload: dict[str, Any]) -> None:
+        self.flush()
+        self.messages.append({"custom": payload})
+
+    def flush(self) -> None:
+        if self.notes:
+            self.messages.append({"text": "\n".join(self.notes)})
+            self.notes = []
+
+
+def button(title: str, payload: str) -> dict[str, str]:
+    return {"title": title, "payload": payload}
+
+
+def intent_button(title: str, intent: str, **entities: Any) -> dict[str, str]:
+    suffix = json.dumps(entities, ensure_ascii=False, separators=(",", ":")) if entities else ""
+    return button(title, f"/{intent}{suffix}")
+
+
+def answer_button(title: str, choice: str) -> dict[str, str]:
+    return intent_button(title, "inventory_answer", choice=choice)
+
+
+# ---------------------------------------------------------------- lines
+
+
+def line_name(line: Line) -> str:
+    """外購電力 / 柴油（堆高機）/ 冷媒 R-410A（分離式冷氣）"""
+    name = source_name(line.source)
+    if line.source == "refrigerant" and line.refrigerant:
+        name = f"{name} {line.refrigerant}"
+    where = line.equipment_text or _equipment_name(line.equipment)
+    if where and line.source in EQUIPMENT_SOURCES:
+        return text("name_with_equipment", name=name, equipment=where)
+    if line.usage and line.source in ("diesel", "gasoline", "lpg"):
+        return text("name_with_usage", name=name, usage=text(f"usage_{line.usage}"))
+    return name
+
+
+def _equipment_name(equipment: str | None) -> str | None:
+    info = calc_factors.equipment().get(equipment or "")
+    return info.name if info is not None else None
+
+
+def amount_text(line: Line) -> str:
+    unit = text("unit_charge_suffix") if line.source == "refrigerant" and line.method == "charge" else ""
+    return f"{number(line.amount)} {line.unit}{unit}"
+
+
+def note_text(note: Note) -> str:
+    values = dict(note.values)
+    if "counter" in values:
+        values["counter"] = catalogue.texts("counter_names").get(values["counter"], values["counter"])
+    return text(note.key, **values)
+
+
+def derivation_text(line: Line) -> str:
+    return "；".join(note_text(n) for n in line.derivation)
+
+
+def recorded(reply: Reply, line: Line, replaced: Line | None = None, asked_step: str | None = None) -> None:
+    """✅ 已記下 …, and the category when it is not the one just asked (data given at another step)."""
+    step = catalogue.step(line.step)
+    name = line_name(line)
+    if replaced is not None:
+        reply.note(text("updated", name=name, old=amount_text(replaced), amount=amount_text(line)))
+    elif step is not None and step.id != asked_step and step.title != name:
+        reply.note(text("recorded_in", step=step.title, name=name, amount=amount_text(line)))
+    else:
+        reply.note(text("recorded", name=name, amount=amount_text(line)))
+    if line.derivation:
+        reply.note(text("derivation", steps=derivation_text(line)))
+    for note in line.calc_notes:
+        reply.note(text("conversion", note=note))
+    for note in line.assumptions:
+        reply.note(text("assumption", note=note_text(note)))
+    if line.source == "refrigerant" and line.method:
+        reply.note(text(f"refrigerant_method_{line.method}"))
+
+
+# ---------------------------------------------------------------- questions
+
+
+def year_question() -> str:
+    return text("ask_year")
+
+
+def bad_year(raw: str, last: int) -> str:
+    return text("bad_year", text=raw, first=FIRST_YEAR, last=last, first_roc=roc(FIRST_YEAR), last_roc=roc(last))
+
+
+def step_question(state: InventoryState, step: catalogue.Step) -> tuple[str, list[dict[str, str]]]:
+    ids = catalogue.step_ids()
+    n = ids.index(step.id) + 1
+    body = "\n".join([text("progress", n=n, total=len(ids), title=step.title), step.question,
+                      text("hint", hint=step.hint)])
+    buttons = [intent_button(source_name(s), "choose_source", source=s) for s in step.buttons]
+    has = bool(state.lines_of(step.id))
+    buttons.append(intent_button(text("button_next") if has else text("button_none"), "skip"))
+    buttons.append(intent_button(text("button_finish"), "inventory_finish"))
+    return body, buttons
+
+
+def more_question(state: InventoryState, step: catalogue.Step) -> tuple[str, list[dict[str, str]]]:
+    buttons = [intent_button(source_name(s), "choose_source", source=s) for s in step.buttons]
+    buttons.append(intent_button(text("button_next"), "skip"))
+    buttons.append(intent_button(text("button_finish"), "inventory_finish"))
+    return text("ask_more", title=step.title), buttons
+
+
+def company_question() -> tuple[str, list[dict[str, str]]]:
+    return text("ask_company"), [intent_button(text("button_company_skip"), "skip")]
+
+
+def draft_subject(draft: Draft) -> str:
+    claim = draft.claim
+    source = draft.answers.get("source") or claim.source
+    name = source_name(source) if source else text("subject_amount")
+    where = draft.answers.get("equipment_text") or claim.equipment_text
+    if where:
+        name = text("name_with_equipment", name=name, equipment=where)
+    if claim.readings:
+        unit = draft.answers.get("unit") or claim.unit or ""
+        value = number(claim.amount)
+        if claim.money:
+            value = text("money_value", value=value)
+        return f"{name} {value}{(' ' + unit) if unit and not claim.money else ''}".strip()
+    return name
+
+
+def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, list[dict[str, str]]]:
+    """The question a draft waits for, with its buttons."""
+    subject = draft_subject(draft)
+    claim = draft.claim
+    skip = intent_button(text("button_drop"), "skip")
+    if kind == "period":
+        return text("ask_period", subject=subject), [
+            answer_button(text("choice_month"), "month"), answer_button(text("choice_bill"), "bill"),
+            answer_button(text("choice_year"), "year"), skip]
+    if kind == "bill_months":
+        return text("ask_bill_months", subject=subject), [
+            answer_button(text("choice_bill_2"), "bill_2"), answer_button(text("choice_bill_1"), "bill_1"), skip]
+    if kind == "extrapolate":
+        months = draft.answers.get("part_year_months") or claim.part_year_months
+        return text("ask_extrapolate", subject=subject, months=months), [
+            answer_button(text("choice_extrapolate"), "yes"), answer_button(text("choice_keep"), "no"), skip]
+    if kind == "money":
+        source = draft.answers.get("source") or claim.source
+        where = catalogue.texts("money_where").get(source or "", catalogue.texts("money_where")["default"])
+        return text("ask_money", subject=subject, where=where), [
+            answer_button(text("choice_estimate"), "estimate"), skip]
+    if kind == "no_price":
+        return text("no_price", subject=subject), [skip]
+    if kind == "count":
+        return text("ask_count", subject=subject), [skip]
+    if kind == "septic_hours":
+        defaults = catalogue.config()["septic_defaults"]
+        return text("ask_septic_hours", people=number(claim.people or 0), hours=defaults["hours_per_day"],
+                    days=defaults["days_per_year"]), [
+            answer_button(text("choice_use_defaults"), "yes"), skip]
+    if kind == "days":
+        return text("ask_days", subject=subject), [skip]
+    if kind == "usage":
+        return text("ask_usage", subject=subject), [
+            answer_button(text("choice_stationary"), "stationary"), answer_button(text("choice_mobile"), "mobile"),
+            skip]
+    if kind == "equipment":
+        return text("ask_equipment", subject=subject), equipment_buttons() + [skip]
+    if kind == "refrigerant":
+        return text("ask_refrigerant", subject=subject), [
+            answer_button(name, f"gas:{name}") for name in catalogue.config()["refrigerant_buttons"]
+        ] + [answer_button(text("choice_unknown"), "unknown"), skip]
+    if kind == "method":
+        return text("ask_method", subject=subject), [
+            answer_button(text("choice_charge"), "charge"), answer_button(text("choice_refill"), "refill"), skip]
+    if kind == "charge":
+        return text("ask_charge", subject=subject), [answer_button(text("choice_unknown"), "unknown"), skip]
+    if kind == "factor":
+        return text("ask_steam_factor", subject=subject), [skip]
+    if kind == "source":
+        return text("ask_source", subject=subject), [
+            answer_button(source_name(s), f"source:{s}") for s in _source_choices(draft)] + [skip]
+    if kind == "confirm":
+        key = "confirm_low" if draft.answers.get("direction") == "low" else "confirm_high"
+        return text(key, subject=subject, annual=draft.answers.get("annual_text", subject)), [
+            answer_button(text("button_yes"), "yes"), answer_button(text("button_no"), "no")]
+    if kind == "duplicate":
+        return text("ask_duplicate", subject=subject), [
+            answer_button(text("choice_add"), "add"), answer_button(text("choice_replace"), "replace"), skip]
+    if kind == "unit":
+        unit = catalogue.source_unit(draft.answers.get("source") or claim.source or "")
+        return text("ask_unit", subject=subject, unit=unit), [
+            answer_button(text("choice_unit", unit=unit), "unit"), answer_button(text("choice_money"), "money"),
+            skip]
+    if kind == "invalid":
+        return text("invalid", error=detail, subject=subject), [skip]
+    raise ValueError(f"unknown question {kind}")
+
+
+def _source_choices(draft: Draft) -> list[str]:
+    unit_kind = draft.claim.unit_kind
+    by_kind = catalogue.config()["sources_by_unit_kind"]
+    return list(by_kind.get(unit_kind or "none", by_kind["none"]))
+
+
+def equipment_buttons() -> list[dict[str, str]]:
+    return [answer_button(name, f"equipment:{eid}") for eid, name in catalogue.config()["equipment_buttons"].items()]
+
+
+def year_set(year: int) -> str:
+    return text("year_set", year=year, roc=roc(year))

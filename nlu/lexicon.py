@@ -1,0 +1,98 @@
+"""The statement interpreter's vocabulary: nlu/lexicon.yml (words around amounts) plus calc's alias and unit
+tables (sources, refrigerants, equipment, usages, units). One loader, cached; plain Python (both environments).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from calc import aliases as calc_aliases
+from calc import units as calc_units
+
+LEXICON_FILE = Path(__file__).with_name("lexicon.yml")
+
+
+@lru_cache(maxsize=1)
+def raw() -> dict[str, Any]:
+    with LEXICON_FILE.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def words(key: str) -> list[str]:
+    """A flat word list of lexicon.yml, longest first."""
+    return _longest_first(raw()[key])
+
+
+def grouped(key: str) -> dict[str, list[str]]:
+    """A grouped list (group → words) of lexicon.yml."""
+    return {str(group): list(items) for group, items in raw()[key].items()}
+
+
+def _longest_first(items: list[str]) -> list[str]:
+    return sorted({str(w) for w in items if str(w)}, key=lambda w: (-len(w), w))
+
+
+@dataclass(frozen=True)
+class UnitWord:
+    """A unit as written after a number and what it measures: a calc unit (energy/volume/mass/time), money,
+    a counter (台, 桶, 期 …), a duration in months (個月) or a month label (2月)."""
+
+    text: str
+    kind: str  # energy | volume | mass | time | money | counter | months | month_label | days | percent
+    detail: str = ""  # counter group (unit, cylinder, bill, event, person, vehicle); money multiplier
+
+
+@lru_cache(maxsize=1)
+def unit_words() -> dict[str, UnitWord]:
+    """Every word that may follow a number, by lower-cased text."""
+    table: dict[str, UnitWord] = {}
+    for unit in calc_units.units():
+        table[unit.alias.lower()] = UnitWord(unit.alias, unit.quantity)
+    for word in raw()["money_units"]:
+        multiplier = {"萬元": "10000", "千元": "1000", "百元": "100"}.get(word, "1")
+        table[word.lower()] = UnitWord(word, "money", multiplier)
+    for group, items in raw()["counters"].items():
+        for word in items:
+            table.setdefault(word.lower(), UnitWord(word, "counter", group))
+    for word in ("個月", "個月份"):
+        table[word] = UnitWord(word, "months")
+    for word in ("月", "月份"):
+        table[word] = UnitWord(word, "month_label")
+    for word in ("天", "日", "個工作天", "工作天"):
+        table[word] = UnitWord(word, "days")
+    for word in ("個小時", "個鐘頭", "鐘頭"):
+        table[word] = UnitWord(word, "time")
+    for word in ("%", "％", "趴"):
+        table[word] = UnitWord(word, "percent")
+    return table
+
+
+@lru_cache(maxsize=1)
+def source_names() -> dict[str, str]:
+    """Source alias → source id (refrigerant names → refrigerant), from calc."""
+    return calc_aliases.source_aliases()
+
+
+@lru_cache(maxsize=1)
+def refrigerant_names() -> dict[str, str]:
+    names = dict(calc_aliases.refrigerant_aliases())
+    # people drop the hyphen or the R: R134a, R410A, 134A are handled by calc's tolerant lookup; list the forms
+    for alias, gas in list(names.items()):
+        if alias.startswith("R-"):
+            names.setdefault("R" + alias[2:], gas)
+    return names
+
+
+@lru_cache(maxsize=1)
+def equipment_names() -> dict[str, str]:
+    return calc_aliases.equipment_aliases()
+
+
+@lru_cache(maxsize=1)
+def usage_names() -> dict[str, str]:
+    return calc_aliases.emission_type_aliases()

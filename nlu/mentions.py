@@ -1,0 +1,228 @@
+"""Lexing a message into mentions: numbers with what follows them, names (sources, refrigerants, equipment),
+years, and the words around amounts (periods, money, corrections, negations…) from nlu/lexicon.yml.
+
+Mentions are found on the text, longest first, and never overlap: "發電機柴油" is the equipment 發電機 and the
+source 柴油 (never 電, electricity); "兩個月一期" is one bill-frequency phrase (not the number 兩); "R-134a 20公斤"
+is a refrigerant and a mass. jieba's segmentation is not used here because it does not respect these units
+("電用了" → 電用/了, "896萬度" → 896/萬度, "54,835,200" → five tokens).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from calc import CalcInputError
+from calc import aliases as calc_aliases
+from calc.quantities import parse_number
+from contracts.years import find_years
+from nlu import lexicon
+
+_CN_DIGITS = "零〇一二兩两三四五六七八九"
+_CN_ALL = _CN_DIGITS + "十百千萬万億亿"
+_ARABIC_NUM = r"\d[\d,]*(?:\.\d+)?(?:[萬万千百十億亿](?:\d+(?:\.\d+)?)?)*"
+_CHINESE_NUM = rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:點[{_CN_DIGITS}]+)?"
+_PART_YEAR = re.compile(
+    rf"(?P<a>\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})\s*(?:月\s*)?[-–—~～到至]\s*(?P<b>\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})\s*月"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str
+    start: int
+    end: int
+    text: str
+    value: Any = None
+    #: NUM only: the unit word after the number (None: bare), its kind and detail (lexicon.UnitWord)
+    unit: str | None = None
+    unit_kind: str | None = None
+    unit_detail: str = ""
+
+    def __repr__(self) -> str:  # compact in test failures
+        extra = f" {self.unit}/{self.unit_kind}" if self.label == "NUM" else ""
+        return f"<{self.label} {self.text!r}={self.value!r}{extra}>"
+
+
+_SPACED_NUMBER = re.compile(r"(?<=\d)\s+(?=[萬万千百億亿]\s*\d*)|(?<=[萬万千百億亿])\s+(?=\d)")
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits and punctuation → ASCII); "12 萬", "2 萬 4 千" → "12萬", "2萬4千"."""
+    return _SPACED_NUMBER.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in ordered)
+
+
+#: vocabulary labels: (label, lexicon key or callable, priority among equal lengths)
+_WORD_LABELS: tuple[tuple[str, str], ...] = (
+    ("TOTAL", "totals"),
+    ("MONEY_CUE", "money_cues"),
+    ("NOT_MONEY", "money_cue_exceptions"),
+    ("REFILL", "refill"),
+    ("CHARGE", "charge"),
+    ("CORRECTION", "corrections"),
+    ("CHANGE_TO", "change_to"),
+    ("NOT_THIS", "not_this"),
+    ("BACKREF", "back_references"),
+    ("NEGATION", "negations"),
+    ("NOT_NEGATION", "not_negations"),
+    ("NOT_SOURCE", "not_sources"),
+    ("NOTHING_ELSE", "nothing_else"),
+    ("FINISH", "finish"),
+    ("START", "start_words"),
+    ("ESTIMATE", "estimate"),
+    ("UNKNOWN", "unknown"),
+    ("DELETE", "deletions"),
+    ("UNSPECIFIED", "unspecified"),
+    ("PART_OF", "part_of"),
+    ("PEOPLE_CUE", "people_cues"),
+    ("PART_YEAR_CUE", "part_year_cues"),
+    ("QUESTION", "question_markers"),
+    ("CLAUSE_START", "clause_starts"),
+    ("MULTIPLY", "multiply"),
+)
+
+
+@lru_cache(maxsize=1)
+def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
+    """(label, pattern, word → value) for every vocabulary word family."""
+    out: list[tuple[str, re.Pattern[str], dict[str, Any]]] = []
+
+    def add(label: str, mapping: dict[str, Any], flags: int = 0) -> None:
+        if mapping:
+            out.append((label, re.compile(_alternation(list(mapping)), flags), mapping))
+
+    add("UNIT_HINT", {w: unit for unit, items in lexicon.grouped("unit_hints").items() for w in items})
+    for kind, items in lexicon.grouped("periods").items():
+        add("PERIOD", {w: kind for w in items})
+    add("BILL_MONTHS", {w: int(m) for m, items in lexicon.grouped("bill_months").items() for w in items})
+    add("PART_YEAR", {w: int(m) for m, items in lexicon.grouped("part_year").items() for w in items})
+    add("CATEGORY", {w: c for c, items in lexicon.grouped("category_words").items() for w in items})
+    for label, key in _WORD_LABELS:
+        add(label, {w: True for w in lexicon.words(key)})
+    per_item = {}
+    for group, counters in lexicon.grouped("counters").items():
+        if group == "bill":
+            continue  # 每張, 每期 are a bill period, not a per-item amount
+        for counter in counters:
+            for lead in lexicon.words("per_item"):
+                per_item[f"{lead}{counter}"] = group
+    add("PER_ITEM", per_item)
+    add("REFRIGERANT", lexicon.refrigerant_names(), re.IGNORECASE)
+    add("SOURCE", lexicon.source_names(), re.IGNORECASE)
+    add("EQUIPMENT", lexicon.equipment_names(), re.IGNORECASE)
+    add("USAGE", lexicon.usage_names(), re.IGNORECASE)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _number_pattern() -> re.Pattern[str]:
+    units = _alternation(list(lexicon.unit_words()))
+    prefixes = _alternation(lexicon.words("money_prefixes"))
+    return re.compile(
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})\s*(?P<unit>{units})?",
+        re.IGNORECASE,
+    )
+
+
+# Names whose label wins when a longer word of another label covers the same text is impossible; when two
+# candidates have the same span, the first label here wins.
+_PRIORITY = ("YEAR", "PART_YEAR", "BILL_MONTHS", "NOTHING_ELSE", "UNSPECIFIED", "REFRIGERANT", "EQUIPMENT", "SOURCE", "NOT_MONEY",
+             "NOT_NEGATION", "PER_ITEM", "PERIOD", "NUM", "USAGE")
+
+
+def _priority(label: str) -> int:
+    return _PRIORITY.index(label) if label in _PRIORITY else len(_PRIORITY)
+
+
+def lex(text: str, today: date | None = None) -> list[Mention]:
+    """The mentions of a (normalised) text, in order, non-overlapping."""
+    candidates: list[Mention] = []
+    for year in find_years(text, today):
+        candidates.append(Mention("YEAR", year.start, year.end, year.text, year))
+    for match in _PART_YEAR.finditer(text):
+        months = _month_span(match.group("a"), match.group("b"))
+        if months:
+            candidates.append(Mention("PART_YEAR", match.start(), match.end(), match.group(0), months))
+    for label, pattern, mapping in _word_patterns():
+        lookup = {k.casefold(): v for k, v in mapping.items()} if pattern.flags & re.IGNORECASE else mapping
+        for match in pattern.finditer(text):
+            word = match.group(0)
+            value = lookup.get(word.casefold() if pattern.flags & re.IGNORECASE else word)
+            if label in ("SOURCE", "REFRIGERANT", "EQUIPMENT", "USAGE"):
+                value = _resolve(label, word, value)
+            candidates.append(Mention(label, match.start(), match.end(), word, value))
+    for match in _number_pattern().finditer(text):
+        number = _number(match)
+        if number is not None:
+            candidates.append(number)
+    chosen: list[Mention] = []
+    taken = [False] * (len(text) + 1)
+    for m in sorted(candidates, key=lambda m: (-(m.end - m.start), _priority(m.label), m.start)):
+        if m.start == m.end or any(taken[m.start:m.end]):
+            continue
+        chosen.append(m)
+        for i in range(m.start, m.end):
+            taken[i] = True
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _resolve(label: str, word: str, value: Any) -> Any:
+    try:
+        if label == "SOURCE":
+            match = calc_aliases.resolve_source(word)
+            return {"source": match.source, "usage": match.emission_type, "refrigerant": match.refrigerant,
+                    "alias": word}
+        if label == "REFRIGERANT":
+            return calc_aliases.resolve_refrigerant(word)
+        if label == "EQUIPMENT":
+            return calc_aliases.resolve_equipment(word)
+        return calc_aliases.resolve_emission_type(word)
+    except CalcInputError:
+        return value
+
+
+def _month_span(a: str, b: str) -> int | None:
+    try:
+        first, last = int(parse_number(a)), int(parse_number(b))
+    except (CalcInputError, ValueError):
+        return None
+    if 1 <= first <= last <= 12:
+        return last - first + 1
+    return None
+
+
+def _number(match: re.Match[str]) -> Mention | None:
+    num_text = match.group("num").rstrip(",.")
+    unit = match.group("unit")
+    prefix = match.group("prefix")
+    only_chinese = not re.search(r"\d", num_text)
+    if only_chinese and not unit and len(num_text) < 2:
+        return None  # 一, 十 alone are words, not amounts
+    try:
+        value = parse_number(num_text)
+    except CalcInputError:
+        return None
+    start = match.start("prefix") if prefix else match.start("num")
+    end = match.end("unit") if unit else match.start("num") + len(num_text)
+    kind, detail = None, ""
+    if unit:
+        word = lexicon.unit_words().get(unit.lower())
+        if word is not None:
+            kind, detail = word.kind, word.detail
+        if kind == "money" and detail != "1":
+            value = value * Decimal(detail)
+    if prefix and kind is None:
+        kind, detail = "money", "1"
+        end = match.start("num") + len(num_text)
+        unit = None
+    return Mention("NUM", start, end, match.string[start:end], value, unit, kind, detail)

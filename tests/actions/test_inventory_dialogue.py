@@ -1,0 +1,345 @@
+"""The guided inventory conversation turn by turn, without Rasa (actions/inventory_chat/): what a hotline
+consultant would do with amounts as factory staff give them — show the arithmetic, ask when unsure, never
+record money as a quantity, read everything back before computing."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from actions.inventory_chat.catalogue import steps
+from actions.inventory_chat.dialogue import Dialogue, Turn
+from actions.inventory_chat.state import InventoryState
+
+TODAY = date(2026, 12, 1)
+#: what may look like an identifier in a user-facing text: units and refrigerant names only
+ALLOWED_LATIN = re.compile(r"\b(kWh|MWh|GWh|kg|kL|L|m3|CO2e?|CH4|N2O|HFCs?|PFCs|SF6|NF3|GWP|AR[456]|R-?\d+[A-Z]?|HFC-\d+a?|"
+                           r"HCFC-\d+|Excel|LINE|ISO|NT|IPCC|kcal|MJ|[A-Z]{2,5})\b")
+
+
+class Conversation:
+    def __init__(self) -> None:
+        self.dialogue = Dialogue(today=TODAY)
+        self.state: dict | None = None
+        self.result: dict | None = None
+        self.last: list[dict] = []
+
+    def say(self, text: str = "", intent: str = "inform_activity", **entities: str) -> str:
+        out = self.dialogue.handle(self.state, Turn(intent, text, entities), self.result)
+        self.state, self.last = out.state, out.messages
+        if out.result is not None:
+            self.result = out.result
+        return "\n".join(m.get("text", "") for m in out.messages)
+
+    def press(self, title_part: str) -> str:
+        """Press the button whose title contains ``title_part`` (as the widget sends its payload)."""
+        button = next(b for m in self.last for b in m.get("buttons", []) if title_part in b["title"])
+        payload = button["payload"].lstrip("/")
+        intent, _, entities = payload.partition("{")
+        import json
+
+        return self.say("", intent, **(json.loads("{" + entities) if entities else {}))
+
+    def buttons(self) -> list[str]:
+        return [b["title"] for m in self.last for b in m.get("buttons", [])]
+
+    @property
+    def lines(self) -> list:
+        return InventoryState.from_json(self.state).lines
+
+    def started(self, year: str = "113年") -> Conversation:
+        self.say("我想做碳盤查", "inventory_start")
+        self.say(year, "inform_year")
+        self.say("", "skip")  # the optional company
+        return self
+
+    def settle(self) -> str:
+        self.say("結算", "inventory_finish")
+        return self.say("", "inventory_confirm")
+
+
+@pytest.fixture
+def conv() -> Conversation:
+    return Conversation()
+
+
+def no_internal_names(text: str) -> None:
+    latin = re.sub(ALLOWED_LATIN, "", re.sub(r"https?://\S+", "", text))
+    assert not re.search(r"[a-z_]{4,}|/[a-z_]+|\d\.\d+e-?\d", latin), text
+
+
+def test_the_deck_textile_plant_reaches_27239_8_after_the_read_back(conv):
+    conv.started("盤查年度是110年")
+    conv.say("燃料煤用了8,537公噸")
+    conv.say("重油221公秉")
+    conv.say("天然氣74.4千立方公尺")
+    assert "一個月、一期" in conv.say("外購電力11,295.6千度")  # volunteered at another category: which period?
+    conv.press("一整年")
+    readback = conv.say("結算", "inventory_finish")
+    assert "確認結算" in conv.buttons() and "燃料煤" in readback and "未回答" in readback and "以 0 計" in readback
+    assert conv.result is None  # nothing computed before the user confirms
+    reply = conv.say("", "inventory_confirm")
+    assert conv.result["total_tco2e"] == pytest.approx(27239.794)
+    assert "27,239.8" in reply and "公噸CO2e" in reply
+    assert len(conv.last[0]["text"]) <= 200  # the first bubble fits a phone
+    assert any(m.get("custom", {}).get("type") == "inventory_result" for m in conv.last)
+    no_internal_names(reply)
+
+
+def test_a_monthly_amount_is_multiplied_aloud(conv):
+    conv.started()
+    reply = conv.say("用電每個月大概3萬5千度")
+    assert "每月 35,000 度 × 12 個月 = 420,000 度" in reply and "一年 420,000 度" in reply
+    assert conv.lines[0].amount == "420000"
+
+
+def test_a_bill_of_unknown_length_is_asked_about(conv):
+    conv.started()
+    reply = conv.say("上一期電費單18,400度")
+    assert "多久一期" in reply and not conv.lines
+    reply = conv.say("兩個月一期")
+    assert "× 6 期 = 110,400 度" in reply and conv.lines[0].amount == "110400"
+
+
+def test_an_amount_without_a_period_of_a_billed_source_is_asked_about(conv):
+    conv.started()  # the question asked now is 固定燃燒's: electricity is volunteered, its period unknown
+    assert "一個月、一期" in conv.say("用電3萬5千度") and not conv.lines
+    conv.say("一個月的")
+    assert conv.lines[0].amount == "420000"
+    assert "一年 9,500 度" in conv.say("鍋爐天然氣 9,500度")  # the answer to the question asked: a year
+
+
+def test_money_is_never_recorded_as_a_quantity(conv):
+    conv.started()
+    reply = conv.say("電費一個月大概30萬元")
+    assert "金額" in reply and "計費度數" in reply and not conv.lines
+    reply = conv.say("帳單上計費度數 78000，一個月的")
+    assert conv.lines[0].amount == "936000" and "× 12 個月" in reply
+
+
+def test_money_can_be_estimated_only_when_asked_and_is_marked(conv):
+    conv.started("2024")
+    conv.say("汽油一年大概花了15萬")
+    assert not conv.lines
+    reply = conv.press("用金額估算")
+    line = conv.lines[0]
+    assert line.estimate and "估算" in reply and "平均單價" in reply
+    assert 4000 < float(line.amount) < 6000  # 150,000 元 ÷ about 29 元/公升
+    readback = conv.say("結算", "inventory_finish")
+    assert "【估算】" in readback
+
+
+def test_a_number_without_a_unit_outside_its_question_is_asked_about(conv):
+    conv.started("2023")
+    assert "金額" in conv.say("電一年90萬") and not conv.lines
+    reply = conv.say("90萬是錢啦，帳單上一年加起來是21萬度")
+    assert conv.lines[0].amount == "210000" and conv.lines[0].source == "electricity" and "210,000" in reply
+
+
+def test_counts_times_per_item_and_lpg_by_the_kilogram(conv):
+    conv.started()
+    reply = conv.say("公務車汽油一個月加4次，每次大概40公升")
+    assert "每次 40 公升 × 4 次 = 160 公升" in reply and conv.lines[0].amount == "1920"
+    reply = conv.say("煮醬的爐子用桶裝瓦斯，一個月大概4桶，一桶20公斤")
+    assert "960 公斤" in reply and "1.7027" in reply and "1,634.59 公升" in reply
+
+
+def test_the_equipment_decides_the_category_wherever_it_is_said(conv):
+    conv.started()
+    conv.say("用電一年26萬度")  # asked next: 固定燃燒
+    reply = conv.say("堆高機三台用柴油，一年加起來大概6千公升")
+    assert "已記在「移動燃燒」" in reply and conv.lines[-1].usage == "mobile"
+    reply = conv.say("發電機柴油一年200 L")
+    assert conv.lines[-1].usage == "stationary" and conv.lines[-1].source == "diesel"
+
+
+def test_refrigerants_refill_is_the_emission_and_counts_multiply(conv):
+    conv.started("110年")
+    conv.say("冰水機去年有漏，廠商補了R-134a 20公斤")
+    reply = conv.say("分離式冷氣5台，每台R-410A 1.5公斤")
+    assert "每台 1.5 公斤 × 5 台 = 7.5 公斤" in reply
+    conv.settle()
+    lines = {l["refrigerant"]: l for l in conv.result["lines"]}
+    assert lines["HFC-134a"]["tco2e"] == pytest.approx(28.6)  # 20 kg × 1,430 (AR4): a top-up is the emission
+    assert lines["R-410A"]["amount"] == 7.5
+
+
+def test_an_unknown_charge_is_asked_once_then_estimated_and_marked(conv):
+    conv.started()
+    reply = conv.say("辦公室有分離式冷氣8台，冷媒是R-410A，填充量不知道")
+    assert "銘牌" in reply and not conv.lines
+    reply = conv.say("不知道")
+    line = conv.lines[0]
+    assert line.estimate and "常見填充量" in reply and "估算" in reply and float(line.amount) > 0
+
+
+def test_a_freezer_room_answers_the_equipment_question(conv):
+    conv.started()
+    assert "哪一種設備" in conv.say("冷媒R-404A 50公斤")
+    reply = conv.say("冷凍庫")
+    assert conv.lines[0].equipment == "industrial_refrigeration" and "已記" in reply
+
+
+def test_septic_tank_from_people_with_proposed_defaults(conv):
+    conv.started("112年")
+    reply = conv.say("員工大概60個人")
+    assert "8 小時" in reply and "250 天" in reply and not conv.lines
+    reply = conv.say("好，就用一天8小時、一年250天")
+    assert conv.lines[0].amount == "120000" and "60 人 × 每天 8 小時 × 250 天" in reply
+
+
+def test_green_power_inside_a_total_is_not_counted_twice(conv):
+    conv.started()
+    reply = conv.say("全廠總用電80萬度，其中10萬度是買的綠電")
+    assert "800,000 度 − 綠電 100,000 度 = 台電供電 700,000 度" in reply
+    assert {(l.source, l.amount) for l in conv.lines} == {("electricity", "700000"), ("green_electricity", "100000")}
+
+
+def test_a_self_correction_and_a_later_period_correction(conv):
+    conv.started()
+    conv.say("電大概一年50萬度，喔不對，是58萬度")
+    assert conv.lines[0].amount == "580000"
+    conv.say("煮豆漿的鍋爐燒天然氣，一年 9,500度")
+    reply = conv.say("剛剛那個天然氣是每個月的量喔，一年要乘12")
+    assert "已更新" in reply and "114,000" in reply
+    assert [l.amount for l in conv.lines if l.source == "natural_gas"] == ["114000"]
+
+
+def test_a_named_line_is_changed_in_plain_words(conv):
+    conv.started()
+    conv.say("冷凍庫補了R-404A 18公斤")
+    reply = conv.say("把R-404A那筆改成25公斤，剛剛看錯單子")
+    assert "已更新" in reply and "25 公斤" in reply and [l.amount for l in conv.lines] == ["25"]
+
+
+def test_a_deletion_names_the_line_and_asks_when_several_match(conv):
+    conv.started()
+    conv.say("冰水機R-134a今年廠商補了15公斤")
+    conv.say("冷氣R-410A補了3公斤")
+    reply = conv.say("刪掉冷媒", "inventory_delete")
+    assert "哪一筆" in reply and len(conv.lines) == 2
+    assert any("R-134a" in t for t in conv.buttons()) and any("R-410A" in t for t in conv.buttons())
+    reply = conv.press("R-410A")
+    assert "已刪除" in reply and "R-410A" in reply and [l.refrigerant for l in conv.lines] == ["R-134a"]
+    reply = conv.say("刪掉 R-134a", "inventory_delete")
+    assert "已刪除" in reply and not conv.lines
+
+
+def test_negations_and_nothing_else_answer_categories(conv):
+    conv.started()
+    conv.say("用電一年30萬度")
+    reply = conv.say("有6支CO2滅火器，去年都沒噴過")
+    assert "滅火器" in reply and not [l for l in conv.lines if l.source == "fire_extinguisher_co2"]
+    reply = conv.say("其他都沒有了，幫我算")
+    assert "確認結算" in conv.buttons() and "未回答" not in reply
+
+
+def test_a_company_without_prefix_and_data_at_the_company_step(conv):
+    conv.say("我想做碳盤查", "inventory_start")
+    conv.say("113年", "inform_year")
+    assert "已記下公司：宏昇塑膠 桃園觀音廠" in conv.say("宏昇塑膠 桃園觀音廠", "nlu_fallback")
+    other = Conversation()
+    other.say("我想做碳盤查", "inventory_start")
+    other.say("113年", "inform_year")
+    reply = other.say("用電一年30萬度")
+    assert "已記下" in reply and "公司名稱" not in reply  # data at the company step: recorded, moved on
+
+
+def test_data_before_the_start_is_kept(conv):
+    reply = conv.say("我們是做紙箱的，去年用電大概50萬度，幫我算")
+    state = InventoryState.from_json(conv.state)
+    assert state.year == 2025 and state.lines[0].amount == "500000" and state.sector == "paper"
+    assert "確認結算" in conv.buttons() or "已記下" in reply
+
+
+def test_a_relative_year_in_a_data_line_never_overrides_the_year(conv):
+    conv.started("2021")
+    conv.say("冰水機今年廠商補了R-134a 15公斤")
+    assert InventoryState.from_json(conv.state).year == 2021
+
+
+def test_a_pending_question_does_not_block_other_data(conv):
+    conv.started()
+    conv.say("上一期電費單18,400度")
+    reply = conv.say("堆高機柴油一個月大概加200公升")
+    assert "2,400 公升" in reply and "多久一期" in reply  # recorded, and the open question asked again
+    reply = conv.say("結算", "inventory_finish")
+    assert "多久一期" in reply  # the open question first, not silently dropped
+
+
+def test_implausible_values_are_confirmed_and_bad_units_asked_again(conv):
+    conv.started()
+    assert "確定嗎" in conv.say("電力一年12度") and not conv.lines
+    conv.say("", "affirm")
+    assert conv.lines[0].amount == "12"
+    reply = conv.say("天然氣一年56公斤")
+    assert "公斤" in reply and "⚠️" in reply and len(conv.lines) == 1  # explained, nothing recorded
+    conv.say("天然氣一年5千度")
+    assert len(conv.lines) == 2
+
+
+def test_a_bad_year_is_explained(conv):
+    conv.say("我想做碳盤查", "inventory_start")
+    reply = conv.say("2035年", "inform_year")
+    assert "2016" in reply and InventoryState.from_json(conv.state).year is None
+
+
+def test_purchased_steam_needs_the_suppliers_factor(conv):
+    conv.started()
+    reply = conv.say("外購蒸汽一年100公噸")
+    assert "排放係數" in reply and not conv.lines
+    conv.say("他們給的係數是0.2")
+    conv.settle()
+    assert conv.result["total_tco2e"] == pytest.approx(20.0)
+
+
+def test_result_views_and_the_electricity_stand_in_year(conv):
+    conv.started("2025年")
+    conv.say("外購電力一年100萬度")
+    conv.settle()
+    details = conv.say("", "inventory_details")
+    assert "2024 年 0.474" in details
+    gases = conv.say("", "inventory_gases")
+    factors = conv.say("", "inventory_factors")
+    ideas = conv.say("", "inventory_ideas")
+    assert "二氧化碳" in gases and "能源署" in factors and "綠電" in ideas
+    for text in (details, gases, factors, ideas):
+        no_internal_names(text)
+
+
+def test_ideas_fit_the_sources_and_the_sector(conv):
+    conv.say("我們是做食品的，要做113年的盤查", "inventory_start")
+    conv.say("", "skip")
+    conv.say("鍋爐天然氣一年5萬度")
+    conv.settle()
+    ideas = conv.say("", "inventory_ideas")
+    assert "染機" not in ideas and "冷凍冷藏" in ideas and "燃燒調整" in ideas
+
+
+def test_resume_and_restart(conv):
+    conv.started()
+    conv.say("電力一年100萬度")
+    reply = conv.say("我想做碳盤查", "inventory_start")
+    assert "繼續" in reply and "繼續上次" in conv.buttons()
+    conv.say("", "inventory_resume")
+    assert conv.lines
+    conv.say("重新開始", "inventory_restart")
+    assert not conv.lines
+
+
+def test_the_inventory_takes_answers_an_faq_action_got(conv):
+    conv.started()
+    conv.say("冷媒R-404A 50公斤")
+    dialogue = Dialogue(today=TODAY)
+    assert dialogue.wants(conv.state, Turn("faq_refrigerant", "冷凍庫"), classifier_sure=True)
+    assert not dialogue.wants(conv.state, Turn("faq_carbon_fee", "碳費怎麼算？"), classifier_sure=True)
+
+
+def test_every_step_is_asked_in_the_decks_order_and_none_twice(conv):
+    conv.started()
+    asked = [conv.say("沒有", "skip") for _ in range(len(steps()))]
+    titles = [s.title for s in steps()]
+    assert all(any(t in a for a in asked) for t in titles[1:])
+    assert "所有類別都問過了" in asked[-1]

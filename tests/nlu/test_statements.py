@@ -1,0 +1,209 @@
+"""The statement interpreter (nlu/statements.py): one test per kind of statement factory staff make, as they
+type them — per month, per bill, money, counts × per-item amounts, readings, self-corrections, green power
+inside a total, people × hours × days, negations, equipment that decides the category, labels that are not
+amounts. Plain Python: runs in the gateway's environment."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from nlu.statements import interpret
+
+TODAY = date(2026, 12, 1)
+
+
+def one(text: str):
+    st = interpret(text, TODAY)
+    assert len(st.claims) == 1, st.claims
+    return st.claims[0]
+
+
+def test_a_monthly_amount_keeps_its_period():
+    claim = one("用電每個月大概3萬5千度")
+    assert (claim.source, claim.amount, claim.unit, claim.period) == ("electricity", 35000, "度", "month")
+
+
+@pytest.mark.parametrize(("text", "period", "months"), [
+    ("台電帳單兩個月來一次，上一期是18,400度", "bill", 2),
+    ("高壓用電一個月一期，每期大概6萬度", "bill", 1),
+    ("上一期電費單18,400度", "bill", None),
+])
+def test_a_bill_amount_says_whether_the_bill_length_is_known(text, period, months):
+    claim = one(text)
+    assert claim.source == "electricity" and claim.period == period and claim.bill_months == months
+
+
+def test_the_source_of_an_earlier_clause_is_the_topic():
+    claim = one("鍋爐燒重油，一個月大概用40公秉")
+    assert (claim.source, claim.equipment, claim.usage, claim.period) == ("fuel_oil", "boiler", "stationary", "month")
+
+
+@pytest.mark.parametrize(("text", "source", "unit"), [
+    ("電費一個月大概30萬元", "electricity", "元"),
+    ("汽油一年大概花了15萬", "gasoline", None),
+    ("我只知道電費，一年大概90萬", "electricity", None),
+    ("NT$300,000 電費", "electricity", None),
+])
+def test_money_is_recognised_as_money(text, source, unit):
+    claim = one(text)
+    assert claim.money and claim.source == source and claim.unit == unit
+
+
+def test_a_self_correction_keeps_the_last_number():
+    claim = one("電大概一年50萬度，喔不對，是58萬度")
+    assert claim.amount == 580000 and claim.corrected_from == 500000 and claim.period == "year"
+
+
+def test_not_this_marks_the_number_after_it_as_the_wrong_one():
+    claim = one("喔抱歉，汽油是2,600公升不是2,400")
+    assert claim.amount == 2600 and claim.corrected_from == 2400
+
+
+def test_several_readings_are_summed_and_six_bills_are_counted():
+    claim = one("電費單六期分別是 8200、9100、10500、11800、9900、8700 度")
+    assert claim.readings == [8200, 9100, 10500, 11800, 9900, 8700] and claim.amount == 58200
+    assert claim.bill_count == 6 and claim.period == "bill"
+
+
+@pytest.mark.parametrize(("text", "value", "count", "counter", "period"), [
+    ("汽油一個月加4次，每次大概40公升", 40, 4, "event", "month"),
+    ("一個月大概4桶，一桶20公斤", 20, 4, "cylinder", "month"),
+    ("分離式冷氣5台，每台R-410A 1.5公斤", Decimal("1.5"), 5, "unit", None),
+    ("冰水機兩台，每台填充量120公斤", 120, 2, "unit", None),
+])
+def test_counts_times_per_item_amounts(text, value, count, counter, period):
+    claim = one(text)
+    assert claim.amount == value and claim.count == count and claim.counter == counter and claim.per_item
+    assert claim.period == period
+
+
+@pytest.mark.parametrize(("text", "source", "usage", "equipment"), [
+    ("堆高機三台用柴油，一年大概6千公升", "diesel", "mobile", "forklift"),
+    ("兩台送貨的貨車，柴油一年8000公升", "diesel", "mobile", "vehicle"),
+    ("公務車兩台汽油一年3,000公升", "gasoline", "mobile", "vehicle"),
+    ("發電機柴油一年200 L", "diesel", "stationary", None),
+    ("3.5噸貨車柴油一年1200公升", "diesel", "mobile", "vehicle"),
+])
+def test_equipment_decides_the_usage_and_counts_are_labels(text, source, usage, equipment):
+    claim = one(text)
+    assert (claim.source, claim.usage) == (source, usage)
+    assert equipment is None or claim.equipment == equipment
+    assert not claim.per_item and claim.count is None  # "三台", "3.5噸" are not amounts
+
+
+def test_a_generator_is_never_electricity():
+    st = interpret("發電機柴油一年大概200 L，用電一年26萬度", TODAY)
+    assert [(c.source, c.amount) for c in st.claims] == [("diesel", 200), ("electricity", 260000)]
+
+
+@pytest.mark.parametrize(("text", "method"), [
+    ("冰水機去年有漏，廠商補了R-134a 20公斤", "refill"),
+    ("冷凍庫補了R-404A 18公斤", "refill"),
+    ("冰水機R-134a 填充量200公斤", "charge"),
+])
+def test_refrigerant_top_ups_and_nameplate_charges(text, method):
+    claim = one(text)
+    assert claim.source == "refrigerant" and claim.method == method and claim.refrigerant
+
+
+def test_people_hours_and_days_are_a_septic_claim():
+    claim = one("員工40個，一天做8小時，一年做300天左右")
+    assert claim.source == "septic_tank" and claim.amount == 96000
+    assert (claim.people, claim.hours_per_day, claim.days_per_year) == (40, 8, 300)
+    partial = one("員工大概60個人")
+    assert partial.people == 60 and partial.readings == [] and partial.hours_per_day is None
+
+
+def test_green_power_inside_a_total():
+    st = interpret("全廠總用電80萬度，其中10萬度是買的綠電", TODAY)
+    grid, green = st.claims
+    assert (grid.source, grid.amount, grid.green_part) == ("electricity", 800000, 100000)
+    assert (green.source, green.amount) == ("green_electricity", 100000)
+
+
+def test_a_per_bill_figure_beside_the_annual_one_keeps_the_annual():
+    claim = one("電費單每張大概2萬度，一年就是12萬度")
+    assert claim.amount == 120000 and claim.period == "year" and claim.annual_check == (20000, "bill")
+
+
+@pytest.mark.parametrize(("text", "sources", "categories"), [
+    ("沒有買蒸汽", ["steam"], []),
+    ("滅火器都沒有用過", ["fire_extinguisher_co2"], []),
+    ("有6支CO2滅火器，去年都沒噴過", ["fire_extinguisher_co2"], []),
+    ("蒸汽沒有買，也沒有公務車", ["steam"], ["mobile"]),
+    ("堆高機是電動的，沒有用油", [], ["mobile"]),
+])
+def test_negations_answer_a_category(text, sources, categories):
+    st = interpret(text, TODAY)
+    assert st.claims == [] and st.negated_sources == sources and st.negated_categories == categories
+
+
+def test_a_deletion_is_not_a_negation():
+    st = interpret("把沒寫種類的那筆冷媒刪掉", TODAY)
+    assert st.delete and st.unspecified and st.sources == ["refrigerant"] and not st.negated_sources
+
+
+@pytest.mark.parametrize(("text", "year", "relative"), [
+    ("我要做2024的盤查", 2024, False),
+    ("年度是2023", 2023, False),
+    ("我要做盤查，113年", 2024, False),
+    ("2021一整年用電88萬度", 2021, False),
+    ("冰水機去年有漏，廠商補了R-134a 20公斤", 2025, True),
+])
+def test_years_wherever_they_are_said(text, year, relative):
+    st = interpret(text, TODAY)
+    assert (st.year, st.year_relative) == (year, relative)
+
+
+def test_a_bare_year_is_only_a_candidate_and_month_labels_are_not_amounts():
+    assert interpret("2023", TODAY).bare_year == 2023
+    assert interpret("2月用了3萬度", TODAY).claims[0].amount == 30000
+
+
+@pytest.mark.parametrize("text", ["剛剛那個是每個月的量喔，一年要乘12", "剛剛那個天然氣是每個月的量喔，一年要乘12"])
+def test_a_correction_of_the_period(text):
+    st = interpret(text, TODAY)
+    assert st.claims == [] and st.period == "month" and st.multiplier == 12 and st.back_reference
+
+
+def test_money_then_the_quantity_in_one_message():
+    st = interpret("30萬是電費金額，度數是78萬度", TODAY)
+    money, quantity = st.claims
+    assert money.money and money.amount == 300000 and not quantity.money and quantity.amount == 780000
+
+
+def test_spaces_inside_numbers_and_simplified_units():
+    assert one("重油鍋爐一年 12 萬公升").amount == 120000
+    assert one("烤爐天然氣一年 2 萬 4 千度").amount == 24000
+    assert one("電 150萬 kWh").unit == "kWh"
+
+
+def test_co2_in_a_name_is_not_a_number():
+    st = interpret("焊接 CO2 一年 800 公斤", TODAY)
+    assert [(c.source, c.amount) for c in st.claims] == [("welding_co2", 800)]
+
+
+@pytest.mark.parametrize("text", ["碳費怎麼算？我們要繳嗎？", "重油一公升排多少二氧化碳", "綠電要怎麼算？會變成0嗎？"])
+def test_questions_are_flagged(text):
+    assert interpret(text, TODAY).question
+
+
+def test_not_knowing_is_not_a_question():
+    st = interpret("冷氣去年有請人補冷媒，補了3公斤，什麼冷媒我不知道", TODAY)
+    assert not st.question and st.unknown and st.claims[0].method == "refill"
+
+
+def test_nothing_else_and_finish():
+    st = interpret("其他都沒有了，幫我算", TODAY)
+    assert st.nothing_else and st.finish
+    assert interpret("沒了 算", TODAY).finish
+
+
+def test_a_claim_survives_json():
+    from nlu.statements import Claim
+
+    claim = one("汽油一個月加4次，每次大概40公升")
+    assert Claim.from_dict(claim.as_dict()) == claim
