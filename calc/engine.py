@@ -436,6 +436,7 @@ def _line(index: int, activity: Activity, ctx: _Context) -> tuple[LineResult, _R
         label=activity.label,
         equipment_id=recipe.equipment,
         estimate=activity.estimate,
+        explanation=activity.explanation,
     )
     return line, recipe
 

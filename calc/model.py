@@ -51,6 +51,8 @@ class Activity:
     label: str | None = None
     #: the amount is an estimate (from money, a typical charge, default hours): shown as 估算 with the result
     estimate: bool = False
+    #: how the amount was obtained and what was assumed (the conversation's arithmetic), shown with the line
+    explanation: str | None = None
 
     FIELDS = (
         "source",
@@ -64,6 +66,7 @@ class Activity:
         "leak_rate",
         "label",
         "estimate",
+        "explanation",
     )
 
     @classmethod
@@ -83,7 +86,7 @@ class Activity:
                 text=str(values["source"]),
                 examples=examples("source"),
             )
-        for key in ("unit", "usage", "equipment", "refrigerant", "method", "label"):
+        for key in ("unit", "usage", "equipment", "refrigerant", "method", "label", "explanation"):
             if values[key] is not None and not isinstance(values[key], str):
                 values[key] = str(values[key])
         values["estimate"] = values["estimate"] is True
@@ -227,6 +230,7 @@ class LineResult:
     equipment_id: str | None = None  # calc/data/equipment.csv id, when recognised
     share_percent: Decimal = Decimal(0)
     estimate: bool = False
+    explanation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         q = self.quantity
@@ -257,6 +261,7 @@ class LineResult:
             "refrigerant": self.refrigerant,
             "label": self.label,
             "estimate": self.estimate,
+            "explanation": self.explanation,
             "notes": list(self.notes),
         }
 

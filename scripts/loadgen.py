@@ -28,16 +28,17 @@ FAQ_SCRIPT: tuple[str, ...] = (
     "排放量怎麼計算",
 )
 
-#: Inventory turns: the deck's textile plant, one activity per turn, then the result.
+#: Inventory turns: the deck's textile plant, one activity per turn, the read-back, then the result.
 INVENTORY_SCRIPT: tuple[str, ...] = (
     "我想做碳盤查",
     "盤查年度是110年",
     "燃料煤用了8,537公噸",
     "重油221公秉",
-    "天然氣74.4千立方公尺",
-    "外購電力11,295.6千度",
+    "天然氣一年74.4千立方公尺",
+    "外購電力一年11,295.6千度",
     "目前填了哪些",
     "結算",
+    "確認結算",
 )
 
 SCRIPTS = {"faq": FAQ_SCRIPT, "inventory": INVENTORY_SCRIPT}

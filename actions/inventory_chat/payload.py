@@ -29,6 +29,10 @@ def activities(state: InventoryState) -> list[dict[str, Any]]:
                 target["label"] = f"{target['label']}＋{activity['label']}" if activity["label"] not in \
                     target["label"] else target["label"]
                 target["line_ids"].append(line.id)
+                target["estimate"] = target.get("estimate") or activity.get("estimate", False)
+                if activity.get("explanation"):
+                    target["explanation"] = "／".join(
+                        e for e in (target.get("explanation"), activity["explanation"]) if e)
                 continue
             merged[key] = activity
         out.append(activity)
@@ -46,6 +50,9 @@ def _activity(line: Line) -> dict[str, Any]:
             activity[key] = value
     if line.estimate:
         activity["estimate"] = True
+    explanation = "；".join([presenter.note_text(n) for n in line.derivation + line.assumptions] + line.calc_notes)
+    if explanation:
+        activity["explanation"] = explanation
     return activity
 
 

@@ -138,3 +138,17 @@ def _row(label: str, value: str) -> dict[str, Any]:
 
 def _separator() -> dict[str, Any]:
     return {"type": "separator"}
+
+
+def link_flex(title: str, url: str, texts: Texts) -> FlexMessage:
+    """A bubble with one button that opens ``url`` (the workbook download)."""
+    bubble = {
+        "type": "bubble",
+        "size": "kilo",
+        "body": {"type": "box", "layout": "vertical", "contents": [
+            {"type": "button", "style": "primary", "color": ACCENT, "height": "sm",
+             "action": {"type": "uri", "label": title[:40], "uri": url}},
+        ]},
+    }
+    alt = texts.get("line.link_alt", title=title, url=url)[:MAX_ALT_TEXT]
+    return FlexMessage.from_dict({"type": "flex", "altText": alt, "contents": bubble})

@@ -26,7 +26,7 @@ from linebot.v3.messaging import (
     TextMessage,
 )
 
-from bot.channels.line_flex import inventory_flex
+from bot.channels.line_flex import inventory_flex, link_flex
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ MAX_POSTBACK_DATA_CHARS = 300
 MAX_DISPLAY_TEXT_CHARS = 300
 MAX_IMAGE_URL_CHARS = 2000
 INVENTORY_RESULT = "inventory_result"
+LINK = "link"
 TEXT_JOINER = "\n\n"
 
 Part: TypeAlias = str | Message  # a text not yet made a message (it may still be merged), or a finished message
@@ -63,6 +64,8 @@ class LineRenderer:
             if isinstance(attachment, str) and attachment.strip():
                 parts.append(attachment.strip())
             custom = reply.get("custom")
+            if isinstance(custom, Mapping) and custom.get("type") == LINK:
+                parts.append(self._link(custom))
             if isinstance(custom, Mapping) and custom.get("type") == INVENTORY_RESULT:
                 result = custom.get("result")
                 if isinstance(result, Mapping):
@@ -76,6 +79,16 @@ class LineRenderer:
         if messages and quick_reply is not None:
             messages[-1].quick_reply = quick_reply
         return messages
+
+    def _link(self, custom: Mapping[str, Any]) -> Part:
+        """A download link as a button (LINE opens it in its browser); without an https address, the text."""
+        url = str(custom.get("url") or "").strip()
+        title = str(custom.get("title") or self.texts.get("line.download_button"))
+        if url and not urlsplit(url).scheme and self.public_base_url:
+            url = urljoin(self.public_base_url.rstrip("/") + "/", url.lstrip("/"))
+        if url.startswith("https://") and len(url) <= MAX_IMAGE_URL_CHARS:
+            return link_flex(title, url, self.texts)
+        return self.texts.get("line.link_alt", title=title, url=url)
 
     def _image(self, value: Any) -> Part:
         url = value.strip() if isinstance(value, str) else ""

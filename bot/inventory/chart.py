@@ -18,20 +18,23 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
 
 from bot.inventory.labels import Labels, load_labels
 from bot.inventory.payload import CalcResult, Line
+from contracts.numbers import decimals_for, percent, tonnes
 
 log = logging.getLogger(__name__)
 
 #: Part of the cache key of a rendered chart: change it when the picture changes, and old PNGs are redrawn.
-CHART_STYLE = "bars-v1"
+CHART_STYLE = "rows-v2"
 #: Traditional-Chinese faces first (the TC face of the Noto CJK collection draws 臺灣 glyph shapes).
 CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "Noto Sans CJK JP", "Noto Serif CJK TC", "Noto Sans CJK SC")
 INSTALL_HINT = "install Debian's fonts-noto-cjk (bash scripts/system_deps.sh fonts-noto-cjk)"
-MAX_BARS = 12
+MAX_BARS = 8
 DPI = 150
+#: a phone's chat bubble is about 340 CSS px wide: 4.6 in × 150 dpi = 690 px, twice that for a sharp image
+WIDTH_INCHES = 4.6
+ROW_INCHES = 0.5
 COLOURS = {"category_1": "#c8553d", "category_2": "#2a7f9e", None: "#9a9a9a"}
 
 _render_lock = threading.Lock()
@@ -99,9 +102,12 @@ def bars(result: CalcResult, labels: Labels, max_bars: int = MAX_BARS) -> list[B
 
 
 def line_name(line: Line, labels: Labels) -> str:
-    """How a source is called on the chart: the user's label or the source as they named it, with equipment."""
-    name = line.label or line.source_alias
+    """How a source is called on the chart: the label the conversation gave it (which already names the
+    equipment), else the source as the user named it (calc's Chinese name for an id) with the equipment."""
+    if line.label:
+        return line.label
     detail = line.equipment or line.refrigerant
+    name = line.source_alias or line.source_name
     return labels.text("chart.line_name_with_detail", name=name, detail=detail) if detail else name
 
 
@@ -114,51 +120,55 @@ def render_chart(result: CalcResult, company: str | None = None, labels: Labels 
         return _draw(result, company, items, labels, font)
 
 
+def alt_text(result: CalcResult, labels: Labels | None = None) -> str:
+    """What the chart says, for screen readers and when the image does not load."""
+    labels = labels or load_labels()
+    items = bars(result, labels)
+    places = decimals_for([bar.tco2e for bar in items] + [float(result.total_tco2e)])
+    top = items[0] if items else None
+    total = tonnes(result.total_tco2e, places)
+    if top is None:
+        return labels.text("chart.alt_empty", total=total)
+    return labels.text("chart.alt", total=total, name=top.name, value=tonnes(top.tco2e, places),
+                       share=format_share(top))
+
+
 def _draw(result: CalcResult, company: str | None, items: list[Bar], labels: Labels, font: FontProperties) -> bytes:
+    """Drawn for a chat bubble about 340 px wide (twice that in pixels, for sharp phone screens): one row per
+    source — its name above a bar labelled with tCO2e and share — the total in the title, one precision."""
     count = max(len(items), 1)
-    figure = Figure(figsize=(10, 1.9 + 0.55 * count), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=(WIDTH_INCHES, 1.15 + ROW_INCHES * count), dpi=DPI)
     FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    positions = list(range(len(items)))[::-1]  # the biggest at the top
-    values = [bar.tco2e for bar in items]
-    axes.barh(positions, values, color=[COLOURS.get(bar.category_id, COLOURS[None]) for bar in items], height=0.6)
-    axes.set_yticks(positions, labels=[bar.name for bar in items], fontproperties=font, fontsize=11)
-    top = max(values, default=0) or 1.0
-    axes.set_xlim(0, top * 1.35)
+    axes = figure.add_axes((0.04, 0.1 / (1 + count * 0.3), 0.92, 1 - (0.95 + 0.3) / (1.15 + ROW_INCHES * count)))
+    places = decimals_for([bar.tco2e for bar in items] + [float(result.total_tco2e)])
+    top = max((bar.tco2e for bar in items), default=0) or 1.0
+    for row, bar in enumerate(items):
+        y = count - 1 - row
+        colour = COLOURS.get(bar.category_id, COLOURS[None])
+        axes.barh(y, bar.tco2e, color=colour, height=0.38)
+        axes.text(0, y + 0.3, bar.name, va="bottom", ha="left", fontproperties=font, fontsize=10.5)
+        label = labels.text("chart.bar_label", value=tonnes(bar.tco2e, places), share=format_share(bar))
+        inside = bar.tco2e > top * 0.62
+        axes.text(bar.tco2e - top * 0.02 if inside else bar.tco2e + top * 0.02, y, label, va="center",
+                  ha="right" if inside else "left", color="white" if inside else "#222222",
+                  fontproperties=font, fontsize=9.5)
     if not items:
         axes.text(0.5, 0.5, labels.text("chart.empty"), transform=axes.transAxes, ha="center", fontproperties=font)
-    for position, bar in zip(positions, items):
-        axes.text(
-            bar.tco2e + top * 0.01,
-            position,
-            labels.text("chart.bar_label", value=format_tonnes(bar.tco2e), share=format_share(bar)),
-            va="center",
-            fontproperties=font,
-            fontsize=10,
-        )
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
-    axes.set_xlabel(labels.text("chart.axis"), fontproperties=font, fontsize=11)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="x", alpha=0.3)
-    axes.set_axisbelow(True)
-    figure.suptitle(
-        labels.text("chart.title", company=f"{company} " if company else "", year=result.year),
-        fontproperties=font,
-        fontsize=15,
-    )
-    axes.set_title(
-        labels.text("chart.subtitle", total=f"{result.total_tco2e:,.3f}", gwp=result.gwp),
-        fontproperties=font,
-        fontsize=11,
-        color="#444444",
-    )
+    axes.set_xlim(0, top * 1.02)
+    axes.set_ylim(-0.6, count - 0.1 + 0.35)
+    axes.axis("off")
+    figure.text(0.04, 1 - 0.28 / (1.15 + ROW_INCHES * count),
+                labels.text("chart.title", company=f"{company} " if company else "", year=result.year, gwp=result.gwp),
+                fontproperties=font, fontsize=11, color="#444444", va="top")
+    figure.text(0.04, 1 - 0.62 / (1.15 + ROW_INCHES * count),
+                labels.text("chart.subtitle", total=tonnes(result.total_tco2e, places), gwp=result.gwp),
+                fontproperties=font, fontsize=14, weight="bold", va="top")
     present = [key for key in ("category_1", "category_2") if any(bar.category_id == key for bar in items)]
     if present:
-        axes.legend(
+        figure.legend(
             handles=[Patch(color=COLOURS[key], label=labels.text(f"chart.legend.{key}")) for key in present],
-            prop=font,
-            loc="lower right",
-            frameon=False,
+            prop=FontProperties(family=font.get_family(), size=8.5), loc="lower left", ncols=len(present),
+            frameon=False, bbox_to_anchor=(0.02, 0.0), handlelength=1.2, columnspacing=1.0,
         )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
@@ -166,15 +176,7 @@ def _draw(result: CalcResult, company: str | None, items: list[Bar], labels: Lab
 
 
 def format_share(bar: Bar) -> str:
-    """75.84 → "75.84%"; a share that rounds to 0 of a source that does emit → "<0.01%"."""
-    if bar.share_percent == 0 and bar.tco2e > 0:
-        return "<0.01%"
-    return f"{bar.share_percent:.2f}%"
-
-
-def format_tonnes(value: float) -> str:
-    """20660.6444 → 20,660.6; 1.8788 → 1.8788; 0 → 0."""
-    if value >= 10:
-        return f"{value:,.1f}"
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    return text or "0"
+    """75.84 → "75.8%"; a share that rounds to 0 of a source that does emit → "<0.1%"."""
+    if round(bar.share_percent, 1) == 0 and bar.tco2e > 0:
+        return "<0.1%"
+    return percent(bar.share_percent)

@@ -182,11 +182,19 @@ def _activity(sheet: Worksheet, given: InventoryInput, result: CalcResult, label
             _method(line, given, labels),
             line.factor.heat_value,
             line.factor.heat_value_unit or "",
-            "\n".join(line.notes),
+            _remarks(line, labels),
         ]
         for line in result.lines
     ]
     _table(sheet, labels.list("workbook.activity.headers"), rows, {6: AMOUNT_FORMAT, 10: "#,##0"}, wrap={8, 12})
+
+
+def _remarks(line: Line, labels: Labels) -> str:
+    """估算 first when it is one, then how the amount was obtained, then calc's notes."""
+    parts = [labels.text("workbook.activity.estimate")] if line.estimate else []
+    if line.explanation:
+        parts.append(line.explanation)
+    return "\n".join(parts + list(line.notes))
 
 
 def _quantification(sheet: Worksheet, given: InventoryInput, result: CalcResult, labels: Labels) -> None:

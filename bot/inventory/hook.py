@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from bot.conversation import Turn
-from bot.inventory.chart import CJKFontMissing, cjk_font_file
+from bot.inventory.chart import CJKFontMissing, alt_text, cjk_font_file
 from bot.inventory.payload import InventoryPayload, find_payload
 from bot.inventory.routes import inventory_urls
 from bot.inventory.store import InventoryStore
@@ -65,11 +65,12 @@ class InventoryHook:
         custom.update(inventory_token=inventory.public_token, version=inventory.version, **urls)
         messages: list[dict[str, Any]] = []
         if self.charts:
-            messages.append({"image": urls["chart_url"]})
+            messages.append({"image": urls["chart_url"], "alt": alt_text(payload.result)})
         title = self.texts.get("inventory.export_title")
+        # the address is in the link (a button in the widget and on LINE), never in the text
         messages.append(
             {
-                "text": self.texts.get("inventory.export_text", url=urls["export_url"]),
+                "text": self.texts.get("inventory.export_text"),
                 "custom": {"type": LINK_TYPE, "url": urls["export_url"], "title": title},
             }
         )

@@ -80,6 +80,8 @@ class Line(_Open):
     equipment: str | None = None
     refrigerant: str | None = None
     label: str | None = None
+    estimate: bool = False
+    explanation: str | None = None
     notes: list[str] = Field(default_factory=list)
 
     @property

@@ -25,20 +25,25 @@ def total_of(answer: str) -> float:
 
 def test_the_decks_textile_plant_conversation_reaches_27240(chat, stack):
     who = sender()
-    assert "年度" in texts(chat(who, "我想做碳盤查"))
+    assert "哪一年" in texts(chat(who, "我想做碳盤查"))
     assert "2021" in texts(chat(who, "盤查年度是110年"))
     assert "燃料煤" in texts(chat(who, "燃料煤用了8,537公噸"))
     assert "221" in texts(chat(who, "重油221公秉"))
-    assert "74.4" in texts(chat(who, "天然氣74.4千立方公尺"))
-    assert "11,295.6" in texts(chat(who, "外購電力11,295.6千度"))
-    result = chat(who, "結算")
+    assert "74,400" in texts(chat(who, "天然氣一年74.4千立方公尺"))
+    assert "11,295.6" in texts(chat(who, "外購電力一年11,295.6千度"))
+    readback = chat(who, "結算")
+    assert "確認結算" in texts(readback) and "/inventory_confirm" in payloads(readback)
+    result = chat(who, "確認結算")
     answer = texts(result)
     assert total_of(answer) == pytest.approx(27240, rel=0.005)
-    assert "類別1" in answer and "類別2" in answer and "熱點" in answer
+    assert "最大來源" in answer and "燃料煤" in answer
+    assert "/inventory_details" in payloads(result) and "/inventory_ideas" in payloads(result)
+    assert "類別1" in texts(chat(who, "/inventory_details"))
     # the gateway stored it and added the chart and the Excel link
     images = [m["image"] for m in result if m.get("image")]
     links = [m["custom"]["url"] for m in result if (m.get("custom") or {}).get("type") == "link"]
     assert images and links
+    assert not any("/api/" in (m.get("text") or "") for m in result)  # links are buttons, never raw paths in text
     chart = httpx.get(httpx.URL(stack.gateway_url).join(images[0]), timeout=30)
     assert chart.status_code == 200 and chart.content[:8] == b"\x89PNG\r\n\x1a\n"
     workbook = httpx.get(httpx.URL(stack.gateway_url).join(links[0]), timeout=30)
@@ -70,7 +75,7 @@ def test_bad_unit_is_explained_and_kept(chat):
     chat(who, "110年")
     answer = texts(chat(who, "電用了56公升"))
     assert "公升" in answer and "不是外購電力可用的單位" in answer
-    answer = texts(chat(who, "896萬度"))
+    answer = texts(chat(who, "一年896萬度"))
     assert "896 萬度" in answer
 
 
@@ -92,14 +97,14 @@ def test_skips_corrections_deletions_and_an_implausible_value(chat):
     chat(who, "我想做碳盤查")
     chat(who, "110年")
     assert "第 1/" in texts(chat(who, "略過"))  # the optional company, then the first category
-    assert "跳過" in texts(chat(who, "沒有"))
-    chat(who, "外購電力11,295.6千度")
+    assert "記為沒有" in texts(chat(who, "沒有"))
+    chat(who, "外購電力一年11,295.6千度")
     answer = texts(chat(who, "剛剛電力打錯了，是150萬度"))
     assert "已更新" in answer and "150 萬度" in answer
-    chat(who, "汽油1,850公升")
+    chat(who, "公務車汽油一年1,850公升")
     assert "已刪除" in texts(chat(who, "刪掉汽油"))
-    answer = texts(chat(who, "天然氣3度"))
+    answer = texts(chat(who, "天然氣一年3度"))
     assert "確定嗎" in answer
     assert "已記下" in texts(chat(who, "對"))
     listing = texts(chat(who, "目前填了哪些"))
-    assert "150 萬度" in listing and "汽油" not in listing and "天然氣：3 度" in listing
+    assert "150 萬度" in listing and "汽油" not in listing and "天然氣：一年 3 度" in listing

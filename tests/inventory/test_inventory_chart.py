@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from bot.inventory.chart import CHART_STYLE, bars, cjk_font_file, render_chart
+from bot.inventory.chart import CHART_STYLE, alt_text, bars, cjk_font_file, render_chart
 from bot.inventory.labels import load_labels
 from bot.inventory.payload import CalcResult
 from calc import compute_json
@@ -32,7 +32,7 @@ def test_the_chart_is_drawn_in_a_cjk_font_without_missing_glyphs(textile_plant, 
         png = _render_without_missing_glyphs(CalcResult.model_validate(compute_json(plant)), plant["company"])
         image = Image.open(io.BytesIO(png))
         assert png.startswith(PNG_SIGNATURE) and image.format == "PNG"
-        assert image.width == 1500 and 500 <= image.height <= 2000
+        assert image.width == 690 and 300 <= image.height <= 1200  # a ~340 px phone bubble, at 2× density
         assert 20_000 < len(png) < 1_000_000  # LINE's preview limit is 1 MB
 
 
@@ -49,8 +49,8 @@ def test_bars_are_biggest_first_and_many_sources_end_in_one_others_bar(textile_p
     }
     result = CalcResult.model_validate(compute_json(many))
     drawn = bars(result, labels)
-    assert len(drawn) == 12 and drawn[0].name == "柴油（發電機15號）" and drawn[-1].name == "其他 4 項"
-    assert drawn[-1].tco2e == round(sum(line.tco2e for line in result.lines[:4]), 4)
+    assert len(drawn) == 8 and drawn[0].name == "柴油（發電機15號）" and drawn[-1].name == "其他 8 項"
+    assert drawn[-1].tco2e == round(sum(line.tco2e for line in result.lines[:8]), 4)
     _render_without_missing_glyphs(result, None)
 
 
@@ -64,3 +64,8 @@ def test_the_chart_route_serves_the_png_and_caches_it(make_client, settle, texti
     inventory = store.by_token(token)
     assert store.chart(inventory.id, CHART_STYLE) == first.content  # cached in the database
     assert client.get(f"/api/inventories/{token}/chart.png").content == first.content
+
+
+def test_the_alt_text_says_the_total_and_the_top_source(textile_plant):
+    result = CalcResult.model_validate(compute_json(textile_plant))
+    assert alt_text(result) == "排放量圖：總排放量 27,239.8 公噸CO2e，最大來源是燃料煤 20,660.6 公噸CO2e（75.9%）。"

@@ -194,3 +194,19 @@ def test_headings_are_the_ministrys_form_headings(make_client, settle, mixed_pla
         ours -= {"項目"}
     assert ours - form_headings[form_sheet] <= {_normalise(heading) for heading in ADDED}
     assert len(ours & form_headings[form_sheet]) >= 5
+
+
+def test_estimates_and_the_conversations_arithmetic_reach_the_workbook(make_client, settle):
+    inventory = {"year": 2024, "activities": [
+        {"source": "electricity", "amount": "420000", "unit": "度", "label": "外購電力",
+         "explanation": "每月 35,000 度 × 12 個月 = 420,000 度"},
+        {"source": "gasoline", "amount": "5116", "unit": "公升", "usage": "mobile", "label": "汽油（公務車）",
+         "estimate": True, "explanation": "150,000 元 ÷ 平均單價 29.32 元/公升 ≈ 5,116 公升"},
+    ]}
+    _, content, _ = _download(make_client, settle, inventory, "estimate-1")
+    sheet = load_workbook(io.BytesIO(content))["活動數據"]
+    head = _headers(sheet)
+    rows = {row[head["原(燃)物料或產品名稱"] - 1]: row for row in sheet.iter_rows(min_row=3, values_only=True)}
+    remarks = head["備註"] - 1
+    assert rows["外購電力"][remarks].startswith("每月 35,000 度 × 12 個月")
+    assert rows["車用汽油"][remarks].startswith("【估算】") and "29.32 元/公升" in rows["車用汽油"][remarks]
