@@ -44,6 +44,9 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
     if source is None:
         return Question("source")
     claim.source = source
+    unit_error = _unit_error(source, answers.get("unit") or claim.unit)
+    if unit_error is not None and not claim.money:
+        return Question("invalid", unit_error)  # "電用了56公升": said before anything else is asked
     if claim.money and not answers.get("quantity_given"):
         if not answers.get("estimate"):
             return Question("money")
@@ -120,6 +123,18 @@ def _source_from_context(draft: Draft, ctx: Context) -> str | None:
     if claim.source is None and len(candidates) > 1 and claim.unit_kind == "energy":
         candidates = [s for s in candidates if s != "green_electricity"]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _unit_error(source: str, unit: str | None) -> str | None:
+    """calc's message when ``unit`` is not one ``source`` can take (公升 for electricity), else None."""
+    if unit is None or unit in ("元",):
+        return None
+    try:
+        parse_quantity(f"1{unit}", source)
+    except CalcInputError as exc:
+        return exc.message if exc.code in ("unit_mismatch", "unknown_unit", "unit_phase_lpg",
+                                            "unit_phase_lng") else None
+    return None
 
 
 def _takes(source: str, unit: str | None) -> bool:
