@@ -13,7 +13,7 @@ PIP_FLAGS := --disable-pip-version-check --quiet
 # Debian packages the tests need (apt-get, only when missing).
 SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: help install system-deps migrate run test test-fast check-knowledge validate train build-rasa eval-nlu bench bench-calc lock clean
+.PHONY: help install system-deps migrate run test test-fast check-knowledge validate train build-rasa eval-nlu eval-collect bench bench-calc lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ test-fast: $(VENV)/.installed ## the tests that need no Rasa server
 
 eval-nlu: train ## NLU accuracy on the held-out questions and the out-of-scope decline rate
 	$(RVENV)/bin/python -m scripts.eval_nlu
+
+eval-collect: train ## the realistic inventory conversations through the stack (WHICH=tuning|heldout|all, default tuning)
+	$(PY) -m scripts.eval_collect $(or $(WHICH),tuning)
 
 bench: train ## latency, throughput and memory of the stack vs one Rasa server (about 8 min; writes docs/benchmark.md)
 	$(PY) -m scripts.bench

@@ -33,6 +33,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
         action_port=free_port(),
         gateway_port=free_port(),
         database_url=f"sqlite:///{var_dir}/gateway.db",
+        # every simulated user of the session comes from 127.0.0.1 (tests/prod/test_rate_limits.py tests limits)
+        extra_env={"RATE_LIMIT_PER_IP": "0"},
     )
     stack.start(gateway=True)
     yield stack

@@ -199,8 +199,9 @@ class Dialogue:
             added = [l for l in state.lines if l.id not in before]
             if ctx.step and any(l.step == ctx.step for l in added) and not finishing:
                 state.more = ctx.step  # the asked category was answered: ask whether there is more of it
-        if not st.claims and not used:
-            understood = self._refrigeration_without_amount(state, reply, st, ctx) or understood
+        if not st.claims and not used and not understood:
+            understood = (self._refrigeration_without_amount(state, reply, st, ctx)
+                          or self._cylinders_without_amount(state, reply, st, ctx))
         if not st.claims and st.period == "year" and not state.pending and self._says_all(st):
             state.default_period = "year"  # "數字都是全年的"
             reply.note(text("default_period_year"))
@@ -249,6 +250,19 @@ class Dialogue:
 
     def _says_all(self, st: Statement) -> bool:
         return any(word in st.text for word in catalogue.config()["all_words"])
+
+    def _cylinders_without_amount(self, state: InventoryState, reply: Reply, st: Statement,
+                                  ctx: Context) -> bool:
+        """"桶裝瓦斯一個月大概4桶": how many kilograms a cylinder holds is asked (4/16/20/50 公斤)."""
+        from nlu.statements import Claim
+
+        cylinders = [(n, unit) for n, unit in st.counts if unit in catalogue.config()["cylinder_counters"]]
+        if not cylinders or not ({"lpg", "natural_gas"} & set(st.sources)) or st.question:
+            return False
+        claim = Claim(readings=[], source="lpg", source_alias="桶裝瓦斯", per_item=True, counter="cylinder",
+                      count=cylinders[0][0], period=st.period)
+        handlers.give(state, reply, [claim], ctx)
+        return True
 
     def _year_only(self, st: Statement) -> bool:
         return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else

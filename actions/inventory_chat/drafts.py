@@ -62,6 +62,8 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
         question = _refrigerant(draft)
         if question is not None:
             return question
+    if claim.per_item and not claim.readings:
+        return Question("cylinder_kg" if source == "lpg" else "per_item")  # "一個月4桶": how much is one?
     if source == "steam" and answers.get("factor") is None:
         return Question("factor")
     answering = step is not None and ctx.step == step.id

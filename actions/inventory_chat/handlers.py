@@ -200,6 +200,17 @@ def answer(state: InventoryState, reply: Reply, draft: Draft, st: Statement, int
             handled = _typical_charge(draft)
         else:
             handled = False
+    elif kind in ("cylinder_kg", "per_item"):  # "一桶20公斤", a button 20 公斤
+        mass = _prefixed(choice, "kg")
+        amount = next((c for c in st.claims if c.unit_kind is not None), None)
+        if mass is not None:
+            draft.claim.readings, draft.claim.unit, draft.claim.unit_kind = [Decimal(mass)], "公斤", "mass"
+        elif amount is not None:
+            used.add(id(amount))
+            draft.claim.readings, draft.claim.unit, draft.claim.unit_kind = amount.readings, amount.unit, \
+                amount.unit_kind
+        else:
+            handled = False
     elif kind == "factor":  # "係數是每噸蒸汽0.21公噸CO2e": the number is the factor whatever unit it carries
         value = st.bare_numbers[0] if st.bare_numbers else next((c.amount for c in st.claims), None)
         handled = value is not None
@@ -468,6 +479,7 @@ def _redo(state: InventoryState, reply: Reply, line: Line, ctx: Context, *, clai
 
 def delete(state: InventoryState, reply: Reply, st: Statement) -> bool:
     """Delete what the user names; ask first when several lines (or only a description) could match."""
+    state.delete_candidates = []  # a new deletion replaces an open "which one?"
     found = candidates(state, st) if (st.sources or st.refrigerants or st.equipment or st.claims) else []
     pending = [d for d in state.pending if _draft_matches(d, st)]
     described = bool(st.sources or st.refrigerants or st.equipment or st.unspecified)

@@ -241,7 +241,14 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
             answer_button(text("choice_unit", unit=unit), "unit"), answer_button(text("choice_money"), "money"),
             skip]
     if kind == "invalid":
-        return text("invalid", error=detail, subject=subject), [skip]
+        source = draft.answers.get("source") or claim.source or ""
+        return text("invalid", error=detail, subject=subject, example=catalogue.unit_example(source)), [skip]
+    if kind == "cylinder_kg":
+        return text("ask_cylinder_kg", subject=subject), [
+            answer_button(text("choice_cylinder", kg=kg), f"kg:{kg}") for kg in catalogue.config()["cylinder_sizes"]
+        ] + [skip]
+    if kind == "per_item":
+        return text("ask_per_item", subject=subject), [skip]
     raise ValueError(f"unknown question {kind}")
 
 
