@@ -144,9 +144,11 @@ class Dialogue:
             return True
         at_readback = state.status == REVIEWING and state.asked == "readback"
         said = handlers._yes_no(intent, choice, st)
-        if intent == "inventory_confirm" or (at_readback and said == handlers.YES and not st.claims):
+        if at_readback and (intent == "inventory_confirm" or (said == handlers.YES and not st.claims)):
             state.status = DONE
             return True
+        if intent == "inventory_confirm":
+            intent = "inventory_finish"  # a confirmation of a read-back not shown yet: show it first
         if intent == "inventory_edit" or (at_readback and said == handlers.NO):
             state.status = COLLECTING
             self._list(state, reply)
@@ -215,7 +217,7 @@ class Dialogue:
         if intent == "skip" and not understood and not finishing:
             handlers.skip(state, reply)
             understood = True
-        if intent in ("affirm", "thanks") and not understood:
+        if (intent in ("affirm", "thanks") or said == handlers.YES) and not understood:
             reply.note(text("ok"))
             understood = True
         if finishing:

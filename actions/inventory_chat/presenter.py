@@ -72,15 +72,16 @@ def answer_button(title: str, choice: str) -> dict[str, str]:
 # ---------------------------------------------------------------- lines
 
 
-def line_name(line: Line) -> str:
-    """外購電力 / 柴油（堆高機）/ 冷媒 R-410A（分離式冷氣）"""
+def line_name(line: Line, with_usage: bool = True) -> str:
+    """外購電力 / 柴油（堆高機）/ 冷媒 R-410A（分離式冷氣）/ 柴油（移動燃燒） — without the usage where the
+    category is said next to it."""
     name = source_name(line.source)
     if line.source == "refrigerant" and line.refrigerant:
         name = f"{name} {line.refrigerant}"
     where = line.equipment_text or _equipment_name(line.equipment)
     if where and line.source in EQUIPMENT_SOURCES:
         return text("name_with_equipment", name=name, equipment=where)
-    if line.usage and line.source in ("diesel", "gasoline", "lpg"):
+    if with_usage and line.usage and line.source in ("diesel", "gasoline", "lpg"):
         return text("name_with_usage", name=name, usage=text(f"usage_{line.usage}"))
     return name
 
@@ -109,7 +110,7 @@ def derivation_text(line: Line) -> str:
 def recorded(reply: Reply, line: Line, replaced: Line | None = None, asked_step: str | None = None) -> None:
     """✅ 已記下 …, and the category when it is not the one just asked (data given at another step)."""
     step = catalogue.step(line.step)
-    name = line_name(line)
+    name = line_name(line, with_usage=False)  # the category is said, or is the one just asked
     if replaced is not None:
         reply.note(text("updated", name=name, old=amount_text(replaced), amount=amount_text(line)))
     elif step is not None and step.id != asked_step and step.title != name:

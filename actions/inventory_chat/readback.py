@@ -14,11 +14,11 @@ def unanswered(state: InventoryState) -> list[catalogue.Step]:
 
 
 def read_back(state: InventoryState, reply: Reply) -> None:
-    lines = [text("readback_header", year=state.year, roc=state.year - 1911 if state.year else "",
-                  company=state.company or text("no_company"))]
+    company = text("result_company", company=state.company) if state.company else ""
+    lines = [text("readback_header", year=state.year, roc=state.year - 1911 if state.year else "", company=company)]
     for step in catalogue.steps():
         for line in state.lines_of(step.id):
-            name = presenter.line_name(line)
+            name = presenter.line_name(line, with_usage=False)  # the category says it
             entry = text("readback_line" if name != step.title else "readback_line_plain", title=step.title,
                          name=name, amount=presenter.amount_text(line))
             if line.derivation:

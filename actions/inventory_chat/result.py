@@ -79,8 +79,8 @@ def compose(payload: dict[str, Any], result: dict[str, Any], sector: str | None 
     hot = "、".join(text("result_hotspot", rank=i + 1, name=line_label(l), value=tonnes(l["tco2e"], places),
                          share=percent(l["share_percent"], 0)) for i, l in enumerate(top))
     found = ideas(payload, result, sector)
-    parts = [text("result_header", year=result["year"], roc=result["roc_year"],
-                  company=payload.get("company") or text("no_company"),
+    company = text("result_company", company=payload["company"]) if payload.get("company") else ""
+    parts = [text("result_header", year=result["year"], roc=result["roc_year"], company=company,
                   total=tonnes(result["total_tco2e"], places))]
     if hot:
         parts.append(text("result_top", hotspots=hot))
