@@ -120,10 +120,10 @@ def recorded_amount(line: dict[str, Any], expected: bool) -> float:
 def wrong_lines(expected: list[dict[str, Any]], result_lines: list[dict[str, Any]]) -> list[str]:
     """Groups of the computed result whose recorded amount is more than 10 % off the expected one (or whose
     emission is, beyond the Ministry's four-decimal rounding of tiny lines), or that should not exist."""
-    want = _group(expected, lambda l: l.get("tco2e", 0))
-    got = _group(result_lines, lambda l: l.get("tco2e", 0))
-    want_amount = _group(expected, lambda l: recorded_amount(l, True))
-    got_amount = _group(result_lines, lambda l: recorded_amount(l, False))
+    want = _group(expected, lambda ln: ln.get("tco2e", 0))
+    got = _group(result_lines, lambda ln: ln.get("tco2e", 0))
+    want_amount = _group(expected, lambda ln: recorded_amount(ln, True))
+    got_amount = _group(result_lines, lambda ln: recorded_amount(ln, False))
     problems = []
     for key, value in got.items():
         name = "/".join(k for k in key if k)

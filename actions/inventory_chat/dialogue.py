@@ -16,7 +16,9 @@ from datetime import date
 from typing import Any
 
 import calc
-from actions.inventory_chat import catalogue, handlers, payload, presenter, readback, result
+from actions.inventory_chat import (
+    amounts, answers, catalogue, categories, edits, payload, presenter, prompts, result,
+)
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply, intent_button
@@ -81,7 +83,7 @@ class Dialogue:
         if state.status == DONE and computed is None:
             state.status = COLLECTING
         if computed is None:
-            self._prompt(state, reply, finishing=state.status == REVIEWING, understood=understood)
+            prompts.ask_next(state, reply, finishing=state.status == REVIEWING, understood=understood)
         reply.flush()
         return Outcome(state.to_json(), reply.messages, computed, understood)
 
@@ -108,13 +110,13 @@ class Dialogue:
             return None
         reply = Reply()
         reply.note(text("resume_question"))
-        self._prompt(state, reply, finishing=state.status == REVIEWING, understood=True)
+        prompts.ask_next(state, reply, finishing=state.status == REVIEWING, understood=True)
         reply.flush()
         return Outcome(state.to_json(), reply.messages)
 
     def resume_offer(self, state: InventoryState) -> Outcome:
         reply = Reply()
-        reply.say(text("resume_offer", year=self._year_label(state), count=len(state.lines)),
+        reply.say(text("resume_offer", year=prompts.year_label(state), count=len(state.lines)),
                   [intent_button(text("button_resume"), "inventory_resume"),
                    intent_button(text("button_restart"), "inventory_restart")])
         return Outcome(state.to_json(), reply.messages)
@@ -127,7 +129,7 @@ class Dialogue:
         reply.note(text("start", total=len(catalogue.steps())))
         if st.has_data or st.year:
             self._apply(state, reply, Turn("inform_activity", turn.text, turn.entities), st)
-        self._prompt(state, reply, finishing=False, understood=True)
+        prompts.ask_next(state, reply, finishing=False, understood=True)
         reply.flush()
         return Outcome(state.to_json(), reply.messages)
 
@@ -137,21 +139,21 @@ class Dialogue:
         self._note_sector(state, st)
         if intent == "inventory_resume":
             step = catalogue.step(state.step)
-            reply.note(text("resumed", title=step.title if step else self._year_label(state)))
+            reply.note(text("resumed", title=step.title if step else prompts.year_label(state)))
             return True
         if intent == "inventory_list":
-            self._list(state, reply)
+            prompts.listing(state, reply)
             return True
         at_readback = state.status == REVIEWING and state.asked == "readback"
-        said = handlers._yes_no(intent, choice, st)
-        if at_readback and (intent == "inventory_confirm" or (said == handlers.YES and not st.claims)):
+        said = answers.yes_no(intent, choice, st)
+        if at_readback and (intent == "inventory_confirm" or (said == answers.YES and not st.claims)):
             state.status = DONE
             return True
         if intent == "inventory_confirm":
             intent = "inventory_finish"  # a confirmation of a read-back not shown yet: show it first
-        if intent == "inventory_edit" or (at_readback and said == handlers.NO):
+        if intent == "inventory_edit" or (at_readback and said == answers.NO):
             state.status = COLLECTING
-            self._list(state, reply)
+            prompts.listing(state, reply)
             reply.note(text("edit_how"))
             return True
         finishing = intent == "inventory_finish" or st.finish
@@ -165,20 +167,20 @@ class Dialogue:
             choice = choice or (f"source:{turn.entities['source']}" if turn.entities.get("source") else
                                 f"equipment:{turn.entities['equipment']}")
         if state.delete_candidates:
-            said = handlers._yes_no(intent, choice, st)
-            understood = handlers.confirm_delete(state, reply, choice, said)
+            said = answers.yes_no(intent, choice, st)
+            understood = edits.confirm_delete(state, reply, choice, said)
         elif state.pending:
-            used = handlers.answer(state, reply, state.pending[0], st, intent, choice, ctx)
+            used = answers.answer(state, reply, state.pending[0], st, intent, choice, ctx)
             understood = bool(used)
         if st.bare_year is not None and not understood and (state.year is None or state.step == "year"):
             st.year, st.claims, st.bare_numbers = st.bare_year, [], []
         if st.year is not None and (state.year is None or self._year_only(st)):
-            understood = handlers.set_year(state, reply, st.year, st.text, self.today) or understood
+            understood = categories.set_year(state, reply, st.year, st.text, self.today) or understood
         elif st.year is not None and not st.year_relative and st.year != state.year:
             reply.note(text("year_mentioned", said=st.year, year=state.year))
         if state.step == "company" and not understood:
             if self._looks_like_company(st, intent):
-                handlers.set_company(state, reply, st.text)
+                categories.set_company(state, reply, st.text)
                 return True
             if st.has_data or intent == "skip":
                 state.step = catalogue.steps()[0].id
@@ -187,19 +189,19 @@ class Dialogue:
         if st.question and not understood and not st.finish:
             return self._question_mid_way(state, reply)  # a question without the FAQ's intent: not data
         if st.delete and not understood:
-            understood = handlers.delete(state, reply, st)
+            understood = edits.delete(state, reply, st)
             used |= {id(c) for c in st.claims}
         elif (st.correction or st.back_reference or any(c.money for c in st.claims)) and not understood:
-            corrected = handlers.correct(state, reply, st, ctx)
+            corrected = edits.correct(state, reply, st, ctx)
             used |= corrected
             understood = understood or bool(corrected)
         rest = [c for c in st.claims if id(c) not in used]
         if rest:
-            before = {l.id for l in state.lines}
-            handlers.give(state, reply, rest, ctx)
+            before = {ln.id for ln in state.lines}
+            amounts.give(state, reply, rest, ctx)
             understood = True
-            added = [l for l in state.lines if l.id not in before]
-            if ctx.step and any(l.step == ctx.step for l in added) and not finishing:
+            added = [ln for ln in state.lines if ln.id not in before]
+            if ctx.step and any(ln.step == ctx.step for ln in added) and not finishing:
                 state.more = ctx.step  # the asked category was answered: ask whether there is more of it
         if not st.claims and not used and not understood:
             understood = (self._refrigeration_without_amount(state, reply, st, ctx)
@@ -209,15 +211,15 @@ class Dialogue:
             reply.note(text("default_period_year"))
             understood = True
         if st.negated_sources or st.negated_categories:
-            handlers.negate(state, reply, st)
+            categories.negate(state, reply, st)
             understood = True
         if st.nothing_else:
-            handlers.nothing_else(state, reply)
+            categories.nothing_else(state, reply)
             understood = True
         if intent == "skip" and not understood and not finishing:
-            handlers.skip(state, reply)
+            categories.skip(state, reply)
             understood = True
-        if (intent in ("affirm", "thanks") or said == handlers.YES) and not understood:
+        if (intent in ("affirm", "thanks") or said == answers.YES) and not understood:
             reply.note(text("ok"))
             understood = True
         if finishing:
@@ -243,7 +245,7 @@ class Dialogue:
                       refrigerant=st.refrigerants[0] if st.refrigerants else None, method=st.method)
         if st.counts:
             claim.count, claim.count_label, claim.per_item = st.counts[0][0], f"{st.counts[0][0]}{st.counts[0][1]}", True
-        handlers.give(state, reply, [claim], ctx)
+        amounts.give(state, reply, [claim], ctx)
         return True
 
     def _question_mid_way(self, state: InventoryState, reply: Reply) -> bool:
@@ -263,7 +265,7 @@ class Dialogue:
             return False
         claim = Claim(readings=[], source="lpg", source_alias="桶裝瓦斯", per_item=True, counter="cylinder",
                       count=cylinders[0][0], period=st.period)
-        handlers.give(state, reply, [claim], ctx)
+        amounts.give(state, reply, [claim], ctx)
         return True
 
     def _year_only(self, st: Statement) -> bool:
@@ -286,109 +288,6 @@ class Dialogue:
                 return
 
     # -- asking -----------------------------------------------------------------------------------------------
-
-    def _prompt(self, state: InventoryState, reply: Reply, finishing: bool, understood: bool) -> None:
-        lead = ""
-        if not understood:
-            lead = text("not_understood") + "\n"
-        extra: list[dict[str, str]] = []
-        if state.misunderstood >= 2:
-            lead = text("not_understood_twice") + "\n"
-            extra = [intent_button(text("button_human"), "request_human")]
-        if state.delete_candidates:
-            state.asked = "delete"
-            reply.ask(lead + text("ask_which_delete"), self._delete_buttons(state) + extra)
-            return
-        if finishing and state.year is None:
-            state.asked, state.step = "year", "year"
-            reply.ask(lead + text("before_finish") + "\n" + presenter.year_question(), extra or None)
-            return
-        if state.pending and not (finishing and state.pending[0].answers.get("asked_at_finish")):
-            draft = state.pending[0]  # asked once more before the read-back; 結算 again reads back
-            draft.asked += 1
-            if finishing:
-                draft.answers["asked_at_finish"] = True
-                lead += text("before_finish") + "\n"
-            body, buttons = presenter.pending_question(draft, draft.question or "source",
-                                                        draft.answers.get("detail", ""))
-            state.asked = "pending"
-            reply.ask(lead + body, buttons + extra)
-            return
-        if finishing:
-            state.asked = "readback"
-            readback.read_back(state, reply)
-            return
-        state.asked = "step"
-        if state.year is None:
-            state.step = "year"
-            reply.ask(lead + presenter.year_question(), extra or None)
-            return
-        if state.step in ("year", "company") and state.company is None:
-            state.step = "company"
-            body, buttons = presenter.company_question()
-            reply.ask(lead + body, buttons + extra)
-            return
-        current = catalogue.step(state.step)
-        if current is not None and state.more == current.id:  # "還有其他燃料嗎？"
-            state.more = None
-            body, buttons = presenter.more_question(state, current)
-            reply.ask(lead + body, buttons + extra)
-            return
-        step = self._next_step(state)
-        if step is None:
-            state.step = "end"
-            reply.ask(lead + text("all_asked"), [intent_button(text("button_finish"), "inventory_finish"),
-                                                  intent_button(text("button_list"), "inventory_list")] + extra)
-            return
-        state.step = step.id
-        body, buttons = presenter.step_question(state, step)
-        reply.ask(lead + body, buttons + extra)
-
-    def _next_step(self, state: InventoryState) -> catalogue.Step | None:
-        ids = catalogue.step_ids()
-        start = ids.index(state.step) if state.step in ids else 0
-        order = ids[start:] + ids[:start]
-        for step_id in order:
-            if not state.answered(step_id):
-                return catalogue.step(step_id)
-        return None
-
-    def _delete_buttons(self, state: InventoryState) -> list[dict[str, str]]:
-        buttons = []
-        for candidate in state.delete_candidates:
-            if candidate > 0:
-                line = state.line(candidate)
-                if line is not None:
-                    label = f"{presenter.line_name(line)} {presenter.amount_text(line)}"
-                    buttons.append(presenter.answer_button(text("button_delete_line", line=label),
-                                                           f"delete:{candidate}"))
-            else:
-                index = -candidate - 1
-                if index < len(state.pending):
-                    label = presenter.draft_subject(state.pending[index])
-                    buttons.append(presenter.answer_button(text("button_delete_line", line=label),
-                                                           f"delete:{candidate}"))
-        if len(buttons) > 1:
-            buttons.append(presenter.answer_button(text("button_delete_all"), "delete:all"))
-        buttons.append(presenter.answer_button(text("button_delete_cancel"), "no"))
-        return buttons
-
-    def _list(self, state: InventoryState, reply: Reply) -> None:
-        lines = [text("list_header", year=self._year_label(state))]
-        if state.lines:
-            lines += [text("list_item", name=presenter.line_name(l), amount=presenter.amount_text(l))
-                      for l in state.lines]
-        else:
-            lines.append(text("list_empty"))
-        if state.none:
-            lines.append(text("list_none", titles="、".join(catalogue.step(s).title for s in state.none
-                                                            if catalogue.step(s))))
-        reply.note("\n".join(lines))
-
-    def _year_label(self, state: InventoryState) -> str:
-        return text("year_label", year=state.year) if state.year else text("year_unknown")
-
-    # -- results ----------------------------------------------------------------------------------------------
 
     def _compute(self, state: InventoryState, reply: Reply) -> dict[str, Any] | None:
         if not state.lines:

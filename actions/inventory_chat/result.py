@@ -29,7 +29,7 @@ class Idea:
 
 
 def _sorted_lines(result: dict[str, Any]) -> list[dict[str, Any]]:
-    return sorted(result["lines"], key=lambda l: l["tco2e"], reverse=True)
+    return sorted(result["lines"], key=lambda ln: ln["tco2e"], reverse=True)
 
 
 def line_label(line: dict[str, Any]) -> str:
@@ -40,7 +40,7 @@ def ideas(payload: dict[str, Any], result: dict[str, Any], sector: str | None = 
     """Ideas for the hot spots, biggest saving first; each kind once."""
     config = catalogue.config()["ideas"]
     out: dict[str, Idea] = {}
-    lines = [l for l in _sorted_lines(result) if l["tco2e"] > 0]
+    lines = [ln for ln in _sorted_lines(result) if ln["tco2e"] > 0]
     for line in lines:
         source, usage = line["source"], line["emission_type_id"]
         for kind in config["by_source"].get(source, []) + config["by_usage"].get(usage, []):
@@ -74,10 +74,10 @@ def _idea(kind: str, template: str, payload: dict[str, Any], line: dict[str, Any
 
 def compose(payload: dict[str, Any], result: dict[str, Any], sector: str | None = None) -> list[dict[str, Any]]:
     lines = _sorted_lines(result)
-    top = [l for l in lines if l["tco2e"] > 0][:HOTSPOTS]
-    places = decimals_for([l["tco2e"] for l in top] + [result["total_tco2e"]])
-    hot = "、".join(text("result_hotspot", rank=i + 1, name=line_label(l), value=tonnes(l["tco2e"], places),
-                         share=percent(l["share_percent"], 0)) for i, l in enumerate(top))
+    top = [ln for ln in lines if ln["tco2e"] > 0][:HOTSPOTS]
+    places = decimals_for([ln["tco2e"] for ln in top] + [result["total_tco2e"]])
+    hot = "、".join(text("result_hotspot", rank=i + 1, name=line_label(ln), value=tonnes(ln["tco2e"], places),
+                         share=percent(ln["share_percent"], 0)) for i, ln in enumerate(top))
     found = ideas(payload, result, sector)
     company = text("result_company", company=payload["company"]) if payload.get("company") else ""
     parts = [text("result_header", year=result["year"], roc=result["roc_year"], company=company,
@@ -86,7 +86,7 @@ def compose(payload: dict[str, Any], result: dict[str, Any], sector: str | None 
         parts.append(text("result_top", hotspots=hot))
     if found:
         parts.append(text("result_best_idea", idea=found[0].text))
-    if any(l.get("estimate") for l in result["lines"]):
+    if any(ln.get("estimate") for ln in result["lines"]):
         parts.append(text("result_has_estimates"))
     buttons = [
         intent_button(text("button_details"), "inventory_details"),
@@ -102,7 +102,7 @@ def compose(payload: dict[str, Any], result: dict[str, Any], sector: str | None 
 
 def details(payload: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
     """各類別明細: categories, every line with its share, basis, notes."""
-    places = decimals_for([l["tco2e"] for l in result["lines"]] + [result["total_tco2e"]])
+    places = decimals_for([ln["tco2e"] for ln in result["lines"]] + [result["total_tco2e"]])
     out = [text("details_header", total=tonnes(result["total_tco2e"], places))]
     for category in result["by_category"].values():
         out.append(text("details_category", label=category["label"], name=category["name"],
@@ -111,15 +111,15 @@ def details(payload: dict[str, Any], result: dict[str, Any]) -> list[dict[str, A
         estimate = text("details_estimate") if line.get("estimate") else ""
         out.append(text("details_line", name=line_label(line), value=tonnes(line["tco2e"], places),
                         share=percent(line["share_percent"]), estimate=estimate))
-    electricity = next((l for l in result["lines"] if l["source"] == "electricity"), None)
+    electricity = next((ln for ln in result["lines"] if ln["source"] == "electricity"), None)
     note = ""
     if electricity is not None:
         value = next(iter(electricity["factor"]["values"].values()))
         note = text("result_electricity", year=electricity["factor"].get("data_year", result["year"]),
                     factor=factor(value))
-    versions = "、".join(sorted({l["factor"]["version"] for l in result["lines"]}))
+    versions = "、".join(sorted({ln["factor"]["version"] for ln in result["lines"]}))
     out.append(text("result_basis", versions=versions, gwp=result["gwp"], electricity_note=note))
-    notes = list(dict.fromkeys(n for l in result["lines"] for n in l.get("notes", [])))
+    notes = list(dict.fromkeys(n for ln in result["lines"] for n in ln.get("notes", [])))
     if notes:
         out.append(text("result_notes", notes="；".join(notes)))
     assumptions = payload.get("assumptions") or []

@@ -161,7 +161,7 @@ def test_refrigerants_refill_is_the_emission_and_counts_multiply(conv):
     reply = conv.say("分離式冷氣5台，每台R-410A 1.5公斤")
     assert "每台 1.5 公斤 × 5 台 = 7.5 公斤" in reply
     conv.settle()
-    lines = {l["refrigerant"]: l for l in conv.result["lines"]}
+    lines = {ln["refrigerant"]: ln for ln in conv.result["lines"]}
     assert lines["HFC-134a"]["tco2e"] == pytest.approx(28.6)  # 20 kg × 1,430 (AR4): a top-up is the emission
     assert lines["R-410A"]["amount"] == 7.5
 
@@ -194,7 +194,7 @@ def test_green_power_inside_a_total_is_not_counted_twice(conv):
     conv.started()
     reply = conv.say("全廠總用電80萬度，其中10萬度是買的綠電")
     assert "800,000 度 − 綠電 100,000 度 = 台電供電 700,000 度" in reply
-    assert {(l.source, l.amount) for l in conv.lines} == {("electricity", "700000"), ("green_electricity", "100000")}
+    assert {(ln.source, ln.amount) for ln in conv.lines} == {("electricity", "700000"), ("green_electricity", "100000")}
 
 
 def test_a_self_correction_and_a_later_period_correction(conv):
@@ -204,14 +204,14 @@ def test_a_self_correction_and_a_later_period_correction(conv):
     conv.say("煮豆漿的鍋爐燒天然氣，一年 9,500度")
     reply = conv.say("剛剛那個天然氣是每個月的量喔，一年要乘12")
     assert "已更新" in reply and "114,000" in reply
-    assert [l.amount for l in conv.lines if l.source == "natural_gas"] == ["114000"]
+    assert [ln.amount for ln in conv.lines if ln.source == "natural_gas"] == ["114000"]
 
 
 def test_a_named_line_is_changed_in_plain_words(conv):
     conv.started()
     conv.say("冷凍庫補了R-404A 18公斤")
     reply = conv.say("把R-404A那筆改成25公斤，剛剛看錯單子")
-    assert "已更新" in reply and "25 公斤" in reply and [l.amount for l in conv.lines] == ["25"]
+    assert "已更新" in reply and "25 公斤" in reply and [ln.amount for ln in conv.lines] == ["25"]
 
 
 def test_a_deletion_names_the_line_and_asks_when_several_match(conv):
@@ -222,7 +222,7 @@ def test_a_deletion_names_the_line_and_asks_when_several_match(conv):
     assert "哪一筆" in reply and len(conv.lines) == 2
     assert any("R-134a" in t for t in conv.buttons()) and any("R-410A" in t for t in conv.buttons())
     reply = conv.press("R-410A")
-    assert "已刪除" in reply and "R-410A" in reply and [l.refrigerant for l in conv.lines] == ["R-134a"]
+    assert "已刪除" in reply and "R-410A" in reply and [ln.refrigerant for ln in conv.lines] == ["R-134a"]
     reply = conv.say("刪掉 R-134a", "inventory_delete")
     assert "已刪除" in reply and not conv.lines
 
@@ -231,7 +231,7 @@ def test_negations_and_nothing_else_answer_categories(conv):
     conv.started()
     conv.say("用電一年30萬度")
     reply = conv.say("有6支CO2滅火器，去年都沒噴過")
-    assert "滅火器" in reply and not [l for l in conv.lines if l.source == "fire_extinguisher_co2"]
+    assert "滅火器" in reply and not [ln for ln in conv.lines if ln.source == "fire_extinguisher_co2"]
     reply = conv.say("其他都沒有了，幫我算")
     assert "確認結算" in conv.buttons() and "未回答" not in reply
 

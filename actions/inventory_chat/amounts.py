@@ -1,0 +1,53 @@
+"""Amounts the user gives: each becomes an inventory line now, or waits (pending) for the question it needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.inventory_chat import drafts, presenter
+from actions.inventory_chat.drafts import Context
+from actions.inventory_chat.presenter import Reply
+from actions.inventory_chat.state import Draft, InventoryState, Line
+from nlu.statements import Claim
+
+
+def give(state: InventoryState, reply: Reply, claims: list[Claim], ctx: Context,
+         replaces: int | None = None) -> None:
+    """New amounts: each becomes a line now or waits for its question."""
+    for claim in claims:
+        progress(state, reply, Draft(claim, replaces=replaces), ctx)
+
+
+def progress(state: InventoryState, reply: Reply, draft: Draft, ctx: Context) -> None:
+    """Advance one draft: record its line, or keep it pending with its question (asked later, in order)."""
+    outcome = drafts.advance(draft, ctx)
+    if isinstance(outcome, Line):
+        if draft in state.pending:
+            state.pending.remove(draft)
+        record(state, reply, outcome, draft, ctx.step)
+        return
+    draft.question = outcome.kind
+    draft.answers["detail"] = outcome.detail
+    if draft not in state.pending:
+        state.pending.append(draft)
+
+
+def record(state: InventoryState, reply: Reply, line: Line, draft: Draft, asked_step: str | None = None) -> None:
+    line.id = state.new_line_id()
+    line.origin = {"claim": draft.claim.as_dict(), "answers": _plain(draft.answers)}
+    target = draft.replaces
+    if target is None and draft.answers.get("duplicate") == "replace":
+        target = draft.answers.get("duplicate_of")
+    old = state.line(target) if target is not None else None
+    if old is not None:
+        state.lines = [line if item.id == old.id else item for item in state.lines]
+    else:
+        state.lines.append(line)
+    if line.step in state.none:
+        state.none.remove(line.step)
+    presenter.recorded(reply, line, replaced=old, asked_step=asked_step)
+
+
+def _plain(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers without what only the current question needed."""
+    return {k: v for k, v in answers.items() if k not in ("detail", "duplicate_of", "direction", "annual_text")}

@@ -1,0 +1,177 @@
+"""Corrections and deletions in plain words: "剛剛那個是每個月的量", "90萬是錢啦，…21萬度", "把R-404A那筆改成25公斤",
+"刪掉冷媒" (which one, when several match)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from actions.inventory_chat import amounts, presenter
+from actions.inventory_chat.answers import YES, NO, replace_claim
+from actions.inventory_chat.catalogue import text
+from actions.inventory_chat.drafts import Context
+from actions.inventory_chat.presenter import Reply
+from actions.inventory_chat.state import Draft, InventoryState, Line
+from nlu.statements import Claim, Statement
+
+
+def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) -> set[int]:
+    """"剛剛那個是每個月的量", "90萬是錢啦，…62,000度", "30萬是電費金額，度數是78萬度", "把R-404A那筆改成25公斤".
+
+    Returns the ids of the claims used (the rest are new data)."""
+    used: set[int] = set()
+    money = [c for c in st.claims if c.money]
+    quantities = [c for c in st.claims if not c.money]
+    for claim in money:  # a number said earlier was money
+        target = _line_with_value(state, claim.amount)
+        if target is None:
+            continue
+        used.add(id(claim))
+        replacement = next((q for q in quantities if q.source in (None, target.source) and id(q) not in used), None)
+        if replacement is not None:
+            used.add(id(replacement))
+            replacement.source = replacement.source or target.source
+            _redo(state, reply, target, ctx, claim=replacement)
+        else:
+            state.lines.remove(target)
+            draft = Draft(Claim.from_dict(target.origin["claim"]) if target.origin else claim)
+            draft.claim.money = True
+            reply.note(text("was_money", name=presenter.line_name(target)))
+            amounts.progress(state, reply, draft, ctx)
+    if used:
+        return used
+    target = _target(state, st)
+    if target is None:
+        return used
+    if quantities and (st.change_to or st.correction or st.back_reference):
+        claim = quantities[0]
+        if claim.source in (None, target.source):
+            used.add(id(claim))
+            claim.source = target.source
+            _redo(state, reply, target, ctx, claim=claim, keep_amount=False)
+        return used
+    period = st.period or _period_of_multiplier(st.multiplier)
+    if period or st.bill_months:
+        answers: dict[str, Any] = {"period": period or "bill"}
+        if st.bill_months:
+            answers["bill_months"] = st.bill_months
+        _redo(state, reply, target, ctx, answers=answers)
+        used.add(-1)
+    return used
+
+
+def _period_of_multiplier(multiplier: Decimal | None) -> str | None:
+    return {Decimal(12): "month", Decimal(4): "quarter", Decimal(52): "week", Decimal(6): "bill"}.get(
+        multiplier) if multiplier is not None else None
+
+
+def _line_with_value(state: InventoryState, value: Decimal) -> Line | None:
+    for line in reversed(state.lines):
+        if line.as_given is not None and Decimal(line.as_given) == value:
+            return line
+    return None
+
+
+def _target(state: InventoryState, st: Statement) -> Line | None:
+    """The line a correction or deletion means: the one named (source, refrigerant, equipment), else the last."""
+    named = candidates(state, st)
+    if named:
+        return named[-1]
+    return state.lines[-1] if state.lines and (st.back_reference or st.correction) else None
+
+
+def candidates(state: InventoryState, st: Statement) -> list[Line]:
+    lines = state.lines
+    if st.refrigerants:
+        wanted = {_gas(r) for r in st.refrigerants}
+        return [ln for ln in lines if _gas(ln.refrigerant) in wanted]
+    sources = set(st.sources) | {c.source for c in st.claims if c.source}
+    found = [ln for ln in lines if ln.source in sources]
+    if st.equipment:
+        found = [ln for ln in found or lines if ln.equipment in st.equipment] or found
+    if st.unspecified:
+        found = [ln for ln in found if not ln.refrigerant or any(a.key == "assume_typical_gas" for a in ln.assumptions)]
+    return found
+
+
+def _gas(name: str | None) -> str:
+    return re.sub(r"[\s\-_]", "", name or "").upper().removeprefix("HFC").removeprefix("HCFC")
+
+
+def _redo(state: InventoryState, reply: Reply, line: Line, ctx: Context, *, claim: Claim | None = None,
+          answers: dict[str, Any] | None = None, keep_amount: bool = True) -> None:
+    """Re-derive a recorded line with a corrected claim or corrected answers; it replaces the line."""
+    origin = line.origin or {}
+    base = Claim.from_dict(origin["claim"]) if origin.get("claim") else Claim(readings=[Decimal(line.amount)],
+                                                                              unit=line.unit, source=line.source)
+    old_answers = {k: v for k, v in (origin.get("answers") or {}).items()
+                   if k not in ("period", "bill_months", "confirmed", "duplicate", "derivation_before")}
+    draft = Draft(base, answers=old_answers, replaces=line.id)
+    if claim is not None:
+        replace_claim(draft, claim)
+        if not keep_amount:
+            draft.answers.pop("unit", None)
+    if answers:
+        draft.claim.period = None
+        draft.answers.update(answers)
+    amounts.progress(state, reply, draft, ctx)
+
+
+def delete(state: InventoryState, reply: Reply, st: Statement) -> bool:
+    """Delete what the user names; ask first when several lines (or only a description) could match."""
+    state.delete_candidates = []  # a new deletion replaces an open "which one?"
+    found = candidates(state, st) if (st.sources or st.refrigerants or st.equipment or st.claims) else []
+    pending = [d for d in state.pending if _draft_matches(d, st)]
+    described = bool(st.sources or st.refrigerants or st.equipment or st.unspecified)
+    if not found and not pending and st.back_reference and state.lines and not described:
+        found = [state.lines[-1]]  # "刪掉剛剛那筆"
+    if not found and not pending:
+        reply.note(text("not_found"))
+        return False
+    if len(found) + len(pending) == 1 and not (st.unspecified or st.back_reference):
+        _delete_now(state, reply, found, pending)
+        return True
+    state.delete_candidates = [ln.id for ln in found] + [-(state.pending.index(d) + 1) for d in pending]
+    return True
+
+
+def _draft_matches(draft: Draft, st: Statement) -> bool:
+    claim = draft.claim
+    source = draft.answers.get("source") or claim.source
+    if st.refrigerants:
+        return _gas(draft.answers.get("refrigerant") or claim.refrigerant) in {_gas(r) for r in st.refrigerants}
+    if st.unspecified:
+        return source == "refrigerant" and not (draft.answers.get("refrigerant") or claim.refrigerant)
+    return source in set(st.sources)
+
+
+def _delete_now(state: InventoryState, reply: Reply, lines: list[Line], drafts_: list[Draft]) -> None:
+    for line in lines:
+        state.lines.remove(line)
+        reply.note(text("deleted", name=presenter.line_name(line), amount=presenter.amount_text(line)))
+    for draft in drafts_:
+        state.pending.remove(draft)
+        reply.note(text("deleted_draft", subject=presenter.draft_subject(draft)))
+
+
+def confirm_delete(state: InventoryState, reply: Reply, choice: str | None, said: str | None) -> bool:
+    """The answer to "which one shall I delete?" (a button per line, 全部, or yes when there was one)."""
+    ids = state.delete_candidates
+    chosen: list[int] = []
+    if choice and choice.startswith("delete:"):
+        value = choice.split(":", 1)[1]
+        chosen = ids if value == "all" else [int(value)]
+    elif said == YES and len(ids) == 1:
+        chosen = ids
+    elif said == NO or choice == "skip":
+        state.delete_candidates = []
+        reply.note(text("delete_cancelled"))
+        return True
+    if not chosen:
+        return False
+    lines = [state.line(i) for i in chosen if i > 0]
+    pending = [state.pending[-i - 1] for i in chosen if i < 0 and -i - 1 < len(state.pending)]
+    _delete_now(state, reply, [ln for ln in lines if ln is not None], pending)
+    state.delete_candidates = []
+    return True

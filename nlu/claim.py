@@ -1,0 +1,127 @@
+"""What the statement interpreter (nlu/statements.py) returns: a Claim per amount as stated, and the
+Statement of one message (claims plus names, periods, negations and flags the dialogue acts on)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass
+class Claim:
+    """One amount the user stated, as stated. ``readings`` are summed; ``count`` × the per-item amount."""
+
+    readings: list[Decimal]
+    unit: str | None = None  # as written (度, 公升, kWh, 元 …); None: no unit
+    unit_kind: str | None = None  # energy | volume | mass | time | money | None
+    source: str | None = None  # calc source id; None: not named in the message
+    source_alias: str | None = None  # as written (用電, 重油)
+    usage: str | None = None  # stationary | mobile when the name, a usage word or the equipment says so
+    equipment: str | None = None  # calc equipment id
+    equipment_text: str | None = None  # as written (堆高機, 分離式冷氣)
+    refrigerant: str | None = None  # as written (R-410A)
+    method: str | None = None  # refill | charge (refrigerants)
+    period: str | None = None  # month | bill | quarter | week | day | year
+    bill_months: int | None = None  # months per bill, when said (兩個月一期 → 2)
+    part_year_months: int | None = None  # the amount covers only these months (只有1–6月 → 6)
+    total: bool = False  # said as a total (合計, 加起來, 全廠總)
+    count: Decimal | None = None  # number of items when the amount is per item
+    counter: str | None = None  # the counter group of the count (unit, cylinder, event, bill …)
+    per_item: bool = False  # the amount is per item (每台, 一桶, 每次)
+    count_label: str | None = None  # a count said as a label ("3台"), not multiplied
+    bill_count: Decimal | None = None  # "六期分別是 …": the readings are so many bills
+    money: bool = False  # the amount is money
+    corrected_from: Decimal | None = None  # a self-correction replaced this earlier value
+    annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one
+    green_part: Decimal | None = None  # of this total, so much is green power
+    people: Decimal | None = None  # septic tank: employees
+    hours_per_day: Decimal | None = None
+    days_per_year: Decimal | None = None
+    text: str = ""
+    start: int = 0
+    end: int = 0
+
+    @property
+    def amount(self) -> Decimal:
+        return sum(self.readings, Decimal(0))
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-able (Decimals as strings) — the NLU component's entity value."""
+        out: dict[str, Any] = {}
+        for key, value in self.__dict__.items():
+            if value in (None, False, [], ""):
+                continue
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif isinstance(value, list):
+                value = [str(v) for v in value]
+            elif isinstance(value, tuple):
+                value = [str(v) for v in value]
+            out[key] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        values = dict(data)
+        values["readings"] = [Decimal(v) for v in values.get("readings", [])]
+        for key in ("count", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
+                    "days_per_year"):
+            if values.get(key) is not None:
+                values[key] = Decimal(values[key])
+        if values.get("annual_check"):
+            value, period = values["annual_check"]
+            values["annual_check"] = (Decimal(value), period)
+        return cls(**values)
+
+
+@dataclass
+class Statement:
+    """Everything inventory-related one message says."""
+
+    text: str
+    claims: list[Claim] = field(default_factory=list)
+    year: int | None = None
+    year_relative: bool = False
+    #: the whole message is a number that may be a year ("2023", "113"): the dialogue decides (year asked?)
+    bare_year: int | None = None
+    #: a period without an amount ("一個月的", "兩個月一期", "全年"): an answer to a period question
+    period: str | None = None
+    bill_months: int | None = None
+    part_year_months: int | None = None
+    #: sources and category words said to be none ("沒有買蒸汽" → steam; "也沒有公務車" → mobile)
+    negated_sources: list[str] = field(default_factory=list)
+    negated_categories: list[str] = field(default_factory=list)
+    #: names without an amount of their own: targets of a deletion or correction, answers to a question
+    sources: list[str] = field(default_factory=list)
+    refrigerants: list[str] = field(default_factory=list)
+    equipment: list[str] = field(default_factory=list)
+    equipment_texts: list[str] = field(default_factory=list)
+    usage: str | None = None
+    method: str | None = None
+    counts: list[tuple[Decimal, str]] = field(default_factory=list)  # counts without an amount ("5台")
+    hours_per_day: Decimal | None = None  # "一天8小時" without people (an answer about work hours)
+    days_per_year: Decimal | None = None  # "一年250天"
+    bare_numbers: list[Decimal] = field(default_factory=list)  # numbers without unit, source or role
+    multiplier: Decimal | None = None  # "一年要乘12"
+    money_mentioned: bool = False
+    correction: bool = False  # 不對 / 應該是 / 改成 …
+    change_to: bool = False
+    back_reference: bool = False  # 剛剛那個 / 那筆
+    delete: bool = False
+    unspecified: bool = False  # "沒寫種類的那筆": the line without a refrigerant type
+    nothing_else: bool = False
+    finish: bool = False
+    estimate: bool = False
+    unknown: bool = False
+    question: bool = False
+    start: bool = False  # "要做…盤查", "幫我算碳排": the wish to take an inventory
+
+    @property
+    def has_data(self) -> bool:
+        """Something the inventory records or acts on (not a pure question)."""
+        return bool(
+            self.claims or self.negated_sources or self.negated_categories or self.nothing_else
+            or (self.equipment and (self.refrigerants or self.counts) and not self.question)
+            or (self.correction and (self.period or self.multiplier or self.money_mentioned))
+        )

@@ -1,0 +1,257 @@
+"""Assembling the claims of a message from its mentions, clause by clause: what each number is (amount, count,
+label, multiplier, duration…), which source, equipment, period, money, count × per-item it belongs to.
+
+A number pairs with the source named before it in its clause (after the previous amount), else right after it,
+else the topic of an earlier clause; equipment, periods and money cues likewise by clause."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from calc import factors as calc_factors
+from nlu import lexicon
+from nlu.claim import Claim
+from nlu.mentions import Mention
+
+LIST_GAP = re.compile(r"^[\s、,，/和跟及與]*$")
+LABEL_GAP = re.compile(r"^[\s的]*$")
+
+
+def number_roles(text: str, mentions: list[Mention], numbers: list[Mention],
+                  clauses: dict[int, int]) -> dict[int, str]:
+    """What each number is: amount | count | label | multiplier | months | days | hours_per_day | rate."""
+    roles: dict[int, str] = {}
+    for n in numbers:
+        before = _previous(mentions, n)
+        after = _next(mentions, n)
+        if before is not None and before.label == "MULTIPLY" and _gap(text, before, n).strip() == "":
+            roles[n.start] = "multiplier"
+        elif n.unit_kind == "month_label":
+            roles[n.start] = "label"
+        elif after is not None and after.label == "EQUIPMENT" and LABEL_GAP.match(_gap(text, n, after)) \
+                and n.unit_kind in ("mass", "volume", "counter", None):
+            roles[n.start] = "label"  # 3.5噸貨車, 5人座
+        elif n.unit_kind == "counter":
+            roles[n.start] = "count"
+        elif n.unit_kind == "months":
+            roles[n.start] = "months"
+        elif n.unit_kind == "days":
+            roles[n.start] = "days"
+        elif n.unit_kind == "percent":
+            roles[n.start] = "rate"
+        elif n.unit_kind == "time" and _period_in_clause(mentions, n, clauses, "day"):
+            roles[n.start] = "hours_per_day"
+        else:
+            roles[n.start] = "amount"
+    return roles
+
+
+def _previous(mentions: list[Mention], m: Mention) -> Mention | None:
+    i = mentions.index(m)
+    return mentions[i - 1] if i > 0 else None
+
+
+def _next(mentions: list[Mention], m: Mention) -> Mention | None:
+    i = mentions.index(m)
+    return mentions[i + 1] if i + 1 < len(mentions) else None
+
+
+def _gap(text: str, a: Mention, b: Mention) -> str:
+    return text[a.end:b.start]
+
+
+def _period_in_clause(mentions: list[Mention], n: Mention, clauses: dict[int, int], kind: str) -> bool:
+    return any(m.label == "PERIOD" and m.value == kind and clauses[m.start] == clauses[n.start] for m in mentions)
+
+
+def _in_clause(mentions: list[Mention], clause: int, clauses: dict[int, int], *labels: str) -> list[Mention]:
+    return [m for m in mentions if m.label in labels and clauses[m.start] == clause]
+
+
+def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles: dict[int, str],
+            clauses: dict[int, int]) -> list[Claim]:
+    amounts = [n for n in numbers if roles[n.start] == "amount"]
+    groups: list[list[Mention]] = []
+    for n in amounts:  # readings: "8200、9100、…、8700 度" (only the last may carry the unit)
+        last = groups[-1][-1] if groups else None
+        if (last is not None and clauses[last.start] == clauses[n.start] and last.unit is None
+                and LIST_GAP.match(_gap(text, last, n)) and n.unit_kind != "money"):
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    claims: list[Claim] = []
+    topic: dict[str, Any] = {}
+    previous_end = 0
+    for index, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        next_start = groups[index + 1][0].start if index + 1 < len(groups) else len(text)
+        clause = clauses[first.start]
+        claim = Claim(readings=[n.value for n in group], unit=last.unit, unit_kind=last.unit_kind,
+                      start=first.start, end=last.end, text=text[first.start:last.end])
+        scope = [m for m in mentions if clauses[m.start] == clause]
+        name = _name_for(scope, first, last, previous_end)
+        if name is None:  # the topic of an earlier clause: "鍋爐燒重油，一個月大概用40公秉"
+            earlier = [m for m in mentions if m.label in ("SOURCE", "REFRIGERANT") and m.end <= first.start]
+            name = earlier[-1] if earlier else None
+        _apply_name(claim, name, topic)
+        _apply_context(claim, scope, mentions, clauses, clause, topic, (previous_end, next_start))
+        previous = claims[-1] if claims else None
+        if claim.period is None and previous is not None and (previous.period == "year" or previous.total) \
+                and not claim.money and claim.part_year_months is None:
+            claim.period = "year"  # "全年用電230萬度，天然氣28萬度": one period for the list
+        claims.append(claim)
+        previous_end = last.end
+        for key in ("source", "source_alias", "usage", "equipment", "equipment_text", "refrigerant"):
+            if getattr(claim, key) is not None:
+                topic[key] = getattr(claim, key)
+    return claims
+
+
+def _name_for(scope: list[Mention], first: Mention, last: Mention, previous_end: int) -> Mention | None:
+    """The source (or refrigerant) a number belongs to: the nearest named before it in its clause (after the
+    previous amount), else the first named right after it ("10萬度是買的綠電")."""
+    names = [m for m in scope if m.label in ("SOURCE", "REFRIGERANT")]
+    before = [m for m in names if previous_end <= m.start and m.end <= first.start]
+    if before:
+        return before[-1]
+    after = [m for m in names if m.start >= last.end]
+    return after[0] if after else None
+
+
+def _apply_name(claim: Claim, name: Mention | None, topic: dict[str, Any]) -> None:
+    if name is None:
+        for key in ("source", "source_alias", "refrigerant"):
+            if key in topic and getattr(claim, key) is None:
+                setattr(claim, key, topic[key])
+        if "usage" in topic and topic.get("source") == claim.source:
+            claim.usage = topic["usage"]
+        return
+    if name.label == "REFRIGERANT":
+        claim.source, claim.refrigerant, claim.source_alias = "refrigerant", name.text, name.text
+        return
+    value = name.value if isinstance(name.value, dict) else {"source": name.value}
+    claim.source = value.get("source")
+    claim.source_alias = name.text
+    claim.usage = value.get("usage") or claim.usage
+    if value.get("refrigerant"):
+        claim.refrigerant = name.text
+
+
+def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], clauses: dict[int, int],
+                   clause: int, topic: dict[str, Any], window: tuple[int, int]) -> None:
+    """Equipment, usage, period, money, counts, refrigerant method from the clause (or the message).
+    ``window``: from the end of the previous amount to the start of the next one (what is this amount's)."""
+    low, high = window
+    equipment = [m for m in scope if m.label == "EQUIPMENT" and low <= m.start < claim.start] or \
+        [m for m in scope if m.label == "EQUIPMENT" and claim.end <= m.start < high] or \
+        [m for m in mentions if m.label == "EQUIPMENT" and m.end <= claim.start and clauses[m.start] < clause]
+    if equipment:
+        claim.equipment, claim.equipment_text = equipment[-1].value, equipment[-1].text
+    elif "equipment" in topic:
+        claim.equipment, claim.equipment_text = topic["equipment"], topic.get("equipment_text")
+    info = calc_factors.equipment().get(claim.equipment or "")
+    if claim.source is None and info is not None and info.kind == "refrigeration" and claim.unit_kind == "mass":
+        claim.source = "refrigerant"
+    if claim.source == "refrigerant" and claim.refrigerant is None:
+        gases = [m for m in scope if m.label == "REFRIGERANT"]
+        if gases:
+            claim.refrigerant = gases[0].text
+    if claim.usage is None:
+        usages = [m for m in scope if m.label == "USAGE"]
+        if usages:
+            claim.usage = usages[0].value
+        elif info is not None and info.kind == "combustion" and info.usage:
+            claim.usage = info.usage
+    if claim.source == "natural_gas" and claim.source_alias and "瓦斯" in claim.source_alias and (
+        claim.unit_kind == "mass" or any(m.label in ("NUM", "PER_ITEM") and (m.unit_detail or m.value) == "cylinder"
+                                         for m in mentions)
+    ):
+        claim.source, claim.source_alias = "lpg", claim.source_alias  # 瓦斯 by the 桶 or by the kg is LPG
+    # period: this clause, else an earlier clause of the message without an amount of its own
+    periods = [m for m in scope if m.label == "PERIOD"]
+    if not periods:
+        periods = [m for m in mentions if m.label == "PERIOD" and clauses[m.start] < clause
+                   and not any(n.label == "NUM" and clauses[n.start] == clauses[m.start] and n.unit_kind
+                               in ("energy", "volume", "mass", "time", None) for n in mentions)]
+    if not periods:  # "帳單上計費度數 78000，一個月的": a period said right after, in a clause of its own
+        periods = [m for m in mentions if m.label == "PERIOD" and clauses[m.start] == clause + 1
+                   and not any(n.label == "NUM" and clauses[n.start] == clause + 1 for n in mentions)]
+    if periods:
+        near = min(periods, key=lambda m: abs(m.start - claim.start))
+        claim.period = near.value
+    elif any(m.label == "YEAR" for m in scope):
+        claim.period = "year"  # "去年用電50萬度", "2023年天然氣…": the amount of that year
+    bills = [m.value for m in mentions if m.label == "BILL_MONTHS"]
+    if bills:
+        claim.bill_months = bills[0]
+        if claim.period is None:
+            claim.period = "bill"
+    parts = [m.value for m in mentions if m.label == "PART_YEAR"]
+    months = [m for m in mentions if m.label == "NUM" and m.unit_kind == "months"]
+    if parts:
+        claim.part_year_months = parts[0]
+    elif months and any(m.label in ("PART_YEAR_CUE", "TOTAL") for m in mentions) and months[0].value < 12:
+        claim.part_year_months = int(months[0].value)
+    claim.total = any(m.label == "TOTAL" for m in scope)
+    cues = [m for m in scope if m.label == "MONEY_CUE"] or [  # "我只知道電費，一年大概90萬"
+        m for m in mentions if m.label == "MONEY_CUE" and clauses[m.start] == clause - 1
+        and not any(n.label == "NUM" and clauses[n.start] == clause - 1 for n in mentions)]
+    if claim.unit_kind == "money":
+        claim.money = True
+    elif claim.unit_kind is None and cues:
+        claim.money = True
+    if claim.money and claim.source is None and cues:
+        claim.source = _money_source(cues)
+    if claim.unit is None and not claim.money:
+        hint = _unit_hint(scope)
+        if hint is not None:
+            claim.unit, claim.unit_kind = hint
+    if claim.source is None:
+        hinted = [_hinted_source(m.text) for m in mentions if m.label == "UNIT_HINT" and clauses[m.start] <= clause]
+        hinted = [h for h in hinted if h]
+        if hinted:
+            claim.source = hinted[-1]  # "計費度數 18,400": a Taipower bill
+    # counts × per-item amounts
+    per_item = [m for m in scope if m.label == "PER_ITEM" and m.start < claim.start]
+    counts = [m for m in mentions if m.label == "NUM" and m.unit_kind == "counter" and m.start < claim.start
+              and clauses[m.start] <= clause]
+    if per_item:
+        group = per_item[-1].value
+        matching = [m for m in counts if m.unit_detail == group] or counts
+        claim.per_item, claim.counter = True, group
+        if matching:
+            claim.count = matching[-1].value
+    elif counts and clauses[counts[-1].start] == clause and claim.source not in ("septic_tank",):
+        claim.count_label = counts[-1].text
+        if counts[-1].unit_detail == "bill":  # "六期分別是 …": so many bills
+            claim.bill_count = counts[-1].value
+            claim.period = claim.period or "bill"
+    refill = [m for m in mentions if m.label == "REFILL"]
+    charge = [m for m in mentions if m.label == "CHARGE"]
+    if claim.source == "refrigerant":
+        near_refill = [m for m in refill if clauses[m.start] == clause] or refill
+        near_charge = [m for m in charge if clauses[m.start] == clause] or charge
+        if near_charge and (not near_refill or near_charge[-1].start > near_refill[-1].start):
+            claim.method = "charge"
+        elif near_refill:
+            claim.method = "refill"
+
+
+def _hinted_source(word: str) -> str | None:
+    return next((source for source, words in lexicon.grouped("source_hints").items() if word in words), None)
+
+
+def _unit_hint(scope: list[Mention]) -> tuple[str, str] | None:
+    hints = [m.value for m in scope if m.label == "UNIT_HINT"]
+    if not hints:
+        return None
+    word = lexicon.unit_words().get(hints[0].lower())
+    return (hints[0], word.kind) if word is not None else None
+
+
+def _money_source(cues: list[Mention]) -> str | None:
+    for source, words in lexicon.grouped("money_cue_sources").items():
+        if any(c.text in words for c in cues):
+            return source
+    return None

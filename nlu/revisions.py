@@ -1,0 +1,125 @@
+"""What one message says about its own claims: a septic-tank claim from people × hours × days, a
+self-correction replacing the number before it, one annual figure kept beside a per-period one, the green part
+of a total, a bare year among the numbers."""
+
+from __future__ import annotations
+
+import re
+
+from nlu.claim import Claim, Statement
+from nlu.mentions import Mention
+
+
+def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str], clauses: dict[int, int],
+            claims: list[Claim]) -> list[Claim]:
+    """員工40個，一天8小時，一年300天 → a septic-tank claim (people × hours × days, the missing ones asked)."""
+    people = [n for n in numbers if roles[n.start] == "count" and n.unit_detail == "person"]
+    cue = any(m.label == "PEOPLE_CUE" for m in mentions) or any(
+        m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source") == "septic_tank" for m in mentions)
+    if not people or not cue:
+        return claims
+    hours = [n for n in numbers if roles[n.start] == "hours_per_day"]
+    days = [n for n in numbers if roles[n.start] == "days"]
+    first = people[0]
+    claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank", source_alias="化糞池",
+                  people=first.value, hours_per_day=hours[0].value if hours else None,
+                  days_per_year=days[0].value if days else None, start=first.start,
+                  end=max([first.end] + [n.end for n in hours + days]))
+    if claim.hours_per_day is not None and claim.days_per_year is not None:
+        claim.readings = [claim.people * claim.hours_per_day * claim.days_per_year]
+    # hours given without a day ("8小時") were read as amounts: they belong to this claim
+    taken = {n.start for n in hours}
+    kept = [c for c in claims if not (c.unit_kind == "time" and c.source in (None, "septic_tank")
+                                      and c.start not in taken and c.readings and len(c.readings) == 1
+                                      and c.readings[0] <= 24)]
+    return kept + [claim]
+
+
+def resolve_corrections(mentions: list[Mention], claims: list[Claim]) -> list[Claim]:
+    """"電一年50萬度，喔不對，是58萬度": the claim after the correction word replaces the one before it;
+    "汽油是2,600公升不是2,400": after 不是 comes the old value, so the claim before it stays."""
+    markers = [m.start for m in mentions if m.label in ("CORRECTION", "CHANGE_TO")]
+    reverse = [m.start for m in mentions if m.label == "NOT_THIS"]
+    out: list[Claim] = []
+    for claim in claims:
+        prev = out[-1] if out else None
+        if prev is not None and any(prev.end <= p <= claim.start for p in reverse) and \
+                claim.source in (None, prev.source) and not claim.money:
+            prev.corrected_from = claim.amount
+            continue
+        if prev is not None and any(prev.end <= p <= claim.start for p in markers) and \
+                (claim.source is None or claim.source == prev.source) and not claim.money and not prev.money:
+            for key in ("source", "source_alias", "usage", "equipment", "equipment_text", "refrigerant",
+                        "method", "period", "bill_months"):
+                if getattr(claim, key) is None:
+                    setattr(claim, key, getattr(prev, key))
+            claim.corrected_from = prev.amount
+            out[-1] = claim
+            continue
+        out.append(claim)
+    return out
+
+
+_PERIODIC = ("month", "bill", "quarter", "week", "day")
+
+
+def keep_annual(claims: list[Claim]) -> list[Claim]:
+    """"每張大概2萬度，一年就是12萬度": one annual figure per source — the per-period one becomes its check."""
+    out: list[Claim] = []
+    for claim in claims:
+        same = [c for c in out if c.source == claim.source and not c.money and not claim.money
+                and c.unit_kind == claim.unit_kind and c.refrigerant == claim.refrigerant
+                and c.equipment == claim.equipment]
+        if same:
+            prev = same[-1]
+            if claim.period == "year" or claim.total:
+                if prev.period in _PERIODIC:
+                    claim.annual_check = (prev.amount, prev.period)
+                    out[out.index(prev)] = claim
+                    continue
+            elif claim.period in _PERIODIC and (prev.period == "year" or prev.total):
+                prev.annual_check = (claim.amount, claim.period)
+                continue
+        out.append(claim)
+    return out
+
+
+def green_parts(mentions: list[Mention], claims: list[Claim]) -> None:
+    """"全廠總用電80萬度，其中10萬度是綠電": the grid claim knows its green part (grid = total − green)."""
+    part_marks = [m.start for m in mentions if m.label == "PART_OF"]
+    for i, claim in enumerate(claims):
+        if claim.source != "green_electricity" or not part_marks:
+            continue
+        whole = next((c for c in reversed(claims[:i]) if c.source == "electricity" and not c.money), None)
+        if whole is not None and any(whole.end <= p <= claim.start for p in part_marks):
+            whole.green_part = claim.amount
+            if claim.period is None:
+                claim.period = whole.period
+
+
+def years_among(st: Statement, claims: list[Claim]) -> list[Claim]:
+    """"我要做2024的盤查": a bare four-digit number of a plausible year, without unit or source, is the year."""
+    out = []
+    for claim in claims:
+        if (claim.unit is None and claim.source is None and not claim.money and len(claim.readings) == 1
+                and "," not in claim.text and 2010 <= claim.amount <= 2040 and claim.amount == int(claim.amount)):
+            if st.year is None:
+                st.year = int(claim.amount)
+            continue
+        out.append(claim)
+    return out
+
+
+BARE_YEAR = re.compile(r"\s*(?:民國)?\s*(\d{3,4})\s*(?:年度?)?\s*(?:的|的資料|整年)?\s*[。.!！]?\s*")
+
+
+def bare_year(text: str) -> int | None:
+    match = BARE_YEAR.fullmatch(text)
+    if not match:
+        return None
+    number = int(match.group(1))
+    if 100 <= number <= 199:
+        return number + 1911
+    if 2000 <= number <= 2100:
+        return number
+    return None
