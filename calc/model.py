@@ -5,8 +5,6 @@ Decimals inside; ``to_dict()`` gives JSON-ready dicts with floats (the gateway r
 
 from __future__ import annotations
 
-import datetime
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,9 +15,10 @@ from calc.gwp import normalize_gwp_set
 from calc.messages import input_error
 from calc.messages import message as _message
 from calc.quantities import Quantity
+from contracts import years
 
 TCO2E_UNIT = _message("unit_tco2e")
-FIRST_YEAR = 2016  # the first data year with an electricity factor and a GWP default
+FIRST_YEAR = years.FIRST_YEAR
 
 
 def _f(value: Decimal | None) -> float | None:
@@ -115,29 +114,15 @@ class Inventory:
 
 
 def parse_year(value: object) -> int:
-    """2021, "2021", "2021年", 110, "110年", "民國110年" → 2021 (民國 years are +1911)."""
+    """2021, "2021", "2021年", 110, "110年", "民國110年" → 2021 (contracts.years reads it; calc checks the range:
+    a year with an electricity factor and a GWP default, up to next year)."""
     if value is None or value == "":
         raise input_error("missing_year", field="year")
-    if isinstance(value, bool):
+    year = years.parse_year(value)
+    if year is None:
         raise input_error("bad_year", field="year", text=str(value))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        year = value
-    elif isinstance(value, str):
-        import unicodedata
-
-        text = unicodedata.normalize("NFKC", value).strip()
-        match = re.fullmatch(r"(?:民國|民国)?\s*(\d{2,4})\s*(?:年度?)?", text)
-        if not match:
-            raise input_error("bad_year", field="year", text=value)
-        year = int(match.group(1))
-    else:
-        raise input_error("bad_year", field="year", text=str(value))
-    if 0 < year < 1911:
-        year += 1911
-    last = datetime.date.today().year + 1
-    if not FIRST_YEAR <= year <= last:
+    if not years.in_range(year, allow_next=True):
+        last = years.last_year() + 1
         raise input_error("year_out_of_range", field="year", year=year, first=FIRST_YEAR, last=last)
     return year
 

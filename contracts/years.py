@@ -100,3 +100,20 @@ def find_year(text: str, today: datetime.date | None = None) -> int | None:
     absolute = [m for m in mentions if not m.relative]
     chosen = absolute or mentions
     return chosen[0].year if chosen else None
+
+
+_BARE = re.compile(r"\s*(?:民國)?\s*(\d{3,4})\s*(?:年度?)?\s*(?:的|的資料|整年)?\s*[。.!！]?\s*")
+
+
+def bare_year(text: str) -> int | None:
+    """A whole message that may be a year ("2023", "113", "民國112年的"): a candidate the caller accepts when a
+    year is what it asked for (a bare 150 is a count elsewhere)."""
+    match = _BARE.fullmatch(unicodedata.normalize("NFKC", text or ""))
+    if not match:
+        return None
+    number = int(match.group(1))
+    if 100 <= number <= 199:
+        return number + ROC_OFFSET
+    if 2000 <= number <= 2100:
+        return number
+    return None

@@ -4,8 +4,6 @@ of a total, a bare year among the numbers."""
 
 from __future__ import annotations
 
-import re
-
 from nlu.claim import Claim, Statement
 from nlu.mentions import Mention
 
@@ -109,17 +107,3 @@ def years_among(st: Statement, claims: list[Claim]) -> list[Claim]:
         out.append(claim)
     return out
 
-
-BARE_YEAR = re.compile(r"\s*(?:民國)?\s*(\d{3,4})\s*(?:年度?)?\s*(?:的|的資料|整年)?\s*[。.!！]?\s*")
-
-
-def bare_year(text: str) -> int | None:
-    match = BARE_YEAR.fullmatch(text)
-    if not match:
-        return None
-    number = int(match.group(1))
-    if 100 <= number <= 199:
-        return number + 1911
-    if 2000 <= number <= 2100:
-        return number
-    return None

@@ -23,6 +23,7 @@ import re
 from datetime import date
 
 from calc import factors as calc_factors
+from contracts import years
 from nlu import revisions
 from nlu.claim import Claim, Statement
 from nlu.claims import claims_of, number_roles
@@ -51,7 +52,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     claims = revisions.years_among(st, claims)
     st.claims = claims
     _leftovers(st, mentions, numbers, roles, claims, clauses)
-    st.bare_year = revisions.bare_year(text)
+    st.bare_year = years.bare_year(text)
     return st
 
 
