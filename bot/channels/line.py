@@ -47,7 +47,7 @@ from bot.channels.line_delivery import (
 )
 from bot.channels.line_render import LineRenderer
 from bot.channels.line_store import LineStore
-from bot.conversation import ConversationService
+from bot.conversation import ConversationService, channel_user_id
 from bot.settings import Settings
 from bot.texts import Texts
 
@@ -248,15 +248,17 @@ class LineChannel:
     # -- outbound (OutboundChannel) --------------------------------------------------------------------------
 
     async def push(self, sender: str, messages: list[dict[str, Any]]) -> None:
-        """Push bot/staff messages (Rasa REST shape) to LINE user ``sender``.
+        """Push bot/staff messages (Rasa REST shape) to the LINE user of conversation ``sender`` (``line:U…``,
+        or the bare LINE user id).
 
         Returns when LINE took them or they wait in the outbox (delivered when LINE recovers); raises
         LineDeliveryRefused if LINE refused them for good (they are kept in the outbox as failed).
         """
+        user_id = channel_user_id(LINE_CHANNEL, sender)
         refused: list[LineDeliveryRefused] = []
         for chunk in batches(self.renderer.render(messages)):
             try:
-                await self.delivery.push(sender, chunk)
+                await self.delivery.push(user_id, chunk)
             except LineDeliveryRefused as exc:  # still try (and keep) the other chunks
                 refused.append(exc)
         if refused:

@@ -21,6 +21,7 @@ from bot.inventory.excel import ExportInfo, build_workbook, file_name
 from bot.inventory.models import Inventory
 from bot.inventory.payload import CalcResult, InventoryInput
 from bot.inventory.store import InventoryStore
+from bot.ratelimit import per_ip
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def get_inventory(token: str, store: Store, texts: TextsDep) -> JSONResponse:
     return JSONResponse(body, headers={"Cache-Control": "private, no-cache"})
 
 
-@router.get("/{token}/export.xlsx")
+@router.get("/{token}/export.xlsx", dependencies=[per_ip("files_per_ip")])
 def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
     """The inventory as a workbook shaped like the Ministry's inventory form."""
     inventory = _find(store, token)
@@ -95,7 +96,7 @@ def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
     )
 
 
-@router.get("/{token}/chart.png")
+@router.get("/{token}/chart.png", dependencies=[per_ip("files_per_ip")])
 def chart_png(token: str, store: Store, texts: TextsDep) -> Response:
     """The emissions-by-source chart; rendered once per inventory version and chart style, then cached."""
     inventory = _find(store, token)

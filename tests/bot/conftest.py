@@ -24,6 +24,7 @@ from bot.app import create_app
 from bot.db import make_engine
 from bot.models import Base
 from bot.settings import Settings
+from scripts.chat_client import ChatClient
 from tests.fakes.server import serve_in_thread
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
@@ -171,3 +172,9 @@ def make_client(tmp_path: Any, fake_rasa: FakeRasa) -> Iterator[Callable[..., Te
 @pytest.fixture
 def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
+
+
+@pytest.fixture
+def web(client: TestClient) -> ChatClient:
+    """The web chat protocol on `client`: ``web.send("alice", "你好")`` as the user labelled alice."""
+    return ChatClient(client)
