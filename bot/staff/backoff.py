@@ -13,7 +13,8 @@ wait, doubling, up to a cap:
 
 While a wait runs, an attempt is refused with 429 and Retry-After without checking the password (and is not
 counted, so hammering does not lengthen the wait). Failures count for `window` (an hour); a successful login
-clears its user name's failures and its address's.
+clears its user name's failures and its address's (not the failures other addresses made at that name: those
+still slow their own addresses down).
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.staff.models import StaffLoginFailure
 
 BASE_DELAY_SECONDS = 1.0
+#: The user name of a failure that no longer counts for its name (its owner logged in since); never a real name.
+NO_USER = ""
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,10 @@ class LoginBackoff:
         session.add(StaffLoginFailure(username=username[:64], ip=(ip or None) and ip[:64], created_at=now))
 
     def clear(self, session: Session, username: str, ip: str | None, now: datetime) -> None:
-        """After a successful login: forget its user name's and its address's failures, and old ones."""
-        session.execute(delete(StaffLoginFailure).where(StaffLoginFailure.username == username))
+        """After a successful login: forget this address's failures and this user name's; failures from other
+        addresses keep counting against those addresses (their user name is blanked, `NO_USER`). Old rows go."""
         if ip:
             session.execute(delete(StaffLoginFailure).where(StaffLoginFailure.ip == ip))
+        session.execute(update(StaffLoginFailure).where(StaffLoginFailure.username == username)
+                        .values(username=NO_USER))
         session.execute(delete(StaffLoginFailure).where(StaffLoginFailure.created_at <= now - self.window))

@@ -70,6 +70,9 @@ class Console:
     def put(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.client.put(path, headers=self.headers, **kwargs)
 
+    def delete(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.client.delete(path, headers=self.headers, **kwargs)
+
 
 @dataclass
 class Gateway:
