@@ -207,7 +207,14 @@ def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
 
 
+def web_of(client: Any) -> ChatClient:
+    """The web chat protocol on `client` (a TestClient or httpx.Client), one per client: its sessions by label."""
+    if not hasattr(client, "web"):
+        client.web = ChatClient(client)
+    return client.web
+
+
 @pytest.fixture
 def web(client: TestClient) -> ChatClient:
     """The web chat protocol on `client`: ``web.send("alice", "你好")`` as the user labelled alice."""
-    return ChatClient(client)
+    return web_of(client)

@@ -28,7 +28,7 @@ from bot.app import create_app
 from bot.routes.live import STOPPING_STATE, StreamConfig, get_stream_config
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store import ConversationStore
-from scripts.chat_client import ChatClient
+from tests.bot.conftest import web_of
 
 FAST = StreamConfig(poll_seconds=0.05, heartbeat_seconds=0.2, retry_ms=1500)
 STAFF = {"from": "staff", "name": "范御羣"}
@@ -88,13 +88,6 @@ def has_messages(count: int) -> Callable[[list[Event]], bool]:
 def fast(client):
     client.app.dependency_overrides[get_stream_config] = lambda: FAST
     return client
-
-
-def web_of(client) -> ChatClient:
-    """The chat protocol on `client`, one per test client (its sessions by label)."""
-    if not hasattr(client, "web"):
-        client.web = ChatClient(client)
-    return client.web
 
 
 def chat(client, who: str, text: str) -> None:
