@@ -105,6 +105,12 @@ def line_name(line: Line, labels: Labels) -> str:
     return labels.text("chart.line_name_with_detail", name=name, detail=detail) if detail else name
 
 
+def plain_text(text: str) -> str:
+    """User text drawn as it is: matplotlib reads "$…$" as math (a company name "$\\frac$" made the chart
+    fail), so every dollar sign is escaped."""
+    return text.replace("$", r"\$")
+
+
 def render_chart(result: CalcResult, company: str | None = None, labels: Labels | None = None) -> bytes:
     """The chart of one inventory result as PNG bytes. Raises CJKFontMissing without a CJK font."""
     labels = labels or load_labels()
@@ -122,7 +128,7 @@ def _draw(result: CalcResult, company: str | None, items: list[Bar], labels: Lab
     positions = list(range(len(items)))[::-1]  # the biggest at the top
     values = [bar.tco2e for bar in items]
     axes.barh(positions, values, color=[COLOURS.get(bar.category_id, COLOURS[None]) for bar in items], height=0.6)
-    axes.set_yticks(positions, labels=[bar.name for bar in items], fontproperties=font, fontsize=11)
+    axes.set_yticks(positions, labels=[plain_text(bar.name) for bar in items], fontproperties=font, fontsize=11)
     top = max(values, default=0) or 1.0
     axes.set_xlim(0, top * 1.35)
     if not items:
@@ -142,7 +148,7 @@ def _draw(result: CalcResult, company: str | None, items: list[Bar], labels: Lab
     axes.grid(axis="x", alpha=0.3)
     axes.set_axisbelow(True)
     figure.suptitle(
-        labels.text("chart.title", company=f"{company} " if company else "", year=result.year),
+        labels.text("chart.title", company=f"{plain_text(company)} " if company else "", year=result.year),
         fontproperties=font,
         fontsize=15,
     )

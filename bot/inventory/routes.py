@@ -109,6 +109,9 @@ def chart_png(token: str, store: Store, texts: TextsDep) -> Response:
         except CJKFontMissing as exc:
             log.error("cannot draw the inventory chart: %s", exc)
             return error_response(503, texts.get("inventory.chart_unavailable"))
+        except Exception as exc:  # never the user's text in the log: it is in the exception's message
+            log.error("the chart of inventory %s could not be drawn (%s)", inventory.id, type(exc).__name__)
+            return error_response(503, texts.get("inventory.chart_unavailable"))
         store.save_chart(inventory.id, CHART_STYLE, png)
     return Response(png, media_type="image/png", headers={"Cache-Control": CACHE_CONTROL})
 
