@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from bot.models import Message
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.store import ConversationStore
 from bot.texts import Texts
@@ -51,6 +52,16 @@ def _as_reply(text: str | None, payload: dict[str, Any] | None, recipient: str) 
     if text is not None:
         reply["text"] = text
     return reply
+
+
+def _is_unavailable_notice(row: Message) -> bool:
+    custom = (row.payload or {}).get("custom")
+    return isinstance(custom, dict) and custom.get("error") == RASA_UNAVAILABLE
+
+
+def _was_unavailable(stored: list[Message]) -> bool:
+    """All that is stored for it is the "Rasa could not answer" notice: a resend deserves a real answer."""
+    return bool(stored) and all(_is_unavailable_notice(row) for row in stored)
 
 
 def _is_unstored(replies: list[dict[str, Any]]) -> bool:
@@ -111,26 +122,31 @@ class ConversationService:
         """
         sender = conversation_key(channel, user_id)
         turn = Turn(channel=channel, sender=sender, text=text, client_ip=client_ip, message_id=message_id)
+        already_stored = False
         if message_id is not None:
-            answer = await self._stored_answer(turn)
-            if answer is not None:
-                return answer
+            previous = await run_in_threadpool(self.store.answer_to, sender, channel, message_id)
+            if previous is not None:
+                if not _was_unavailable(previous):
+                    return self._replay(turn, previous)
+                already_stored = True  # Rasa could not answer it then: ask again, without storing it twice
+        record = (lambda: None) if already_stored else (
+            lambda: self.store.record_incoming(sender, channel, text, message_id))
         for hook in self.hooks:
             early = await hook.before_rasa(turn)
             if early is not None:
                 if not _is_unstored(early):  # a deletion stores nothing of the user, this message included
-                    await run_in_threadpool(self.store.record_incoming, sender, channel, text, message_id)
+                    await run_in_threadpool(record)
                 return await self._send(turn, early)
         stored, answered = await asyncio.gather(
-            run_in_threadpool(self.store.record_incoming, sender, channel, text, message_id),
+            run_in_threadpool(record),
             self._ask_rasa(turn),
             return_exceptions=True,
         )
         if isinstance(stored, IntegrityError) and message_id is not None:
             # the same message sent twice at once: the other request stores and answers it
             log.info("message id sent twice at once in a %s conversation", channel)
-            answer = await self._stored_answer(turn)
-            return answer if answer is not None else []
+            previous = await run_in_threadpool(self.store.answer_to, sender, channel, message_id)
+            return self._replay(turn, previous or [])
         for outcome in (stored, answered):
             if isinstance(outcome, BaseException):
                 raise outcome  # e.g. the database is down: the message is not acknowledged (503)
@@ -139,14 +155,11 @@ class ConversationService:
             replies = await hook.after_rasa(turn, replies)
         return await self._send(turn, replies)
 
-    async def _stored_answer(self, turn: Turn) -> list[dict[str, Any]] | None:
-        """The stored answer to a message id already handled (None if it is new). When the message was stored
-        but its answer was not (the database failed in between), the user is asked to say it again."""
-        assert turn.message_id is not None
-        stored = await run_in_threadpool(self.store.answer_to, turn.sender, turn.channel, turn.message_id)
-        if stored is None:
-            return None
-        replies = [_as_reply(row.text, row.payload, turn.sender) for row in stored]
+    def _replay(self, turn: Turn, stored: list[Message]) -> list[dict[str, Any]]:
+        """The stored answer to a message id already handled. When the message was stored but its answer was
+        not (the database failed in between), the user is asked to say it again."""
+        answered = [row for row in stored if not _is_unavailable_notice(row)] or stored
+        replies = [_as_reply(row.text, row.payload, turn.sender) for row in answered]
         replies = [reply for reply in replies if not is_internal(reply)]
         return replies or [{"text": self.texts.get("chat.answer_lost"), "recipient_id": turn.sender}]
 

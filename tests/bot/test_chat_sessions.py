@@ -123,3 +123,15 @@ def test_a_resend_after_the_answer_was_lost_is_stored_once(web, client, fake_ras
     assert answer == [{"recipient_id": web.conversation_key("u"), "text": TEXTS.get("chat.answer_lost")}]
     assert [m["text"] for m in web.messages("u")] == ["電費一個月12萬"]
     assert len(fake_rasa.received) == 1
+
+
+def test_a_resend_after_rasa_could_not_answer_asks_rasa_again_and_is_stored_once(web, fake_rasa):
+    fake_rasa.mode = "error"
+    first = web.send("u", "輔導資格是什麼", message_id="m-down")
+    assert first[0]["custom"] == {"error": "rasa_unavailable"}
+    fake_rasa.mode = "echo"
+    again = web.send("u", "輔導資格是什麼", message_id="m-down")
+    assert again[0]["text"] == "echo: 輔導資格是什麼"
+    assert [m["direction"] for m in web.messages("u")] == ["in", "out", "out"]  # the question stored once
+    assert web.send("u", "輔導資格是什麼", message_id="m-down") == again  # now the stored answer
+    assert len(fake_rasa.received) == 2

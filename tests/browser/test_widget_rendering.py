@@ -74,7 +74,7 @@ def test_text_links_images_downloads_and_quick_replies(page, gateway_server, fak
     expect(widget.panel).to_be_visible()  # it was open: it opens again
     expect(widget.bot_messages.last).to_have_text(re.compile("請輸入用量"))
     assert widget.transcript() == shown
-    stored = httpx.get(f"{gateway.url}/api/chat/{widget.sender()}/messages").json()
+    stored = httpx.get(f"{gateway.url}/api/chat/{widget.sender()}/messages", headers=widget.headers()).json()
     assert [m["text"] for m in stored if m["direction"] == "in"] == ["我要算排放量", "/choose_fuel_gas"]
 
 
@@ -101,7 +101,7 @@ def test_a_new_visitor_gets_a_greeting_with_first_questions(page, gateway_server
     gateway = gateway_server(rasa_url=fake_rasa.url)
     page.goto(gateway.url + "/")
     widget = Widget(page)
-    assert page.evaluate("localStorage.getItem('tanpancha.sender')") is None  # nothing kept before opening
+    assert page.evaluate("localStorage.getItem('tanpancha.session')") is None  # nothing asked before opening
     widget.open()
     greeting = widget.log.locator(".tp-welcome")
     expect(greeting).to_contain_text("碳盤查小幫手")
