@@ -197,8 +197,9 @@ class GatewayLimits:
         window = settings.rate_limit_window_seconds
         return cls(
             chat_per_session=Limit("chat:session", settings.rate_limit_per_sender, window, "errors.rate_limited_chat"),
-            chat_per_ip=Limit("chat:ip", settings.rate_limit_per_ip, window, "errors.rate_limited_chat"),
-            calc_per_ip=Limit("calc:ip", settings.rate_limit_per_ip, window),
+            # one count per address for both (RATE_LIMIT_PER_IP), as two texts
+            chat_per_ip=Limit("api:ip", settings.rate_limit_per_ip, window, "errors.rate_limited_chat"),
+            calc_per_ip=Limit("api:ip", settings.rate_limit_per_ip, window),
             sessions_per_ip=Limit("session:ip", settings.rate_limit_sessions_per_ip, window),
             streams_per_ip=Limit("stream:ip", settings.rate_limit_streams_per_ip, window),
             logins_per_ip=Limit("login:ip", settings.rate_limit_logins_per_ip, window, "staff.login_rate_limited"),

@@ -28,9 +28,10 @@ _SENDER_TABLES = ('conversations', 'messages', 'handoff_tickets', 'inventories',
 def upgrade() -> None:
     with op.batch_alter_table('handoff_tickets', schema=None) as batch_op:
         batch_op.add_column(sa.Column('conversation_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_handoff_tickets_conversation_id'), ['conversation_id'], unique=False)
+    with op.batch_alter_table('handoff_tickets', schema=None) as batch_op:
         batch_op.create_foreign_key(batch_op.f('fk_handoff_tickets_conversation_id_conversations'), 'conversations',
                                     ['conversation_id'], ['id'], ondelete='SET NULL')
+    op.create_index(op.f('ix_handoff_tickets_conversation_id'), 'handoff_tickets', ['conversation_id'], unique=False)
 
     with op.batch_alter_table('line_webhook_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('event_timestamp', sa.BigInteger(), nullable=True))
@@ -81,7 +82,8 @@ def downgrade() -> None:
         batch_op.drop_column('payload')
         batch_op.drop_column('event_timestamp')
 
+    op.drop_index(op.f('ix_handoff_tickets_conversation_id'), table_name='handoff_tickets')
     with op.batch_alter_table('handoff_tickets', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_handoff_tickets_conversation_id_conversations'), type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_handoff_tickets_conversation_id'))
+    with op.batch_alter_table('handoff_tickets', schema=None) as batch_op:
         batch_op.drop_column('conversation_id')
