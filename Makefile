@@ -13,7 +13,7 @@ PIP_FLAGS := --disable-pip-version-check --quiet
 # Debian packages the tests need (apt-get, only when missing).
 SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: help install system-deps migrate run test test-fast check-knowledge validate train build-rasa eval-nlu bench bench-calc lock clean
+.PHONY: help install system-deps migrate run test test-fast fuzz check-knowledge validate train build-rasa eval-nlu bench bench-calc lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ test: install check-knowledge train ## install, train if needed and run every te
 
 test-fast: $(VENV)/.installed ## the tests that need no Rasa server
 	$(PY) -m pytest -q -m "not rasa and not browser" --ignore=tests/nlu_components
+
+fuzz: $(VENV)/.installed ## schemathesis against the OpenAPI schema, no 5xx allowed (make test runs 25 examples per operation; FUZZ_EXAMPLES=200 here)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -q -p no:cacheprovider tests/fuzz
 
 eval-nlu: train ## NLU accuracy on the held-out questions and the out-of-scope decline rate
 	$(RVENV)/bin/python -m scripts.eval_nlu
