@@ -23,13 +23,15 @@ install: system-deps $(VENV)/.installed $(RVENV)/.installed ## build both enviro
 system-deps: ## Debian packages the tests need (installed with apt-get only when missing)
 	@bash scripts/system_deps.sh $(SYSTEM_PACKAGES)
 
-$(VENV)/.installed: requirements/app.txt requirements/app.lock pyproject.toml
+$(VENV)/.installed: requirements/app.txt requirements/app.lock requirements/tools.txt pyproject.toml
 	@test -x $(PY) || $(PY311) -m venv $(VENV)
+	$(PY) -m pip install $(PIP_FLAGS) -r requirements/tools.txt
 	$(PY) -m pip install $(PIP_FLAGS) -r requirements/app.txt -c requirements/app.lock -e .
 	@touch $@
 
-$(RVENV)/.installed: requirements/rasa.txt requirements/rasa.lock pyproject.toml
+$(RVENV)/.installed: requirements/rasa.txt requirements/rasa.lock requirements/tools.txt pyproject.toml
 	@test -x $(RVENV)/bin/python || $(PY310) -m venv $(RVENV)
+	$(RVENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements/tools.txt
 	$(RVENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements/rasa.txt -c requirements/rasa.lock -e .
 	@touch $@
 
@@ -73,9 +75,9 @@ bench-calc: $(VENV)/.installed ## 10,000 activity lines through calc
 	$(PY) scripts/bench_calc.py
 
 lock: ## re-resolve requirements/*.lock from the pins in requirements/*.txt and pyproject.toml
-	rm -rf /tmp/lock-venv && $(PY311) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/app.txt -e . \
+	rm -rf /tmp/lock-venv && $(PY311) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/tools.txt && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/app.txt -e . \
 	  && { echo "# Resolved from requirements/app.txt + pyproject.toml on Python 3.11 (make lock)"; /tmp/lock-venv/bin/pip freeze --exclude-editable; } > requirements/app.lock
-	rm -rf /tmp/lock-venv && $(PY310) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/rasa.txt -e . \
+	rm -rf /tmp/lock-venv && $(PY310) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/tools.txt && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/rasa.txt -e . \
 	  && { echo "# Resolved from requirements/rasa.txt + pyproject.toml on Python 3.10 (make lock)"; /tmp/lock-venv/bin/pip freeze --exclude-editable; } > requirements/rasa.lock
 
 clean: ## remove build outputs (keeps the environments)
