@@ -79,12 +79,11 @@ class FakeRasa:
             return
         now = time.time()
         rows = [{"sender_id": sender, "type_name": "user", "timestamp": now, "intent_name": "faq",
-                 "data": json.dumps({"event": "user", "text": message, "parse_data": {"text": message}},
-                                    ensure_ascii=False)},
+                 "data": json.dumps({"event": "user", "text": message, "parse_data": {"text": message}})},
                 {"sender_id": sender, "type_name": "action", "timestamp": now, "action_name": "action_listen",
                  "data": json.dumps({"event": "action", "name": "action_listen"})}]
         rows += [{"sender_id": sender, "type_name": "bot", "timestamp": now,
-                  "data": json.dumps({"event": "bot", "text": reply.get("text")}, ensure_ascii=False)}
+                  "data": json.dumps({"event": "bot", "text": reply.get("text")})}
                  for reply in replies]
         empty = {"intent_name": None, "action_name": None}
         with self.tracker.begin() as connection:

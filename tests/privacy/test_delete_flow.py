@@ -3,6 +3,7 @@ gateway's tables and in Rasa's tracker store (finding 5 of issue 14)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -51,14 +52,16 @@ def give_data(gateway: Gateway, fake_rasa: FakeRasa, who: str, secret: str = "")
 
 
 def rows_containing(url: str, needle: str) -> list[str]:
-    """Every row of every table of the database at `url` whose text holds `needle` (table: row)."""
+    """Every row of every table of the database at `url` whose text holds `needle`, as is or as JSON writes it
+    (Rasa's events escape non-ASCII), as "table: row"."""
+    forms = {needle, json.dumps(needle)[1:-1]}
     engine = make_engine(url)
     found = []
     try:
         with engine.connect() as connection:
             for table in inspect(connection).get_table_names():
                 for row in connection.execute(text(f'SELECT * FROM "{table}"')):
-                    if needle in " ".join(str(value) for value in row):
+                    if any(form in " ".join(str(value) for value in row) for form in forms):
                         found.append(f"{table}: {tuple(row)}"[:200])
     finally:
         engine.dispose()
