@@ -463,13 +463,16 @@
     return run;
   }
 
-  function readPages(budget) {
+  function readPages(budget, renewed) {
     return ensureSession().then(function () {
       return fetch(api(senderPath() + "/messages?after=" + cursor + "&limit=" + PAGE),
         { cache: "no-store", headers: authorized(), signal: deadline(15000) });
     })
       .then(function (response) {
-        if (response.status === 401) { forgetSession(); throw new Error("HTTP 401"); }
+        if (response.status === 401 && !renewed) { // the gateway no longer knows it: a new, empty conversation
+          forgetSession();
+          return readPages(budget, true).then(function () { return null; });
+        }
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
       })
