@@ -43,7 +43,7 @@ class MemoryRateLimiter:
     `max_keys` keys the least recently used one is dropped, so a flood of new keys costs bounded memory.
     """
 
-    def __init__(self, max_keys: int = 50_000, sweep_every: int = 256) -> None:
+    def __init__(self, max_keys: int = 20_000, sweep_every: int = 256) -> None:
         # key → (window, hit times); most recently used last
         self._hits: OrderedDict[str, tuple[float, deque[float]]] = OrderedDict()
         self._lock = asyncio.Lock()

@@ -8,6 +8,7 @@ import asyncio
 import re
 import time
 import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -134,7 +135,7 @@ def test_the_memory_limiter_forgets_keys_and_stays_small() -> None:
     """MemoryRateLimiter kept every key forever: 100,000 senders took 91 MB. Keys whose window passed are
     dropped, and the table never holds more than max_keys."""
     async def flood() -> tuple[int, int, int]:
-        limiter = MemoryRateLimiter(max_keys=10_000)
+        limiter = MemoryRateLimiter()  # the gateway's default: at most 20,000 keys
         tracemalloc.start()
         for n in range(100_000):
             await limiter.hit(f"session:{n}", 20, 60.0, now=float(n) / 1000)  # 100 s of new keys
@@ -146,9 +147,10 @@ def test_the_memory_limiter_forgets_keys_and_stays_small() -> None:
             await limiter.hit(f"later:{n}", 20, 60.0, now=10_000.0)
         return size, peak, len(limiter)
 
-    size, peak, after = asyncio.run(flood())
-    assert size <= 10_000
-    assert peak < 15 * 1024 * 1024, f"{peak / 1e6:.1f} MB"
+    with ThreadPoolExecutor(1) as pool:  # a session fixture (Playwright's) may hold a loop in this thread
+        size, peak, after = pool.submit(asyncio.run, flood()).result()
+    assert size <= 20_000
+    assert peak < 30 * 1024 * 1024, f"{peak / 1e6:.1f} MB"  # measured 21 MB (was 91 MB and growing)
     assert after <= 301
 
 
