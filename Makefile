@@ -13,7 +13,7 @@ PIP_FLAGS := --disable-pip-version-check --quiet
 # Debian packages the tests need (apt-get, only when missing).
 SYSTEM_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: help install system-deps migrate run test test-fast check-knowledge validate train build-rasa eval-nlu eval-collect bench bench-calc lock clean
+.PHONY: help install system-deps migrate run test test-fast fuzz check-knowledge validate train build-rasa eval-nlu eval-collect bench bench-calc lock clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -23,13 +23,15 @@ install: system-deps $(VENV)/.installed $(RVENV)/.installed ## build both enviro
 system-deps: ## Debian packages the tests need (installed with apt-get only when missing)
 	@bash scripts/system_deps.sh $(SYSTEM_PACKAGES)
 
-$(VENV)/.installed: requirements/app.txt requirements/app.lock pyproject.toml
+$(VENV)/.installed: requirements/app.txt requirements/app.lock requirements/tools.txt pyproject.toml
 	@test -x $(PY) || $(PY311) -m venv $(VENV)
+	$(PY) -m pip install $(PIP_FLAGS) -r requirements/tools.txt
 	$(PY) -m pip install $(PIP_FLAGS) -r requirements/app.txt -c requirements/app.lock -e .
 	@touch $@
 
-$(RVENV)/.installed: requirements/rasa.txt requirements/rasa.lock pyproject.toml
+$(RVENV)/.installed: requirements/rasa.txt requirements/rasa.lock requirements/tools.txt pyproject.toml
 	@test -x $(RVENV)/bin/python || $(PY310) -m venv $(RVENV)
+	$(RVENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements/tools.txt
 	$(RVENV)/bin/python -m pip install $(PIP_FLAGS) -r requirements/rasa.txt -c requirements/rasa.lock -e .
 	@touch $@
 
@@ -60,6 +62,9 @@ test: install check-knowledge train ## install, train if needed and run every te
 test-fast: $(VENV)/.installed ## the tests that need no Rasa server
 	$(PY) -m pytest -q -m "not rasa and not browser" --ignore=tests/nlu_components
 
+fuzz: $(VENV)/.installed ## schemathesis against the OpenAPI schema, no 5xx allowed (make test runs 25 examples per operation; FUZZ_EXAMPLES=200 here)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -q -p no:cacheprovider tests/fuzz
+
 eval-nlu: train ## NLU accuracy on the held-out questions and the out-of-scope decline rate
 	$(RVENV)/bin/python -m scripts.eval_nlu
 
@@ -73,9 +78,9 @@ bench-calc: $(VENV)/.installed ## 10,000 activity lines through calc
 	$(PY) scripts/bench_calc.py
 
 lock: ## re-resolve requirements/*.lock from the pins in requirements/*.txt and pyproject.toml
-	rm -rf /tmp/lock-venv && $(PY311) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/app.txt -e . \
+	rm -rf /tmp/lock-venv && $(PY311) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/tools.txt && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/app.txt -e . \
 	  && { echo "# Resolved from requirements/app.txt + pyproject.toml on Python 3.11 (make lock)"; /tmp/lock-venv/bin/pip freeze --exclude-editable; } > requirements/app.lock
-	rm -rf /tmp/lock-venv && $(PY310) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/rasa.txt -e . \
+	rm -rf /tmp/lock-venv && $(PY310) -m venv /tmp/lock-venv && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/tools.txt && /tmp/lock-venv/bin/pip install $(PIP_FLAGS) -r requirements/rasa.txt -e . \
 	  && { echo "# Resolved from requirements/rasa.txt + pyproject.toml on Python 3.10 (make lock)"; /tmp/lock-venv/bin/pip freeze --exclude-editable; } > requirements/rasa.lock
 
 clean: ## remove build outputs (keeps the environments)

@@ -10,22 +10,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
+from pydantic import SecretStr
 from starlette.concurrency import run_in_threadpool
 
-from bot import observability, privacy, staff
+from bot import observability, privacy, ratelimit, staff, web_auth
 from bot.channels.base import ChannelRegistry, WebChannel
 from bot.channels.line import LineChannel
 from bot.conversation import ConversationService
 from bot.inventory import InventoryHook, InventoryStore
 from bot.inventory import router as inventory_router
 from bot.errors import BodySizeLimitMiddleware, install_exception_handlers
-from bot.limits import (
-    BudgetedRasaClient,
-    HotlineContactHook,
-    RateLimitMiddleware,
-    RateLimits,
-    make_rate_limiter,
-)
+from bot.chat_sessions import ChatSessions
+from bot.limits import BudgetedRasaClient, HotlineContactHook
+from bot.ratelimit import GatewayLimits, make_rate_limiter
+from bot.security_headers import SecurityHeadersMiddleware
 from bot.routes import calc, chat, health, line, live, pages
 from bot.routes.pages import STATIC_DIR
 from bot.settings import Settings, get_settings
@@ -41,6 +39,10 @@ def _warm_up_question() -> str:
     from knowledge.textnorm import normalize_text
 
     return normalize_text(get_knowledge().entries[0].questions[0])
+
+
+def _secret(value: SecretStr | None) -> str | None:
+    return value.get_secret_value().strip() if value is not None else None
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -93,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if app.state.line is not None:
                 await app.state.line.aclose()
             await rasa.aclose()
-            await app.state.rate_limiter.aclose()
+            await app.state.throttle.aclose()
             store.dispose()
 
     app = FastAPI(
@@ -106,16 +108,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.texts = load_texts()  # fails at start-up, not at the first error, if a text is missing
     install_exception_handlers(app)
-    # rate limits run inside the body-size limit (middleware added later runs first)
-    app.state.rate_limiter = make_rate_limiter(settings.redis_url, settings.rate_limit_key_prefix)
-    app.add_middleware(
-        RateLimitMiddleware,
-        limiter=app.state.rate_limiter,
-        limits=RateLimits(
-            settings.rate_limit_per_sender, settings.rate_limit_per_ip, settings.rate_limit_window_seconds
-        ),
-        texts=app.state.texts,
-    )
+    # web chat sessions (401 for a request without its session's token) and the request-rate limits (429)
+    web_auth.install(app, ChatSessions.from_settings(
+        _secret(settings.chat_token_secret), _secret(settings.chat_token_secret_previous) or ""
+    ))
+    ratelimit.install(app, make_rate_limiter(settings.redis_url, settings.rate_limit_key_prefix),
+                      GatewayLimits.from_settings(settings))
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_body_bytes,
@@ -126,7 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware,
             allow_origins=settings.cors_origin_list,
             allow_methods=["GET", "POST"],
-            allow_headers=["Content-Type", "Last-Event-ID"],
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
         )
     # /metrics and HTTP latency; outermost, so 413/429 answers are timed too (the route is read after the call)
     observability.install(app, metrics)

@@ -14,8 +14,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from bot.models import Message
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.store import ConversationStore
 from bot.texts import Texts
@@ -44,20 +46,50 @@ def is_internal(reply: dict[str, Any]) -> bool:
     )
 
 
+def _as_reply(text: str | None, payload: dict[str, Any] | None, recipient: str) -> dict[str, Any]:
+    """A stored bot message in the shape Rasa's REST channel (and POST /api/chat) gives replies."""
+    reply: dict[str, Any] = {"recipient_id": recipient, **(payload or {})}
+    if text is not None:
+        reply["text"] = text
+    return reply
+
+
+def _is_unavailable_notice(row: Message) -> bool:
+    custom = (row.payload or {}).get("custom")
+    return isinstance(custom, dict) and custom.get("error") == RASA_UNAVAILABLE
+
+
+def _was_unavailable(stored: list[Message]) -> bool:
+    """All that is stored for it is the "Rasa could not answer" notice: a resend deserves a real answer."""
+    return bool(stored) and all(_is_unavailable_notice(row) for row in stored)
+
+
 def _is_unstored(replies: list[dict[str, Any]]) -> bool:
     return any((reply.get("custom") or {}).get("type") == UNSTORED_TYPE for reply in replies)
 
 
-def rasa_sender_id(channel: str, sender: str) -> str:
-    """Rasa's conversation id: the web sender as is, other channels prefixed so ids never collide."""
-    return sender if channel == WEB_CHANNEL else f"{channel}:{sender}"
+def conversation_key(channel: str, user_id: str) -> str:
+    """A conversation's id in Rasa and in the store: the channel's own user id (a web session's sender, a LINE
+    user id) prefixed with the channel, ``web:…``, ``line:…``, so no channel can reach another's conversation."""
+    return f"{channel}:{user_id}"
+
+
+def channel_user_id(channel: str, key: str) -> str:
+    """The channel's own user id in a conversation key (`conversation_key` undone)."""
+    prefix = f"{channel}:"
+    return key[len(prefix):] if key.startswith(prefix) else key
 
 
 @dataclass(frozen=True)
 class Turn:
+    """One user message. `sender` is the conversation key (`conversation_key`), as Rasa and the store have it;
+    `client_ip` (web only) is for limits, never stored."""
+
     channel: str
     sender: str
     text: str
+    client_ip: str | None = None
+    message_id: str | None = None
 
 
 class TurnHook(Protocol):
@@ -77,25 +109,44 @@ class ConversationService:
         self.texts = texts
         self.hooks: list[TurnHook] = list(hooks or [])
 
-    async def handle(self, channel: str, sender: str, text: str) -> list[dict[str, Any]]:
+    async def handle(
+        self, channel: str, user_id: str, text: str, *, client_ip: str | None = None, message_id: str | None = None
+    ) -> list[dict[str, Any]]:
         """Store the user's message as typed, forward it normalised to Rasa, store and return the replies.
 
+        `user_id` is the channel's own id of the user; the conversation is `conversation_key(channel, user_id)`.
         The message is stored while Rasa works on it (the turn's latency is Rasa's, not Rasa's plus the
         database's); the answer goes out only once both are done, so an answered message is always stored.
         Hooks that answer early (a held conversation, a deletion) run first; Rasa never sees those turns.
+        A `message_id` seen before in this conversation is not handled again: its stored answer is returned.
         """
-        turn = Turn(channel=channel, sender=sender, text=text)
+        sender = conversation_key(channel, user_id)
+        turn = Turn(channel=channel, sender=sender, text=text, client_ip=client_ip, message_id=message_id)
+        already_stored = False
+        if message_id is not None:
+            previous = await run_in_threadpool(self.store.answer_to, sender, channel, message_id)
+            if previous is not None:
+                if not _was_unavailable(previous):
+                    return self._replay(turn, previous)
+                already_stored = True  # Rasa could not answer it then: ask again, without storing it twice
+        record = (lambda: None) if already_stored else (
+            lambda: self.store.record_incoming(sender, channel, text, message_id))
         for hook in self.hooks:
             early = await hook.before_rasa(turn)
             if early is not None:
                 if not _is_unstored(early):  # a deletion stores nothing of the user, this message included
-                    await run_in_threadpool(self.store.record_incoming, sender, channel, text)
+                    await run_in_threadpool(record)
                 return await self._send(turn, early)
         stored, answered = await asyncio.gather(
-            run_in_threadpool(self.store.record_incoming, sender, channel, text),
+            run_in_threadpool(record),
             self._ask_rasa(turn),
             return_exceptions=True,
         )
+        if isinstance(stored, IntegrityError) and message_id is not None:
+            # the same message sent twice at once: the other request stores and answers it
+            log.info("message id sent twice at once in a %s conversation", channel)
+            previous = await run_in_threadpool(self.store.answer_to, sender, channel, message_id)
+            return self._replay(turn, previous or [])
         for outcome in (stored, answered):
             if isinstance(outcome, BaseException):
                 raise outcome  # e.g. the database is down: the message is not acknowledged (503)
@@ -104,15 +155,23 @@ class ConversationService:
             replies = await hook.after_rasa(turn, replies)
         return await self._send(turn, replies)
 
+    def _replay(self, turn: Turn, stored: list[Message]) -> list[dict[str, Any]]:
+        """The stored answer to a message id already handled. When the message was stored but its answer was
+        not (the database failed in between), the user is asked to say it again."""
+        answered = [row for row in stored if not _is_unavailable_notice(row)] or stored
+        replies = [_as_reply(row.text, row.payload, turn.sender) for row in answered]
+        replies = [reply for reply in replies if not is_internal(reply)]
+        return replies or [{"text": self.texts.get("chat.answer_lost"), "recipient_id": turn.sender}]
+
     async def _ask_rasa(self, turn: Turn) -> list[dict[str, Any]]:
         try:
             return await self.rasa.send(
-                rasa_sender_id(turn.channel, turn.sender),
+                turn.sender,
                 normalize_text(turn.text),
-                {"channel": turn.channel, "sender": turn.sender},
+                {"channel": turn.channel},
             )
         except RasaUnavailable as exc:
-            log.warning("Rasa unavailable for %s sender %s: %s", turn.channel, turn.sender, exc.reason)
+            log.warning("Rasa unavailable for a %s conversation: %s", turn.channel, exc.reason)
             return [{"text": self.texts.get("rasa_unavailable"), "custom": {"error": RASA_UNAVAILABLE}}]
 
     async def _send(self, turn: Turn, replies: list[dict[str, Any]]) -> list[dict[str, Any]]:

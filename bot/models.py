@@ -66,7 +66,8 @@ class Base(DeclarativeBase):
 
 
 class Conversation(Base):
-    """One user on one channel (web, line, …)."""
+    """One user on one channel (web, line, …). `sender` is the conversation key, prefixed with its channel
+    (``web:<session id>``, ``line:<LINE user id>``: `bot.conversation.conversation_key`); staff see only `id`."""
 
     __tablename__ = "conversations"
     __table_args__ = (UniqueConstraint("channel", "sender"),)
@@ -95,6 +96,9 @@ class Message(Base):
     __table_args__ = (
         CheckConstraint("direction IN ('in', 'out')", name="direction"),
         Index("ix_messages_conversation_id_id", "conversation_id", "id"),
+        # a client's message id is stored once per conversation (a resend gets the stored answer)
+        UniqueConstraint("conversation_id", "client_message_id",
+                         name="uq_messages_conversation_id_client_message_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,6 +108,8 @@ class Message(Base):
     sender: Mapped[str] = mapped_column(String(128))
     text: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: the web client's id of an incoming message (`message_id` of POST /api/chat), when it sent one
+    client_message_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")

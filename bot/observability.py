@@ -29,7 +29,7 @@ from fastapi import FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.conversation import RASA_UNAVAILABLE, ConversationService, Turn, rasa_sender_id
+from bot.conversation import RASA_UNAVAILABLE, ConversationService, Turn, conversation_key
 
 # -- metrics ---------------------------------------------------------------------------------------------------
 
@@ -69,8 +69,14 @@ class Metrics:
         return generate_latest(self.registry)
 
 
+#: One line per request with the route template (never the path or query: they carry sender ids, inventory
+#: tokens and, on the live stream, session tokens). uvicorn's own access log stays off (`--no-access-log`).
+access_log = logging.getLogger("bot.access")
+
+
 class MetricsMiddleware:
-    """Times every HTTP request by route template (``/api/inventories/{token}``, not the raw path)."""
+    """Times every HTTP request by route template (``/api/inventories/{token}``, not the raw path), and writes
+    the access log line."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
@@ -93,7 +99,9 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_and_see)
         finally:
             labels = (scope["method"], _route_of(scope), str(status))
-            self.metrics.http_latency.labels(*labels).observe(time.perf_counter() - start)
+            elapsed = time.perf_counter() - start
+            self.metrics.http_latency.labels(*labels).observe(elapsed)
+            access_log.info("%s %s %s %.0fms", *labels, elapsed * 1000)
             if status >= 500:
                 self.metrics.http_errors.labels(*labels).inc()
 
@@ -131,11 +139,11 @@ def instrument_turns(service: ConversationService, metrics: Metrics) -> None:
     handle = service.handle
 
     @functools.wraps(handle)
-    async def timed_handle(channel: str, sender: str, text: str) -> list[dict[str, Any]]:
+    async def timed_handle(channel: str, user_id: str, text: str, **options: Any) -> list[dict[str, Any]]:
         start = time.perf_counter()
-        with log_context(channel=channel, sender_id=sender, conversation_id=rasa_sender_id(channel, sender)):
+        with log_context(channel=channel, sender_id=user_id, conversation_id=conversation_key(channel, user_id)):
             try:
-                return await handle(channel, sender, text)
+                return await handle(channel, user_id, text, **options)
             finally:
                 metrics.turn_latency.labels(channel).observe(time.perf_counter() - start)
 

@@ -8,16 +8,26 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from bot.chat_sessions import SENDER_PATTERN
+
 MAX_MESSAGE_CHARS = 2000
-MAX_SENDER_CHARS = 128
-SENDER_PATTERN = re.compile(r"[A-Za-z0-9_.:@-]+")
+MAX_SENDER_CHARS = 64
+MAX_MESSAGE_ID_CHARS = 64
+MESSAGE_ID_PATTERN = re.compile(r"[A-Za-z0-9_.:-]+")
 
 
 def check_sender(value: str) -> str:
+    """A sender id as `POST /api/chat/session` issues them (whether it was issued is the token's business)."""
     if not value.strip():
         raise PydanticCustomError("blank", "must not be blank")
     if not SENDER_PATTERN.fullmatch(value):
-        raise PydanticCustomError("sender_pattern", "only letters, digits and - _ . : @")
+        raise PydanticCustomError("sender_pattern", "not a sender id issued by POST /api/chat/session")
+    return value
+
+
+def check_message_id(value: str) -> str:
+    if not MESSAGE_ID_PATTERN.fullmatch(value):
+        raise PydanticCustomError("message_id_pattern", "only letters, digits and - _ . :")
     return value
 
 
@@ -32,12 +42,24 @@ def check_message(value: str) -> str:
 
 Sender = Annotated[str, Field(max_length=MAX_SENDER_CHARS), AfterValidator(check_sender)]
 MessageText = Annotated[str, Field(max_length=MAX_MESSAGE_CHARS), AfterValidator(check_message)]
+MessageId = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_ID_CHARS), AfterValidator(check_message_id)]
 
 
 class ChatRequest(BaseModel):
-    """`POST /api/chat`: the user's id on the web channel and what they typed (raw)."""
+    """`POST /api/chat`: the session's sender id, what the user typed (raw) and, optionally, the client's id of
+    this message (a UUID, the same on every retry: the message is stored once and a repeat gets the stored
+    answer)."""
 
     model_config = ConfigDict(extra="ignore")
 
     sender: Sender
     message: MessageText
+    message_id: MessageId | None = None
+
+
+class ChatSessionOut(BaseModel):
+    """`POST /api/chat/session`: a new web conversation."""
+
+    sender: str = Field(description="the conversation's id: the `sender` of POST /api/chat and the {sender} of "
+                                    "its messages and stream")
+    token: str = Field(description="send as `Authorization: Bearer <token>` (the stream also takes `?token=`)")

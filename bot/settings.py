@@ -33,15 +33,28 @@
 | STAFF_SESSION_HOURS    | 8                            | a staff console login lasts this long                     |
 | STAFF_BOOTSTRAP_USER   | (unset)                      | first start with no staff account: create this admin      |
 | STAFF_BOOTSTRAP_PASSWORD | (unset)                    | its password (set both, or neither)                       |
-| STAFF_LOGIN_MAX_FAILURES | 5                          | wrong passwords for one user name before it is locked     |
-| STAFF_LOGIN_LOCKOUT_MINUTES | 15                      | how long those failures count and the lock lasts          |
+| STAFF_LOGIN_FREE_FAILURES_PER_IP | 5                | wrong logins from one IP before it must wait (doubling)   |
+| STAFF_LOGIN_MAX_DELAY_PER_IP_SECONDS | 900          | the longest such wait for one IP                          |
+| STAFF_LOGIN_FREE_FAILURES_PER_USER | 10             | wrong logins for one user name (any IP) before waiting    |
+| STAFF_LOGIN_MAX_DELAY_PER_USER_SECONDS | 60         | the longest wait a user name gets (others can cause it)   |
+| STAFF_LOGIN_FAILURE_WINDOW_MINUTES | 60             | how long a wrong login counts                             |
 | LOG_FORMAT             | json                         | json: one JSON object per line (ids, never message text); |
 |                        |                              | text: plain lines for a terminal                          |
+| CHAT_TOKEN_SECRET      | (unset: random per process)  | signs the web chat session tokens (>= 32 characters);     |
+|                        |                              | `make run` keeps one in var/chat-token-secret             |
+| CHAT_TOKEN_SECRET_PREVIOUS | (unset)                  | older secrets still accepted while rotating (comma-sep.)  |
+| TRACKER_STORE_URL      | (unset)                      | Rasa's SQL tracker store (SQLAlchemy URL): deletion and   |
+|                        |                              | retention remove a user's events there too                |
 | RETENTION_DAYS         | 365                          | conversations idle this long are deleted (daily job and   |
 |                        |                              | `python -m bot.privacy purge`)                            |
-| RATE_LIMIT_PER_SENDER  | 20                           | POST /api/chat per sender per window (0: off)             |
+| RATE_LIMIT_PER_SENDER  | 20                           | POST /api/chat per chat session per window (0: off)       |
 | RATE_LIMIT_PER_IP      | 120                          | POST /api/chat and /api/calc per client IP per window     |
-| RATE_LIMIT_WINDOW_SECONDS | 60                        | the sliding window of both limits                         |
+| RATE_LIMIT_SESSIONS_PER_IP | 20                       | new chat sessions per client IP per window                |
+| RATE_LIMIT_STREAMS_PER_IP | 30                        | live streams opened per client IP per window              |
+| RATE_LIMIT_LOGINS_PER_IP | 10                         | staff login attempts per client IP per window             |
+| RATE_LIMIT_FILES_PER_IP | 30                          | chart and workbook downloads per client IP per window     |
+| RATE_LIMIT_TICKETS_PER_IP_PER_HOUR | 5                | handoff tickets opened from one client IP per hour        |
+| RATE_LIMIT_WINDOW_SECONDS | 60                        | the sliding window of the limits above (but tickets)      |
 | REDIS_URL              | (unset: in-process counts)   | Redis for the rate limits, shared by gateway processes    |
 | RATE_LIMIT_KEY_PREFIX  | tanpancha:ratelimit          | prefix of the limits' Redis keys                          |
 """
@@ -55,6 +68,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.chat_sessions import MIN_SECRET_CHARS
 from bot.rasa_client import parse_rasa_urls
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -103,13 +117,27 @@ class Settings(BaseSettings):
     staff_session_hours: float = Field(default=8.0, gt=0, le=24 * 30)
     staff_bootstrap_user: str | None = None
     staff_bootstrap_password: SecretStr | None = None
-    staff_login_max_failures: int = Field(default=5, ge=1)
-    staff_login_lockout_minutes: float = Field(default=15.0, gt=0)
-    # Privacy (bot/privacy/): conversations not updated for this many days are deleted
+    # wrong staff logins (bot/staff/backoff.py): a doubling wait per IP and, capped short, per user name
+    staff_login_free_failures_per_ip: int = Field(default=5, ge=1)
+    staff_login_max_delay_per_ip_seconds: float = Field(default=900.0, gt=0)
+    staff_login_free_failures_per_user: int = Field(default=10, ge=1)
+    staff_login_max_delay_per_user_seconds: float = Field(default=60.0, gt=0)
+    staff_login_failure_window_minutes: float = Field(default=60.0, gt=0)
+    # Web chat sessions (bot/chat_sessions.py)
+    chat_token_secret: SecretStr | None = None
+    chat_token_secret_previous: SecretStr | None = None
+    # Privacy (bot/privacy/): conversations not updated for this many days are deleted, here and in Rasa's
+    # tracker store (TRACKER_STORE_URL)
     retention_days: int = Field(default=365, ge=1)
+    tracker_store_url: str | None = None
     # Rate limits (bot/limits.py): sliding window, in Redis when REDIS_URL is set
     rate_limit_per_sender: int = Field(default=20, ge=0)
     rate_limit_per_ip: int = Field(default=120, ge=0)
+    rate_limit_sessions_per_ip: int = Field(default=20, ge=0)
+    rate_limit_streams_per_ip: int = Field(default=30, ge=0)
+    rate_limit_logins_per_ip: int = Field(default=10, ge=0)
+    rate_limit_files_per_ip: int = Field(default=30, ge=0)
+    rate_limit_tickets_per_ip_per_hour: int = Field(default=5, ge=0)
     rate_limit_window_seconds: float = Field(default=60.0, gt=0)
     redis_url: str | None = None
     rate_limit_key_prefix: str = "tanpancha:ratelimit"
@@ -137,7 +165,8 @@ class Settings(BaseSettings):
             return None
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("knowledge_dir", "staff_bootstrap_user", "staff_bootstrap_password", "redis_url", mode="before")
+    @field_validator("knowledge_dir", "staff_bootstrap_user", "staff_bootstrap_password", "redis_url",
+                     "chat_token_secret", "chat_token_secret_previous", "tracker_store_url", mode="before")
     @classmethod
     def _staff_blank_is_unset(cls, value: object) -> object:
         """`STAFF_BOOTSTRAP_USER=` (as in .env.example) means unset."""
@@ -148,6 +177,13 @@ class Settings(BaseSettings):
         if (self.staff_bootstrap_user is None) != (self.staff_bootstrap_password is None):
             raise ValueError("set both STAFF_BOOTSTRAP_USER and STAFF_BOOTSTRAP_PASSWORD, or neither")
         return self
+
+    @field_validator("chat_token_secret")
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().strip()) < MIN_SECRET_CHARS:
+            raise ValueError(f"CHAT_TOKEN_SECRET must have at least {MIN_SECRET_CHARS} characters")
+        return value
 
     @model_validator(mode="after")
     def _line_secrets_together(self) -> Settings:

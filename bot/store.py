@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, insert, inspect, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -28,6 +28,16 @@ INITIAL_REVISION = "0001"
 
 #: Keys of a Rasa bot message that are not kept in `payload`.
 _NOT_PAYLOAD = frozenset({"recipient_id", "text"})
+#: The largest row id (a signed 64-bit integer): the bound of every id taken from a request.
+MAX_ROW_ID = 2**63 - 1
+
+
+def message_json(message: Message) -> dict[str, Any]:
+    """A stored message as the APIs show it (GET /api/chat/{sender}/messages, the staff console)."""
+    item: dict[str, Any] = dict(message.payload or {})
+    item.update(id=message.id, direction=message.direction, text=message.text,
+                created_at=message.created_at.isoformat())
+    return item
 
 
 class ConversationStore:
@@ -71,9 +81,11 @@ class ConversationStore:
 
     # -- writing --------------------------------------------------------------------------------------------
 
-    def record_incoming(self, sender: str, channel: str, text: str) -> Message:
-        """Store what the user typed, as typed."""
-        return self._insert(sender, channel, [{"direction": "in", "text": text, "payload": None}])[0]
+    def record_incoming(self, sender: str, channel: str, text: str, client_message_id: str | None = None) -> Message:
+        """Store what the user typed, as typed. A `client_message_id` already stored for this conversation
+        raises IntegrityError (nothing is stored)."""
+        row = {"direction": "in", "text": text, "payload": None, "client_message_id": client_message_id}
+        return self._insert(sender, channel, [row])[0]
 
     def record_outgoing(self, sender: str, channel: str, bot_messages: Sequence[dict[str, Any]]) -> list[Message]:
         """Store the bot's replies (Rasa REST shape: text, buttons, image, custom, …), in order."""
@@ -85,6 +97,7 @@ class ConversationStore:
                 "direction": "out",
                 "text": text_value if isinstance(text_value, str) else None,
                 "payload": payload or None,
+                "client_message_id": None,
             })
         return self._insert(sender, channel, rows)
 
@@ -120,6 +133,27 @@ class ConversationStore:
         )
         with self._sessions() as session:
             return list(session.scalars(statement))
+
+    def answer_to(self, sender: str, channel: str, client_message_id: str) -> list[Message] | None:
+        """The stored replies to the incoming message with this client id (until the user's next message), or
+        None when no such message is stored."""
+        asked = select(Message.id, Message.conversation_id).join(
+            Conversation, Message.conversation_id == Conversation.id
+        ).where(Conversation.channel == channel, Conversation.sender == sender, Message.direction == "in",
+                Message.client_message_id == client_message_id)
+        with self._sessions() as session:
+            found = session.execute(asked).first()
+            if found is None:
+                return None
+            message_id, conversation_id = found
+            next_in = select(func.min(Message.id)).where(
+                Message.conversation_id == conversation_id, Message.direction == "in", Message.id > message_id
+            ).scalar_subquery()
+            replies = select(Message).where(
+                Message.conversation_id == conversation_id, Message.direction == "out", Message.id > message_id,
+                (Message.id < next_in) | next_in.is_(None),
+            ).order_by(Message.id)
+            return list(session.scalars(replies))
 
     def get_conversation(self, sender: str, channel: str) -> Conversation | None:
         with self._sessions() as session:
@@ -158,7 +192,7 @@ def _upsert_conversation(dialect_insert: Any) -> Any:
 _MESSAGES = Message.__table__
 _INSERT_MESSAGE = insert(_MESSAGES).values(
     {name: bindparam(name) for name in
-     ("conversation_id", "direction", "channel", "sender", "text", "payload", "created_at")}
+     ("conversation_id", "direction", "channel", "sender", "text", "payload", "client_message_id", "created_at")}
 ).returning(_MESSAGES.c.id)
 _UPSERT_CONVERSATION = {
     "postgresql": _upsert_conversation(pg_insert),

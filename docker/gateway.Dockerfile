@@ -2,11 +2,12 @@
 FROM python:3.11-slim
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY requirements/app.txt requirements/app.lock /app/requirements/
+COPY requirements/app.txt requirements/app.lock requirements/tools.txt /app/requirements/
 COPY pyproject.toml /app/
 COPY calc /app/calc
 COPY knowledge /app/knowledge
-RUN pip install --no-cache-dir -r requirements/app.txt -c requirements/app.lock -e .
+RUN pip install --no-cache-dir -r requirements/tools.txt \
+    && pip install --no-cache-dir -r requirements/app.txt -c requirements/app.lock -e .
 COPY bot /app/bot
 COPY alembic.ini /app/
 COPY migrations /app/migrations

@@ -349,7 +349,8 @@ def main() -> int:
             action_port=free_port(),
             gateway_port=free_port(),
             database_url=f"sqlite:///{var}/gateway.db",
-            extra_env={"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0", "LOG_LEVEL": "INFO"},
+            extra_env={"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0", "RATE_LIMIT_SESSIONS_PER_IP": "0",
+                       "LOG_LEVEL": "INFO"},
         )
         sampler = MemorySampler(stack)
         print(f"starting the stack ({instances} Rasa servers) …", flush=True)

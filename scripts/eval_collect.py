@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -344,7 +343,8 @@ def private_stack() -> Iterator[str]:
             action_port=free_port(),
             gateway_port=free_port(),
             database_url=f"sqlite:///{var_dir}/gateway.db",
-            extra_env={"RATE_LIMIT_PER_SENDER": "100000", "RATE_LIMIT_PER_IP": "100000"},
+            extra_env={"RATE_LIMIT_PER_SENDER": "0", "RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_SESSIONS_PER_IP": "0",
+                       "RATE_LIMIT_TICKETS_PER_IP_PER_HOUR": "0"},
         )
         stack.start(gateway=True)
         try:
@@ -354,14 +354,11 @@ def private_stack() -> Iterator[str]:
 
 
 def http_sender(base_url: str) -> tuple[Send, Callable[[], None]]:
-    client = httpx.Client(base_url=base_url, timeout=60)
+    """Each conversation its own server-issued session (README "Security": the session protocol)."""
+    from scripts.chat_client import ChatClient
 
-    def send(who: str, text: str) -> list[dict[str, Any]]:
-        response = client.post("/api/chat", json={"sender": who, "message": text})
-        response.raise_for_status()
-        return response.json()
-
-    return send, client.close
+    client = ChatClient(base_url, timeout=60)
+    return client.send, client.close
 
 
 def run(files: list[Path], send: Send, only: str | None) -> list[Summary]:

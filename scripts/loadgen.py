@@ -1,7 +1,9 @@
 """Closed-loop load: N simulated users, each sending its next message as soon as the last one is answered.
 
 Used by `make bench` (scripts/bench.py). A user follows a script (FAQ questions, or the steps of an inventory)
-and starts a new conversation (a new sender id) when the script ends, so trackers stay the size real ones have.
+and starts a new conversation when the script ends (through the gateway: a new session from POST
+/api/chat/session, as the widget gets one; straight to Rasa: a new sender id), so trackers stay the size real ones
+have.
 A turn counts as an error if the HTTP status is not 200, the answer is not a message list, it is empty, or it is
 the gateway's "Rasa unavailable" reply.
 """
@@ -15,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import aiohttp
+
+from scripts.chat_client import open_session
 
 #: FAQ turns: questions users ask, as typed (one per turn; a new conversation after the list).
 FAQ_SCRIPT: tuple[str, ...] = (
@@ -98,6 +102,14 @@ def _error(status: int, payload: object) -> str | None:
     return None
 
 
+async def _conversation(session: aiohttp.ClientSession, url: str, tag: str) -> tuple[str, dict[str, str]]:
+    """A new conversation: its sender and the headers of its turns (a gateway session, or a Rasa sender id)."""
+    if url.endswith(GATEWAY_PATH):
+        issued = await open_session(session, url[: -len(GATEWAY_PATH)])
+        return issued.sender, issued.headers
+    return f"bench-{tag}-{uuid.uuid4().hex[:12]}", {}
+
+
 async def _user(
     session: aiohttp.ClientSession,
     url: str,
@@ -107,13 +119,19 @@ async def _user(
     tag: str,
 ) -> None:
     while time.monotonic() < deadline:
-        sender = f"bench-{tag}-{uuid.uuid4().hex[:12]}"
+        try:
+            sender, headers = await _conversation(session, url, tag)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            result.errors += 1
+            if len(result.error_samples) < 5:
+                result.error_samples.append(f"session: {type(exc).__name__}: {exc}")
+            continue
         for text in script:
             if time.monotonic() >= deadline:
                 return
             started = time.perf_counter()
             try:
-                async with session.post(url, json={"sender": sender, "message": text}) as response:
+                async with session.post(url, json={"sender": sender, "message": text}, headers=headers) as response:
                     payload = await response.json(content_type=None)
                     problem = _error(response.status, payload)
             except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
@@ -147,18 +165,20 @@ async def run_load(
 
 
 async def run_script_once(session: aiohttp.ClientSession, url: str, script: Sequence[str]) -> None:
-    sender = f"bench-warm-{uuid.uuid4().hex[:12]}"
+    sender, headers = await _conversation(session, url, "warm")
     for text in script:
-        async with session.post(url, json={"sender": sender, "message": text}) as response:
+        async with session.post(url, json={"sender": sender, "message": text}, headers=headers) as response:
             await response.read()
 
 
 async def first_turn_ms(base_url: str, text: str = FAQ_SCRIPT[0]) -> float:
     """The latency of one FAQ turn through the gateway on a fresh connection."""
     async with aiohttp.ClientSession() as session:
+        issued = await open_session(session, base_url)
         started = time.perf_counter()
         async with session.post(
-            base_url.rstrip("/") + GATEWAY_PATH, json={"sender": f"bench-first-{uuid.uuid4().hex[:8]}", "message": text}
+            base_url.rstrip("/") + GATEWAY_PATH, json={"sender": issued.sender, "message": text},
+            headers=issued.headers,
         ) as response:
             await response.read()
             response.raise_for_status()

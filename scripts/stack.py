@@ -10,6 +10,7 @@ under var/ here; PostgreSQL with the Redis lock store in production). Settings c
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import sqlite3
@@ -34,6 +35,18 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def chat_token_secret(var_dir: Path) -> str:
+    """The secret signing web chat sessions when CHAT_TOKEN_SECRET is unset: made once, kept in
+    var/chat-token-secret (readable by its owner only), so sessions survive a restart of `make run`."""
+    path = var_dir / "chat-token-secret"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
 
 
 def default_rasa_instances() -> int:
@@ -112,6 +125,11 @@ class Stack:
         )
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
+        if not env.get("CHAT_TOKEN_SECRET", "").strip():
+            env["CHAT_TOKEN_SECRET"] = chat_token_secret(self.var_dir)
+        if self.endpoints == LOCAL_ENDPOINTS and not env.get("TRACKER_STORE_URL", "").strip():
+            # the gateway deletes a user's events here too (bot/privacy/tracker_store.py)
+            env["TRACKER_STORE_URL"] = f"sqlite:///{self.tracker_db}"
         env.update(self.extra_env)
         return env
 

@@ -14,6 +14,7 @@ import pytest
 os.environ.setdefault("RASA_WARM_UP", "false")
 
 if TYPE_CHECKING:  # imported lazily: the NLU component tests run this conftest in .venv-rasa without httpx
+    from scripts.chat_client import ChatClient
     from scripts.stack import Stack
 
 
@@ -33,8 +34,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
         action_port=free_port(),
         gateway_port=free_port(),
         database_url=f"sqlite:///{var_dir}/gateway.db",
-        # every simulated user of the session comes from 127.0.0.1 (tests/prod/test_rate_limits.py tests limits)
-        extra_env={"RATE_LIMIT_PER_IP": "0"},
+        # every test talks from 127.0.0.1: the limits per address would stop the suite (tests/prod tests them)
+        extra_env={"RATE_LIMIT_SESSIONS_PER_IP": "0", "RATE_LIMIT_TICKETS_PER_IP_PER_HOUR": "0",
+                   "RATE_LIMIT_PER_IP": "0"},
     )
     stack.start(gateway=True)
     yield stack
@@ -42,16 +44,16 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
 
 
 @pytest.fixture
-def chat(stack: "Stack"):
-    """Send one message as ``sender`` through the gateway's /api/chat; returns the bot messages."""
-    import httpx
+def chat_client(stack: "Stack") -> Iterator["ChatClient"]:
+    """A `ChatClient` on the stack's gateway: each label a test uses is its own server-issued session."""
+    from scripts.chat_client import ChatClient
 
-    client = httpx.Client(base_url=stack.gateway_url, timeout=30)
+    with ChatClient(stack.gateway_url) as client:
+        yield client
 
-    def send(sender: str, message: str) -> list[dict]:
-        response = client.post("/api/chat", json={"sender": sender, "message": message})
-        assert response.status_code == 200, response.text
-        return response.json()
 
-    yield send
-    client.close()
+@pytest.fixture
+def chat(chat_client: "ChatClient"):
+    """`chat(who, message)`: one message through the gateway's /api/chat as the user labelled ``who`` (a session
+    of its own, asked for on first use); returns the bot messages."""
+    return chat_client.send

@@ -1,9 +1,11 @@
 """The LINE Messaging API channel: webhook events in, replies and pushes out.
 
 `POST /line/webhook` (bot/routes/line.py) verifies the signature, parses the events with line-bot-sdk v3 and
-hands them to `LineChannel.accept`, which records each webhookEventId (a redelivered event, or one already
-taken by another gateway process, is dropped) and processes the new ones in a background task, so LINE gets
-its 200 at once. A user turn is `ConversationService.handle("line", user_id, text)`:
+hands them to `LineChannel.accept`, which records each event with its payload, by webhookEventId (a redelivered
+event, or one already taken by another gateway process, is dropped), and processes the new ones in a background
+task, so LINE gets its 200 at once. An event whose process died before handling it is not lost: recorded
+events not marked handled are taken up again (`recover`, at start and every LINE_OUTBOX_INTERVAL_SECONDS), in
+order per user, once their lease has run out. A user turn is `ConversationService.handle("line", user_id, text)`:
 
 - text message → its text; postback (a quick-reply button) → its data, the Rasa payload (e.g. "/faq_x");
 - follow → "/greet" (the greeting says what the bot can do); unfollow → recorded, no answer;
@@ -16,6 +18,7 @@ entry point for messages that are not an answer to an event (staff replies).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -47,7 +50,7 @@ from bot.channels.line_delivery import (
 )
 from bot.channels.line_render import LineRenderer
 from bot.channels.line_store import LineStore
-from bot.conversation import ConversationService
+from bot.conversation import ConversationService, channel_user_id
 from bot.settings import Settings
 from bot.texts import Texts
 
@@ -55,6 +58,8 @@ log = logging.getLogger(__name__)
 
 LINE_CHANNEL = "line"
 FOLLOW_INTENT = "/greet"
+#: An event that failed this many times (the process died while handling it) is given up, and logged.
+MAX_EVENT_ATTEMPTS = 3
 #: the width of the id columns of line_webhook_events and line_users (LINE's ids are 26–33 characters)
 MAX_ID_CHARS = 64
 
@@ -91,6 +96,8 @@ class LineChannel:
         self._conversations = conversations
         self._tasks: set[asyncio.Task[None]] = set()
         self._user_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
+        self.recovery_interval_seconds = outbox_interval_seconds
+        self._recovery: asyncio.Task[None] | None = None
 
     @classmethod
     def from_settings(
@@ -124,15 +131,48 @@ class LineChannel:
 
     def start(self) -> None:
         self.outbox_worker.start()
+        self._recovery = asyncio.create_task(self._recover_forever(), name="line-event-recovery")
 
     async def aclose(self, timeout: float = 10.0) -> None:
-        """Finish the events in progress (up to ``timeout`` s), stop the outbox worker, close the API."""
+        """Finish the events in progress (up to ``timeout`` s), stop the workers, close the API."""
+        if self._recovery is not None:
+            self._recovery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._recovery
         try:
             await asyncio.wait_for(self.drain(), timeout)
         except asyncio.TimeoutError:
             log.warning("LINE events still being processed at shutdown: %d", len(self._tasks))
         await self.outbox_worker.stop()
         await self.api.aclose()
+
+    async def _recover_forever(self) -> None:
+        while True:
+            try:
+                await self.recover()
+            except Exception:
+                log.exception("taking up unhandled LINE events failed; next try in %.0fs",
+                              self.recovery_interval_seconds)
+            await asyncio.sleep(self.recovery_interval_seconds)
+
+    async def recover(self) -> int:
+        """Handle the recorded events that no process handled (it died first) and none holds; how many."""
+        rows = await run_in_threadpool(self.store.lease_unhandled)
+        events: list[tuple[Event, str]] = []
+        for row in rows:
+            if row.attempts > MAX_EVENT_ATTEMPTS:
+                log.error("LINE event %s given up after %d attempts", row.webhook_event_id, row.attempts - 1)
+                await run_in_threadpool(self.store.mark_processed, row.webhook_event_id)
+                continue
+            try:
+                events.append((Event.from_dict(json.loads(row.payload or "")), row.webhook_event_id))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                log.exception("recorded LINE event %s cannot be read again: dropped", row.webhook_event_id)
+                await run_in_threadpool(self.store.mark_processed, row.webhook_event_id)
+        if events:
+            log.warning("taking up %d LINE event(s) that were recorded but not handled", len(events))
+            await self._process_all([event for event, _ in events], time.time())
+        return len(events)
 
     async def drain(self) -> None:
         """Wait until every accepted event has been processed (tests use it; so does shutdown)."""
@@ -160,12 +200,16 @@ class LineChannel:
                     raise ValueError(f"webhook event with an impossible id or type: {value[:80]!r}")
         return events
 
-    async def accept(self, events: Sequence[Event]) -> int:
-        """Take on the events not seen before (by webhookEventId) and process them in the background.
+    async def accept(self, events: Sequence[Event], payloads: Sequence[Any] | None = None) -> int:
+        """Record the events not seen before (by webhookEventId), with their payloads (the webhook body's event
+        objects, in the same order), and process them in the background.
 
-        Returns how many were new. Runs before the webhook answers, so a database failure makes LINE retry.
+        Returns how many were new. Runs before the webhook answers, so a database failure makes LINE retry; once
+        LINE has its 200 the events are on disk, and handled even if this process dies first (`recover`).
         """
-        fresh = [event for event in events if await run_in_threadpool(self._claim, event)]
+        raw = list(payloads) if payloads is not None and len(payloads) == len(events) else [None] * len(events)
+        fresh = [event for event, payload in zip(events, raw, strict=True)
+                 if await run_in_threadpool(self._claim, event, payload)]
         if fresh:
             received = time.time()
             task = asyncio.create_task(self._process_all(fresh, received), name="line-events")
@@ -173,14 +217,17 @@ class LineChannel:
             task.add_done_callback(self._tasks.discard)
         return len(fresh)
 
-    def _claim(self, event: Event) -> bool:
+    def _claim(self, event: Event, payload: Any = None) -> bool:
         event_id = getattr(event, "webhook_event_id", None)
         if not event_id:  # not in LINE's current webhooks; nothing to de-duplicate on
             return True
         context = getattr(event, "delivery_context", None)
         redelivery = bool(getattr(context, "is_redelivery", False))
+        timestamp = getattr(event, "timestamp", None)
         claimed = self.store.claim_event(
-            event_id, str(getattr(event, "type", "?")), _user_id(event), redelivery
+            event_id, str(getattr(event, "type", "?")), _user_id(event), redelivery,
+            payload=json.dumps(payload if payload is not None else event.to_dict(), ensure_ascii=False),
+            event_timestamp=timestamp if isinstance(timestamp, int) and 0 <= timestamp < 2**63 else None,
         )
         if not claimed:
             log.info("LINE event %s already taken on (redelivery=%s): skipped", event_id, redelivery)
@@ -191,6 +238,7 @@ class LineChannel:
             user_id = _user_id(event)
             if user_id is None:
                 log.info("LINE %s event without a user (group or room): ignored", getattr(event, "type", "?"))
+                await self._handled(event)
                 continue
             lock = self._user_locks.setdefault(user_id, asyncio.Lock())
             async with lock:  # one user's events in the order they came
@@ -199,6 +247,16 @@ class LineChannel:
                 except Exception:
                     log.exception("LINE event %s failed", getattr(event, "webhook_event_id", "?"))
                     await self._apologise(event, user_id, received)
+                await self._handled(event)
+
+    async def _handled(self, event: Event) -> None:
+        event_id = getattr(event, "webhook_event_id", None)
+        if not event_id:
+            return
+        try:
+            await run_in_threadpool(self.store.mark_processed, event_id)
+        except Exception:  # answered all the same; taken up again later would answer twice: log it loudly
+            log.exception("LINE event %s handled but not marked so", event_id)
 
     async def _process(self, event: Event, user_id: str, received: float) -> DeliveryResult | None:
         if isinstance(event, UnfollowEvent):
@@ -248,15 +306,17 @@ class LineChannel:
     # -- outbound (OutboundChannel) --------------------------------------------------------------------------
 
     async def push(self, sender: str, messages: list[dict[str, Any]]) -> None:
-        """Push bot/staff messages (Rasa REST shape) to LINE user ``sender``.
+        """Push bot/staff messages (Rasa REST shape) to the LINE user of conversation ``sender`` (``line:U…``,
+        or the bare LINE user id).
 
         Returns when LINE took them or they wait in the outbox (delivered when LINE recovers); raises
         LineDeliveryRefused if LINE refused them for good (they are kept in the outbox as failed).
         """
+        user_id = channel_user_id(LINE_CHANNEL, sender)
         refused: list[LineDeliveryRefused] = []
         for chunk in batches(self.renderer.render(messages)):
             try:
-                await self.delivery.push(sender, chunk)
+                await self.delivery.push(user_id, chunk)
             except LineDeliveryRefused as exc:  # still try (and keep) the other chunks
                 refused.append(exc)
         if refused:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.models import Base, UTCDateTime, utcnow
@@ -20,15 +20,27 @@ OUTBOX_STATUSES: tuple[str, ...] = ("pending", "sent", "failed")
 
 
 class LineWebhookEvent(Base):
-    """A webhook event this gateway (any of its processes) has taken on."""
+    """A webhook event this gateway (any of its processes) has taken on.
+
+    Recorded with its `payload` (the event's JSON) before LINE gets its 200, so an event survives the process
+    dying before it is handled: rows without `processed_at` are handled at start and periodically, in order per
+    user (`leased_until` keeps two processes off one event). Once handled, the payload is dropped (it holds what
+    the user wrote; the id stays, to recognise a redelivery)."""
 
     __tablename__ = "line_webhook_events"
+    __table_args__ = (Index("ix_line_webhook_events_processed_at", "processed_at"),)
 
     webhook_event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     event_type: Mapped[str] = mapped_column(String(32))
     user_id: Mapped[str | None] = mapped_column(String(64))
     redelivery: Mapped[bool] = mapped_column(Boolean, default=False)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: LINE's timestamp of the event (ms): one user's events are handled in this order
+    event_timestamp: Mapped[int | None] = mapped_column(BigInteger)
+    payload: Mapped[str | None] = mapped_column(Text)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class LineUser(Base):

@@ -18,6 +18,10 @@ from bot.db import make_sessionmaker
 from bot.models import utcnow
 
 
+#: How long a process holds a webhook event it took on before another may handle it (it should be done long before).
+EVENT_LEASE_SECONDS = 120.0
+
+
 class LineStore:
     """One per app, on the conversation store's engine; safe to share between threads."""
 
@@ -28,15 +32,30 @@ class LineStore:
     # -- webhook events --------------------------------------------------------------------------------------
 
     def claim_event(
-        self, webhook_event_id: str, event_type: str, user_id: str | None, redelivery: bool
+        self,
+        webhook_event_id: str,
+        event_type: str,
+        user_id: str | None,
+        redelivery: bool,
+        payload: str | None = None,
+        event_timestamp: int | None = None,
+        lease_seconds: float = EVENT_LEASE_SECONDS,
     ) -> bool:
-        """True if this process is the first to take the event on; False if it was seen before (anywhere)."""
+        """True if this process is the first to take the event on; False if it was seen before (anywhere).
+
+        The event is recorded with its `payload` (its JSON) and leased to this process for `lease_seconds`:
+        should the process die before `mark_processed`, another one (or this one, restarted) handles it."""
+        now = utcnow()
         values = {
             "webhook_event_id": webhook_event_id,
             "event_type": event_type[:32],
             "user_id": user_id,
             "redelivery": redelivery,
-            "received_at": utcnow(),
+            "received_at": now,
+            "payload": payload,
+            "event_timestamp": event_timestamp,
+            "leased_until": now + timedelta(seconds=lease_seconds),
+            "attempts": 1,
         }
         dialect = self.engine.dialect.name
         with self._sessions.begin() as session:
@@ -55,6 +74,51 @@ class LineStore:
             return True
         except IntegrityError:
             return False
+
+    def mark_processed(self, webhook_event_id: str) -> None:
+        """The event was handled: drop its payload (it holds what the user wrote), keep the id."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(LineWebhookEvent)
+                .where(LineWebhookEvent.webhook_event_id == webhook_event_id)
+                .values(processed_at=utcnow(), payload=None, leased_until=None)
+            )
+
+    def lease_unhandled(self, limit: int = 100, lease_seconds: float = EVENT_LEASE_SECONDS) -> list[LineWebhookEvent]:
+        """Recorded events nobody handled and nobody holds (their lease ran out), oldest first (LINE's timestamp),
+        each leased to this caller (compare-and-set on the lease, so two processes never take the same one)."""
+        now = utcnow()
+        due = (
+            select(LineWebhookEvent.webhook_event_id, LineWebhookEvent.leased_until)
+            .where(LineWebhookEvent.processed_at.is_(None), LineWebhookEvent.payload.is_not(None),
+                   (LineWebhookEvent.leased_until.is_(None)) | (LineWebhookEvent.leased_until <= now))
+            .order_by(LineWebhookEvent.event_timestamp, LineWebhookEvent.received_at)
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            candidates = session.execute(due).all()
+        leased: list[LineWebhookEvent] = []
+        for event_id, seen_lease in candidates:
+            lease_is = (LineWebhookEvent.leased_until.is_(None) if seen_lease is None
+                        else LineWebhookEvent.leased_until == seen_lease)
+            with self._sessions.begin() as session:
+                won = session.execute(
+                    update(LineWebhookEvent)
+                    .where(LineWebhookEvent.webhook_event_id == event_id, LineWebhookEvent.processed_at.is_(None),
+                           lease_is)
+                    .values(leased_until=now + timedelta(seconds=lease_seconds),
+                            attempts=LineWebhookEvent.attempts + 1)
+                    .returning(LineWebhookEvent.webhook_event_id)
+                ).scalar_one_or_none()
+                if won is not None:
+                    event = session.get(LineWebhookEvent, event_id)
+                    if event is not None:
+                        leased.append(event)
+        return leased
+
+    def get_event(self, webhook_event_id: str) -> LineWebhookEvent | None:
+        with self._sessions() as session:
+            return session.get(LineWebhookEvent, webhook_event_id)
 
     # -- followers -------------------------------------------------------------------------------------------
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
 from bot.conversation import Turn
 from bot.handoff.service import HandoffRequest, HandoffService
+from bot.ratelimit import Limit, Throttle
+
+log = logging.getLogger(__name__)
 
 HANDOFF_TYPE = "handoff"
 #: Used when an action's payload names no topic (the inventory counselling contact).
@@ -22,8 +26,14 @@ def _handoff_payload(reply: dict[str, Any]) -> dict[str, Any] | None:
 
 
 class HandoffHook:
-    def __init__(self, service: HandoffService) -> None:
+    """`tickets_per_ip` bounds the tickets one client address can open (web turns carry the address; a flood of
+    new chat sessions must not flood the staff queue): past it the user is told to phone instead."""
+
+    def __init__(self, service: HandoffService, throttle: Throttle | None = None,
+                 tickets_per_ip: Limit | None = None) -> None:
         self.service = service
+        self.throttle = throttle
+        self.tickets_per_ip = tickets_per_ip
 
     async def before_rasa(self, turn: Turn) -> list[dict[str, Any]] | None:
         """While a ticket is open the user's message only goes to the console (it is already stored).
@@ -43,6 +53,9 @@ class HandoffHook:
         payload = next((p for p in map(_handoff_payload, replies) if p is not None), None)
         if payload is None:
             return replies
+        if await self._over_limit(turn):
+            kept = [reply for reply in replies if _handoff_payload(reply) is None]
+            return [*kept, {"text": self.service.texts.get("handoff.rate_limited")}]
         request = HandoffRequest.from_payload(payload, DEFAULT_TOPIC)
         # The bot's own replies of this turn are not stored yet: the transcript ends with the user's message.
         ticket = await run_in_threadpool(self.service.open_ticket, turn.channel, turn.sender, turn.text, request)
@@ -50,3 +63,11 @@ class HandoffHook:
         payload["ticket_id"] = ticket.id
         payload["office_open"] = self.service.office_hours.is_open(now)
         return [*replies, {"text": self.service.availability_text(now)}]
+
+    async def _over_limit(self, turn: Turn) -> bool:
+        if self.throttle is None or self.tickets_per_ip is None or not turn.client_ip:
+            return False
+        if await self.throttle.exceeded(self.tickets_per_ip, turn.client_ip):
+            log.warning("handoff ticket refused: too many from one client address this hour")
+            return True
+        return False

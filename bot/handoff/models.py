@@ -31,6 +31,10 @@ class HandoffTicket(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(32))
     sender: Mapped[str] = mapped_column(String(128))
+    #: the conversation's internal number: what the staff console shows instead of the sender id
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[str] = mapped_column(String(16), default=STATUS_NEW)
     #: routing key: inventory, offset, footprint, programme, authority
     topic: Mapped[str] = mapped_column(String(32))

@@ -33,7 +33,7 @@ from bot.handoff.models import (
 )
 from bot.handoff.office_hours import OfficeHours
 from bot.models import Conversation, Message, utcnow
-from bot.store import ConversationStore
+from bot.store import ConversationStore, message_json
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -98,14 +98,6 @@ class DeliveryFailed(HandoffError):
     status_code = 502
 
 
-def message_json(message: Message) -> dict[str, Any]:
-    """A stored message as the APIs show it (the same shape as GET /api/chat/{sender}/messages)."""
-    item: dict[str, Any] = dict(message.payload or {})
-    item.update(id=message.id, direction=message.direction, text=message.text,
-                created_at=message.created_at.isoformat())
-    return item
-
-
 class HandoffService:
     def __init__(
         self,
@@ -144,9 +136,13 @@ class HandoffService:
             if existing is not None:
                 return existing
             transcript = self._latest_messages(session, channel, sender, TRANSCRIPT_MESSAGES)
+            conversation_id = session.scalar(
+                select(Conversation.id).where(Conversation.channel == channel, Conversation.sender == sender)
+            )
             ticket = HandoffTicket(
                 channel=channel,
                 sender=sender,
+                conversation_id=conversation_id,
                 status=STATUS_NEW,
                 topic=request.topic,
                 contact_id=request.contact_id,
@@ -159,8 +155,8 @@ class HandoffService:
                 created_at=self.clock(),
             )
             session.add(ticket)
-        log.info("handoff ticket %s opened for %s:%s (topic %s, %s)", ticket.id, channel, sender,
-                 request.topic, request.reason)
+        log.info("handoff ticket %s opened for %s conversation %s (topic %s, %s)", ticket.id, channel,
+                 ticket.conversation_id, request.topic, request.reason)
         return ticket
 
     def acknowledge_once(self, ticket_id: int) -> bool:
@@ -303,7 +299,8 @@ class HandoffService:
             channel = self.channels.get(ticket.channel)
             await channel.push(ticket.sender, [dict(message)])
         except Exception as exc:  # any channel failure: the caller tells staff, nothing is half-stored
-            log.warning("could not push to %s:%s for ticket %s: %s", ticket.channel, ticket.sender, ticket.id, exc)
+            log.warning("could not push to %s conversation %s for ticket %s: %s", ticket.channel,
+                        ticket.conversation_id, ticket.id, exc)
             raise DeliveryFailed(failure_key, channel=ticket.channel) from exc
 
     @staticmethod

@@ -111,6 +111,12 @@ def line_name(line: Line, labels: Labels) -> str:
     return labels.text("chart.line_name_with_detail", name=name, detail=detail) if detail else name
 
 
+def plain_text(text: str) -> str:
+    """User text drawn as it is: matplotlib reads "$…$" as math (a company name "$\\frac$" made the chart
+    fail), so every dollar sign is escaped."""
+    return text.replace("$", r"\$")
+
+
 def render_chart(result: CalcResult, company: str | None = None, labels: Labels | None = None) -> bytes:
     """The chart of one inventory result as PNG bytes. Raises CJKFontMissing without a CJK font."""
     labels = labels or load_labels()
@@ -146,7 +152,7 @@ def _draw(result: CalcResult, company: str | None, items: list[Bar], labels: Lab
         y = count - 1 - row
         colour = COLOURS.get(bar.category_id, COLOURS[None])
         axes.barh(y, bar.tco2e, color=colour, height=0.38)
-        axes.text(0, y + 0.3, bar.name, va="bottom", ha="left", fontproperties=font, fontsize=10.5)
+        axes.text(0, y + 0.3, plain_text(bar.name), va="bottom", ha="left", fontproperties=font, fontsize=10.5)
         label = labels.text("chart.bar_label", value=tonnes(bar.tco2e, places), share=format_share(bar))
         inside = bar.tco2e > top * 0.62
         axes.text(bar.tco2e - top * 0.02 if inside else bar.tco2e + top * 0.02, y, label, va="center",
@@ -158,7 +164,8 @@ def _draw(result: CalcResult, company: str | None, items: list[Bar], labels: Lab
     axes.set_ylim(-0.6, count - 0.1 + 0.35)
     axes.axis("off")
     figure.text(0.04, 1 - 0.28 / (1.15 + ROW_INCHES * count),
-                labels.text("chart.title", company=f"{company} " if company else "", year=result.year, gwp=result.gwp),
+                labels.text("chart.title", company=f"{plain_text(company)} " if company else "", year=result.year,
+                            gwp=result.gwp),
                 fontproperties=font, fontsize=11, color="#444444", va="top")
     figure.text(0.04, 1 - 0.62 / (1.15 + ROW_INCHES * count),
                 labels.text("chart.subtitle", total=tonnes(result.total_tco2e, places), gwp=result.gwp),

@@ -129,7 +129,7 @@ def _cover(sheet: Worksheet, given: InventoryInput, result: CalcResult, info: Ex
         row = FIRST_DATA_ROW + offset
         label_cell = sheet.cell(row=row, column=1, value=label)
         label_cell.font, label_cell.alignment = BOLD, TOP
-        cell = sheet.cell(row=row, column=2, value=value)
+        cell = text_safe(sheet.cell(row=row, column=2, value=value))
         cell.alignment = WRAP if number_format is None else Alignment(horizontal="left")
         if number_format:
             cell.number_format = number_format
@@ -327,6 +327,15 @@ def _notes(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
 # -- helpers --------------------------------------------------------------------------------------------------
 
 
+def text_safe(cell: Any) -> Any:
+    """A cell whose text is kept as text: a user's company name "=A1&…" (or "+…", "-…", "@…") must never
+    become a formula (CSV/formula injection). openpyxl turns text starting with "=" into a formula; this makes
+    it a string cell again."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
 def _table(
     sheet: Worksheet,
     headers: Sequence[str],
@@ -345,7 +354,7 @@ def _table(
     for offset, values in enumerate(all_rows):
         row = header_row + 1 + offset
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column, value=None if value == "" else value)
+            cell = text_safe(sheet.cell(row=row, column=column, value=None if value == "" else value))
             cell.border = BORDER
             if column in formats and isinstance(value, (int, float)):
                 cell.number_format = formats[column]
@@ -409,7 +418,7 @@ def _display_width(text: str) -> int:
 
 
 def _note_row(sheet: Worksheet, row: int, text: str, width: int) -> None:
-    cell = sheet.cell(row=row, column=1, value=text)
+    cell = text_safe(sheet.cell(row=row, column=1, value=text))
     cell.alignment = WRAP
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
     sheet.row_dimensions[row].height = LINE_HEIGHT * max(1, -(-_display_width(text) // 150))

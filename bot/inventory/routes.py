@@ -21,6 +21,7 @@ from bot.inventory.excel import ExportInfo, build_workbook, file_name
 from bot.inventory.models import Inventory
 from bot.inventory.payload import CalcResult, InventoryInput
 from bot.inventory.store import InventoryStore
+from bot.ratelimit import per_ip
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def get_inventory(token: str, store: Store, texts: TextsDep) -> JSONResponse:
     return JSONResponse(body, headers={"Cache-Control": "private, no-cache"})
 
 
-@router.get("/{token}/export.xlsx")
+@router.get("/{token}/export.xlsx", dependencies=[per_ip("files_per_ip")])
 def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
     """The inventory as a workbook shaped like the Ministry's inventory form."""
     inventory = _find(store, token)
@@ -95,7 +96,7 @@ def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
     )
 
 
-@router.get("/{token}/chart.png")
+@router.get("/{token}/chart.png", dependencies=[per_ip("files_per_ip")])
 def chart_png(token: str, store: Store, texts: TextsDep) -> Response:
     """The emissions-by-source chart; rendered once per inventory version and chart style, then cached."""
     inventory = _find(store, token)
@@ -107,6 +108,9 @@ def chart_png(token: str, store: Store, texts: TextsDep) -> Response:
             png = render_chart(CalcResult.model_validate(inventory.result_json), inventory.company)
         except CJKFontMissing as exc:
             log.error("cannot draw the inventory chart: %s", exc)
+            return error_response(503, texts.get("inventory.chart_unavailable"))
+        except Exception as exc:  # never the user's text in the log: it is in the exception's message
+            log.error("the chart of inventory %s could not be drawn (%s)", inventory.id, type(exc).__name__)
             return error_response(503, texts.get("inventory.chart_unavailable"))
         store.save_chart(inventory.id, CHART_STYLE, png)
     return Response(png, media_type="image/png", headers={"Cache-Control": CACHE_CONTROL})

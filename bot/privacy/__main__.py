@@ -7,6 +7,7 @@ import sys
 from dataclasses import asdict
 
 from bot.privacy.erase import purge_inactive
+from bot.privacy.tracker_store import TrackerStore
 from bot.settings import get_settings
 from bot.store import ConversationStore
 
@@ -22,11 +23,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.days < 1:
         parser.error("--days must be at least 1")
     store = ConversationStore.from_url(settings.database_url)
+    tracker = TrackerStore.from_url(settings.tracker_store_url) if settings.tracker_store_url else None
     try:
         store.create_schema()  # a database the gateway never started on: the same (empty) schema
-        erased = purge_inactive(store.engine, args.days)
+        erased = purge_inactive(store.engine, args.days, tracker=tracker)
     finally:
         store.dispose()
+        if tracker is not None:
+            tracker.dispose()
     print(" ".join(f"{name}={count}" for name, count in asdict(erased).items()))
     return 0
 

@@ -1,8 +1,9 @@
-"""Deleting what the gateway holds about one user (channel, sender), and the retention purge.
+"""Deleting what is held about one user (channel, sender), and the retention purge.
 
 Everything is removed explicitly (not by relying on ON DELETE CASCADE, which SQLite only honours with its
 foreign-key pragma on): messages, the conversation, inventories with their lines and charts, handoff tickets
-with their notes, and for LINE users the follow state, the undelivered pushes and the webhook event ids.
+with their notes, for LINE users the follow state, the undelivered pushes and the webhook events, and, when the
+gateway knows Rasa's tracker store (TRACKER_STORE_URL), every event Rasa keeps of the conversation.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from sqlalchemy.orm import Session
 from bot.channels.line_models import LineOutboxItem, LineUser, LineWebhookEvent
 from bot.handoff.models import HandoffNote, HandoffTicket
 from bot.inventory.models import Inventory, InventoryChart, InventoryLine
+from bot.conversation import channel_user_id
 from bot.models import Conversation, Message, utcnow
+from bot.privacy.tracker_store import TrackerStore
 
 LINE_CHANNEL = "line"
 
@@ -31,6 +34,8 @@ class Erased:
     handoff_tickets: int = 0
     handoff_notes: int = 0
     line_rows: int = 0
+    #: rows of Rasa's tracker store (events)
+    tracker_events: int = 0
 
     def __iadd__(self, other: Erased) -> Erased:
         for field in fields(self):
@@ -38,14 +43,21 @@ class Erased:
         return self
 
 
-def erase_user(engine: Engine, channel: str, sender: str) -> Erased:
-    """Delete everything about (channel, sender) in one transaction."""
+def erase_user(engine: Engine, channel: str, sender: str, tracker: TrackerStore | None = None) -> Erased:
+    """Delete everything about the conversation (channel, sender), `sender` its key (``web:…``, ``line:…``):
+    the gateway's rows in one transaction, then Rasa's events of it."""
     with Session(engine) as session, session.begin():
-        return _erase(session, channel, sender)
+        erased = _erase(session, channel, sender)
+    if tracker is not None:
+        erased.tracker_events = tracker.delete_conversation(sender)
+    return erased
 
 
-def purge_inactive(engine: Engine, days: int, now: datetime | None = None) -> Erased:
-    """Delete the conversations (and their data) not updated for `days` days; one transaction per user."""
+def purge_inactive(
+    engine: Engine, days: int, now: datetime | None = None, tracker: TrackerStore | None = None
+) -> Erased:
+    """Delete the conversations (and their data) not updated for `days` days, one transaction per user; and
+    in Rasa's tracker store every conversation whose newest event is that old."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     with Session(engine) as session:
         stale = session.execute(
@@ -53,7 +65,9 @@ def purge_inactive(engine: Engine, days: int, now: datetime | None = None) -> Er
         ).all()
     total = Erased()
     for channel, sender in stale:
-        total += erase_user(engine, channel, sender)
+        total += erase_user(engine, channel, sender, tracker)
+    if tracker is not None:
+        total.tracker_events += tracker.purge_idle(cutoff)
     return total
 
 
@@ -82,8 +96,9 @@ def _erase(session: Session, channel: str, sender: str) -> Erased:
         session, delete(Conversation).where(Conversation.channel == channel, Conversation.sender == sender)
     )
     if channel == LINE_CHANNEL:
+        user_id = channel_user_id(channel, sender)
         for model in (LineUser, LineOutboxItem, LineWebhookEvent):
-            erased.line_rows += _count_delete(session, delete(model).where(model.user_id == sender))
+            erased.line_rows += _count_delete(session, delete(model).where(model.user_id == user_id))
     return erased
 
 

@@ -1,9 +1,9 @@
 """The user's right to deletion in the conversation: 「刪除我的資料」 → a confirmation question → deletion.
 
 A TurnHook placed first, so it works in every state of the conversation (also while a human holds it). Its
-two button payloads are answered here; Rasa never sees them. Rasa's tracker cannot be deleted through the
-REST channel of Rasa 3.6, so it is reset with ``/restart`` for that sender (the events stay in Rasa's tracker
-store until Rasa's own retention removes them; see README, "Privacy").
+two button payloads are answered here; Rasa never sees them. Rasa's events of the conversation are deleted in
+its tracker store (TRACKER_STORE_URL, bot/privacy/tracker_store.py); a gateway that does not know the tracker
+store can only reset the dialogue with ``/restart`` and says so (README "Security").
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import yaml
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from bot.conversation import UNSTORED_TYPE, Turn, rasa_sender_id
+from bot.conversation import UNSTORED_TYPE, Turn
 from bot.privacy.erase import Erased, erase_user
+from bot.privacy.tracker_store import TrackerStore
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
 from knowledge.textnorm import normalize_text
@@ -52,10 +53,11 @@ def is_delete_request(text: str, phrases: frozenset[str] | None = None) -> bool:
 class PrivacyHook:
     """Answers deletion requests, their confirmation and their cancellation."""
 
-    def __init__(self, engine: Engine, rasa: RasaClient, texts: Texts) -> None:
+    def __init__(self, engine: Engine, rasa: RasaClient, texts: Texts, tracker: TrackerStore | None = None) -> None:
         self.engine = engine
         self.rasa = rasa
         self.texts = texts
+        self.tracker = tracker
         self.phrases = load_phrases()
 
     async def before_rasa(self, turn: Turn) -> list[dict[str, Any]] | None:
@@ -83,16 +85,27 @@ class PrivacyHook:
         except Exception:
             log.exception("deleting the data of a %s user failed", turn.channel)
             return [{"text": self.texts.get("privacy.delete_failed")}]
-        log.info("user data deleted on request: %s", erased)
         text = self._summary(erased)
+        if self.tracker is not None:
+            try:
+                erased.tracker_events = await run_in_threadpool(self.tracker.delete_conversation, turn.sender)
+                text += self.texts.get("privacy.tracker_deleted")
+            except Exception:
+                log.exception("deleting a %s conversation from Rasa's tracker store failed", turn.channel)
+                text += "\n" + self.texts.get("privacy.tracker_failed")
+        else:
+            text += await self._restart(turn)
+        log.info("user data deleted on request: %s", erased)
+        return [{"text": text, "custom": {"type": UNSTORED_TYPE}}]
+
+    async def _restart(self, turn: Turn) -> str:
+        """Without the tracker store, the dialogue can only start afresh (its events stay in Rasa)."""
         try:
-            await self.rasa.send(rasa_sender_id(turn.channel, turn.sender), RASA_RESTART,
-                                 {"channel": turn.channel, "sender": turn.sender})
-            text += self.texts.get("privacy.restarted")
+            await self.rasa.send(turn.sender, RASA_RESTART, {"channel": turn.channel})
         except RasaUnavailable as exc:
             log.warning("Rasa tracker not reset after a deletion: %s", exc.reason)
-            text += "\n" + self.texts.get("privacy.restart_failed")
-        return [{"text": text, "custom": {"type": UNSTORED_TYPE}}]
+            return "\n" + self.texts.get("privacy.restart_failed")
+        return self.texts.get("privacy.restarted")
 
     def _summary(self, erased: Erased) -> str:
         return self.texts.get(

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 
 from bot.deps import get_texts
 from bot.errors import error_response
+from bot.ratelimit import per_ip
 from bot.texts import Texts
 from calc import CalcInputError, compute_json
 
@@ -19,7 +20,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["calc"])
 
 
-@router.post("/api/calc")
+@router.post("/api/calc", dependencies=[per_ip("calc_per_ip")])
 def calculate(
     payload: Annotated[dict[str, Any], Body()],
     texts: Annotated[Texts, Depends(get_texts)],

@@ -1,19 +1,20 @@
-"""`POST /api/chat` (web channel → Rasa REST channel) and `GET /api/chat/{sender}/messages`."""
+"""The web channel: `POST /api/chat/session`, `POST /api/chat` (→ Rasa's REST channel) and
+`GET /api/chat/{sender}/messages`. The protocol for integrators is in README "Security"."""
 
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import AfterValidator
 
-from bot.conversation import WEB_CHANNEL, ConversationService, is_internal
+from bot.conversation import WEB_CHANNEL, ConversationService, conversation_key, is_internal
 from bot.deps import get_conversations, get_store
-from bot.models import Message
-from bot.schemas import MAX_SENDER_CHARS, ChatRequest, check_sender
-from bot.store import ConversationStore
+from bot.ratelimit import Throttle, client_ip, get_throttle, per_ip
+from bot.schemas import ChatRequest, ChatSessionOut
+from bot.store import MAX_ROW_ID, ConversationStore, message_json
+from bot.web_auth import Credentials, SessionSender, bearer_token, get_chat_sessions, require_session
 
 log = logging.getLogger(__name__)
 
@@ -22,36 +23,42 @@ router = APIRouter(prefix="/api/chat", tags=["chat"])
 
 Store = Annotated[ConversationStore, Depends(get_store)]
 Conversations = Annotated[ConversationService, Depends(get_conversations)]
+ThrottleDep = Annotated[Throttle, Depends(get_throttle)]
+#: a message id in `?after=` (an id of ours is a 64-bit integer)
+AfterId = Annotated[int, Query(ge=0, le=MAX_ROW_ID, description="only messages with a larger id")]
 
 
-@router.post("")
-async def chat(body: ChatRequest, conversations: Conversations) -> JSONResponse:
-    """Store the user's message as typed, forward it normalised to Rasa, store and return the replies."""
-    return JSONResponse(await conversations.handle(WEB_CHANNEL, body.sender, body.message))
+@router.post("/session", status_code=201, response_model=ChatSessionOut, dependencies=[per_ip("sessions_per_ip")])
+def new_session(request: Request) -> ChatSessionOut:
+    """A new web conversation: its sender id and the token every later request of it must carry."""
+    session = get_chat_sessions(request).issue()
+    return ChatSessionOut(sender=session.sender, token=session.token)
 
 
-PathSender = Annotated[str, Path(max_length=MAX_SENDER_CHARS), AfterValidator(check_sender)]
+@router.post("", dependencies=[per_ip("chat_per_ip")])
+async def chat(
+    body: ChatRequest, request: Request, credentials: Credentials, conversations: Conversations,
+    throttle: ThrottleDep,
+) -> JSONResponse:
+    """Store the user's message as typed, forward it normalised to Rasa, store and return the replies.
+
+    A repeated `message_id` is not stored or answered again: the stored answer of the first one is returned."""
+    sender = require_session(request, body.sender, bearer_token(credentials))
+    await throttle.check(request.app.state.limits.chat_per_session, sender)
+    replies = await conversations.handle(
+        WEB_CHANNEL, sender, body.message, client_ip=client_ip(request), message_id=body.message_id
+    )
+    return JSONResponse(replies)
 
 
 @router.get("/{sender}/messages")
 def messages_after(
-    sender: PathSender,
+    sender: SessionSender,
     store: Store,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: AfterId = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> JSONResponse:
-    """The stored messages of this web sender with id > `after`, oldest first (for polling)."""
-    rows = store.messages_after(sender, WEB_CHANNEL, after, limit=limit)
-    items = (message_to_json(row) for row in rows)
+    """The stored messages of this conversation with id > `after`, oldest first (for polling)."""
+    rows = store.messages_after(conversation_key(WEB_CHANNEL, sender), WEB_CHANNEL, after, limit=limit)
+    items = (message_json(row) for row in rows)
     return JSONResponse([item for item in items if not is_internal(item)])
-
-
-def message_to_json(message: Message) -> dict[str, Any]:
-    item: dict[str, Any] = dict(message.payload or {})
-    item.update(
-        id=message.id,
-        direction=message.direction,
-        text=message.text,
-        created_at=message.created_at.isoformat(),
-    )
-    return item

@@ -7,6 +7,7 @@ in the background, so LINE gets 200 at once. Without LINE_CHANNEL_SECRET the rou
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Annotated
 
@@ -52,5 +53,14 @@ async def line_webhook(
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError):  # (JSON nested too deep)
         log.warning("signed LINE webhook body is not a webhook payload", exc_info=True)
         return error_response(400, texts.get("line.bad_payload"))
-    await channel.accept(events)
+    await channel.accept(events, _event_payloads(body))
     return JSONResponse({})
+
+
+def _event_payloads(body: str) -> list[object] | None:
+    """The webhook body's event objects as LINE sent them (recorded with each event), in order."""
+    try:
+        payloads = json.loads(body).get("events")
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return payloads if isinstance(payloads, list) else None

@@ -27,16 +27,17 @@ from dataclasses import dataclass
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from bot.conversation import WEB_CHANNEL
+from bot.conversation import WEB_CHANNEL, conversation_key, is_internal
 from bot.deps import get_store
-from bot.conversation import is_internal
-from bot.routes.chat import PathSender, message_to_json
-from bot.store import ConversationStore
+from bot.ratelimit import per_ip
+from bot.routes.chat import AfterId
+from bot.store import MAX_ROW_ID, ConversationStore, message_json
+from bot.web_auth import StreamSender
 
 log = logging.getLogger(__name__)
 
@@ -82,27 +83,29 @@ def server_is_stopping(app: FastAPI) -> bool:
 
 def _event_id(value: str | None) -> int:
     """The message id in a Last-Event-ID header; 0 when absent or not an id of ours."""
-    if value is None or not value.strip().isdigit():
+    if value is None or not value.strip().isascii() or not value.strip().isdigit():
         return 0
-    return int(value.strip())
+    number = int(value.strip())
+    return number if number <= MAX_ROW_ID else 0
 
 
 Store = Annotated[ConversationStore, Depends(get_store)]
 Config = Annotated[StreamConfig, Depends(get_stream_config)]
 
 
-@router.get("/{sender}/stream", response_class=EventSourceResponse)
+@router.get("/{sender}/stream", response_class=EventSourceResponse, dependencies=[per_ip("streams_per_ip")])
 async def stream_messages(
-    sender: PathSender,
+    session: StreamSender,
     request: Request,
     store: Store,
     config: Config,
-    after: Annotated[int, Query(ge=0)] = 0,
-    last_event_id: Annotated[str | None, Header()] = None,
+    after: AfterId = 0,
+    last_event_id: Annotated[str | None, Header(max_length=32)] = None,
 ) -> AsyncIterator[ServerSentEvent]:
-    """Server-Sent Events: this web sender's stored messages with id > Last-Event-ID (or `after`), then
+    """Server-Sent Events: this conversation's stored messages with id > Last-Event-ID (or `after`), then
     every new one as it is stored; ``id`` is the message id, ``data`` the same JSON as
-    ``GET /api/chat/{sender}/messages`` items."""
+    ``GET /api/chat/{sender}/messages`` items. The token comes as a Bearer header or as ``?token=``."""
+    sender = conversation_key(WEB_CHANNEL, session)
     cursor = max(after, _event_id(last_event_id))
     yield ServerSentEvent(comment="stream open", retry=config.retry_ms)
     last_sent = time.monotonic()
@@ -111,11 +114,11 @@ async def stream_messages(
             rows = await run_in_threadpool(store.messages_after, sender, WEB_CHANNEL, cursor, config.batch)
         except SQLAlchemyError as exc:
             # Keep the stream: the messages are still in the database and come once it answers again.
-            log.warning("live stream of web sender %s: store unavailable (%s)", sender, type(exc).__name__)
+            log.warning("live stream of a web conversation: store unavailable (%s)", type(exc).__name__)
             rows = []
         for row in rows:
             cursor = row.id
-            item = message_to_json(row)
+            item = message_json(row)
             if is_internal(item):  # markers for the gateway (dashboard, tickets), not for the user
                 continue
             data = json.dumps(item, ensure_ascii=False)

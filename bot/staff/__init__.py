@@ -8,6 +8,7 @@ store, the conversation service and the channel registry exist.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -17,7 +18,9 @@ from bot.handoff.hook import HandoffHook
 from bot.handoff.office_hours import load_office_hours
 from bot.handoff.service import HandoffError, HandoffService
 from bot.staff import api_admin, api_auth, api_handoffs, api_tools, pages
+from bot.settings import Settings
 from bot.staff.accounts import AccountError, AccountService
+from bot.staff.backoff import BackoffPolicy, LoginBackoff
 from bot.staff.auth import StaffAuthError, account_error_handler, auth_error_handler, texts_error
 from bot.staff.faq_edit import FaqEditError, FaqEditor
 from bot.staff.insights import Insights
@@ -35,6 +38,15 @@ async def _faq_error(request: Request, exc: Exception) -> JSONResponse:
     problems = [str(p) for p in exc.problems]
     return texts_error(request, exc.status_code, exc.text_key, {"problems": "；".join(problems), **exc.values},
                        problems=problems)
+
+
+def login_backoff(settings: Settings) -> LoginBackoff:
+    return LoginBackoff(
+        per_ip=BackoffPolicy(settings.staff_login_free_failures_per_ip, settings.staff_login_max_delay_per_ip_seconds),
+        per_user=BackoffPolicy(settings.staff_login_free_failures_per_user,
+                               settings.staff_login_max_delay_per_user_seconds),
+        window=timedelta(minutes=settings.staff_login_failure_window_minutes),
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -57,13 +69,11 @@ async def start(app: FastAPI) -> None:
         knowledge_dir=settings.knowledge_dir,
     )
     app.state.handoffs = handoffs
-    app.state.conversations.hooks.append(HandoffHook(handoffs))
-    accounts = AccountService(
-        store.engine,
-        session_hours=settings.staff_session_hours,
-        max_failures=settings.staff_login_max_failures,
-        lockout_minutes=settings.staff_login_lockout_minutes,
+    app.state.conversations.hooks.append(
+        HandoffHook(handoffs, app.state.throttle, app.state.limits.tickets_per_ip)
     )
+    accounts = AccountService(store.engine, session_hours=settings.staff_session_hours,
+                              backoff=login_backoff(settings))
     app.state.staff_accounts = accounts
     app.state.faq_editor = FaqEditor(store.engine, settings.knowledge_dir)
     app.state.staff_insights = Insights(store.engine)

@@ -1,7 +1,13 @@
-"""`python -m bot.staff add-user NAME [--role staff|admin] [--display-name TEXT] [--password-stdin]`
+"""Staff console accounts in the gateway's database (DATABASE_URL):
 
-Creates a staff console account in the gateway's database (DATABASE_URL). The password is read without echo
-(twice), or as one line from standard input with --password-stdin (for scripts).
+    python -m bot.staff add-user NAME [--role staff|admin] [--display-name TEXT] [--password-stdin]
+    python -m bot.staff list-users
+    python -m bot.staff deactivate NAME          # offboarding: no more logins, every session ends at once
+    python -m bot.staff activate NAME
+    python -m bot.staff reset-password NAME [--password-stdin]   # every session of NAME ends
+    python -m bot.staff revoke-sessions NAME     # end every session of NAME (e.g. a lost laptop)
+
+Passwords are read without echo (twice), or as one line from standard input with --password-stdin (scripts).
 """
 
 from __future__ import annotations
@@ -15,10 +21,10 @@ from bot.settings import get_settings
 from bot.staff.accounts import AccountError, AccountService
 from bot.staff.models import ROLE_STAFF, ROLES
 from bot.store import ConversationStore
-from bot.texts import load_texts
+from bot.texts import Texts, load_texts
 
 
-def main(argv: Sequence[str] | None = None, read_password: Callable[[str], str] = getpass.getpass) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot.staff", description="staff console accounts")
     sub = parser.add_subparsers(dest="command", required=True)
     add = sub.add_parser("add-user", help="create an account (password read without echo)")
@@ -26,27 +32,68 @@ def main(argv: Sequence[str] | None = None, read_password: Callable[[str], str] 
     add.add_argument("--role", choices=ROLES, default=ROLE_STAFF)
     add.add_argument("--display-name", default=None, help="name shown to users next to staff replies")
     add.add_argument("--password-stdin", action="store_true", help="read the password as one line of stdin")
-    args = parser.parse_args(argv)
+    sub.add_parser("list-users", help="every account, its role and whether it is active")
+    for name, help_text in (("deactivate", "no more logins; every session ends at once"),
+                            ("activate", "allow a deactivated account to log in again"),
+                            ("revoke-sessions", "end every session of the account")):
+        sub.add_parser(name, help=help_text).add_argument("username")
+    reset = sub.add_parser("reset-password", help="set a new password; every session ends")
+    reset.add_argument("username")
+    reset.add_argument("--password-stdin", action="store_true", help="read the password as one line of stdin")
+    return parser
 
-    texts = load_texts()
+
+def _read_new_password(args: argparse.Namespace, texts: Texts, read_password: Callable[[str], str]) -> str | None:
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = read_password(texts.get("staff.cli.password_prompt", username=args.username))
-        if read_password(texts.get("staff.cli.password_again")) != password:
-            print(texts.get("staff.cli.password_mismatch"), file=sys.stderr)
-            return 1
+        return sys.stdin.readline().rstrip("\r\n")
+    password = read_password(texts.get("staff.cli.password_prompt", username=args.username))
+    if read_password(texts.get("staff.cli.password_again")) != password:
+        print(texts.get("staff.cli.password_mismatch"), file=sys.stderr)
+        return None
+    return password
 
+
+def _run(args: argparse.Namespace, accounts: AccountService, texts: Texts, password: str | None) -> str:
+    """Do the command; the line to print."""
+    if args.command == "add-user":
+        assert password is not None
+        user = accounts.create_user(args.username, password, args.role, args.display_name)
+        return texts.get("staff.cli.created", username=user.username, role=user.role)
+    if args.command == "list-users":
+        return "\n".join(f"{u.username}\t{u.role}\t{'active' if u.active else 'deactivated'}\t{u.display_name}"
+                         for u in accounts.list_users())
+    if args.command in ("deactivate", "activate"):
+        user, ended = accounts.set_active(args.username, args.command == "activate")
+        if args.command == "activate":
+            return texts.get("staff.cli.activated", username=user.username)
+        return texts.get("staff.cli.deactivated", username=user.username, sessions=ended)
+    if args.command == "reset-password":
+        assert password is not None
+        ended = accounts.reset_password(args.username, password)
+        return texts.get("staff.cli.password_reset", username=args.username.strip().lower(), sessions=ended)
+    ended = accounts.revoke_sessions(args.username)
+    return texts.get("staff.cli.sessions_revoked", username=args.username.strip().lower(), sessions=ended)
+
+
+def main(argv: Sequence[str] | None = None, read_password: Callable[[str], str] = getpass.getpass) -> int:
+    args = _parser().parse_args(argv)
+    texts = load_texts()
+    password = None
+    if args.command in ("add-user", "reset-password"):
+        password = _read_new_password(args, texts, read_password)
+        if password is None:
+            return 1
     store = ConversationStore.from_url(get_settings().database_url)
     try:
         store.create_schema()
-        user = AccountService(store.engine).create_user(args.username, password, args.role, args.display_name)
+        line = _run(args, AccountService(store.engine), texts, password)
     except AccountError as exc:
-        print(texts.get("staff.cli.failed", reason=texts.get(exc.text_key, **exc.values)), file=sys.stderr)
+        failed = "staff.cli.failed" if args.command == "add-user" else "staff.cli.not_done"
+        print(texts.get(failed, reason=texts.get(exc.text_key, **exc.values)), file=sys.stderr)
         return 1
     finally:
         store.dispose()
-    print(texts.get("staff.cli.created", username=user.username, role=user.role))
+    print(line)
     return 0
 
 

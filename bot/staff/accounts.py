@@ -1,13 +1,15 @@
 """Staff accounts and login sessions.
 
-Passwords are hashed with argon2id (argon2-cffi). A login returns a random opaque token; the database keeps
-only its SHA-256 with an expiry. Repeated wrong passwords for one user name lock that name for a while.
+Passwords are hashed with argon2id (argon2-cffi) and must follow bot/staff/passwords.py (12+ characters, not a
+common password). A login returns a random opaque token; the database keeps only its SHA-256 with an expiry.
+Wrong logins slow further attempts down per client IP and per user name (bot/staff/backoff.py), never locking
+an account. Admins deactivate accounts, reset passwords and end sessions (offboarding): a deactivated account's
+tokens stop working at once.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import secrets
 from collections.abc import Callable
@@ -22,11 +24,11 @@ from sqlalchemy.orm import Session
 
 from bot.db import make_sessionmaker
 from bot.models import utcnow
-from bot.staff.models import ROLE_ADMIN, ROLES, StaffLoginFailure, StaffSession, StaffUser
+from bot.staff.backoff import LoginBackoff
+from bot.staff.models import ROLE_ADMIN, ROLES, StaffSession, StaffUser
+from bot.staff.passwords import PasswordRejected, check_password
 
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.@-]{0,63}")
-MIN_PASSWORD_CHARS = 10
-MAX_PASSWORD_CHARS = 256
 TOKEN_BYTES = 32
 
 
@@ -40,10 +42,11 @@ class AccountError(Exception):
         self.values = values
 
 
-class LoginLocked(AccountError):
+class LoginThrottled(AccountError):
+    """Too many wrong logins lately from this address or for this user name: wait (429, Retry-After)."""
+
     def __init__(self, retry_after_seconds: int) -> None:
-        minutes = max(1, math.ceil(retry_after_seconds / 60))
-        super().__init__("staff.login_locked", 429, minutes=minutes)
+        super().__init__("staff.login_throttled", 429, seconds=retry_after_seconds)
         self.retry_after_seconds = retry_after_seconds
 
 
@@ -53,6 +56,14 @@ def normalize_username(username: str) -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _checked_password(password: str, username: str | None) -> str:
+    try:
+        check_password(password, username)
+    except PasswordRejected as exc:
+        raise AccountError(exc.text_key, **exc.values) from None
+    return password
 
 
 @dataclass(frozen=True)
@@ -68,15 +79,13 @@ class AccountService:
         engine: Engine,
         *,
         session_hours: float = 8.0,
-        max_failures: int = 5,
-        lockout_minutes: float = 15.0,
+        backoff: LoginBackoff | None = None,
         clock: Callable[[], datetime] = utcnow,
         hasher: PasswordHasher | None = None,
     ) -> None:
         self._sessions = make_sessionmaker(engine)
         self.session_lifetime = timedelta(hours=session_hours)
-        self.max_failures = max_failures
-        self.lockout = timedelta(minutes=lockout_minutes)
+        self.backoff = backoff or LoginBackoff()
         self.clock = clock
         self.hasher = hasher or PasswordHasher()
 
@@ -95,13 +104,20 @@ class AccountService:
         with self._sessions() as session:
             return list(session.scalars(select(StaffUser).order_by(StaffUser.username)))
 
+    def get_user(self, username: str) -> StaffUser:
+        with self._sessions() as session:
+            user = session.scalar(select(StaffUser).where(StaffUser.username == normalize_username(username)))
+        if user is None:
+            raise AccountError("staff.user_not_found", 404, username=normalize_username(username))
+        return user
+
     def create_user(self, username: str, password: str, role: str, display_name: str | None = None) -> StaffUser:
         name = normalize_username(username)
         if not USERNAME_PATTERN.fullmatch(name):
             raise AccountError("staff.username_invalid")
         if role not in ROLES:
             raise AccountError("staff.role_invalid")
-        check_password(password)
+        _checked_password(password, name)
         with self._sessions.begin() as session:
             if session.scalar(select(StaffUser.id).where(StaffUser.username == name)) is not None:
                 raise AccountError("staff.username_taken", 409, username=name)
@@ -121,21 +137,82 @@ class AccountService:
             return None
         return self.create_user(username, password, ROLE_ADMIN)
 
+    def set_active(self, username: str, active: bool, acting: StaffUser | None = None) -> tuple[StaffUser, int]:
+        """Deactivate (and end every session of) or reactivate an account; returns it and the sessions ended.
+
+        An admin cannot deactivate their own account, nor the last active admin."""
+        with self._sessions.begin() as session:
+            user = self._user(session, username)
+            ended = 0
+            if not active and user.active:
+                if acting is not None and acting.id == user.id:
+                    raise AccountError("staff.cannot_deactivate_self", 409)
+                if user.is_admin and self._active_admins(session) <= 1:
+                    raise AccountError("staff.last_admin", 409)
+                ended = self._end_sessions(session, user)
+            user.active = active
+        return user, ended
+
+    def reset_password(self, username: str, password: str) -> int:
+        """Set a new password (an admin, for a forgotten one) and end every session; returns how many."""
+        with self._sessions.begin() as session:
+            user = self._user(session, username)
+            user.password_hash = self.hasher.hash(_checked_password(password, user.username))
+            return self._end_sessions(session, user)
+
+    def change_password(self, user: StaffUser, current: str, password: str, keep_token: str | None = None) -> int:
+        """The user's own change: the current password must be right; their other sessions end."""
+        with self._sessions.begin() as session:
+            stored = self._user(session, user.username)
+            if not self._verify(stored.password_hash, current):
+                raise AccountError("staff.password_wrong", 400)
+            stored.password_hash = self.hasher.hash(_checked_password(password, stored.username))
+            return self._end_sessions(session, stored, keep_token)
+
+    def revoke_sessions(self, username: str) -> int:
+        """End every session of the account (e.g. a lost laptop); returns how many."""
+        with self._sessions.begin() as session:
+            return self._end_sessions(session, self._user(session, username))
+
+    def _user(self, session: Session, username: str) -> StaffUser:
+        name = normalize_username(username)
+        user = session.scalar(select(StaffUser).where(StaffUser.username == name).with_for_update())
+        if user is None:
+            raise AccountError("staff.user_not_found", 404, username=name)
+        return user
+
+    @staticmethod
+    def _active_admins(session: Session) -> int:
+        return session.scalar(
+            select(func.count()).select_from(StaffUser)
+            .where(StaffUser.role == ROLE_ADMIN, StaffUser.active.is_(True))
+        ) or 0
+
+    @staticmethod
+    def _end_sessions(session: Session, user: StaffUser, keep_token: str | None = None) -> int:
+        statement = delete(StaffSession).where(StaffSession.user_id == user.id)
+        if keep_token is not None:
+            statement = statement.where(StaffSession.token_hash != hash_token(keep_token))
+        return session.execute(statement).rowcount or 0
+
     # -- logging in ---------------------------------------------------------------------------------------
 
-    def login(self, username: str, password: str) -> Login:
-        """A new session for the right password; AccountError (401) or LoginLocked (429) otherwise."""
+    def login(self, username: str, password: str, ip: str | None = None) -> Login:
+        """A new session for the right password; AccountError (401) or LoginThrottled (429) otherwise."""
         name = normalize_username(username)
         now = self.clock()
         login: Login | None = None
         with self._sessions.begin() as session:
-            self._refuse_if_locked(session, name, now)
+            wait = self.backoff.wait_seconds(session, name, ip, now)
+            if wait:
+                raise LoginThrottled(wait)
             user = session.scalar(select(StaffUser).where(StaffUser.username == name))
             # verify even for an unknown name, so the answer takes as long either way
             password_ok = self._verify(user.password_hash if user is not None else None, password)
             if user is None or not user.active or not password_ok:
-                session.add(StaffLoginFailure(username=name[:64], created_at=now))  # committed, then refused
+                self.backoff.record_failure(session, name, ip, now)  # committed, then refused
             else:
+                self.backoff.clear(session, name, ip, now)
                 login = self._start_session(session, user, password, now)
         if login is None:
             raise AccountError("staff.login_failed", 401)
@@ -144,7 +221,6 @@ class AccountService:
     def _start_session(self, session: Session, user: StaffUser, password: str, now: datetime) -> Login:
         if self.hasher.check_needs_rehash(user.password_hash):
             user.password_hash = self.hasher.hash(password)
-        session.execute(delete(StaffLoginFailure).where(StaffLoginFailure.username == user.username))
         session.execute(delete(StaffSession).where(StaffSession.expires_at <= now))
         token = secrets.token_urlsafe(TOKEN_BYTES)
         expires = now + self.session_lifetime
@@ -170,23 +246,3 @@ class AccountService:
             return self.hasher.verify(password_hash or self._dummy_hash, password) and password_hash is not None
         except (VerificationError, InvalidHashError):
             return False
-
-    def _refuse_if_locked(self, session: Session, name: str, now: datetime) -> None:
-        since = now - self.lockout
-        failures = list(session.scalars(
-            select(StaffLoginFailure.created_at)
-            .where(StaffLoginFailure.username == name, StaffLoginFailure.created_at > since)
-            .order_by(StaffLoginFailure.created_at.desc())
-            .limit(self.max_failures)
-        ))
-        if len(failures) >= self.max_failures:
-            # locked until the oldest of the last `max_failures` failures leaves the window
-            retry_after = (failures[-1] + self.lockout - now).total_seconds()
-            raise LoginLocked(max(1, math.ceil(retry_after)))
-
-
-def check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_CHARS or len(password) > MAX_PASSWORD_CHARS:
-        raise AccountError("staff.password_length", min_chars=MIN_PASSWORD_CHARS, max_chars=MAX_PASSWORD_CHARS)
-    if not password.strip():
-        raise AccountError("staff.password_length", min_chars=MIN_PASSWORD_CHARS, max_chars=MAX_PASSWORD_CHARS)

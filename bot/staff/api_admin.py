@@ -1,4 +1,5 @@
-"""FAQ answers (read: staff; edit: admins) and staff accounts (admins)."""
+"""FAQ answers (read: staff; edit: admins) and staff accounts (admins: create, deactivate, reset a password,
+end sessions)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from bot.staff.schemas import (
     FaqEditResponse,
     FaqOut,
     FaqVersionOut,
+    PasswordReset,
+    SessionsEnded,
     UserCreate,
     UserOut,
 )
@@ -25,6 +28,7 @@ router = APIRouter(prefix="/api/staff", tags=["staff: admin"], dependencies=[Dep
 Editor = Annotated[FaqEditor, Depends(get_faq_editor)]
 Accounts = Annotated[AccountService, Depends(get_accounts)]
 EntryId = Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+Username = Annotated[str, Path(min_length=1, max_length=64)]
 
 
 @router.get("/faq", response_model=list[FaqOut])
@@ -60,3 +64,32 @@ async def create_user(body: UserCreate, admin: AdminUser, accounts: Accounts) ->
     """Admins: a new staff (or admin) account."""
     user = await run_in_threadpool(accounts.create_user, body.username, body.password, body.role, body.display_name)
     return UserOut.of(user)
+
+
+@router.post("/users/{username}/deactivate", response_model=SessionsEnded)
+async def deactivate_user(username: Username, admin: AdminUser, accounts: Accounts) -> SessionsEnded:
+    """Admins: offboarding. The account can no longer log in and its sessions end at once (not your own
+    account, not the last active admin)."""
+    user, ended = await run_in_threadpool(accounts.set_active, username, False, admin)
+    return SessionsEnded(user=UserOut.of(user), sessions_ended=ended)
+
+
+@router.post("/users/{username}/activate", response_model=UserOut)
+async def activate_user(username: Username, admin: AdminUser, accounts: Accounts) -> UserOut:
+    """Admins: let a deactivated account log in again."""
+    user, _ = await run_in_threadpool(accounts.set_active, username, True, admin)
+    return UserOut.of(user)
+
+
+@router.post("/users/{username}/password", response_model=SessionsEnded)
+async def reset_password(username: Username, body: PasswordReset, admin: AdminUser, accounts: Accounts) -> SessionsEnded:
+    """Admins: set a new password for an account (a forgotten one); its sessions end."""
+    ended = await run_in_threadpool(accounts.reset_password, username, body.password)
+    return SessionsEnded(user=UserOut.of(await run_in_threadpool(accounts.get_user, username)), sessions_ended=ended)
+
+
+@router.delete("/users/{username}/sessions", response_model=SessionsEnded)
+async def revoke_sessions(username: Username, admin: AdminUser, accounts: Accounts) -> SessionsEnded:
+    """Admins: end every session of an account (a lost laptop, a shared password)."""
+    ended = await run_in_threadpool(accounts.revoke_sessions, username)
+    return SessionsEnded(user=UserOut.of(await run_in_threadpool(accounts.get_user, username)), sessions_ended=ended)

@@ -1,4 +1,4 @@
-"""`POST /api/staff/login`, `POST /api/staff/logout`, `GET /api/staff/me`."""
+"""`POST /api/staff/login`, `POST /api/staff/logout`, `GET /api/staff/me`, `POST /api/staff/me/password`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.staff.accounts import AccountService
 from bot.staff.auth import CurrentUser, bearer, current_user, get_accounts
-from bot.staff.schemas import LoginRequest, LoginResponse, UserOut
+from bot.ratelimit import client_ip, per_ip
+from bot.staff.schemas import LoginRequest, LoginResponse, PasswordChange, SessionsEnded, UserOut
 
 Accounts = Annotated[AccountService, Depends(get_accounts)]
 
@@ -18,10 +19,11 @@ public_router = APIRouter(prefix="/api/staff", tags=["staff"])
 router = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=[Depends(current_user)])
 
 
-@public_router.post("/login", response_model=LoginResponse)
-async def login(body: LoginRequest, accounts: Accounts) -> LoginResponse:
-    """A session token for the right user name and password: 401 if wrong, 429 after repeated failures."""
-    result = await run_in_threadpool(accounts.login, body.username, body.password)
+@public_router.post("/login", response_model=LoginResponse, dependencies=[per_ip("logins_per_ip")])
+async def login(body: LoginRequest, request: Request, accounts: Accounts) -> LoginResponse:
+    """A session token for the right user name and password: 401 if wrong; 429 with Retry-After while wrong
+    logins from this address or for this user name make attempts wait (never a lock: bot/staff/backoff.py)."""
+    result = await run_in_threadpool(accounts.login, body.username, body.password, client_ip(request))
     return LoginResponse(token=result.token, expires_at=result.expires_at, user=UserOut.of(result.user))
 
 
@@ -39,3 +41,18 @@ async def logout(
 @router.get("/me", response_model=UserOut)
 def me(user: CurrentUser) -> UserOut:
     return UserOut.of(user)
+
+
+@router.post("/me/password", response_model=SessionsEnded)
+async def change_own_password(
+    body: PasswordChange,
+    user: CurrentUser,
+    accounts: Accounts,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> SessionsEnded:
+    """Change your own password (the current one is asked); your other sessions end, this one goes on."""
+    assert credentials is not None  # current_user checked it
+    ended = await run_in_threadpool(
+        accounts.change_password, user, body.current_password, body.password, credentials.credentials
+    )
+    return SessionsEnded(user=UserOut.of(user), sessions_ended=ended)

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.handoff.service import HandoffService
 from bot.privacy.audit import record_staff_read
 from bot.staff.auth import CurrentUser, actor_of, current_user
+from bot.store import MAX_ROW_ID
 from bot.staff.deps import get_handoffs, get_kb
 from bot.staff.schemas import (
     CloseResponse,
@@ -25,7 +26,7 @@ router = APIRouter(prefix="/api/staff/handoffs", tags=["staff: handoffs"], depen
 
 Handoffs = Annotated[HandoffService, Depends(get_handoffs)]
 Knowledge = Annotated[KnowledgeBase | None, Depends(get_kb)]
-TicketId = Annotated[int, Path(ge=1)]
+TicketId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 
 @router.get("", response_model=list[TicketOut])
@@ -64,7 +65,7 @@ async def get_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: Handoffs
 
 @router.get("/{ticket_id}/messages")
 async def handoff_messages(
-    ticket_id: TicketId, handoffs: Handoffs, after: Annotated[int, Query(ge=0)] = 0
+    ticket_id: TicketId, handoffs: Handoffs, after: Annotated[int, Query(ge=0, le=MAX_ROW_ID)] = 0
 ) -> list[dict]:
     """The conversation's messages since the handoff with id > `after` (for polling), oldest first."""
     ticket = await run_in_threadpool(handoffs.get_ticket, ticket_id)

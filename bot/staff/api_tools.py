@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.deps import get_texts
 from bot.routes.calc import calculate
 from bot.staff.auth import current_user
+from bot.store import MAX_ROW_ID
 from bot.staff.deps import get_insights, get_kb
 from bot.staff.insights import Insights
 from bot.staff.schemas import ContactOut, FallbackOut, SearchHit
@@ -57,7 +58,7 @@ def assist_calc(
 async def fallbacks(
     insights: InsightsDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    before: Annotated[int | None, Query(ge=1, description="only messages with a smaller id (paging)")] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ROW_ID, description="only messages with a smaller id (paging)")] = None,
 ) -> list[FallbackOut]:
     """The user messages the bot could not answer (it said "not sure" or "out of scope"), newest first."""
     rows = await run_in_threadpool(insights.fallback_questions, limit, before)

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.errors import error_response
 from bot.handoff.service import Actor
-from bot.staff.accounts import AccountError, AccountService, LoginLocked
+from bot.staff.accounts import AccountError, AccountService, LoginThrottled
 from bot.staff.models import StaffUser
 
 bearer = HTTPBearer(
@@ -80,5 +80,5 @@ async def auth_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 async def account_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AccountError)
-    headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, LoginLocked) else None
+    headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, LoginThrottled) else None
     return texts_error(request, exc.status_code, exc.text_key, exc.values, headers=headers)

@@ -38,8 +38,8 @@ def _custom(key: str) -> Any:
 @dataclass(frozen=True)
 class FallbackQuestion:
     message_id: int
+    conversation_id: int
     channel: str
-    sender: str
     question: str | None
     intent: str | None
     created_at: datetime
@@ -62,7 +62,8 @@ class Insights:
             .scalar_subquery()
         )
         statement = (
-            select(Message.id, Message.channel, Message.sender, question, _custom("intent"), Message.created_at)
+            select(Message.id, Message.conversation_id, Message.channel, question, _custom("intent"),
+                   Message.created_at)
             .where(Message.direction == "out", _custom("type") == FALLBACK_TYPE)
             .order_by(Message.id.desc())
             .limit(limit)

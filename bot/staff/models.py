@@ -45,12 +45,14 @@ class StaffSession(Base):
 
 
 class StaffLoginFailure(Base):
-    """A wrong password (or unknown user name); counted per user name to slow down guessing."""
+    """A wrong password (or unknown user name); counted per client IP and per user name to slow guessing down
+    (bot/staff/backoff.py)."""
 
     __tablename__ = "staff_login_failures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), index=True)
+    ip: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
 
 

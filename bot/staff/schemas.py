@@ -8,9 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from bot.handoff.models import HandoffNote, HandoffTicket
-from bot.handoff.service import message_json
 from bot.models import Message
 from bot.schemas import MessageText, check_message
+from bot.store import message_json
 from bot.staff.models import FaqVersion, StaffUser
 from knowledge import Contact, Entry, KnowledgeBase
 
@@ -35,10 +35,34 @@ class UserOut(BaseModel):
     username: str
     display_name: str
     role: Literal["admin", "staff"]
+    active: bool
 
     @classmethod
     def of(cls, user: StaffUser) -> UserOut:
-        return cls(username=user.username, display_name=user.display_name, role=user.role)  # type: ignore[arg-type]
+        return cls(username=user.username, display_name=user.display_name, role=user.role,  # type: ignore[arg-type]
+                   active=user.active)
+
+
+class PasswordReset(BaseModel):
+    """An admin sets a new password for an account (its sessions end)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    password: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class PasswordChange(BaseModel):
+    """A staff member changes their own password (their other sessions end)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    current_password: Annotated[str, Field(min_length=1, max_length=256)]
+    password: Annotated[str, Field(min_length=1, max_length=256)]
+
+
+class SessionsEnded(BaseModel):
+    user: UserOut
+    sessions_ended: int = Field(description="how many login sessions of the account were ended")
 
 
 class LoginResponse(BaseModel):
@@ -82,7 +106,7 @@ class ContactOut(BaseModel):
 
 class TicketOut(BaseModel):
     id: int
-    sender: str
+    conversation_id: int | None = Field(description="the conversation's internal number (never its sender id)")
     channel: str
     topic: str
     topic_label: str | None = Field(description="the routing topic's contact role (its label in the console)")
@@ -109,7 +133,7 @@ class TicketOut(BaseModel):
                 except KeyError:
                     contact = None
         return cls(
-            id=ticket.id, sender=ticket.sender, channel=ticket.channel, topic=ticket.topic,
+            id=ticket.id, conversation_id=ticket.conversation_id, channel=ticket.channel, topic=ticket.topic,
             topic_label=contact.role if contact else None, contact=ContactOut.of(contact) if contact else None,
             status=ticket.status, reason=ticket.reason, question=ticket.question,  # type: ignore[arg-type]
             created_at=ticket.created_at, claimed_at=ticket.claimed_at, claimed_by=ticket.claimed_by,
@@ -209,8 +233,8 @@ class SearchHit(BaseModel):
 
 class FallbackOut(BaseModel):
     message_id: int
+    conversation_id: int = Field(description="the conversation's internal number (never its sender id)")
     channel: str
-    sender: str
     question: str | None
     intent: str | None
     created_at: datetime

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import time
 import socket
 import uuid
 from collections.abc import Callable, Iterator
@@ -12,7 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from starlette.applications import Starlette
@@ -23,7 +25,9 @@ from starlette.routing import Route
 from bot.app import create_app
 from bot.db import make_engine
 from bot.models import Base
+from bot.privacy.tracker_store import EVENTS
 from bot.settings import Settings
+from scripts.chat_client import ChatClient
 from tests.fakes.server import serve_in_thread
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
@@ -37,6 +41,8 @@ class FakeRasa:
 
     modes: "echo" (one text message repeating what it got), "canned" (returns `self.canned`),
     "error" (HTTP 500), "garbage" (200 with non-JSON), "slow" (sleeps `self.delay` seconds, then echoes).
+    With `use_tracker_store(url)` it also keeps every turn in a SQL tracker store as Rasa's SQLTrackerStore
+    does (the ``events`` table: the user's text and the bot's replies in each row's JSON).
     """
 
     def __init__(self) -> None:
@@ -45,6 +51,7 @@ class FakeRasa:
         self.canned: list[dict[str, Any]] = []
         self.delay = 0.0
         self.url = ""
+        self.tracker: Engine | None = None
         self.app = Starlette(
             routes=[
                 Route("/", self._root),
@@ -58,6 +65,29 @@ class FakeRasa:
         self.mode = "echo"
         self.canned = []
         self.delay = 0.0
+        if self.tracker is not None:
+            self.tracker.dispose()
+        self.tracker = None
+
+    def use_tracker_store(self, url: str) -> None:
+        self.tracker = make_engine(url)
+        EVENTS.create(self.tracker, checkfirst=True)
+
+    def _track(self, sender: str, message: str, replies: list[dict[str, Any]]) -> None:
+        """What Rasa's SQLTrackerStore writes for one turn: a user event, an action, the bot's utterances."""
+        if self.tracker is None:
+            return
+        now = time.time()
+        rows = [{"sender_id": sender, "type_name": "user", "timestamp": now, "intent_name": "faq",
+                 "data": json.dumps({"event": "user", "text": message, "parse_data": {"text": message}})},
+                {"sender_id": sender, "type_name": "action", "timestamp": now, "action_name": "action_listen",
+                 "data": json.dumps({"event": "action", "name": "action_listen"})}]
+        rows += [{"sender_id": sender, "type_name": "bot", "timestamp": now,
+                  "data": json.dumps({"event": "bot", "text": reply.get("text")})}
+                 for reply in replies]
+        empty = {"intent_name": None, "action_name": None}
+        with self.tracker.begin() as connection:
+            connection.execute(EVENTS.insert(), [{**empty, **row} for row in rows])
 
     async def _root(self, request: Request) -> Response:
         return PlainTextResponse("Hello from Rasa: 3.6.21")
@@ -74,9 +104,11 @@ class FakeRasa:
             return PlainTextResponse("<html>not json</html>")
         if self.mode == "slow":
             await asyncio.sleep(self.delay)
-        if self.mode == "canned":
-            return JSONResponse(self.canned)
-        return JSONResponse([{"recipient_id": body["sender"], "text": f"echo: {body['message']}"}])
+        replies = self.canned if self.mode == "canned" else [
+            {"recipient_id": body["sender"], "text": f"echo: {body['message']}"}
+        ]
+        self._track(body["sender"], body["message"], replies)
+        return JSONResponse(replies)
 
 
 @pytest.fixture(scope="session")
@@ -136,6 +168,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
     url = request.getfixturevalue("postgres_url")
     engine = make_engine(url)
     Base.metadata.drop_all(engine)
+    EVENTS.drop(engine, checkfirst=True)  # Rasa's tracker store, when a test put it beside the gateway's tables
     engine.dispose()
     return url
 
@@ -171,3 +204,16 @@ def make_client(tmp_path: Any, fake_rasa: FakeRasa) -> Iterator[Callable[..., Te
 @pytest.fixture
 def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
+
+
+def web_of(client: Any) -> ChatClient:
+    """The web chat protocol on `client` (a TestClient or httpx.Client), one per client: its sessions by label."""
+    if not hasattr(client, "web"):
+        client.web = ChatClient(client)
+    return client.web
+
+
+@pytest.fixture
+def web(client: TestClient) -> ChatClient:
+    """The web chat protocol on `client`: ``web.send("alice", "你好")`` as the user labelled alice."""
+    return web_of(client)

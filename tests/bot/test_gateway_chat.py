@@ -6,29 +6,31 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from fastapi.testclient import TestClient
 
 from bot.texts import load_texts
 from knowledge import get_knowledge
 from knowledge.textnorm import normalize_text
+from scripts.chat_client import ChatClient
 
 RAW = "这个月用电１２,３４５度"  # Simplified characters and full-width digits, as users type them
 
 
-def test_round_trip_forwards_normalised_text_and_stores_the_raw_text(client, fake_rasa):
-    response = client.post("/api/chat", json={"sender": "web-u1", "message": RAW})
+def test_round_trip_forwards_normalised_text_and_stores_the_raw_text(web, fake_rasa):
+    response = web.post("u1", RAW)
 
+    key = web.conversation_key("u1")
+    assert key == "web:" + web.sender("u1")
     assert response.status_code == 200
-    assert response.json() == [{"recipient_id": "web-u1", "text": f"echo: {normalize_text(RAW)}"}]
-    # Rasa got the normalised text, on the web channel
+    assert response.json() == [{"recipient_id": key, "text": f"echo: {normalize_text(RAW)}"}]
+    # Rasa got the normalised text, under the channel-prefixed conversation id
     assert len(fake_rasa.received) == 1
     sent = fake_rasa.received[0]
-    assert sent["sender"] == "web-u1"
-    assert sent["metadata"] == {"channel": "web", "sender": "web-u1"}
+    assert sent["sender"] == key
+    assert sent["metadata"] == {"channel": "web"}
     assert sent["message"] == normalize_text(RAW)
     assert "這個月" in sent["message"] and "12,345" in sent["message"]
     # the store keeps what the user typed, and the reply
-    stored = client.get("/api/chat/web-u1/messages").json()
+    stored = web.messages("u1")
     assert [(m["direction"], m["text"]) for m in stored] == [
         ("in", RAW),
         ("out", f"echo: {normalize_text(RAW)}"),
@@ -40,27 +42,28 @@ def test_round_trip_forwards_normalised_text_and_stores_the_raw_text(client, fak
 
 
 def test_round_trip_on_postgresql_and_sqlite(make_client, db_url, fake_rasa):
-    client = make_client(database_url=db_url)
-    assert client.post("/api/chat", json={"sender": "u-db", "message": "你好"}).status_code == 200
-    stored = client.get("/api/chat/u-db/messages").json()
+    web = ChatClient(make_client(database_url=db_url))
+    web.send("u-db", "你好")
+    stored = web.messages("u-db")
     assert [(m["direction"], m["text"]) for m in stored] == [("in", "你好"), ("out", "echo: 你好")]
 
 
-def test_buttons_image_and_custom_pass_through_and_are_stored(client, fake_rasa):
+def test_buttons_image_and_custom_pass_through_and_are_stored(web, fake_rasa):
+    key = web.conversation_key("u2")
     fake_rasa.mode = "canned"
     fake_rasa.canned = [
-        {"recipient_id": "u2", "text": "請選擇燃料種類", "buttons": [
+        {"recipient_id": key, "text": "請選擇燃料種類", "buttons": [
             {"title": "天然氣", "payload": '/inform{"fuel":"天然氣"}'},
             {"title": "柴油", "payload": '/inform{"fuel":"柴油"}'},
         ]},
-        {"recipient_id": "u2", "image": "https://example.org/chart.png"},
-        {"recipient_id": "u2", "custom": {"type": "result", "total": 27240}},
+        {"recipient_id": key, "image": "https://example.org/chart.png"},
+        {"recipient_id": key, "custom": {"type": "result", "total": 27240}},
     ]
-    response = client.post("/api/chat", json={"sender": "u2", "message": "我要算排放量"})
+    response = web.post("u2", "我要算排放量")
 
     assert response.status_code == 200
     assert response.json() == fake_rasa.canned
-    stored = client.get("/api/chat/u2/messages").json()
+    stored = web.messages("u2")
     out = [m for m in stored if m["direction"] == "out"]
     assert out[0]["buttons"] == fake_rasa.canned[0]["buttons"]
     assert out[0]["text"] == "請選擇燃料種類"
@@ -68,19 +71,18 @@ def test_buttons_image_and_custom_pass_through_and_are_stored(client, fake_rasa)
     assert out[2]["custom"] == {"type": "result", "total": 27240}
 
 
-def test_a_clicked_button_payload_is_forwarded_as_the_message(client, fake_rasa):
+def test_a_clicked_button_payload_is_forwarded_as_the_message(web, fake_rasa):
     payload = '/inform{"fuel":"天然氣"}'
-    assert client.post("/api/chat", json={"sender": "u3", "message": payload}).status_code == 200
+    web.send("u3", payload)
     assert fake_rasa.received[0]["message"] == normalize_text(payload)
-    assert client.get("/api/chat/u3/messages").json()[0]["text"] == payload
+    assert web.messages("u3")[0]["text"] == payload
 
 
-def test_no_reply_from_rasa_gives_an_empty_list(client, fake_rasa):
+def test_no_reply_from_rasa_gives_an_empty_list(web, fake_rasa):
     fake_rasa.mode = "canned"
     fake_rasa.canned = []
-    response = client.post("/api/chat", json={"sender": "u4", "message": "嗯"})
-    assert response.status_code == 200 and response.json() == []
-    assert [m["direction"] for m in client.get("/api/chat/u4/messages").json()] == ["in"]
+    assert web.send("u4", "嗯") == []
+    assert [m["direction"] for m in web.messages("u4")] == ["in"]
 
 
 def _assert_unavailable_reply(response, sender: str) -> None:
@@ -94,11 +96,11 @@ def _assert_unavailable_reply(response, sender: str) -> None:
 
 
 def test_rasa_down_answers_200_with_the_unavailable_message_and_keeps_the_user_message(make_client, dead_url):
-    client = make_client(rasa_url=dead_url)
-    response = client.post("/api/chat", json={"sender": "u5", "message": "天然氣一度是多少"})
+    web = ChatClient(make_client(rasa_url=dead_url))
+    response = web.post("u5", "天然氣一度是多少")
 
-    _assert_unavailable_reply(response, "u5")
-    stored = client.get("/api/chat/u5/messages").json()
+    _assert_unavailable_reply(response, web.conversation_key("u5"))
+    stored = web.messages("u5")
     assert [(m["direction"], m["text"]) for m in stored] == [
         ("in", "天然氣一度是多少"),
         ("out", response.json()[0]["text"]),
@@ -109,32 +111,32 @@ def test_rasa_down_answers_200_with_the_unavailable_message_and_keeps_the_user_m
 def test_rasa_timeout_is_cut_short_and_answered_as_unavailable(make_client, fake_rasa):
     fake_rasa.mode = "slow"
     fake_rasa.delay = 3.0
-    client = make_client(rasa_timeout_seconds=0.3)
+    web = ChatClient(make_client(rasa_timeout_seconds=0.3))
+    web.session("u6")
     started = time.monotonic()
-    response = client.post("/api/chat", json={"sender": "u6", "message": "你好"})
+    response = web.post("u6", "你好")
     assert time.monotonic() - started < 2.5
-    _assert_unavailable_reply(response, "u6")
-    assert client.get("/api/chat/u6/messages").json()[0]["text"] == "你好"
+    _assert_unavailable_reply(response, web.conversation_key("u6"))
+    assert web.messages("u6")[0]["text"] == "你好"
 
 
 @pytest.mark.parametrize("mode", ["error", "garbage"])
-def test_rasa_failure_is_answered_as_unavailable(client, fake_rasa, mode):
+def test_rasa_failure_is_answered_as_unavailable(web, fake_rasa, mode):
     fake_rasa.mode = mode
-    _assert_unavailable_reply(client.post("/api/chat", json={"sender": "u7", "message": "你好"}), "u7")
+    _assert_unavailable_reply(web.post("u7", "你好"), web.conversation_key("u7"))
 
 
-def test_messages_after_returns_only_newer_messages_of_that_sender(client: TestClient, fake_rasa):
+def test_messages_after_returns_only_newer_messages_of_that_sender(web, fake_rasa):
     for text in ("一", "二", "三"):
-        client.post("/api/chat", json={"sender": "alice", "message": text})
-    client.post("/api/chat", json={"sender": "bob", "message": "別人的訊息"})
+        web.send("alice", text)
+    web.send("bob", "別人的訊息")
 
-    everything = client.get("/api/chat/alice/messages").json()
+    everything = web.messages("alice")
     assert [m["text"] for m in everything if m["direction"] == "in"] == ["一", "二", "三"]
     assert len(everything) == 6
     cut = everything[3]["id"]
-    newer = client.get(f"/api/chat/alice/messages?after={cut}").json()
-    assert newer == everything[4:]
-    assert client.get(f"/api/chat/alice/messages?after={everything[-1]['id']}").json() == []
-    assert client.get("/api/chat/alice/messages?limit=2").json() == everything[:2]
-    assert client.get("/api/chat/nobody/messages").json() == []
+    assert web.messages("alice", after=cut) == everything[4:]
+    assert web.messages("alice", after=everything[-1]["id"]) == []
+    assert web.messages("alice", limit=2) == everything[:2]
+    assert web.messages("nobody") == []
     assert all("別人" not in (m["text"] or "") for m in everything)

@@ -18,6 +18,7 @@ import pytest
 from bot.db import make_engine, normalize_database_url
 from bot.settings import PROJECT_ROOT, Settings
 from bot.texts import REQUIRED_KEYS, Texts, load_texts
+from scripts.chat_client import ChatClient
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ENV_NAMES = ("DATABASE_URL", "RASA_URL", "ACTION_SERVER_URL", "GATEWAY_HOST", "GATEWAY_PORT",
@@ -139,8 +140,8 @@ def test_gateway_starts_and_serves(tmp_path, dead_url, command):
                     raise AssertionError(process.stdout.read().decode() if process.stdout else "no output")
                 time.sleep(0.1)
         assert health.status_code == 503  # serving, and honest that Rasa is not there
-        reply = httpx.post(f"http://127.0.0.1:{port}/api/chat", json={"sender": "u1", "message": "你好"}, timeout=5)
-        assert reply.status_code == 200 and reply.json()[0]["custom"] == {"error": "rasa_unavailable"}
+        with ChatClient(f"http://127.0.0.1:{port}", timeout=5) as web:
+            assert web.send("u1", "你好")[0]["custom"] == {"error": "rasa_unavailable"}
         assert (tmp_path / "run.db").exists()
     finally:
         process.terminate()

@@ -13,11 +13,11 @@ def test_marker_only_replies_are_internal():
     assert not is_internal({"text": "您好"})
 
 
-def test_chat_and_polling_hide_markers(client, fake_rasa):
+def test_chat_and_polling_hide_markers(web, fake_rasa):
     fake_rasa.mode = "canned"
     fake_rasa.canned = [{"text": "答案"}, {"custom": {"type": "faq", "entry_id": "x", "topic": "method"}}]
-    answer = client.post("/api/chat", json={"sender": "marker-1", "message": "問題"}).json()
+    answer = web.send("marker-1", "問題")
     assert [m.get("text") for m in answer] == ["答案"]
-    listed = client.get("/api/chat/marker-1/messages", params={"after": 0}).json()
+    listed = web.messages("marker-1")
     assert all((m.get("custom") or {}).get("type") != "faq" for m in listed)
     assert [m["direction"] for m in listed] == ["in", "out"]

@@ -28,8 +28,8 @@ from bot.app import create_app
 from bot.routes.live import STOPPING_STATE, StreamConfig, get_stream_config
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store import ConversationStore
+from tests.bot.conftest import web_of
 
-STREAM = "/api/chat/web-live/stream"
 FAST = StreamConfig(poll_seconds=0.05, heartbeat_seconds=0.2, retry_ms=1500)
 STAFF = {"from": "staff", "name": "范御羣"}
 
@@ -90,8 +90,17 @@ def fast(client):
     return client
 
 
-def chat(client, sender: str, text: str) -> None:
-    assert client.post("/api/chat", json={"sender": sender, "message": text}).status_code == 200
+def chat(client, who: str, text: str) -> None:
+    web_of(client).send(who, text)
+
+
+def stream(client, who: str, after: int | None = None) -> str:
+    """The stream URL of `who`, with the token in the query as EventSource sends it."""
+    return web_of(client).stream_path(who, after)
+
+
+def listed(client, who: str) -> list[dict]:
+    return web_of(client).messages(who)
 
 
 # -- what the stream sends -----------------------------------------------------------------------------------
@@ -99,12 +108,12 @@ def chat(client, sender: str, text: str) -> None:
 
 def test_stream_sends_every_stored_message_with_its_id_and_the_messages_json(make_client, db_url):
     client = fast(make_client(database_url=db_url))
-    chat(client, "web-s1", "你好")
-    chat(client, "web-s1", "外購電力11,295.6千度")
-    listed = client.get("/api/chat/web-s1/messages").json()
-    assert len(listed) == 4
+    chat(client, "s1", "你好")
+    chat(client, "s1", "外購電力11,295.6千度")
+    stored = listed(client, "s1")
+    assert len(stored) == 4
 
-    with client.stream("GET", "/api/chat/web-s1/stream") as response:
+    with client.stream("GET", stream(client, "s1")) as response:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
         assert response.headers["cache-control"] == "no-cache"
@@ -112,15 +121,24 @@ def test_stream_sends_every_stored_message_with_its_id_and_the_messages_json(mak
 
     assert events[0].retry == FAST.retry_ms  # the browser's reconnection delay comes first
     sent = message_events(events)
-    assert [e.id for e in sent] == [str(m["id"]) for m in listed]
-    assert [json.loads(e.data) for e in sent] == listed  # same JSON as the polling endpoint
+    assert [e.id for e in sent] == [str(m["id"]) for m in stored]
+    assert [json.loads(e.data) for e in sent] == stored  # same JSON as the polling endpoint
+
+
+def test_the_stream_takes_its_token_as_a_bearer_header_too(client):
+    fast(client)
+    chat(client, "h", "你好")
+    path = web_of(client).stream_path("h", token_in_query=False)
+    with client.stream("GET", path, headers=web_of(client).headers("h")) as response:
+        assert response.status_code == 200
+        assert len(message_events(read_events(response.iter_lines(), has_messages(2)))) == 2
 
 
 def test_stream_resumes_after_last_event_id_or_after_whichever_is_later(client):
     fast(client)
     for text in ("一", "二"):
-        chat(client, "web-s2", text)
-    ids = [m["id"] for m in client.get("/api/chat/web-s2/messages").json()]
+        chat(client, "s2", text)
+    ids = [m["id"] for m in listed(client, "s2")]
 
     def ids_sent(url: str, headers: dict[str, str] | None = None, expect: int = 1) -> list[int]:
         with client.stream("GET", url, headers=headers) as response:
@@ -130,24 +148,26 @@ def test_stream_resumes_after_last_event_id_or_after_whichever_is_later(client):
             events += read_events(lines, lambda e: sum("heartbeat" in x.comments for x in e) >= 2)
         return [int(e.id) for e in message_events(events)]
 
-    assert ids_sent("/api/chat/web-s2/stream", {"Last-Event-ID": str(ids[1])}, 2) == ids[2:]
-    assert ids_sent(f"/api/chat/web-s2/stream?after={ids[2]}") == ids[3:]
+    assert ids_sent(stream(client, "s2"), {"Last-Event-ID": str(ids[1])}, 2) == ids[2:]
+    assert ids_sent(stream(client, "s2", ids[2])) == ids[3:]
     # a reconnecting EventSource keeps its first URL (?after=) and sends the last id it saw
-    assert ids_sent(f"/api/chat/web-s2/stream?after={ids[0]}", {"Last-Event-ID": str(ids[2])}) == ids[3:]
-    assert ids_sent("/api/chat/web-s2/stream?after=0", {"Last-Event-ID": "garbage"}, 4) == ids
+    assert ids_sent(stream(client, "s2", ids[0]), {"Last-Event-ID": str(ids[2])}) == ids[3:]
+    assert ids_sent(stream(client, "s2", 0), {"Last-Event-ID": "garbage"}, 4) == ids
+    assert ids_sent(stream(client, "s2", 0), {"Last-Event-ID": str(2**64)}, 4) == ids  # not an id of ours
 
 
 def test_a_staff_message_stored_while_streaming_arrives_within_a_poll(make_client, db_url):
     client = fast(make_client(database_url=db_url))
-    chat(client, "web-s3", "我要找真人")
+    chat(client, "s3", "我要找真人")
+    key = web_of(client).conversation_key("s3")
     store: ConversationStore = client.app.state.store
     # someone else (the staff console, another gateway process) stores through its own connection
     other = ConversationStore.from_url(db_url)
     try:
-        with client.stream("GET", "/api/chat/web-s3/stream") as response:
+        with client.stream("GET", stream(client, "s3")) as response:
             lines = response.iter_lines()
             read_events(lines, has_messages(2))
-            other.record_outgoing("web-s3", "web", [{"text": "您好，我是輔導團隊的范御羣。", "custom": STAFF}])
+            other.record_outgoing(key, "web", [{"text": "您好，我是輔導團隊的范御羣。", "custom": STAFF}])
             started = time.monotonic()
             events = read_events(lines, has_messages(1), timeout=3)
             assert time.monotonic() - started < 2
@@ -156,22 +176,24 @@ def test_a_staff_message_stored_while_streaming_arrives_within_a_poll(make_clien
     staff = json.loads(message_events(events)[0].data)
     assert staff["text"] == "您好，我是輔導團隊的范御羣。" and staff["custom"] == STAFF
     assert staff["direction"] == "out"
-    assert int(message_events(events)[0].id) == store.messages_after("web-s3", "web")[-1].id
+    assert int(message_events(events)[0].id) == store.messages_after(key, "web")[-1].id
 
 
 def test_only_this_web_senders_messages_are_streamed(client):
     fast(client)
-    chat(client, "web-s4", "我的問題")
-    chat(client, "web-s4-other", "別人的問題")
-    client.app.state.store.record_outgoing("web-s4", "line", [{"text": "LINE 上同名的使用者"}])
-    with client.stream("GET", "/api/chat/web-s4/stream") as response:
+    chat(client, "s4", "我的問題")
+    chat(client, "s4-other", "別人的問題")
+    sender = web_of(client).sender("s4")
+    client.app.state.store.record_outgoing(f"line:{sender}", "line", [{"text": "LINE 上同名的使用者"}])
+    client.app.state.store.record_outgoing(sender, "web", [{"text": "沒有 web: 的同名對話"}])
+    with client.stream("GET", stream(client, "s4")) as response:
         events = read_events(response.iter_lines(), lambda e: sum("heartbeat" in x.comments for x in e) >= 2)
     assert [json.loads(e.data)["text"] for e in message_events(events)] == ["我的問題", "echo: 我的問題"]
 
 
 def test_a_quiet_stream_gets_heartbeat_comments(client):
     fast(client)
-    with client.stream("GET", "/api/chat/web-nobody/stream") as response:
+    with client.stream("GET", stream(client, "nobody")) as response:
         started = time.monotonic()
         events = read_events(response.iter_lines(), lambda e: sum("heartbeat" in x.comments for x in e) >= 3)
     assert time.monotonic() - started < 2
@@ -191,18 +213,18 @@ def test_a_database_error_keeps_the_stream_and_the_message_comes_later(client, m
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store, "messages_after", flaky)
-    chat(client, "web-s5", "你好")
-    with client.stream("GET", "/api/chat/web-s5/stream") as response:
+    chat(client, "s5", "你好")
+    with client.stream("GET", stream(client, "s5")) as response:
         events = read_events(response.iter_lines(), has_messages(2))
     assert failures["left"] == 0 and len(message_events(events)) == 2
 
 
 @pytest.mark.parametrize(
     ("url", "fragment"),
-    [("/api/chat/bad%20sender/stream", "sender"), ("/api/chat/web-x/stream?after=-1", "after")],
+    [("/api/chat/bad%20sender/stream", "sender"), ("{stream}&after=-1", "after")],
 )
 def test_bad_stream_requests_get_a_chinese_422(client, url, fragment):
-    response = client.get(url)
+    response = client.get(url.format(stream=stream(client, "x")))
     assert response.status_code == 422
     assert fragment in response.json()["error"]
 
@@ -269,7 +291,7 @@ def test_a_stream_ends_when_the_client_goes_away(served):
         return real(*args, **kwargs)
 
     store.messages_after = counting  # type: ignore[method-assign]
-    with httpx.Client(base_url=server.url, timeout=5) as http, http.stream("GET", STREAM) as sse:
+    with httpx.Client(base_url=server.url, timeout=5) as http, http.stream("GET", stream(http, "live")) as sse:
         read_events(sse.iter_lines(), lambda e: sum("heartbeat" in x.comments for x in e) >= 1)
     assert polls["count"] > 0
     time.sleep(0.3)  # the server notices the closed connection and cancels the stream
@@ -284,7 +306,7 @@ def test_stopping_the_server_ends_open_streams_instead_of_waiting_for_them(serve
     ended = threading.Event()
 
     def listen() -> None:
-        with httpx.Client(base_url=server.url, timeout=10) as http, http.stream("GET", STREAM) as sse:
+        with httpx.Client(base_url=server.url, timeout=10) as http, http.stream("GET", stream(http, "live")) as sse:
             for _ in sse.iter_lines():
                 pass
         ended.set()  # the server closed the stream: EventSource would reconnect to another process
@@ -313,13 +335,13 @@ def test_sigterm_stops_a_uvicorn_gateway_with_an_open_stream_promptly(tmp_path, 
         deadline = time.monotonic() + 60  # a loaded machine imports the gateway slowly
         while True:
             try:
-                httpx.get(f"http://127.0.0.1:{port}/api/chat/x/messages", timeout=1)
+                httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
                 break
             except httpx.TransportError:
                 assert process.poll() is None and time.monotonic() < deadline, "gateway did not start"
                 time.sleep(0.1)
-        url = f"http://127.0.0.1:{port}/api/chat/web-sig/stream"
-        with httpx.Client(timeout=10) as http, http.stream("GET", url) as response:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http, \
+                http.stream("GET", stream(http, "sig")) as response:
             lines = response.iter_lines()  # kept: a dropped iterator would close the connection
             assert next(lines).startswith(":")  # the stream is open
             process.send_signal(signal.SIGTERM)

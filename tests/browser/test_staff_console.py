@@ -10,20 +10,30 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from scripts.chat_client import ChatClient
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "console-password"
 
 
 def _handoff(fake_rasa, gateway, sender: str) -> None:
+    web = _web(gateway)
     fake_rasa.canned = [
         {"text": "好的，為您轉介專人。\n抵換專案輔導窗口：楊智傑 研究員"},
         {"custom": {"type": "handoff", "topic": "offset", "contact_id": "ftis_offset", "reason": "user_request"}},
     ]
-    httpx.post(f"{gateway.url}/api/chat", json={"sender": sender, "message": "碳權的問題想找專人"}, timeout=10)
+    web.send(sender, "碳權的問題想找專人")
     fake_rasa.canned = [{"text": "抱歉，我不太確定您的意思"}, {"custom": {"type": "fallback", "intent": "nlu_fallback"}}]
-    httpx.post(f"{gateway.url}/api/chat", json={"sender": "web-other", "message": "鍋爐蒸汽的係數"}, timeout=10)
+    web.send("web-other", "鍋爐蒸汽的係數")
     fake_rasa.canned = None
+
+
+def _web(gateway) -> ChatClient:
+    """The web users of this gateway (one session per label), as the widget would talk."""
+    if not hasattr(gateway, "web"):
+        gateway.web = ChatClient(gateway.url, timeout=10)
+    return gateway.web
 
 
 def _login(page: Page, url: str, username: str) -> None:
@@ -72,10 +82,10 @@ def test_login_queue_conversation_and_reply(page, console_gateway, fake_rasa, sc
     expect(page.locator("#ticket-log .msg-staff")).to_contain_text("請問您的抵換專案")
 
     # the web user sees it in the widget's message list, and writes back: it shows in the console
-    stored = httpx.get(f"{gateway.url}/api/chat/web-browser-1/messages", timeout=10).json()
+    stored = _web(gateway).messages("web-browser-1")
     assert stored[-1]["text"] == "您好，我是王小美，請問您的抵換專案進行到哪個階段？"
     assert stored[-1]["custom"] == {"from": "staff", "name": "王小美"}
-    httpx.post(f"{gateway.url}/api/chat", json={"sender": "web-browser-1", "message": "正在寫專案計畫書"}, timeout=10)
+    _web(gateway).send("web-browser-1", "正在寫專案計畫書")
     expect(page.locator("#ticket-log .msg-user").last).to_contain_text("正在寫專案計畫書", timeout=10_000)
     page.get_by_label("新增備註").fill("已請對方寄計畫書草稿")
     page.get_by_role("button", name="加入備註").click()
@@ -85,8 +95,7 @@ def test_login_queue_conversation_and_reply(page, console_gateway, fake_rasa, sc
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=re.compile("結案")).click()
     expect(page.get_by_role("heading", name=re.compile("已結案"))).to_be_visible()
-    assert "小幫手繼續為您服務" in httpx.get(f"{gateway.url}/api/chat/web-browser-1/messages",
-                                           timeout=10).json()[-1]["text"]
+    assert "小幫手繼續為您服務" in _web(gateway).messages("web-browser-1")[-1]["text"]
 
 
 def test_assist_panel_fallbacks_faq_and_dashboard(page, console_gateway, fake_rasa, screenshot):

@@ -27,13 +27,13 @@ def test_a_staff_message_arrives_through_the_stream(page, gateway_server, fake_r
     gateway = gateway_server(rasa_url=fake_rasa.url)
     page.goto(gateway.url + "/")
     widget = Widget(page)
-    with page.expect_request(re.compile(r"/api/chat/[^/]+/stream\?after=")):
+    with page.expect_request(re.compile(r"/api/chat/[^/]+/stream\?after=\d+&token=")):
         widget.open()
     widget.send("我要找真人")
     expect(widget.bot_messages.last).to_have_text(re.compile("echo: 我要找真人"))
     polls = requests_to(page, r"/messages\?")
 
-    gateway.store.record_outgoing(widget.sender(), "web", [{"text": STAFF_TEXT, "custom": STAFF}])
+    gateway.store.record_outgoing("web:" + widget.sender(), "web", [{"text": STAFF_TEXT, "custom": STAFF}])
     started = time.monotonic()
     staff = widget.staff_messages.last
     expect(staff).to_contain_text(STAFF_TEXT, timeout=5_000)
@@ -57,7 +57,7 @@ def test_a_staff_message_arrives_by_polling_when_the_stream_is_blocked(page, gat
     page.wait_for_timeout(500)  # the stream has failed by now
     polls = requests_to(page, r"/messages\?")
 
-    gateway.store.record_outgoing(widget.sender(), "web", [{"text": STAFF_TEXT, "custom": STAFF}])
+    gateway.store.record_outgoing("web:" + widget.sender(), "web", [{"text": STAFF_TEXT, "custom": STAFF}])
     staff = widget.staff_messages.last
     expect(staff).to_contain_text(STAFF_TEXT, timeout=6_000)
     expect(staff.locator(".tp-who")).to_have_text("專人 范御羣")
@@ -79,7 +79,7 @@ def test_a_staff_message_while_the_panel_is_closed_shows_on_the_launcher(
     widget.panel.get_by_role("button", name="關閉對話視窗").click()
     expect(widget.panel).to_be_hidden()
 
-    gateway.store.record_outgoing(widget.sender(), "web", [{"text": STAFF_TEXT, "custom": STAFF}])
+    gateway.store.record_outgoing("web:" + widget.sender(), "web", [{"text": STAFF_TEXT, "custom": STAFF}])
     expect(widget.launcher).to_have_accessible_name(re.compile("1 則新訊息"), timeout=5_000)
     expect(widget.launcher.locator(".tp-badge")).to_have_text("1")
     screenshot("unread-badge")

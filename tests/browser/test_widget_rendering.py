@@ -74,7 +74,7 @@ def test_text_links_images_downloads_and_quick_replies(page, gateway_server, fak
     expect(widget.panel).to_be_visible()  # it was open: it opens again
     expect(widget.bot_messages.last).to_have_text(re.compile("請輸入用量"))
     assert widget.transcript() == shown
-    stored = httpx.get(f"{gateway.url}/api/chat/{widget.sender()}/messages").json()
+    stored = httpx.get(f"{gateway.url}/api/chat/{widget.sender()}/messages", headers=widget.headers()).json()
     assert [m["text"] for m in stored if m["direction"] == "in"] == ["我要算排放量", "/choose_fuel_gas"]
 
 
@@ -101,10 +101,33 @@ def test_a_new_visitor_gets_a_greeting_with_first_questions(page, gateway_server
     gateway = gateway_server(rasa_url=fake_rasa.url)
     page.goto(gateway.url + "/")
     widget = Widget(page)
-    assert page.evaluate("localStorage.getItem('tanpancha.sender')") is None  # nothing kept before opening
+    assert page.evaluate("localStorage.getItem('tanpancha.session')") is None  # nothing asked before opening
     widget.open()
     greeting = widget.log.locator(".tp-welcome")
     expect(greeting).to_contain_text("碳盤查小幫手")
     greeting.get_by_role("button", name="要怎麼申請輔導").click()
     expect(widget.bot_messages.last).to_have_text(re.compile("echo: 要怎麼申請輔導"))
     expect(greeting.get_by_role("button")).to_have_count(0)  # the suggestions go once the conversation starts
+
+
+def test_a_refused_session_gives_a_new_conversation(page, gateway_server, fake_rasa):
+    """The secret was replaced (a leak): the stored token gets 401 and the widget asks for a new session,
+    instead of failing for ever."""
+    from bot.chat_sessions import ChatSessions
+
+    gateway = gateway_server(rasa_url=fake_rasa.url, chat_token_secret="a" * 40)
+    page.goto(gateway.url + "/")
+    widget = Widget(page)
+    widget.open()
+    widget.send("第一個問題")
+    expect(widget.bot_messages.last).to_have_text(re.compile("echo: 第一個問題"))
+    old = widget.sender()
+    gateway.app.state.chat_sessions = ChatSessions("b" * 40)  # what a restart with a new secret does
+    page.reload()
+    expect(widget.panel).to_be_visible()
+    page.wait_for_timeout(500)
+    expect(widget.notice).to_have_count(0)  # not "cannot load the conversation": a new one, at once
+    widget.send("換了密鑰之後的問題")
+    expect(widget.bot_messages.last).to_have_text(re.compile("echo: 換了密鑰之後的問題"), timeout=20_000)
+    assert widget.sender() != old
+    assert fake_rasa.received[-1]["sender"] == "web:" + widget.sender()

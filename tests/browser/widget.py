@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-SENDER_KEY = "tanpancha.sender"
+SESSION_KEY = "tanpancha.session"
 
 
 class Widget:
@@ -55,10 +55,17 @@ class Widget:
         self.input.fill(text)
         self.input.press("Enter")
 
-    def sender(self) -> str:
-        value = self.page.evaluate(f"localStorage.getItem({SENDER_KEY!r})")
-        assert value, "the widget keeps no sender id"
+    def session(self) -> dict[str, str]:
+        """The session the widget got from the gateway and keeps in localStorage: {"sender", "token"}."""
+        value = self.page.evaluate(f"JSON.parse(localStorage.getItem({SESSION_KEY!r}))")
+        assert value and value.get("sender") and value.get("token"), "the widget keeps no session"
         return value
+
+    def sender(self) -> str:
+        return self.session()["sender"]
+
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.session()['token']}"}
 
     def transcript(self) -> list[tuple[str, str]]:
         """What the log shows, message by message: ("user" | "bot" | "staff", its visible text)."""

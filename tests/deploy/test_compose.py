@@ -148,3 +148,39 @@ def test_env_example_documents_every_gateway_setting():
     documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M))
     fields = {name.upper() for name in Settings.model_fields}
     assert fields <= documented, fields - documented
+
+
+NGINX = (ROOT / "docker" / "nginx.conf").read_text(encoding="utf-8")
+
+
+def test_the_gateway_trusts_forwarded_addresses_from_the_proxy_only():
+    """Finding 4: with --forwarded-allow-ips='*' and nginx appending to the client's X-Forwarded-For, a client
+    chose its own address (and so escaped every per-IP limit)."""
+    command = SERVICES["gateway"]["command"][-1]
+    allowed = re.search(r"--forwarded-allow-ips=(\S+)", command).group(1)
+    proxy_address = SERVICES["proxy"]["networks"]["default"]["ipv4_address"]
+    assert allowed == proxy_address and "*" not in allowed
+    subnet = COMPOSE["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert proxy_address.rsplit(".", 1)[0] == subnet.split("/")[0].rsplit(".", 1)[0]
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in NGINX
+    assert "$proxy_add_x_forwarded_for" not in NGINX
+    assert "--no-access-log" in command  # paths hold conversation ids; the JSON log has route templates
+
+
+def test_the_proxy_serves_tls_with_security_headers_and_hides_internal_urls():
+    assert "listen 443 ssl;" in NGINX and "return 301 https://" in NGINX
+    assert mounts(SERVICES["proxy"])["./docker/certs"] == ("/etc/nginx/certs", True)
+    assert "ssl_certificate /etc/nginx/certs/fullchain.pem;" in NGINX
+    for header in ("Strict-Transport-Security", "X-Content-Type-Options", "frame-ancestors"):
+        assert header in NGINX, header
+    for internal in ("location = /metrics", "location ^~ /api/docs", "location = /api/openapi.json",
+                     "location = /healthz"):
+        assert re.search(re.escape(internal) + r" \{ return 404; \}", NGINX), internal
+    assert "$loggable_uri" in NGINX and "$request " not in NGINX  # no query strings (?token=) in the log
+
+
+def test_the_gateway_gets_the_session_secret_and_the_tracker_store():
+    env = SERVICES["gateway"]["environment"]
+    assert env["CHAT_TOKEN_SECRET"].startswith("${CHAT_TOKEN_SECRET:?")
+    postgres_env = SERVICES["postgres"]["environment"]
+    assert env["TRACKER_STORE_URL"].endswith("@postgres:5432/" + postgres_env["POSTGRES_DB"])

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.app import create_app
+from scripts.chat_client import ChatClient
 from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported)
     gateway_settings,
     FakeRasa,
@@ -69,20 +70,35 @@ class Console:
     def put(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.client.put(path, headers=self.headers, **kwargs)
 
+    def delete(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.client.delete(path, headers=self.headers, **kwargs)
+
 
 @dataclass
 class Gateway:
     client: TestClient
     clock: Clock
+    web: ChatClient = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.web = ChatClient(self.client)
 
     @property
     def app(self) -> Any:
         return self.client.app
 
-    def chat(self, sender: str, message: str) -> list[dict[str, Any]]:
-        response = self.client.post("/api/chat", json={"sender": sender, "message": message})
-        assert response.status_code == 200, response.text
-        return response.json()
+    def chat(self, who: str, message: str) -> list[dict[str, Any]]:
+        """One web turn as the user labelled `who` (a session of its own)."""
+        return self.web.send(who, message)
+
+    def key(self, who: str) -> str:
+        """The conversation key of `who` (``web:<sender>``): what Rasa and the store have."""
+        return self.web.conversation_key(who)
+
+    def conversation_id(self, who: str) -> int | None:
+        """The internal number of `who`'s conversation (what staff see)."""
+        conversation = self.app.state.store.get_conversation(self.key(who), "web")
+        return conversation.id if conversation is not None else None
 
     def add_user(self, username: str, role: str = "staff", display_name: str | None = None,
                  password: str = PASSWORD) -> None:

@@ -37,7 +37,9 @@ def test_the_whole_loop_on_line(gateway, fake_rasa, line_api):  # noqa: F811 (fi
     token = gateway.client.post("/api/staff/login", json={"username": "amy", "password": PASSWORD}).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
     (ticket,) = gateway.client.get("/api/staff/handoffs", headers=headers).json()
-    assert (ticket["channel"], ticket["sender"], ticket["topic"]) == ("line", USER, "offset")
+    conversation = app.state.store.get_conversation(f"line:{USER}", "line")
+    assert (ticket["channel"], ticket["conversation_id"], ticket["topic"]) == ("line", conversation.id, "offset")
+    assert USER not in str(ticket)
     live = gateway.client.get(f"/api/staff/handoffs/{ticket['id']}/messages", headers=headers).json()
     assert {"我等你們", "還在嗎"} <= {m["text"] for m in live if m["direction"] == "in"}
 

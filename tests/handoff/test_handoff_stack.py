@@ -64,7 +64,7 @@ def test_two_fallbacks_in_a_row_hand_over(chat):
     assert handoff(second) is not None and handoff(second)["reason"] == "fallback", (first, second)
 
 
-def test_silent_while_held_then_staff_reply_and_close_give_the_bot_back(chat, stack, staff_token):
+def test_silent_while_held_then_staff_reply_and_close_give_the_bot_back(chat, chat_client, stack, staff_token):
     who = sender()
     ticket_id = handoff(chat(who, "我要找真人"))["ticket_id"]
     assert texts(chat(who, "輔導資格是什麼")) == TEXTS.get("handoff.held_ack")
@@ -72,7 +72,7 @@ def test_silent_while_held_then_staff_reply_and_close_give_the_bot_back(chat, st
     headers = {"Authorization": f"Bearer {staff_token}"}
     api = httpx.Client(base_url=stack.gateway_url, headers=headers, timeout=30)
     assert api.post(f"/api/staff/handoffs/{ticket_id}/messages", json={"text": "您好，請問公司規模？"}).status_code == 201
-    listed = httpx.get(f"{stack.gateway_url}/api/chat/{who}/messages", timeout=10).json()
+    listed = chat_client.messages(who)
     assert listed[-1]["text"] == "您好，請問公司規模？" and listed[-1]["custom"]["from"] == "staff"
     assert api.post(f"/api/staff/handoffs/{ticket_id}/close").status_code == 200
     again = chat(who, "輔導資格是什麼")

@@ -32,7 +32,10 @@ def test_a_handoff_opens_a_ticket_with_the_transcript_and_the_routed_contact(gat
     assert len(queue) == 1
     ticket = queue[0]
     assert ticket["id"] == opened["ticket_id"]
-    assert (ticket["sender"], ticket["channel"], ticket["status"]) == ("web-h1", "web", "new")
+    assert (ticket["conversation_id"], ticket["channel"], ticket["status"]) == (
+        gateway.conversation_id("web-h1"), "web", "new")
+    assert "sender" not in ticket  # staff see the internal number, never the sender id
+    assert gateway.web.sender("web-h1") not in str(console.get(f"/api/staff/handoffs/{ticket['id']}").json())
     assert ticket["topic"] == "offset" and ticket["reason"] == "user_request"
     assert ticket["contact"]["name"] == "楊智傑" and ticket["contact"]["email"] == "jackyang@ftis.org.tw"
     assert ticket["contact"]["phone"] == "(02)2784-4188 ext.5248"
@@ -64,7 +67,7 @@ def test_the_bot_is_silent_while_a_person_holds_the_conversation(gateway, fake_r
 
 def test_a_staff_reply_reaches_the_web_user_and_close_gives_the_user_back_to_the_bot(gateway, fake_rasa):
     ticket_id = _open_ticket(gateway, fake_rasa, "web-h3")["ticket_id"]
-    seen = gateway.client.get("/api/chat/web-h3/messages").json()
+    seen = gateway.web.messages("web-h3")
     last_seen = seen[-1]["id"]
     console = gateway.login("amy")
 
@@ -74,18 +77,18 @@ def test_a_staff_reply_reaches_the_web_user_and_close_gives_the_user_back_to_the
     sent = console.post(f"/api/staff/handoffs/{ticket_id}/messages", json={"text": "您好，我是承辦人員，請問專案類型？"})
     assert sent.status_code == 201, sent.text
 
-    new = gateway.client.get(f"/api/chat/web-h3/messages?after={last_seen}").json()
+    new = gateway.web.messages("web-h3", after=last_seen)
     assert [(m["direction"], m["text"]) for m in new] == [("out", "您好，我是承辦人員，請問專案類型？")]
     assert new[0]["custom"] == {"from": "staff", "name": "王小美"}
 
     closed = console.post(f"/api/staff/handoffs/{ticket_id}/close")
     assert closed.status_code == 200, closed.text
     assert closed.json()["ticket"]["status"] == "closed" and closed.json()["notice_delivered"] is True
-    after_close = gateway.client.get(f"/api/chat/web-h3/messages?after={new[0]['id']}").json()
+    after_close = gateway.web.messages("web-h3", after=new[0]['id'])
     assert [m["text"] for m in after_close] == [TEXTS.get("handoff.closed")]
 
     calls_before = len(fake_rasa.received)
-    assert gateway.chat("web-h3", "碳費怎麼算") == [{"recipient_id": "web-h3", "text": "echo: 碳費怎麼算"}]
+    assert gateway.chat("web-h3", "碳費怎麼算") == [{"recipient_id": gateway.key("web-h3"), "text": "echo: 碳費怎麼算"}]
     assert len(fake_rasa.received) == calls_before + 1  # the bot answers again
 
 
@@ -96,7 +99,7 @@ def test_outside_office_hours_the_user_is_told_when_staff_are_back_and_the_messa
     assert "3月9日（週一）09:00" in text
     assert "週一至週五 9:00–17:30" in text and "留言" in text
     assert gateway.chat("web-h4", "我們的專案是造林") == [
-        {"recipient_id": "web-h4", "text": TEXTS.get("handoff.held_ack"),
+        {"recipient_id": gateway.key("web-h4"), "text": TEXTS.get("handoff.held_ack"),
          "custom": {"type": "handoff_waiting", "ticket_id": replies[-2]["custom"]["ticket_id"]}}
     ]
     console = gateway.login("amy")
@@ -149,7 +152,7 @@ def test_claims_notes_and_closed_tickets_are_guarded(gateway, fake_rasa):
     assert note.status_code == 201 and note.json()["author_name"] == "王小美"
     detail = amy.get(f"/api/staff/handoffs/{ticket_id}").json()
     assert [n["text"] for n in detail["notes"]] == ["已請對方寄申請表"]
-    user_view = gateway.client.get("/api/chat/web-g1/messages").json()
+    user_view = gateway.web.messages("web-g1")
     assert all("申請表" not in (m["text"] or "") for m in user_view)  # notes are internal
 
     assert amy.post(f"/api/staff/handoffs/{ticket_id}/close").status_code == 200

@@ -18,6 +18,7 @@ from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported for the inv
     fake_rasa,
     make_client,
     postgres_url,
+    web_of,
 )
 
 # The deck's textile plant, 110年 (2021): the deck reports ≈27,240 公噸CO2e/年. Company and site as a user gives them.
@@ -68,8 +69,8 @@ def mixed_plant() -> dict[str, Any]:
 
 @pytest.fixture
 def settle(fake_rasa: FakeRasa) -> Callable[..., list[dict[str, Any]]]:  # noqa: F811 (re-exported fixture)
-    """`settle(client, sender, inventory)`: the user settles the inventory; Rasa answers with a summary text and
-    the inventory_result (and a closing text). Returns the gateway's replies."""
+    """`settle(client, who, inventory)`: the user labelled `who` settles the inventory; Rasa answers with a
+    summary text and the inventory_result (and a closing text). Returns the gateway's replies."""
 
     def run(client: TestClient, sender: str, inventory: dict[str, Any], message: str = "算好了") -> list[dict]:
         payload = inventory_result(inventory)
@@ -79,8 +80,6 @@ def settle(fake_rasa: FakeRasa) -> Callable[..., list[dict[str, Any]]]:  # noqa:
             {"recipient_id": sender, "custom": payload},
             {"recipient_id": sender, "text": "還需要減量建議嗎？"},
         ]
-        response = client.post("/api/chat", json={"sender": sender, "message": message})
-        assert response.status_code == 200, response.text
-        return response.json()
+        return web_of(client).send(sender, message)
 
     return run

@@ -210,3 +210,23 @@ def test_estimates_and_the_conversations_arithmetic_reach_the_workbook(make_clie
     remarks = head["備註"] - 1
     assert rows["外購電力"][remarks].startswith("每月 35,000 度 × 12 個月")
     assert rows["車用汽油"][remarks].startswith("【估算】") and "29.32 元/公升" in rows["車用汽油"][remarks]
+
+
+def test_user_text_is_never_a_formula_in_the_workbook(make_client, settle, textile_plant):
+    """Finding 3 of issue 14: a company name `=A1&"…"` was written as a formula; every user string is a string
+    cell now, whatever it starts with."""
+    hostile = {"company": '=A1&"已驗證"', "site": "+886-4-1234", "activities": [
+        {**textile_plant["activities"][0], "equipment": "@SUM(1+1)"},
+        {**textile_plant["activities"][1], "equipment": "-2+3"},
+    ]}
+    _, content, _ = _download(make_client, settle, {**textile_plant, **hostile}, "formula-1")
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheets = [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/")]
+    assert all("<f>" not in xml for xml in sheets)  # no formula anywhere
+    book = load_workbook(io.BytesIO(content))
+    strings = {cell.value: cell.data_type for sheet in book for row in sheet.iter_rows() for cell in row
+               if isinstance(cell.value, str)}
+    for text in ('=A1&"已驗證"', "+886-4-1234", "@SUM(1+1)", "-2+3"):
+        assert strings.get(text) == "s", (text, strings.get(text))

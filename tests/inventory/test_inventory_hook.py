@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from bot.inventory.store import InventoryStore
 from calc import compute_json
+from tests.bot.conftest import web_of
 
 TOKEN_URL = re.compile(r"/api/inventories/([A-Za-z0-9_-]{32})/(chart\.png|export\.xlsx)$")
 
@@ -31,7 +32,8 @@ def test_settling_stores_the_inventory_and_adds_chart_and_workbook_links(make_cl
     token = result["custom"]["inventory_token"]
     assert result["custom"]["version"] == 1
     # the chart, as an image every channel shows, and the workbook, as a link (relative: no PUBLIC_BASE_URL)
-    assert image == {"image": f"/api/inventories/{token}/chart.png", "recipient_id": "textile-1",
+    key = web_of(client).conversation_key("textile-1")
+    assert image == {"image": f"/api/inventories/{token}/chart.png", "recipient_id": key,
                      "alt": "排放量圖：總排放量 27,239.8 公噸CO2e，最大來源是燃料煤 20,660.6 公噸CO2e（75.9%）。"}
     assert link["custom"] == {
         "type": "link",
@@ -41,7 +43,7 @@ def test_settling_stores_the_inventory_and_adds_chart_and_workbook_links(make_cl
     assert "/api/" not in link["text"] and "Excel" in link["text"]  # the address is the button
     assert TOKEN_URL.search(image["image"]) and TOKEN_URL.search(link["custom"]["url"])
 
-    stored = _inventories(client).current("web", "textile-1")
+    stored = _inventories(client).current("web", key)
     assert stored is not None and stored.public_token == token and stored.version == 1
     assert (stored.year, stored.gwp, stored.company, stored.site) == (2021, "AR4", "示範紡織股份有限公司", "彰化縣和美鎮彰美路一段1號")
     assert stored.total_tco2e == Decimal("27239.794")
@@ -59,7 +61,7 @@ def test_settling_stores_the_inventory_and_adds_chart_and_workbook_links(make_cl
     assert sum(line.tco2e for line in stored.lines) == Decimal("27239.7937")  # calc rounds the total to 3 places
 
     # the widget reads the stored messages: the chart and the link are among them, in order
-    out = [m for m in client.get("/api/chat/textile-1/messages").json() if m["direction"] == "out"]
+    out = [m for m in web_of(client).messages("textile-1") if m["direction"] == "out"]
     assert [m.get("image") for m in out] == [None, None, image["image"], None, None]
     assert out[3]["custom"]["url"] == link["custom"]["url"]
 
@@ -86,14 +88,15 @@ def test_settling_again_makes_a_new_current_version(make_client, db_url, settle,
     assert (first["version"], second["version"]) == (1, 2)
     assert first["inventory_token"] != second["inventory_token"]
     store = _inventories(client)
-    current = store.current("web", "again-1")
+    again, other = web_of(client).conversation_key("again-1"), web_of(client).conversation_key("someone-else")
+    current = store.current("web", again)
     assert current.public_token == second["inventory_token"]
     assert current.total_tco2e == Decimal(str(compute_json(textile_plant)["total_tco2e"]))
 
-    listed = store.list_inventories(channel="web", sender="again-1")
+    listed = store.list_inventories(channel="web", sender=again)
     assert [(s.version, s.is_current) for s in listed] == [(2, True), (1, False)]
     assert listed[0].line_count == 4 and listed[0].company == "示範紡織股份有限公司"
-    assert {s.sender for s in store.list_inventories(current_only=True)} == {"again-1", "someone-else"}
+    assert {s.sender for s in store.list_inventories(current_only=True)} == {again, other}
     assert len(store.list_inventories()) == 3
     # the old version's links still work and say they are not current
     old = client.get(f"/api/inventories/{first['inventory_token']}").json()
@@ -104,8 +107,9 @@ def test_settling_again_makes_a_new_current_version(make_client, db_url, settle,
 def test_replies_without_an_inventory_result_are_untouched(make_client, fake_rasa):
     client = make_client()
     fake_rasa.mode = "canned"
-    fake_rasa.canned = [{"recipient_id": "plain", "text": "您好"}, {"recipient_id": "plain", "custom": {"type": "x"}}]
-    assert client.post("/api/chat", json={"sender": "plain", "message": "你好"}).json() == fake_rasa.canned
+    key = web_of(client).conversation_key("plain")
+    fake_rasa.canned = [{"recipient_id": key, "text": "您好"}, {"recipient_id": key, "custom": {"type": "x"}}]
+    assert web_of(client).send("plain", "你好") == fake_rasa.canned
     assert _inventories(client).list_inventories() == []
 
 
@@ -113,8 +117,9 @@ def test_a_malformed_result_keeps_the_replies_and_says_no_files_this_time(make_c
     client = make_client()
     fake_rasa.mode = "canned"
     broken = {"type": "inventory_result", "inventory": {"year": 2021, "activities": []}, "result": {"total": 1}}
-    fake_rasa.canned = [{"recipient_id": "bad", "text": "總排放量 1 公噸CO2e"}, {"recipient_id": "bad", "custom": broken}]
-    replies = client.post("/api/chat", json={"sender": "bad", "message": "算好了"}).json()
+    key = web_of(client).conversation_key("bad")
+    fake_rasa.canned = [{"recipient_id": key, "text": "總排放量 1 公噸CO2e"}, {"recipient_id": key, "custom": broken}]
+    replies = web_of(client).send("bad", "算好了")
     assert replies[:2] == fake_rasa.canned
     (notice,) = replies[2:]
     assert "暫時無法保存" in notice["text"] and "輔導專線" in notice["text"]
@@ -132,7 +137,7 @@ def test_when_storing_fails_the_user_still_gets_the_result_and_a_clear_notice(ma
     assert "inventory_token" not in result["custom"]
     assert "沒有排放圖與 Excel 清冊下載連結" in notice["text"]
     assert closing["text"] == "還需要減量建議嗎？"
-    stored = client.get("/api/chat/fail-1/messages").json()
+    stored = web_of(client).messages("fail-1")
     assert [m["direction"] for m in stored] == ["in", "out", "out", "out", "out"]  # nothing the user gave is lost
     assert stored[0]["text"] == "算好了"
 

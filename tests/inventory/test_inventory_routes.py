@@ -25,3 +25,14 @@ def test_unknown_tokens_get_a_chinese_404_on_every_route(make_client, settle, te
             response = client.get(f"/api/inventories/{token}{suffix}")
             assert response.status_code == 404, (token, suffix)
             assert response.json()["error"].startswith("找不到這份盤查結果"), (token, suffix)
+
+
+def test_a_company_name_with_dollar_signs_is_drawn_as_text(make_client, settle, textile_plant, caplog):
+    """Finding 8 of issue 14: "$…$" in a company name was read as math text: chart.png answered 500 and the
+    error put the name in the log."""
+    client = make_client()
+    company = "$\\frac{1}{0}$ 紡織$x^$"
+    token = settle(client, "dollar-1", {**textile_plant, "company": company})[1]["custom"]["inventory_token"]
+    response = client.get(f"/api/inventories/{token}/chart.png")
+    assert response.status_code == 200 and response.content.startswith(b"\x89PNG")
+    assert company not in caplog.text and "frac" not in caplog.text

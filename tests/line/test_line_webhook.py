@@ -30,9 +30,9 @@ def test_a_signed_text_event_gets_one_reply_call_with_the_answer(gateway, line_a
     response = gateway.send(event)
 
     assert response.status_code == 200
-    # Rasa got the turn on the LINE channel, the LINE user id as sender
+    # Rasa got the turn on the LINE channel, the conversation id prefixed with the channel
     assert [r["message"] for r in fake_rasa.received] == ["我們公司可以申請輔導嗎"]
-    assert fake_rasa.received[0]["metadata"] == {"channel": "line", "sender": USER}
+    assert fake_rasa.received[0]["metadata"] == {"channel": "line"}
     assert fake_rasa.received[0]["sender"] == f"line:{USER}"
     # one reply call, with the event's token and the answer, authorised with the channel access token
     assert len(line_api.calls) == 1
@@ -41,7 +41,7 @@ def test_a_signed_text_event_gets_one_reply_call_with_the_answer(gateway, line_a
     assert call.texts == ["echo: 我們公司可以申請輔導嗎"]
     assert call.headers["authorization"] == f"Bearer {line_api.access_token}"
     # the conversation is stored like any other channel's
-    stored = gateway.client.app.state.store.messages_after(USER, "line")
+    stored = gateway.client.app.state.store.messages_after(f"line:{USER}", "line")
     assert [(m.direction, m.text) for m in stored] == [
         ("in", "我們公司可以申請輔導嗎"),
         ("out", "echo: 我們公司可以申請輔導嗎"),
@@ -71,7 +71,7 @@ def test_a_missing_or_wrong_signature_is_refused_and_nothing_is_processed(
     assert CJK.search(response.json()["error"])
     assert fake_rasa.received == []
     assert line_api.calls == []
-    assert gateway.client.app.state.store.get_conversation(USER, "line") is None
+    assert gateway.client.app.state.store.get_conversation(f"line:{USER}", "line") is None
 
 
 def test_a_signed_body_that_is_not_a_webhook_payload_gets_400(gateway, line_api, fake_rasa):

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from bot.observability import log_context, make_log_handler
 from bot.settings import Settings
-from tests.bot.conftest import FakeRasa
+from tests.bot.conftest import FakeRasa, web_of
 
 
 @pytest.fixture
@@ -37,20 +37,38 @@ def test_a_turns_log_lines_carry_its_ids_and_not_its_text(
 ) -> None:
     fake_rasa.mode = "error"  # the gateway logs a warning inside the turn
     text = "我的信箱 chen@example.com.tw 電話 0912-345-678，工廠用電 12345 度"
-    response = client.post("/api/chat", json={"sender": "log-user-1", "message": text})
+    web = web_of(client)
+    response = web.post("log-user-1", text)
     assert response.status_code == 200
 
     records = parsed(log_lines)
-    turn_records = [r for r in records if r.get("sender_id") == "log-user-1"]
+    turn_records = [r for r in records if r.get("sender_id") == web.sender("log-user-1")]
     assert turn_records, records
     warning = next(r for r in turn_records if r["logger"] == "bot.conversation")
     assert warning["level"] == "WARNING"
     assert warning["channel"] == "web"
-    assert warning["conversation_id"] == "log-user-1"
+    assert warning["conversation_id"] == web.conversation_key("log-user-1")
     assert {"time", "level", "logger", "message"} <= warning.keys()
     raw = log_lines.getvalue()
-    for secret in ("chen@example.com.tw", "0912-345-678", "工廠用電", "12345"):
+    for secret in ("chen@example.com.tw", "0912-345-678", "工廠用電", "12345", web.session("log-user-1").token):
         assert secret not in raw
+
+
+def test_the_access_log_has_the_route_template_never_the_path(
+    client: TestClient, fake_rasa: FakeRasa, log_lines: io.StringIO
+) -> None:
+    """Finding 1: the access log showed every sender id; now a request is logged by its route template, and the
+    stream's ?token= never reaches a log."""
+    web = web_of(client)
+    web.send("u", "你好")
+    web.messages("u")
+    client.get(web.stream_path("u").replace("/stream", "/stream-typo"))
+    access = [r["message"] for r in parsed(log_lines) if r["logger"] == "bot.access"]
+    assert any(line.startswith("POST /api/chat 200 ") for line in access), access
+    assert any(line.startswith("GET /api/chat/{sender}/messages 200 ") for line in access), access
+    assert any(line.startswith("GET <unmatched> 404 ") for line in access), access
+    raw = log_lines.getvalue()
+    assert web.sender("u") not in raw and web.session("u").token not in raw
 
 
 def test_context_ids_do_not_leak_past_the_turn(log_lines: io.StringIO) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.bot.conftest import FakeRasa
+from tests.bot.conftest import FakeRasa, web_of
 from tests.handoff.conftest import handoff_replies
 from tests.inventory.conftest import TEXTILE_PLANT, inventory_result
 
@@ -27,10 +27,8 @@ def value(samples: dict, name: str, **labels: str) -> float:
     return samples.get((name, frozenset(labels.items())), 0.0)
 
 
-def chat(client: TestClient, sender: str, message: str) -> list[dict[str, Any]]:
-    response = client.post("/api/chat", json={"sender": sender, "message": message})
-    assert response.status_code == 200, response.text
-    return response.json()
+def chat(client: TestClient, who: str, message: str) -> list[dict[str, Any]]:
+    return web_of(client).send(who, message)
 
 
 def test_http_latency_is_per_route_template_and_status(client: TestClient) -> None:

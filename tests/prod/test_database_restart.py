@@ -29,6 +29,7 @@ from sqlalchemy import text
 from bot.db import make_engine
 from bot.texts import load_texts
 from knowledge.textnorm import normalize_text
+from scripts.chat_client import ChatClient
 from tests.bot.conftest import FakeRasa
 
 pytestmark = pytest.mark.postgres
@@ -157,10 +158,21 @@ class Traffic:
 
     attempts: list[Attempt] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    web: ChatClient | None = None
 
-    def post(self, client: TestClient, sender: str, message: str) -> Attempt:
+    def key(self, sender: str) -> str:
+        """The conversation key of the user labelled `sender` (what the store has)."""
+        assert self.web is not None
+        return self.web.conversation_key(sender)
+
+    def post(self, client: TestClient, sender: str, message: str, message_id: str | None = None) -> Attempt:
+        """POST /api/chat as the user labelled `sender` (a session of its own; no message id unless given)."""
+        if self.web is None:
+            self.web = ChatClient(client)
+        with self.lock:
+            self.web.session(sender)  # asked for outside the timing (it needs no database)
         started = time.monotonic()
-        response = client.post("/api/chat", json={"sender": sender, "message": message})
+        response = self.web.post(sender, message, message_id)
         try:
             body: Any = response.json()
         except ValueError:
@@ -218,7 +230,7 @@ def _assert_store_matches_acknowledged(url: str, traffic: Traffic, sender: str) 
     refused = Counter(a.message for a in attempts if a.status != 200)
     extra: list[tuple[str, list[str | None]]] = []
     position = 0
-    for turn in _stored_turns(url, sender):
+    for turn in _stored_turns(url, traffic.key(sender)):
         if position < len(acknowledged) and turn == acknowledged[position]:
             position += 1
         else:
@@ -268,7 +280,8 @@ def test_a_restart_between_messages_refuses_clearly_then_the_conversation_goes_o
     # the user sends the refused message again: the first request after the restart is served
     resent = traffic.post(client, "restart1", "第4則，電費單要怎麼換算")
     assert resent.status == 200, resent
-    assert resent.body == [{"recipient_id": "restart1", "text": "echo: " + normalize_text("第4則，電費單要怎麼換算")}]
+    assert resent.body == [{"recipient_id": traffic.key("restart1"),
+                            "text": "echo: " + normalize_text("第4則，電費單要怎麼換算")}]
     # a restart nobody noticed: the pool is full of connections to the server that went away
     _fill_pool(client)
     private_postgres.stop(mode)
@@ -278,11 +291,11 @@ def test_a_restart_between_messages_refuses_clearly_then_the_conversation_goes_o
     assert client.get("/healthz").json()["database"]["ok"] is True
 
     _assert_store_matches_acknowledged(private_postgres.url, traffic, "restart1")
-    assert [m for m, _ in _stored_turns(private_postgres.url, "restart1")] == [
+    assert [m for m, _ in _stored_turns(private_postgres.url, traffic.key("restart1"))] == [
         "第1則，請問盤查範疇怎麼分", "第2則，請問盤查範疇怎麼分", "第3則，請問盤查範疇怎麼分",
         "第4則，電費單要怎麼換算", *(f"第{number}則，謝謝" for number in range(5, 10)),
     ]  # the refused attempt was refused before anything was stored (the database was already down)
-    visible = client.get("/api/chat/restart1/messages").json()
+    visible = traffic.web.messages("restart1")
     assert [m["text"] for m in visible][-2:] == ["第9則，謝謝", "echo: 第9則,謝謝"]  # Rasa gets it normalised
 
 
@@ -359,7 +372,8 @@ def test_a_reply_whose_commit_confirmation_is_lost_is_refused_not_acknowledged(
 
     Made deterministic with synchronous replication to a standby that does not exist: the transaction storing
     the bot's reply (and only it) waits after its local commit until the server is stopped. The gateway cannot
-    know the turn was kept, so it must refuse it (503); the user's resend is then stored as a second turn.
+    know the turn was kept, so it must refuse it (503). The user's resend carries the same message id, so it is
+    not stored a second time: it gets the answer that was kept.
     """
     admin = make_engine(private_postgres.url.rsplit("/", 1)[0] + "/postgres")
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -370,7 +384,7 @@ def test_a_reply_whose_commit_confirmation_is_lost_is_refused_not_acknowledged(
     admin.dispose()
     client = _gateway(make_client, private_postgres.url)
     traffic = Traffic()
-    assert traffic.post(client, "lost1", "第1則，你好").status == 200
+    assert traffic.post(client, "lost1", "第1則，你好", "m-1").status == 200
     engine = make_engine(private_postgres.url)
     with engine.begin() as connection:
         connection.execute(text(
@@ -383,7 +397,7 @@ def test_a_reply_whose_commit_confirmation_is_lost_is_refused_not_acknowledged(
         ))
 
     result: list[Attempt] = []
-    sending = threading.Thread(target=lambda: result.append(traffic.post(client, "lost1", "第2則，請問範疇一")))
+    sending = threading.Thread(target=lambda: result.append(traffic.post(client, "lost1", "第2則，請問範疇一", "m-2")))
     sending.start()
     deadline = time.monotonic() + 10
     with engine.connect() as connection:
@@ -401,12 +415,13 @@ def test_a_reply_whose_commit_confirmation_is_lost_is_refused_not_acknowledged(
     with engine.begin() as connection:  # back to ordinary commits
         connection.execute(text("DROP TRIGGER wait_for_standby ON messages"))
     engine.dispose()
-    assert _stored_turns(private_postgres.url, "lost1")[1] == (
-        "第2則，請問範疇一", ["echo: " + normalize_text("第2則，請問範疇一")]
-    )  # refused, yet the whole turn was kept
-    resent = traffic.post(client, "lost1", "第2則，請問範疇一")
+    kept = ("第2則，請問範疇一", ["echo: " + normalize_text("第2則，請問範疇一")])
+    assert _stored_turns(private_postgres.url, traffic.key("lost1"))[1] == kept  # refused, yet the turn was kept
+    resent = traffic.post(client, "lost1", "第2則，請問範疇一", "m-2")
     assert resent.status == 200, resent
+    assert [r["text"] for r in resent.body] == kept[1]  # the answer that was kept, not a second turn
     _assert_store_matches_acknowledged(private_postgres.url, traffic, "lost1")
-    assert [t[0] for t in _stored_turns(private_postgres.url, "lost1")] == [
-        "第1則，你好", "第2則，請問範疇一", "第2則，請問範疇一"
-    ]  # the refused turn was in fact kept: without an id per message the resend cannot be recognised
+    assert [t[0] for t in _stored_turns(private_postgres.url, traffic.key("lost1"))] == [
+        "第1則，你好", "第2則，請問範疇一"
+    ]  # stored once: the resend was recognised by its message id
+    assert len(fake_rasa.received) == 2

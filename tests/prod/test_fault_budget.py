@@ -14,6 +14,7 @@ from starlette.routing import Route
 from bot.settings import Settings
 from bot.texts import load_texts
 from knowledge import get_knowledge
+from scripts.chat_client import ChatClient
 from tests.fakes.server import serve_in_thread
 
 DEFAULT_BUDGET = Settings.model_fields["rasa_timeout_seconds"].default
@@ -38,20 +39,22 @@ def _assert_busy_with_hotline(response: httpx.Response, started: float) -> str:
 def test_slow_rasa_gets_the_hotline_within_the_budget_and_the_message_is_kept(make_client, fake_rasa) -> None:
     fake_rasa.mode = "slow"
     fake_rasa.delay = 10.0
-    client = make_client(rasa_timeout_seconds=DEFAULT_BUDGET)
+    web = ChatClient(make_client(rasa_timeout_seconds=DEFAULT_BUDGET))
+    web.session("slow1")
 
     started = time.monotonic()
-    response = client.post("/api/chat", json={"sender": "slow1", "message": "天然氣一度是多少"})
+    response = web.post("slow1", "天然氣一度是多少")
 
     text = _assert_busy_with_hotline(response, started)
-    stored = client.get("/api/chat/slow1/messages").json()
+    stored = web.messages("slow1")
     assert [(m["direction"], m["text"]) for m in stored] == [("in", "天然氣一度是多少"), ("out", text)]
 
 
 def test_rasa_down_gets_the_hotline(make_client, dead_url) -> None:
-    client = make_client(rasa_url=dead_url, rasa_timeout_seconds=DEFAULT_BUDGET)
+    web = ChatClient(make_client(rasa_url=dead_url, rasa_timeout_seconds=DEFAULT_BUDGET))
+    web.session("down1")
     started = time.monotonic()
-    _assert_busy_with_hotline(client.post("/api/chat", json={"sender": "down1", "message": "你好"}), started)
+    _assert_busy_with_hotline(web.post("down1", "你好"), started)
 
 
 @pytest.fixture
@@ -75,6 +78,7 @@ def trickling_rasa() -> str:
 
 
 def test_a_trickling_rasa_is_cut_at_the_budget_too(make_client, trickling_rasa) -> None:
-    client = make_client(rasa_url=trickling_rasa, rasa_timeout_seconds=DEFAULT_BUDGET)
+    web = ChatClient(make_client(rasa_url=trickling_rasa, rasa_timeout_seconds=DEFAULT_BUDGET))
+    web.session("trickle1")
     started = time.monotonic()
-    _assert_busy_with_hotline(client.post("/api/chat", json={"sender": "trickle1", "message": "你好"}), started)
+    _assert_busy_with_hotline(web.post("trickle1", "你好"), started)

@@ -19,6 +19,7 @@ from bot.app import create_app  # noqa: F401 (imports every model module onto Ba
 from bot.db import make_engine
 from bot.models import Base
 from bot.store import ConversationStore, alembic_config
+from scripts.chat_client import ChatClient
 from tests.bot.conftest import gateway_settings
 from tests.prod.conftest import POSTGRES_URL
 
@@ -88,11 +89,11 @@ def test_the_gateway_starts_on_a_migrated_database_and_keeps_its_data(engine: En
     _upgrade(engine)
     url = engine.url.render_as_string(hide_password=False)
 
-    client = make_client(database_url=url)
-    assert client.post("/api/chat", json={"sender": "m1", "message": "你好"}).status_code == 200
+    web = ChatClient(make_client(database_url=url))
+    web.send("m1", "你好")
 
     ConversationStore(engine).create_schema()  # a restart: nothing to do, nothing lost
-    assert [m["text"] for m in client.get("/api/chat/m1/messages").json()][0] == "你好"
+    assert [m["text"] for m in web.messages("m1")][0] == "你好"
     assert _differences(engine) == []
 
 
@@ -120,17 +121,28 @@ def test_a_database_made_by_create_all_is_adopted_without_losing_data(tmp_path) 
     engine.dispose()
 
 
+def _as_create_all_made_it_then(engine: Engine) -> None:
+    """A database as `create_all` made it before the migrations existed (the first revision's tables, no
+    alembic_version), holding one web message of the sender "old" (ids without their channel, as then)."""
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(text("DROP TABLE alembic_version"))
+        connection.execute(text("INSERT INTO conversations (id, sender, channel, created_at, updated_at) "
+                                "VALUES (1, 'old', 'web', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"))
+        connection.execute(text("INSERT INTO messages (conversation_id, direction, channel, sender, text, created_at) "
+                                "VALUES (1, 'in', 'web', 'old', '舊的訊息', '2026-01-01 00:00:00')"))
+
+
 def test_a_database_from_before_later_tables_is_upgraded_from_the_first_revision(tmp_path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    first = [table for name, table in Base.metadata.tables.items() if name != "staff_read_audit"]
-    Base.metadata.create_all(engine, tables=first)
+    _as_create_all_made_it_then(engine)
     store = ConversationStore(engine)
-    store.record_incoming("old", "web", "舊的訊息")
 
     store.create_schema()
 
     assert _differences(engine) == []
-    assert [m.text for m in store.messages_after("old", "web")] == ["舊的訊息"]
+    # the sender became its conversation key (0003)
+    assert [m.text for m in store.messages_after("web:old", "web")] == ["舊的訊息"]
     engine.dispose()
 
 
@@ -143,8 +155,7 @@ def test_alembic_upgrade_from_the_command_line_adopts_an_old_database(tmp_path) 
 
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = make_engine(url)
-    Base.metadata.create_all(engine, tables=[t for n, t in Base.metadata.tables.items() if n != "staff_read_audit"])
-    ConversationStore(engine).record_incoming("old", "web", "舊的訊息")
+    _as_create_all_made_it_then(engine)
 
     alembic = Path(sys.executable).with_name("alembic")
     result = subprocess.run(
@@ -154,5 +165,5 @@ def test_alembic_upgrade_from_the_command_line_adopts_an_old_database(tmp_path) 
 
     assert result.returncode == 0, result.stderr
     assert _differences(engine) == []
-    assert [m.text for m in ConversationStore(engine).messages_after("old", "web")] == ["舊的訊息"]
+    assert [m.text for m in ConversationStore(engine).messages_after("web:old", "web")] == ["舊的訊息"]
     engine.dispose()

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.rasa_client import RasaClient
+from scripts.chat_client import ChatClient, Session
 from scripts.loadgen import INVENTORY_SCRIPT
 from tests.bot.conftest import POSTGRES_URL
 from tests.prod.conftest import REDIS_URL
@@ -79,6 +80,7 @@ def cluster(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
             "REDIS_URL": REDIS_URL,
             "RATE_LIMIT_KEY_PREFIX": f"test:scale:{uuid.uuid4().hex}",
             "RATE_LIMIT_PER_IP": "0",  # every simulated user comes from 127.0.0.1
+            "RATE_LIMIT_SESSIONS_PER_IP": "0",
             "RASA_TIMEOUT_SECONDS": "30",
         },
     )
@@ -90,8 +92,15 @@ def cluster(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
         stack.stop()
 
 
-async def _turn(client: httpx.AsyncClient, gateway: str, sender: str, message: str) -> list[dict]:
-    response = await client.post(f"{gateway}/api/chat", json={"sender": sender, "message": message})
+def _sessions(gateway: str, count: int) -> list[Session]:
+    """`count` web conversations issued by `gateway` (the other gateway accepts them: one CHAT_TOKEN_SECRET)."""
+    with ChatClient(gateway) as web:
+        return [web.new_session() for _ in range(count)]
+
+
+async def _turn(client: httpx.AsyncClient, gateway: str, session: Session, message: str) -> list[dict]:
+    response = await client.post(f"{gateway}/api/chat", json={"sender": session.sender, "message": message},
+                                 headers=session.headers)
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -108,9 +117,9 @@ def _texts(replies: list[dict]) -> str:
 
 def test_interleaved_conversations_over_two_gateways_and_two_rasa_servers_stay_consistent(cluster, databases):
     stack, gateways = cluster
-    senders = [f"scale-{i}-{uuid.uuid4().hex[:8]}" for i in range(CONVERSATIONS)]
+    senders = _sessions(gateways[0], CONVERSATIONS)
     router = RasaClient(stack.rasa_url, stack.action_url)
-    homes = {sender: router.home_server(sender) for sender in senders}
+    homes = {sender: router.home_server(sender.conversation_key) for sender in senders}
     assert set(homes.values()) == set(stack.rasa_urls), "both Rasa servers should own some of the conversations"
     stopped = stack.rasa_urls[1]
     answers: dict[str, list[list[dict]]] = {sender: [] for sender in senders}
@@ -153,7 +162,7 @@ def test_interleaved_conversations_over_two_gateways_and_two_rasa_servers_stay_c
                     "select m.text from messages m join conversations c on c.id = m.conversation_id "
                     "where c.sender = :sender and m.direction = 'in' order by m.id"
                 ),
-                {"sender": sender},
+                {"sender": sender.conversation_key},
             ).scalars().all()
             assert rows == list(SCRIPT), (sender, rows)
     engine.dispose()
@@ -164,8 +173,8 @@ def test_a_stopped_rasa_server_gets_its_conversations_back_when_it_returns(clust
     if stack.rasa_name(1) not in stack.procs:
         stack.start_rasa(1)
     router = RasaClient(stack.rasa_url, stack.action_url)
-    candidates = (f"back-{uuid.uuid4().hex[:8]}" for _ in range(200))
-    sender = next(s for s in candidates if router.home_server(s) == stack.rasa_urls[1])
+    candidates = _sessions(gateways[1], 40)
+    sender = next(s for s in candidates if router.home_server(s.conversation_key) == stack.rasa_urls[1])
 
     async def scenario() -> list[str]:
         async with httpx.AsyncClient(timeout=60) as client:

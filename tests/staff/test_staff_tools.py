@@ -61,12 +61,16 @@ def test_fallback_questions_are_listed_newest_first_with_what_the_user_typed(gat
     _say(gateway, fake_rasa, "web-f1", "輔導資格", _faq("web-f1", "sme_definition"))
     _say(gateway, fake_rasa, "web-f2", "明天會下雨嗎", _fallback("web-f2", "out_of_scope"))
     listed = gateway.login("amy").get("/api/staff/fallbacks").json()
-    assert [(f["sender"], f["question"], f["intent"]) for f in listed] == [
-        ("web-f2", "明天會下雨嗎", "out_of_scope"),
-        ("web-f1", "锅炉的蒸汽怎么算", "nlu_fallback"),  # as typed, before normalisation
+    first, second = gateway.conversation_id("web-f1"), gateway.conversation_id("web-f2")
+    assert [(f["conversation_id"], f["question"], f["intent"]) for f in listed] == [
+        (second, "明天會下雨嗎", "out_of_scope"),
+        (first, "锅炉的蒸汽怎么算", "nlu_fallback"),  # as typed, before normalisation
     ]
+    assert all("sender" not in f for f in listed)  # staff see the internal number, never the sender id
     older = gateway.login("amy").get("/api/staff/fallbacks", params={"before": listed[0]["message_id"]}).json()
-    assert [f["sender"] for f in older] == ["web-f1"]
+    assert [f["conversation_id"] for f in older] == [first]
+    too_big = gateway.login("amy").get("/api/staff/fallbacks", params={"before": 2**63})
+    assert too_big.status_code == 422  # finding 7: a bounded id, not an OverflowError
 
 
 def test_fallback_list_on_postgresql_and_sqlite(make_gateway, db_url, fake_rasa):
@@ -94,7 +98,8 @@ def test_dashboard_figures(gateway, fake_rasa):
     _say(gateway, fake_rasa, "web-d4", "找專人", handoff_replies("web-d4", topic="footprint",
                                                                contact_id="itri_footprint"))
     console = gateway.login("amy")
-    (ticket,) = [t for t in console.get("/api/staff/handoffs").json() if t["sender"] == "web-d3"]
+    (ticket,) = [t for t in console.get("/api/staff/handoffs").json()
+                 if t["conversation_id"] == gateway.conversation_id("web-d3")]
     gateway.clock.now = real_now + timedelta(minutes=12)
     console.post(f"/api/staff/handoffs/{ticket['id']}/claim")  # after 12 minutes of waiting
 

@@ -206,7 +206,7 @@
     $("ticket-title").textContent = "轉介單 #" + t.id + "（" + (STATUS[t.status] || t.status) + "）";
     var facts = $("ticket-facts");
     clear(facts);
-    fact(facts, "使用者", t.sender + "（" + (CHANNEL[t.channel] || t.channel) + "）");
+    fact(facts, "對話", "#" + (t.conversation_id == null ? "—" : t.conversation_id) + "（" + (CHANNEL[t.channel] || t.channel) + "）");
     fact(facts, "主題", t.topic_label || t.topic);
     fact(facts, "原因", REASON[t.reason] || t.reason);
     fact(facts, "問題", t.question);

@@ -16,7 +16,11 @@
  * /api/chat/{sender}/stream, or polling the same GET when the stream fails) brings staff replies and anything
  * else stored. What the user typed is shown at once as a pending bubble and matched to its stored copy.
  *
- * The sender id lives in localStorage, so a reload (or a later visit) shows the same conversation.
+ * Sessions: at first open the widget asks the gateway for a conversation (POST /api/chat/session → sender and
+ * token) and keeps both in localStorage, so a reload (or a later visit) shows the same conversation. Every request
+ * carries "Authorization: Bearer <token>" (the stream, which EventSource opens without headers, ?token=). When the
+ * gateway refuses the token (401: its secret was changed) the widget starts a new conversation. Each message gets
+ * an id (a UUID) that its retries reuse, so a message the gateway already has is not stored or answered twice.
  */
 (function () {
   "use strict";
@@ -72,7 +76,7 @@
   var title = (script.dataset.title || "").trim() || T.title;
   var accent = (script.dataset.color || script.dataset.colour || "").trim();
 
-  var SENDER_KEY = "tanpancha.sender";
+  var SESSION_KEY = "tanpancha.session";
   var OPEN_KEY = "tanpancha.open";
   var MAX_SEND_ATTEMPTS = 7; // the first try and six automatic retries, about two minutes in all
   var POLL_OPEN_MS = 2000;
@@ -94,16 +98,58 @@
   function storageGet(name, key) { try { return window[name].getItem(key); } catch (e) { return null; } }
   function storageSet(name, key, value) { try { window[name].setItem(key, value); } catch (e) { /* blocked */ } }
 
-  function newSenderId() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") { return "web-" + window.crypto.randomUUID(); }
+  function newMessageId() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") { return window.crypto.randomUUID(); }
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
-  // Kept once the user opens the widget; a visitor who never does gets no stream and no stored id.
-  var hadConversation = !!storageGet("localStorage", SENDER_KEY);
-  var sender = storageGet("localStorage", SENDER_KEY) || newSenderId();
-  var senderPath = "api/chat/" + encodeURIComponent(sender);
+
+  function storedSession() {
+    try {
+      var value = JSON.parse(storageGet("localStorage", SESSION_KEY) || "null");
+      return value && typeof value.sender === "string" && typeof value.token === "string" ? value : null;
+    } catch (e) { return null; }
+  }
+  // Asked for when the user first opens the widget; a visitor who never does gets no session and no stream.
+  var session = storedSession();
+  var hadConversation = !!session;
+  var sessionRequest = null;
+
+  /** The conversation's session, asked for once (resolves to {sender, token}; rejects when offline). */
+  function ensureSession() {
+    if (session) { return Promise.resolve(session); }
+    if (!sessionRequest) {
+      sessionRequest = fetch(api("api/chat/session"), { method: "POST", cache: "no-store", signal: deadline(15000) })
+        .then(function (response) {
+          if (!response.ok) { throw new Error("HTTP " + response.status); }
+          return response.json();
+        })
+        .then(function (data) {
+          session = { sender: data.sender, token: data.token };
+          storageSet("localStorage", SESSION_KEY, JSON.stringify(session));
+          return session;
+        })
+        .finally(function () { sessionRequest = null; });
+    }
+    return sessionRequest;
+  }
+
+  /** The gateway no longer knows this session (401): the next request starts a new conversation. */
+  function forgetSession() {
+    session = null;
+    try { window.localStorage.removeItem(SESSION_KEY); } catch (e) { /* blocked */ }
+    stopLive();
+    seen.clear();
+    cursor = 0;
+  }
+
+  function senderPath() { return "api/chat/" + encodeURIComponent(session.sender); }
+  function authorized(headers) {
+    var all = headers || {};
+    all.Authorization = "Bearer " + session.token;
+    return all;
+  }
 
   // -- DOM (in a shadow root: the host page's CSS does not leak in, ours does not leak out) ------------------
   function el(tag, className, text) {
@@ -417,9 +463,16 @@
     return run;
   }
 
-  function readPages(budget) {
-    return fetch(api(senderPath + "/messages?after=" + cursor + "&limit=" + PAGE), { cache: "no-store", signal: deadline(15000) })
+  function readPages(budget, renewed) {
+    return ensureSession().then(function () {
+      return fetch(api(senderPath() + "/messages?after=" + cursor + "&limit=" + PAGE),
+        { cache: "no-store", headers: authorized(), signal: deadline(15000) });
+    })
       .then(function (response) {
+        if (response.status === 401 && !renewed) { // the gateway no longer knows it: a new, empty conversation
+          forgetSession();
+          return readPages(budget, true).then(function () { return null; });
+        }
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
       })
@@ -443,7 +496,8 @@
       abandonOutgoing();
       if (previous.text === text && previous.bubble.dataset.state === "failed") { previous.bubble.remove(); }
     }
-    outgoing = { text: text, attempts: 0, inFlight: false, bubble: addUserBubble(shownAs || text, "pending") };
+    outgoing = { text: text, id: newMessageId(), attempts: 0, inFlight: false,
+      bubble: addUserBubble(shownAs || text, "pending") };
     deliver(outgoing);
   }
 
@@ -466,13 +520,22 @@
     setTyping(true);
     sendButton.disabled = true;
     var failure = null;
-    fetch(api("api/chat"), {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message.text }),
-      signal: deadline(30000) // Rasa's own timeout is 10 s; past this the gateway is not answering
+    ensureSession().then(function () {
+      return fetch(api("api/chat"), {
+        method: "POST",
+        headers: authorized({ "Content-Type": "application/json" }),
+        // the same id on every retry: a message the gateway already has is answered from what it stored
+        body: JSON.stringify({ sender: session.sender, message: message.text, message_id: message.id }),
+        signal: deadline(30000) // Rasa's own timeout is 10 s; past this the gateway is not answering
+      });
     }).then(function (response) {
       return response.json().catch(function () { return null; }).then(function (data) {
+        if (response.status === 401) { // a new conversation; the message goes again, in it
+          forgetSession();
+          message.id = newMessageId();
+          failure = { lead: T.serverError, retryable: true };
+          return null;
+        }
         if (!response.ok) {
           var retryable = response.status >= 500 || response.status === 408 || response.status === 429;
           failure = { lead: retryable ? T.serverError : null, error: data && data.error, retryable: retryable };
@@ -609,9 +672,16 @@
     if (window.EventSource && Date.now() >= sseBlockedUntil) { openStream(); } else { schedulePoll(0); }
   }
 
+  function stopLive() {
+    live = false;
+    if (source) { source.close(); source = null; }
+    stopPolling();
+  }
+
   function openStream() {
+    if (!session) { schedulePoll(0); return; }
     var opened = false;
-    var stream = new EventSource(api(senderPath + "/stream?after=" + cursor));
+    var stream = new EventSource(api(senderPath() + "/stream?after=" + cursor + "&token=" + encodeURIComponent(session.token)));
     source = stream;
     stream.onopen = function () {
       opened = true;
@@ -675,7 +745,6 @@
   function open(options) {
     var focus = !options || options.focus !== false;
     if (!panel.hidden) { if (focus) { input.focus(); } return; }
-    storageSet("localStorage", SENDER_KEY, sender);
     panel.hidden = false;
     frame.classList.add("tp-open");
     launcher.setAttribute("aria-expanded", "true");
@@ -748,5 +817,10 @@
 
   if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }
 
-  window.TanpanchaWidget = { open: function () { open(); }, close: close, sender: sender };
+  window.TanpanchaWidget = {
+    open: function () { open(); },
+    close: close,
+    /** The conversation's sender id (null before the first open). */
+    sender: function () { return session ? session.sender : null; }
+  };
 })();
