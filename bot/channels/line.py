@@ -275,6 +275,7 @@ class LineChannel:
         else:
             log.debug("LINE %s event ignored", getattr(event, "type", "?"))
             return None
+        text = text.replace("\x00", "\ufffd")  # no one types NUL, and PostgreSQL text cannot hold it
         replies = await self._conversations().handle(LINE_CHANNEL, user_id, text)
         if not replies:  # e.g. a person holds the conversation: the bot stays silent
             return None
