@@ -46,4 +46,4 @@ def test_deleting_my_data_leaves_no_row_with_my_text_in_either_store(chat, chat_
     assert rows_with(stack.tracker_db, chat_client.conversation_key(who)) == []
     assert rows_with(gateway_db, company) == []
     # and the dialogue starts afresh: the next message is a new conversation
-    assert "年度" in texts(chat(who, "我想做碳盤查"))
+    assert "哪一年" in texts(chat(who, "我想做碳盤查"))
