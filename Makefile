@@ -60,8 +60,8 @@ test: install check-knowledge train ## install, train if needed and run every te
 test-fast: $(VENV)/.installed ## the tests that need no Rasa server
 	$(PY) -m pytest -q -m "not rasa and not browser" --ignore=tests/nlu_components
 
-eval-nlu: train ## NLU accuracy on the held-out questions and the out-of-scope decline rate
-	$(RVENV)/bin/python -m scripts.eval_nlu
+eval-nlu: train ## the questions of tests/nlu/ through the whole stack: in scope, follow-ups, rules, out of scope, small talk
+	$(PY) -m scripts.eval_nlu
 
 bench: train ## latency, throughput and memory of the stack vs one Rasa server (about 8 min; writes docs/benchmark.md)
 	$(PY) -m scripts.bench
