@@ -67,6 +67,12 @@ class ActionInventory(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if unfinished(tracker) is None:  # issue 13: no inventory under way — a rule or follow-up question?
+            from actions.faq import answer_in_context_not_inventory
+
+            answered = answer_in_context_not_inventory(dispatcher, tracker)
+            if answered is not None:
+                return answered
         outcome = InventoryFlow().handle(
             tracker.get_slot(STATE_SLOT), turn_from_tracker(tracker), tracker.get_slot(RESULT_SLOT)
         )

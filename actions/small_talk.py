@@ -1,0 +1,39 @@
+"""Small talk and courtesy: 👍 / 好的 / OK / 收到 get a short courteous answer and what can be done next;
+"晚點再回來" is told that what the user filled in is kept and how to resume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import INVENTORY_SLOT, resume_inventory
+from actions.messages import message
+
+COME_BACK_LATER_INTENT = "come_back_later"
+
+
+def collecting(tracker: Tracker) -> bool:
+    state = tracker.get_slot(INVENTORY_SLOT)
+    return isinstance(state, dict) and state.get("status") == "collecting"
+
+
+class ActionSmallTalk(Action):
+    def name(self) -> str:
+        return "action_small_talk"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == COME_BACK_LATER_INTENT:
+            dispatcher.utter_message(text=message("small_talk_later" if collecting(tracker)
+                                                  else "small_talk_later_nothing"))
+            return []
+        if collecting(tracker):
+            dispatcher.utter_message(text=message("small_talk_ack_inventory"))
+            resume_inventory(dispatcher, tracker)
+        else:
+            dispatcher.utter_message(text=message("small_talk_ack"))
+        return []
