@@ -23,8 +23,10 @@ from knowledge.model import Entry
 FOLLOWUPS_FILE = Path(__file__).with_name("followups.yaml")
 #: Topics (entry `topic` field) where an aspect's default (費用 → counselling_cost …) is the natural answer.
 PROGRAMME_TOPICS = frozenset({"programme", "apply", "eligibility", "courses", "contacts"})
-#: Lowest search score for a neighbour named in a follow-up ("那講習班呢").
+#: Lowest search score for a neighbour named in a follow-up ("那講習班呢"), and for the topic itself
+#: ("SGS可以嗎" after 查證機構有哪些)
 MIN_NEIGHBOUR_SCORE = 0.3
+MIN_TOPIC_SCORE = 0.2
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     if names_subject(text, kb, followups):
         close = neighbours(topic, kb)
         for entry, score in kb.search(text, limit=5):
-            if score >= MIN_NEIGHBOUR_SCORE and entry.id in close:
+            if entry.id in close and score >= (MIN_TOPIC_SCORE if entry.id == topic.id else MIN_NEIGHBOUR_SCORE):
                 return Resolution(entry.id, True, aspect)  # the topic itself: "SGS可以嗎" after 查證機構
         if aspect is not None and topic.id in aspect.by_entry:
             return Resolution(aspect.by_entry[topic.id], True, aspect)

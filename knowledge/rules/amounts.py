@@ -14,7 +14,7 @@ from decimal import Decimal
 from calc.errors import CalcInputError
 from calc.quantities import parse_number
 
-_NUM = r"(?P<num>\d[\d,]*(?:\.\d+)?(?:[萬億千百]\d*)*|[零〇一二兩三四五六七八九十百千萬億]+)(?P<approx>多|餘|幾)?"
+_NUM = r"(?P<num>\d[\d,]*(?:\.\d+)?(?:[萬億千百][零〇]?\d*)*|[零〇一二兩三四五六七八九十百千萬億]+)(?P<approx>多|餘|幾)?"
 #: between a keyword and its number: a few words, never a comma or another amount's keyword
 _GAP = r"[^\d零〇一二兩三四五六七八九十,，、;；。資本億萬]{0,4}"
 _EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP + _NUM

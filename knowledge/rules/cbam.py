@@ -60,19 +60,20 @@ def evaluate(text: str) -> RuleAnswer | None:
     what = say("cbam.what")
     todo = say("cbam.what_to_do", transition=p["transition"], definitive_from=p["definitive_from"])
     minimis = say("cbam.de_minimis", tonnes=p["de_minimis_tonnes"])
+    entry = p["exporter_entry"] if amounts.first_word(text, p["exporter_words"]) else p["entry"]
     row = _by_code(text) or _by_word(text)
     outside = _not_covered(text)
     if row is not None and (outside is None or len(row["word"]) >= len(outside[0])):
         reason = say("cbam.yes_code", word=row["word"], sector=sectors[row["sector"]], code=row["cn_code"],
                      description=row["description"])
-        return answer(p["rule"], p, p["entry"], "yes", what, reason, [todo, minimis])
+        return answer(p["rule"], p, entry, "yes", what, reason, [todo, minimis])
     if outside is not None:
         reason = say("cbam.no_product", word=outside[0], name=outside[1])
-        return answer(p["rule"], p, p["entry"], "no", what, reason, [say("cbam.parts_note")])
+        return answer(p["rule"], p, entry, "no", what, reason, [say("cbam.parts_note")])
     for sector, words in SECTOR_WORDS.items():
         word = amounts.first_word(text, words)
         if word:
             codes = "、".join(r["cn_code"] for r in cbam_codes() if r["sector"] == sector)
             reason = say("cbam.depends_sector", word=word, sector=sectors[sector], codes=codes)
-            return answer(p["rule"], p, p["entry"], "depends", what, reason, [todo, minimis])
+            return answer(p["rule"], p, entry, "depends", what, reason, [todo, minimis])
     return None
