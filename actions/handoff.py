@@ -267,7 +267,9 @@ class ActionHandoff(Action):
             return answer_in_context(dispatcher, tracker) or decline(dispatcher, tracker)
         if _has_word(text, routing.decline_words):  # "不用找人，我們繼續算"
             return continue_without_person(dispatcher, tracker)
-        return offer_person(dispatcher, tracker, REASON_USER_REQUEST)
+        # "那要找誰" after an answer: that topic's contact entry; else the routed contact, offered
+        return answer_in_context(dispatcher, tracker, claim_only_when_sure=True) or offer_person(
+            dispatcher, tracker, REASON_USER_REQUEST)
 
 
 def continue_without_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
