@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from actions.messages import message
+from knowledge import Entry
+
 #: About what a phone shows without scrolling in a chat bubble (issue 13).
 FIRST_BUBBLE_CHARS = 200
 _SENTENCE_END = re.compile(r"[。！？；]")
@@ -33,3 +36,12 @@ def phone_bubbles(text: str, limit: int = FIRST_BUBBLE_CHARS) -> list[str]:
     cut = cut_point(text, limit)
     head, rest = text[:cut].rstrip(), text[cut:].strip()
     return [head, rest] if rest else [head]
+
+
+def answer_text(entry: Entry) -> str:
+    """An entry's answer as the user reads it: the answer, its notice, its source and date."""
+    parts = [entry.answer.strip()]
+    if entry.notice:
+        parts.append(message("faq_notice", notice=entry.notice))
+    parts.append(message("faq_footer", source=entry.source, as_of=entry.as_of))
+    return "\n\n".join(parts)

@@ -25,7 +25,7 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 #: A FAQ intent the NLU gives with less confidence than this may be overridden by the conversation's topic.
 CONFIDENT = 0.6
 #: The lowest search score for offering the second question of a message.
-MIN_SECOND_SCORE = 0.35
+MIN_SECOND_SCORE = 0.3
 _QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)")
 
 

@@ -16,7 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.bubbles import phone_bubbles
+from actions.bubbles import answer_text, phone_bubbles
 from actions.context import OUT_OF_SCOPE_INTENT, Understood, understand
 from actions.handoff import contact_buttons, previous_turn_was_fallback
 from actions.messages import message
@@ -47,14 +47,6 @@ def resume_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> None
     outcome = resume_prompt(tracker)
     if outcome is not None:
         send(dispatcher, outcome)
-
-
-def answer_text(entry: Entry) -> str:
-    parts = [entry.answer.strip()]
-    if entry.notice:
-        parts.append(message("faq_notice", notice=entry.notice))
-    parts.append(message("faq_footer", source=entry.source, as_of=entry.as_of))
-    return "\n\n".join(parts)
 
 
 def utter_bubbles(dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, str]]) -> None:

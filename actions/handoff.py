@@ -58,13 +58,14 @@ class Routing:
     decline_words: tuple[str, ...] = ()
     max_request_chars: int = 60
     sensitive_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    about_bot_words: tuple[str, ...] = ()
 
     def asks_for_person(self, text: str) -> bool:
         """The message plainly asks for a person: the button, or a short request with a person word and no
         "不用"."""
         if text.startswith("/"):
             return True
-        if len(text) > self.max_request_chars or _has_word(text, self.decline_words):
+        if len(text) > self.max_request_chars or _has_word(text, (*self.decline_words, *self.about_bot_words)):
             return False
         return _has_word(text, self.person_words)
 
@@ -95,6 +96,7 @@ def load_routing(path: Path = ROUTING_FILE) -> Routing:
         decline_words=tuple(data.get("decline_words") or ()),
         max_request_chars=int(data.get("max_request_chars") or 60),
         sensitive_words={k: tuple(v) for k, v in (data.get("sensitive_words") or {}).items()},
+        about_bot_words=tuple(data.get("about_bot_words") or ()),
     )
 
 
@@ -263,7 +265,8 @@ class ActionHandoff(Action):
         if routing.asks_for_person(text):
             reason = _entity(tracker, HANDOFF_REASON_ENTITY) or REASON_USER_REQUEST
             return hand_over(dispatcher, tracker, reason if reason in REASONS else REASON_USER_REQUEST)
-        if len(text) > routing.max_request_chars:  # a paste or a long description: data or a question
+        if len(text) > routing.max_request_chars or _has_word(text, routing.about_bot_words):
+            # a paste, a long description or a question about the bot: data or a question, not a request
             return answer_in_context(dispatcher, tracker) or decline(dispatcher, tracker)
         if _has_word(text, routing.decline_words):  # "不用找人，我們繼續算"
             return continue_without_person(dispatcher, tracker)
