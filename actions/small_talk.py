@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import INVENTORY_SLOT, resume_inventory
@@ -17,6 +18,25 @@ COME_BACK_LATER_INTENT = "come_back_later"
 def collecting(tracker: Tracker) -> bool:
     state = tracker.get_slot(INVENTORY_SLOT)
     return isinstance(state, dict) and state.get("status") == "collecting"
+
+
+def awaiting_confirmation(tracker: Tracker) -> bool:
+    state = tracker.get_slot(INVENTORY_SLOT)
+    return collecting(tracker) and ((state.get("pending") or {}).get("kind") == "confirm")
+
+
+def confirm_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """The inventory's pending confirmation answered yes, as if the user had pressed its 是 button."""
+    from actions.inventory import RESULT_SLOT, STATE_SLOT, send
+    from actions.inventory_flow import InventoryFlow, Turn
+
+    outcome = InventoryFlow().handle(tracker.get_slot(STATE_SLOT), Turn(intent="affirm", text=""),
+                                     tracker.get_slot(RESULT_SLOT))
+    send(dispatcher, outcome)
+    events = [SlotSet(STATE_SLOT, outcome.state)]
+    if outcome.result is not None:
+        events.append(SlotSet(RESULT_SLOT, outcome.result))
+    return events
 
 
 class ActionSmallTalk(Action):
@@ -31,6 +51,8 @@ class ActionSmallTalk(Action):
             dispatcher.utter_message(text=message("small_talk_later" if collecting(tracker)
                                                   else "small_talk_later_nothing"))
             return []
+        if awaiting_confirmation(tracker):  # "好的" / "OK" / 👍 to "是這個數字嗎？": a yes for the inventory
+            return confirm_inventory(dispatcher, tracker)
         if collecting(tracker):
             dispatcher.utter_message(text=message("small_talk_ack_inventory"))
             resume_inventory(dispatcher, tracker)

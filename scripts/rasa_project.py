@@ -144,7 +144,8 @@ def build() -> Path:
     # NLU_DEV=1: a development model without the tuning questions, so that they measure what it generalises
     extra = {} if os.environ.get("NLU_DEV") == "1" else tuning_examples({e.id for e in entries})
     taken = _existing_examples(staging / "data" / "nlu")
-    extra = {intent: [t for t in texts if normalize_text(t) not in taken] for intent, texts in extra.items()}
+    extra = {intent: kept for intent, texts in extra.items()
+             if (kept := [t for t in texts if normalize_text(t) not in taken])}
     _dump(
         staging / "data" / "nlu" / "tuning.yml",
         {"version": "3.1", "nlu": [{"intent": i, "examples": _examples(t)} for i, t in sorted(extra.items())]},
