@@ -159,8 +159,9 @@ class ActionNotSure(Action):
     def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent != OUT_OF_SCOPE_INTENT and previous_turn_was_fallback(tracker):
-            dispatcher.utter_message(text=message("not_sure_twice"), buttons=self.ways_forward(tracker))
+        if previous_turn_was_fallback(tracker):
+            lead = message("out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "not_sure_twice")
+            dispatcher.utter_message(text=lead, buttons=self.ways_forward(tracker))
             dispatcher.utter_message(json_message={"type": "fallback", "intent": intent, "repeated": True})
             return []
         suggestions = [

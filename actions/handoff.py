@@ -43,6 +43,8 @@ HANDOFF_TOPIC_ENTITY = "handoff_topic"
 HANDOFF_REASON_ENTITY = "handoff_reason"
 #: The intent NLU gives a message it is not sure about (FallbackClassifier).
 NLU_FALLBACK_INTENT = "nlu_fallback"
+#: Turns the bot did not understand or declined: two in a row offer a person or another phrasing
+MISUNDERSTOOD_INTENTS = (NLU_FALLBACK_INTENT, "out_of_scope")
 #: The slots of the inventory conversation (actions/inventory.py) carried into the ticket when set.
 INVENTORY_SLOTS = ("inventory", "inventory_result")
 
@@ -117,7 +119,8 @@ def _is_handoff_event(event: Mapping[str, Any]) -> bool:
 
 
 def previous_turn_was_fallback(tracker: Tracker) -> bool:
-    """True when the user turn before the latest one also fell back, with no handoff in between.
+    """True when the user turn before the latest one was also not understood (a fallback or an out-of-scope
+    decline), with no handoff in between.
 
     A handoff resets the count: after a person has held the conversation, one more fallback is only one.
     """
@@ -130,7 +133,7 @@ def previous_turn_was_fallback(tracker: Tracker) -> bool:
         if not seen_latest:
             seen_latest = True
             continue
-        return _intent(event) == NLU_FALLBACK_INTENT
+        return _intent(event) in MISUNDERSTOOD_INTENTS
     return False
 
 

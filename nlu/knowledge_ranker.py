@@ -11,7 +11,9 @@ with little confidence, or could not decide (nlu_fallback):
 
 The best entry is the intent when its score reaches ``min_score``; otherwise the message falls back. The
 out_of_scope intent keeps a message when the classifier gives it at least ``out_of_scope_confidence``.
-Other intents (inventory statements, greetings, requests for a person, follow-ups) are left as they are.
+Other intents (inventory statements, requests for a person, follow-ups) are left as they are, except that a
+short courtesy the FallbackClassifier found ambiguous (好的: acknowledge or thanks?) keeps the classifier's best
+courtesy intent (``courtesy_intents``, from ``courtesy_confidence``): a courtesy never gets "I'm not sure".
 It sits after FallbackClassifier in config.yml; the content is read live (an edited answer counts at once).
 """
 
@@ -41,6 +43,8 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
         return None
     top = raw[0]
     name, confidence = str(top.get("name")), float(top.get("confidence") or 0.0)
+    if name in config["courtesy_intents"]:
+        return {"name": name, "confidence": confidence} if confidence >= config["courtesy_confidence"] else None
     if name == OUT_OF_SCOPE and confidence >= config["out_of_scope_confidence"]:
         return {"name": OUT_OF_SCOPE, "confidence": confidence}
     if not (name.startswith(FAQ_PREFIX) or name == OUT_OF_SCOPE):
@@ -63,7 +67,9 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
 class KnowledgeRanker(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"classifier_weight": 0.4, "min_score": 0.1, "out_of_scope_confidence": 0.3}
+        return {"classifier_weight": 0.4, "min_score": 0.1, "out_of_scope_confidence": 0.3,
+                "courtesy_intents": ["acknowledge", "thanks", "greet", "goodbye", "come_back_later"],
+                "courtesy_confidence": 0.25}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = {**self.get_default_config(), **config}

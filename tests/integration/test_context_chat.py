@@ -54,7 +54,7 @@ def test_a_rule_is_applied_and_its_verdict_said_plainly(chat, question, verdict,
     replies = conversation(chat, question)
     assert replies[0]["text"].startswith(verdict), replies[0]["text"]  # the verdict is the first bubble
     answer = texts(replies)
-    assert must_say in answer and "依據" in answer
+    assert must_say in answer and "資料來源" in answer
 
 
 def test_the_first_bubble_of_an_answer_fits_a_phone(chat):
@@ -62,7 +62,7 @@ def test_the_first_bubble_of_an_answer_fits_a_phone(chat):
         replies = conversation(chat, question)
         first = next(m["text"] for m in replies if m.get("text"))
         assert len(first) <= 200, (question, len(first), first)
-        assert "資料來源" in texts(replies) or "依據" in texts(replies)  # the details follow, source included
+        assert "資料來源" in texts(replies)  # the details follow, source included
 
 
 def test_contacts_are_tappable(chat):

@@ -36,3 +36,9 @@ def test_too_little_evidence_falls_back():
 def test_other_intents_are_left_alone():
     assert combine(ranking(("inform_activity", 0.9), ("faq_refrigerant", 0.05)), [("refrigerant", 0.9)],
                    CONFIG) is None
+
+
+def test_an_ambiguous_courtesy_keeps_its_courtesy_intent():
+    chosen = combine(ranking(("nlu_fallback", 0.9), ("acknowledge", 0.45), ("thanks", 0.4)), [("apply_how", 0.1)],
+                     CONFIG)
+    assert chosen == {"name": "acknowledge", "confidence": 0.45}
