@@ -9,10 +9,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import INVENTORY_SLOT, resume_inventory
+from actions.faq import INVENTORY_SLOT, answer_in_context, resume_inventory
 from actions.messages import message
 
 COME_BACK_LATER_INTENT = "come_back_later"
+#: A courtesy longer than this may carry a question ("好，那費用呢"): it is read in context first
+COURTESY_CHARS = 4
 
 
 def collecting(tracker: Tracker) -> bool:
@@ -47,6 +49,10 @@ class ActionSmallTalk(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if len(tracker.latest_message.get("text") or "") > COURTESY_CHARS and not collecting(tracker):
+            answered = answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
+            if answered is not None:
+                return answered
         if intent == COME_BACK_LATER_INTENT:
             dispatcher.utter_message(text=message("small_talk_later" if collecting(tracker)
                                                   else "small_talk_later_nothing"))

