@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import INVENTORY_SLOT, answer_in_context, resume_inventory
@@ -27,18 +27,14 @@ def awaiting_confirmation(tracker: Tracker) -> bool:
     return collecting(tracker) and ((state.get("pending") or {}).get("kind") == "confirm")
 
 
-def confirm_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+def confirm_inventory(dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: dict[str, Any]) -> list[dict[str, Any]]:
     """The inventory's pending confirmation answered yes, as if the user had pressed its 是 button."""
-    from actions.inventory import RESULT_SLOT, STATE_SLOT, send
-    from actions.inventory_flow import InventoryFlow, Turn
+    from actions.inventory import ActionInventory
 
-    outcome = InventoryFlow().handle(tracker.get_slot(STATE_SLOT), Turn(intent="affirm", text=""),
-                                     tracker.get_slot(RESULT_SLOT))
-    send(dispatcher, outcome)
-    events = [SlotSet(STATE_SLOT, outcome.state)]
-    if outcome.result is not None:
-        events.append(SlotSet(RESULT_SLOT, outcome.result))
-    return events
+    confirmed = copy.copy(tracker)
+    confirmed.latest_message = {**(tracker.latest_message or {}), "intent": {"name": "affirm", "confidence": 1.0}}
+    return ActionInventory().run(dispatcher, confirmed, domain)
 
 
 class ActionSmallTalk(Action):
@@ -58,7 +54,7 @@ class ActionSmallTalk(Action):
                                                   else "small_talk_later_nothing"))
             return []
         if awaiting_confirmation(tracker):  # "好的" / "OK" / 👍 to "是這個數字嗎？": a yes for the inventory
-            return confirm_inventory(dispatcher, tracker)
+            return confirm_inventory(dispatcher, tracker, domain)
         if collecting(tracker):
             dispatcher.utter_message(text=message("small_talk_ack_inventory"))
             resume_inventory(dispatcher, tracker)

@@ -68,6 +68,12 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "fallback, handoff, fallback": ("action_not_sure", tracker(
         user("這個那個", "nlu_fallback"), bot("抱歉"), user("還是不懂", "nlu_fallback"),
         bot(custom={"type": "handoff"}), user("再問一次", "nlu_fallback"))),
+    "thumbs up": ("action_small_talk", tracker(user("👍", "acknowledge"))),
+    "later, mid-inventory": ("action_small_talk", tracker(
+        user("我先去找電費單，晚點再回來", "come_back_later"),
+        slots={"inventory": {"status": "collecting", "year": 2024, "lines": []}})),
+    "follow-up on the topic": ("action_answer_faq", tracker(
+        user("那要多少錢", "follow_up"), slots={"faq_topic": "verification_counselling"})),
     "fallback then out of scope": ("action_not_sure", tracker(
         user("這個那個", "nlu_fallback"), bot("抱歉"), user("明天會下雨嗎", "out_of_scope"))),
 }
@@ -176,3 +182,17 @@ def test_a_handoff_resets_the_fallback_count_and_out_of_scope_does_not_count(res
     for case in ("fallback, handoff, fallback", "fallback then out of scope"):
         assert handoff_of(results[case]) is None, case
         assert any((m.get("custom") or {}).get("type") == "fallback" for m in results[case]["messages"])
+
+
+def test_small_talk_is_courteous_and_says_what_is_kept(results):
+    from actions.messages import message
+
+    assert text_of(results["thumbs up"]) == message("small_talk_ack")
+    assert message("small_talk_later") in text_of(results["later, mid-inventory"])
+
+
+def test_a_follow_up_is_answered_for_the_topic_slot_and_sets_it(results):
+    result = results["follow-up on the topic"]
+    assert "9萬" in text_of(result)
+    assert {"event": "slot", "name": "faq_topic", "value": "counselling_cost", "timestamp": None} in [
+        {k: e.get(k) for k in ("event", "name", "value", "timestamp")} for e in result["events"]]
