@@ -33,6 +33,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
         action_port=free_port(),
         gateway_port=free_port(),
         database_url=f"sqlite:///{var_dir}/gateway.db",
+        # every whole-stack test talks from 127.0.0.1: the per-IP limit would throttle the suite itself (the
+        # limits have their own tests, tests/prod/test_rate_limits.py)
+        extra_env={"RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"},
     )
     stack.start(gateway=True)
     yield stack

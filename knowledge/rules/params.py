@@ -1,7 +1,7 @@
 """The rules' parameters (knowledge/rules/*.yaml, cbam_cn_codes.csv) and texts (messages.yaml), read once.
 
 Every parameter file names its public `source` and the `as_of` date it holds for; `knowledge check` validates
-them with the same rules as the FAQ entries (``validate_rule_files``).
+them with the same rules as the FAQ entries (``validate_rules``).
 """
 
 from __future__ import annotations
@@ -51,3 +51,28 @@ def cbam_codes() -> tuple[dict[str, str], ...]:
     path = RULES_DIR / parameters("cbam.yaml")["codes_file"]
     with path.open(encoding="utf-8", newline="") as fh:
         return tuple(dict(row) for row in csv.DictReader(fh))
+
+
+def validate_rules() -> list[str]:
+    """Problems of the rules' data: a source a user cannot look up, a missing or non-date as_of, an entry id
+    that does not exist, a CN code row without a sector or words."""
+    from knowledge.loader import get_knowledge
+    from knowledge.sources import source_problems
+
+    entry_ids = {e.id for e in get_knowledge().entries}
+    out = []
+    for name in PARAMETER_FILES:
+        params = parameters(name)
+        out += [f"{name}: source {why}" for why in source_problems(str(params.get("source") or ""))]
+        try:
+            as_of(params)
+        except (KeyError, TypeError, ValueError):
+            out.append(f"{name}: as_of must be a date (YYYY-MM-DD)")
+        for key in ("entry", "industry_entry", "who_entry", "rate_entry", "expansion_entry", "exporter_entry"):
+            if key in params and params[key] not in entry_ids:
+                out.append(f"{name}: {key} {params[key]!r} is not a knowledge entry")
+    sectors = parameters("cbam.yaml")["sectors"]
+    for row in cbam_codes():
+        if row["sector"] not in sectors or not row["keywords"].strip():
+            out.append(f"cbam codes: row {row['cn_code']} needs a known sector and words")
+    return out

@@ -154,3 +154,9 @@ def test_the_cbam_code_list_covers_the_six_sectors_and_the_screws():
 def test_no_number_no_rule():
     assert apply_rules(normalize_text("碳費怎麼算"), None) is None
     assert apply_rules(normalize_text("中小企業是怎麼認定的"), "sme_definition") is None
+
+
+def test_the_rules_data_passes_its_own_check():
+    from knowledge.rules.params import validate_rules
+
+    assert validate_rules() == []
