@@ -100,3 +100,10 @@ def test_no_source_line_names_a_file(chat):
     for question in ("碳費怎麼算", "2024年電力係數多少", "查證機構有哪些", "GWP要用AR4還是AR5"):
         answer = texts(conversation(chat, question))
         assert not re.search(r"\.(md|ya?ml|csv)\b|reference/|official/", answer), answer
+
+
+def test_an_unsure_follow_up_is_asked_back_with_buttons(chat):
+    replies = conversation(chat, "冷媒要怎麼算", "要錢嗎")
+    answer = texts(replies)
+    assert "您是問「冷媒怎麼計算」的費用嗎" in answer, answer
+    assert "/faq_counselling_cost" in payloads(replies) and "/rephrase" in payloads(replies)
