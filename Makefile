@@ -65,8 +65,8 @@ test-fast: $(VENV)/.installed ## the tests that need no Rasa server
 fuzz: $(VENV)/.installed ## schemathesis against the OpenAPI schema, no 5xx allowed (make test runs 25 examples per operation; FUZZ_EXAMPLES=200 here)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -q -p no:cacheprovider tests/fuzz
 
-eval-nlu: train ## NLU accuracy on the held-out questions and the out-of-scope decline rate
-	$(RVENV)/bin/python -m scripts.eval_nlu
+eval-nlu: train ## the questions of tests/nlu/ through the whole stack: in scope, follow-ups, rules, out of scope, small talk
+	$(PY) -m scripts.eval_nlu
 
 eval-collect: train ## the realistic inventory conversations through the stack (WHICH=tuning|heldout|all, default tuning)
 	$(PY) -m scripts.eval_collect $(or $(WHICH),tuning)

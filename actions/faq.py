@@ -1,7 +1,11 @@
-"""Answer FAQ intents from knowledge/ at the time of asking, and decline honestly when unsure.
+"""Answer FAQ questions from knowledge/ at the time of asking, in the context of the conversation, and decline
+honestly when unsure.
 
-The NLU predicts ``faq_<entry id>``; the answer text, source and date are read from knowledge/ now, so an edited
-answer is live without retraining or restarting.
+The NLU predicts ``faq_<entry id>`` (or a follow-up, or nothing sure); actions/context.py decides what the
+message means given the topic of the previous answer (slot ``faq_topic``): a rule applied to the user's
+numbers, a follow-up resolved against the topic, a question back when unsure, or the recognised entry. The
+answer text, source and date are read from knowledge/ now, so an edited answer is live without retraining.
+Answers fit a phone: the first bubble is at most about 200 characters, the details follow in a second one.
 """
 
 from __future__ import annotations
@@ -9,15 +13,23 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import REASON_FALLBACK, hand_over, previous_turn_was_fallback
+from actions.bubbles import answer_text, phone_bubbles
+from actions.context import OUT_OF_SCOPE_INTENT, Understood, understand
+from actions.handoff import contact_buttons, previous_turn_was_fallback
 from actions.messages import message
 from knowledge import Entry, get_knowledge
+from knowledge.rules import RuleAnswer
 
 MAX_SUGGESTIONS = 3
 # Below this lexical score a "related question" is noise, not help (see knowledge.search).
 MIN_SUGGESTION_SCORE = 0.15
+#: The slot holding the entry answered last: the topic a follow-up is resolved against.
+TOPIC_SLOT = "faq_topic"
+#: The inventory slot (actions/inventory.py): an unfinished inventory is offered as "回到盤查".
+INVENTORY_SLOT = "inventory"
 
 
 def entry_buttons(entries: list[Entry]) -> list[dict[str, str]]:
@@ -43,16 +55,84 @@ def resume_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> None
         send(dispatcher, outcome)
 
 
-def answer_text(entry: Entry) -> str:
-    parts = [entry.answer.strip()]
-    if entry.notice:
-        parts.append(message("faq_notice", notice=entry.notice))
-    parts.append(message("faq_footer", source=entry.source, as_of=entry.as_of))
-    return "\n\n".join(parts)
+def utter_bubbles(dispatcher: CollectingDispatcher, text: str, buttons: list[dict[str, str]]) -> None:
+    """The text in phone-sized bubbles; the buttons under the last one."""
+    bubbles = phone_bubbles(text)
+    for bubble in bubbles[:-1]:
+        dispatcher.utter_message(text=bubble)
+    dispatcher.utter_message(text=bubbles[-1], buttons=buttons)
+
+
+def related_buttons(entry: Entry, second: Entry | None = None) -> list[dict[str, str]]:
+    kb = get_knowledge()
+    related = [r for r in (kb.entry(rid) for rid in entry.related) if r is not None and r != second]
+    buttons = entry_buttons([second] if second else []) + entry_buttons(related[:MAX_SUGGESTIONS])
+    if entry.topic == "contacts" and entry.contact and kb.contact(entry.contact):
+        buttons = contact_buttons(kb.contact(entry.contact)) + buttons  # type: ignore[arg-type]
+    return buttons + [human_button()]
+
+
+def answer_entry(dispatcher: CollectingDispatcher, entry: Entry, second: Entry | None = None) -> list[dict[str, Any]]:
+    utter_bubbles(dispatcher, answer_text(entry), related_buttons(entry, second))
+    if second is not None:
+        dispatcher.utter_message(text=message("second_question", title=second.title))
+    # for the staff dashboard's top topics (the gateway counts these)
+    dispatcher.utter_message(json_message={"type": "faq", "entry_id": entry.id, "topic": entry.topic})
+    return [SlotSet(TOPIC_SLOT, entry.id)]
+
+
+def answer_rule(dispatcher: CollectingDispatcher, rule: RuleAnswer) -> list[dict[str, Any]]:
+    entry = get_knowledge().entry(rule.entry_id)
+    buttons = related_buttons(entry) if entry is not None else [human_button()]
+    dispatcher.utter_message(text=rule.verdict)
+    utter_bubbles(dispatcher, "\n".join([*rule.details, rule.footer]), buttons)
+    dispatcher.utter_message(json_message=rule.marker())
+    return [SlotSet(TOPIC_SLOT, rule.entry_id)]
+
+
+def ask_back(dispatcher: CollectingDispatcher, understood: Understood, topic: str | None) -> list[dict[str, Any]]:
+    """"您是問查證輔導的費用嗎？" with the likely answers as buttons; the topic stays."""
+    kb = get_knowledge()
+    current = kb.entry(topic) if topic else None
+    if understood.aspect and current is not None:
+        text = message("clarify_aspect", topic=current.title, aspect=understood.aspect)
+    else:
+        text = message("clarify_entry", title=understood.choices[0].title)
+    buttons = entry_buttons(list(understood.choices)) + [
+        {"title": message("clarify_none_button"), "payload": "/rephrase"}, human_button()]
+    dispatcher.utter_message(text=text, buttons=buttons)
+    dispatcher.utter_message(json_message={"type": "clarify", "choices": [e.id for e in understood.choices]})
+    return []
+
+
+def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
+                      claim_only_when_sure: bool = False) -> list[dict[str, Any]] | None:
+    """Answer the latest message as a rule, a follow-up or an entry; None when it means none of these.
+
+    ``claim_only_when_sure``: for messages the NLU took for something else (an inventory intent with no
+    inventory under way): answer only a rule or a sure follow-up."""
+    latest = tracker.latest_message or {}
+    intent = latest.get("intent") or {}
+    kb = get_knowledge()
+    topic = tracker.get_slot(TOPIC_SLOT)
+    understood = understand(kb.normalize(latest.get("text") or ""), str(intent.get("name") or ""),
+                            float(intent.get("confidence") or 0.0), latest.get("intent_ranking") or [], topic, kb)
+    if claim_only_when_sure and understood.kind not in ("rule", "entry"):
+        return None
+    if understood.kind == "rule" and understood.rule is not None:
+        events = answer_rule(dispatcher, understood.rule)
+    elif understood.kind == "entry" and understood.entry is not None:
+        events = answer_entry(dispatcher, understood.entry, understood.second)
+    elif understood.kind == "clarify" and understood.choices:
+        events = ask_back(dispatcher, understood, topic)
+    else:
+        return None
+    resume_inventory(dispatcher, tracker)
+    return events
 
 
 class ActionAnswerFaq(Action):
-    """Answers the FAQ entry the NLU recognised, with related entries as buttons."""
+    """Answers the FAQ entry the NLU recognised — or, in context, the rule or follow-up the message is."""
 
     def name(self) -> str:
         return "action_answer_faq"
@@ -63,25 +143,16 @@ class ActionAnswerFaq(Action):
         taken = take_over(dispatcher, tracker)  # an answer to the inventory the classifier took for a question
         if taken is not None:
             return taken
-        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        kb = get_knowledge()
-        entry = kb.entry_for_intent(intent)
-        if entry is None:
-            dispatcher.utter_message(text=message("faq_missing"), buttons=[human_button()])
-            return []
-        related = [r for r in (kb.entry(rid) for rid in entry.related) if r is not None]
-        dispatcher.utter_message(
-            text=answer_text(entry),
-            buttons=entry_buttons(related[:MAX_SUGGESTIONS]) + [human_button()],
-        )
-        # for the staff dashboard's top topics (the gateway counts these)
-        dispatcher.utter_message(json_message={"type": "faq", "entry_id": entry.id, "topic": entry.topic})
-        resume_inventory(dispatcher, tracker)
-        return []
+        answered = answer_in_context(dispatcher, tracker)
+        if answered is not None:
+            return answered
+        return ActionNotSure().decline(dispatcher, tracker)
 
 
 class ActionNotSure(Action):
-    """Low confidence or out of scope: say so, suggest up to three related questions, offer a person."""
+    """Low confidence or out of scope: unless the conversation makes the message clear, say so, suggest up to
+    three related questions and offer a person. Twice in a row: offer a person, another phrasing or the
+    inventory — never a ticket the user did not ask for."""
 
     def name(self) -> str:
         return "action_not_sure"
@@ -89,19 +160,28 @@ class ActionNotSure(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        taken = take_over(dispatcher, tracker)
+        taken = take_over(dispatcher, tracker)  # "冷凍庫", "不知道", a company name: the inventory's answer
         if taken is not None:
             return taken
+        answered = answer_in_context(dispatcher, tracker)
+        if answered is not None:
+            return answered
+        return self.decline(dispatcher, tracker)
+
+    def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent != "out_of_scope" and previous_turn_was_fallback(tracker):
-            return hand_over(dispatcher, tracker, REASON_FALLBACK)  # two fallbacks in a row
+        if previous_turn_was_fallback(tracker):
+            lead = message("out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "not_sure_twice")
+            dispatcher.utter_message(text=lead, buttons=self.ways_forward(tracker))
+            dispatcher.utter_message(json_message={"type": "fallback", "intent": intent, "repeated": True})
+            return []
         suggestions = [
             entry
             for entry, score in get_knowledge().search(text, limit=MAX_SUGGESTIONS)
             if score >= MIN_SUGGESTION_SCORE
         ]
-        if intent == "out_of_scope":
+        if intent == OUT_OF_SCOPE_INTENT:
             lead = message("out_of_scope")
             if suggestions:
                 lead += "\n" + message("out_of_scope_suggest")
@@ -111,3 +191,44 @@ class ActionNotSure(Action):
         # the gateway lists the questions the bot could not answer for the staff
         dispatcher.utter_message(json_message={"type": "fallback", "intent": intent})
         return []
+
+    @staticmethod
+    def ways_forward(tracker: Tracker) -> list[dict[str, str]]:
+        buttons = [human_button(), {"title": message("button_rephrase"), "payload": "/rephrase"}]
+        state = tracker.get_slot(INVENTORY_SLOT)
+        if isinstance(state, dict) and state.get("status") == "collecting":
+            buttons.append({"title": message("button_back_to_inventory"), "payload": "/inventory_resume"})
+        return buttons
+
+
+class ActionRephrase(Action):
+    """"換個說法": how to ask so the bot understands (examples), a person offered."""
+
+    def name(self) -> str:
+        return "action_rephrase"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=message("rephrase"), buttons=[human_button()])
+        return []
+
+
+def decline(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """Say honestly that the bot is not sure (or that the question is out of scope)."""
+    return ActionNotSure().decline(dispatcher, tracker)
+
+
+#: Intents that start or resume an inventory: never taken for a question
+INVENTORY_STARTS = frozenset({"inventory_start", "inventory_resume", "inventory_restart"})
+
+
+def answer_in_context_not_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A message the NLU took for inventory data while no inventory is under way ("我們一年大概500噸要繳嗎",
+    "那2025呢" after an answer): answered as a rule or a sure follow-up; None leaves it to the inventory."""
+    latest = tracker.latest_message or {}
+    if (latest.get("intent") or {}).get("name") in INVENTORY_STARTS:
+        return None
+    if any(e.get("entity") == "activity" for e in latest.get("entities") or []):
+        return None
+    return answer_in_context(dispatcher, tracker, claim_only_when_sure=True)

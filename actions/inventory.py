@@ -61,6 +61,14 @@ def is_active(state_json: Any) -> bool:
     return state is not None and state.status in (COLLECTING, REVIEWING)
 
 
+def is_data(tracker: Tracker) -> bool:
+    """The latest message states inventory data (an amount, "沒有買蒸汽" …), whatever else it may be."""
+    from nlu.statements import interpret
+
+    statement = interpret((tracker.latest_message or {}).get("text") or "")
+    return statement.has_data and not statement.question
+
+
 def unfinished(tracker: Tracker) -> InventoryState | None:
     state = InventoryState.from_json(tracker.get_slot(STATE_SLOT))
     return state if state is not None and state.unfinished else None
@@ -92,6 +100,13 @@ class ActionInventory(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if unfinished(tracker) is None and not is_data(tracker):
+            # no inventory under way and no data in the message: a rule or follow-up question (issue 13)?
+            from actions.faq import answer_in_context_not_inventory
+
+            answered = answer_in_context_not_inventory(dispatcher, tracker)
+            if answered is not None:
+                return answered
         outcome = Dialogue().handle(tracker.get_slot(STATE_SLOT), turn_from_tracker(tracker),
                                     tracker.get_slot(RESULT_SLOT))
         send(dispatcher, outcome)

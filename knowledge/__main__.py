@@ -9,6 +9,16 @@ from knowledge.check import errors, validate_content
 from knowledge.loader import load_knowledge
 
 
+def _rules_and_followups() -> list[str]:
+    """The shipped rules' parameters (knowledge/rules/) and follow-up aspects (followups.yaml)."""
+    from knowledge.followup import entry_ids, load_followups
+    from knowledge.rules.params import validate_rules
+
+    known = {e.id for e in load_knowledge().entries}
+    missing = sorted(entry_ids(load_followups()) - known)
+    return validate_rules() + [f"followups.yaml: {eid!r} is not a knowledge entry" for eid in missing]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge")
     parser.add_argument("--path", type=Path, default=None,
@@ -33,6 +43,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"check failed: {len(errors(problems))} error(s), {len(problems) - len(errors(problems))} warning(s)")
             return 1
         kb = load_knowledge(path)
+        rule_problems = _rules_and_followups() if path is None else []
+        for problem in rule_problems:
+            print(f"ERROR {problem}")
+        if rule_problems:
+            print(f"check failed: {len(rule_problems)} error(s) in the rules' data or the follow-ups")
+            return 1
         n_questions = sum(len(e.questions) for e in kb.entries)
         print(f"OK: {len(kb.entries)} entries, {n_questions} questions, {len(kb.contacts)} contacts, "
               f"{len(kb.verifiers.bodies)} verification bodies ({kb.source_dir})")

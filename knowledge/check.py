@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from knowledge.model import TOPICS
+from knowledge.sources import source_problems
 from knowledge.textnorm import Corrections, fold_text
 
 CONTENT_DIR = Path(__file__).parent / "content"
@@ -122,6 +123,7 @@ def validate_entry(
     for field in ("answer", "source"):
         if field in raw and not _text(raw[field]):
             out.append(Problem(where, f"{field} must be a non-empty string"))
+    out += _check_source(raw, where)
     if "as_of" in raw:
         out += _check_as_of(raw["as_of"], where, today)
     if "related" in raw:
@@ -139,6 +141,13 @@ def validate_entry(
         out.append(Problem(where, f"as_of {day} is over {STALE_AFTER_DAYS} days old and there is no notice "
                                   "telling the user it may be out of date", "warning"))
     return out
+
+
+def _check_source(raw: Mapping[str, Any], where: str) -> list[Problem]:
+    """A public source: a law and article, a notice and date, the deck's section or a web address."""
+    if not _text(raw.get("source")):
+        return []  # reported as missing or empty by the field checks
+    return [Problem(where, f"source {raw['source']!r} {why}") for why in source_problems(raw["source"])]
 
 
 def _check_questions(questions: Any, where: str) -> list[Problem]:
@@ -192,6 +201,7 @@ def validate_contact(raw: Any, *, where: str | None = None, today: date | None =
     topics = raw.get("topics")
     if "topics" in raw and not (isinstance(topics, list) and topics and all(_text(t) for t in topics)):
         out.append(Problem(where, "topics must be a non-empty list of routing keys"))
+    out += _check_source(raw, where)
     if "as_of" in raw:
         out += _check_as_of(raw["as_of"], where, today)
     return out
@@ -221,6 +231,7 @@ def _validate_verifiers(raw: Any, today: date) -> list[Problem]:
     url = raw.get("directory_url")
     if "directory_url" in raw and not (isinstance(url, str) and url.startswith(TAF_DIRECTORY_PREFIX)):
         out.append(Problem(where, f"directory_url must be the TAF directory ({TAF_DIRECTORY_PREFIX}...)"))
+    out += _check_source(raw, where)
     if "as_of" in raw:
         out += _check_as_of(raw["as_of"], where, today)
     bodies = raw.get("bodies")
@@ -237,6 +248,8 @@ def _validate_verifiers(raw: Any, today: date) -> list[Problem]:
         for field in ("name", "basis"):
             if field in body and not _text(body[field]):
                 out.append(Problem(w, f"{field} must be a non-empty string"))
+        if _text(body.get("basis")):
+            out += [Problem(w, f"basis {body['basis']!r} {why}") for why in source_problems(body["basis"])]
     return out
 
 

@@ -24,6 +24,8 @@ _SIMPLIFIED_IN_BIG5 = frozenset("么气")
 _KEEP_AS_WRITTEN = frozenset("台污")
 
 _WHITESPACE = re.compile(r"\s+")
+# Refrigerant names as users type them (R22, r 410a, R－134a): the ASHRAE form the content uses (R-22).
+_REFRIGERANT = re.compile(r"(?<![A-Za-z0-9])[Rr] ?-? ?(\d{2,3})([A-Za-z]?)(?![A-Za-z0-9])")
 
 _SIMPLIFIED, _WEAK_SIMPLIFIED, _NEUTRAL, _TRADITIONAL = 2, 1, 0, -1
 
@@ -76,6 +78,12 @@ def _to_traditional(text: str) -> str:
     return "".join(o if o in _KEEP_AS_WRITTEN else c for o, c in zip(text, converted))
 
 
+def _refrigerant_name(match: re.Match[str]) -> str:
+    """R-134a (single compounds: lower-case suffix), R-410A / R-507A (blends, 4xx and 5xx: upper case)."""
+    number, suffix = match.group(1), match.group(2)
+    return f"R-{number}{suffix.upper() if number[0] in '45' else suffix.lower()}"
+
+
 def fold_text(text: str) -> str:
     """NFKC width folding, whitespace collapsed, Simplified converted to Taiwan Traditional.
 
@@ -84,6 +92,7 @@ def fold_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     text = _WHITESPACE.sub(" ", text).strip()
+    text = _REFRIGERANT.sub(_refrigerant_name, text)
     if has_simplified(text):
         text = _to_traditional(text)
     return text

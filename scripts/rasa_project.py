@@ -38,6 +38,11 @@ RASA_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }
 OUT_OF_SCOPE_FILE = ROOT / "data" / "nlu" / "out_of_scope.yml"
+#: The tuning question set (tests/nlu/questions/README.md: "may be used … as extra training data"). The held-out
+#: set beside it never trains anything.
+TUNING_FILE = ROOT / "tests" / "nlu" / "questions" / "tuning.yml"
+#: kind of a tuning question → intent it trains (entry questions train their entry's faq_<id>)
+TUNING_INTENTS = {"follow_up": "follow_up", "out_of_scope": "out_of_scope"}
 
 
 class _LiteralDumper(yaml.SafeDumper):
@@ -70,6 +75,34 @@ def _examples(texts: Iterable[str]) -> str:
     return "".join(f"- {t}\n" for t in seen)
 
 
+def _existing_examples(folder: Path) -> set[str]:
+    """Every example already in the assembled NLU data (a tuning question equal to one is not added twice)."""
+    seen: set[str] = set()
+    for path in folder.rglob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or []:
+            for line in str(block.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    seen.add(line.strip()[2:].strip())
+    return seen
+
+
+def tuning_examples(known_entries: set[str]) -> dict[str, list[str]]:
+    """Intent → the tuning questions that train it: in-scope, rule and multi questions their expected entry
+    (faq_<id>), follow-ups the follow_up intent, out-of-scope ones out_of_scope. Small talk and questions no
+    entry answers train nothing."""
+    with TUNING_FILE.open(encoding="utf-8") as fh:
+        items = yaml.safe_load(fh)["items"]
+    out: dict[str, list[str]] = {}
+    for item in items:
+        intent = TUNING_INTENTS.get(item["kind"])
+        if intent is None and item["kind"] in ("in_scope", "rule", "multi") and item.get("expect_entry") in known_entries:
+            intent = f"faq_{item['expect_entry']}"
+        if intent is not None:
+            out.setdefault(intent, []).append(item["text"])
+    return out
+
+
 def jieba_words() -> list[str]:
     """Domain words jieba must keep whole: knowledge terms plus calc's source and unit aliases."""
     from calc.aliases import source_aliases, unit_aliases
@@ -85,6 +118,7 @@ def jieba_words() -> list[str]:
 def build() -> Path:
     """Assemble build/rasa and build/jieba; return the build directory."""
     from knowledge import get_knowledge
+    from knowledge.textnorm import normalize_text
 
     kb = get_knowledge()
     # Assemble in a fresh folder and swap it in at the end, so a training or test run that is reading
@@ -106,6 +140,15 @@ def build() -> Path:
                 for e in entries
             ],
         },
+    )
+    # NLU_DEV=1: a development model without the tuning questions, so that they measure what it generalises
+    extra = {} if os.environ.get("NLU_DEV") == "1" else tuning_examples({e.id for e in entries})
+    taken = _existing_examples(staging / "data" / "nlu")
+    extra = {intent: kept for intent, texts in extra.items()
+             if (kept := [t for t in texts if normalize_text(t) not in taken])}
+    _dump(
+        staging / "data" / "nlu" / "tuning.yml",
+        {"version": "3.1", "nlu": [{"intent": i, "examples": _examples(t)} for i, t in sorted(extra.items())]},
     )
     _dump(
         staging / "data" / "rules" / "faq.yml",

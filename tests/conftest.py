@@ -36,7 +36,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator["Stack"]:
         database_url=f"sqlite:///{var_dir}/gateway.db",
         # every test talks from 127.0.0.1: the limits per address would stop the suite (tests/prod tests them)
         extra_env={"RATE_LIMIT_SESSIONS_PER_IP": "0", "RATE_LIMIT_TICKETS_PER_IP_PER_HOUR": "0",
-                   "RATE_LIMIT_PER_IP": "0"},
+                   "RATE_LIMIT_PER_IP": "0", "RATE_LIMIT_PER_SENDER": "0"},
     )
     stack.start(gateway=True)
     yield stack

@@ -280,7 +280,7 @@ class Dialogue:
         return len(words) <= catalogue.config()["company_max_chars"] and bool(re.search(r"\w", words))
 
     def _note_sector(self, state: InventoryState, st: Statement) -> None:
-        if getattr(state, "sector", None):
+        if state.sector:
             return
         for sector, words in lexicon.grouped("sectors").items():
             if any(w in st.text for w in words):
@@ -306,7 +306,7 @@ class Dialogue:
             reply.note(text("compute_failed", error=exc.message))
             return None
         reply.flush()
-        reply.messages.extend(result.compose(body, computed, getattr(state, "sector", None)))
+        reply.messages.extend(result.compose(body, computed, state.sector))
         return computed
 
     def _view(self, state: InventoryState | None, intent: str, result_json: dict[str, Any] | None) -> Outcome:
@@ -316,7 +316,7 @@ class Dialogue:
             return Outcome(state.to_json() if state else None, reply.messages)
         body = payload.inventory_payload(state) if state is not None and state.lines else {
             "year": result_json["year"], "activities": []}
-        sector = getattr(state, "sector", None) if state else None
+        sector = state.sector if state else None
         views = {
             "inventory_gases": lambda: result.gases(result_json),
             "inventory_factors": lambda: result.factors(result_json),

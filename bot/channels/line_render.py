@@ -2,7 +2,8 @@
 
 - ``text`` → TextMessage, split at LINE's 5,000 characters (at a line break when there is one);
 - ``buttons`` (of every message of the turn) → quick-reply postback buttons on the last message: at most 13,
-  label ≤ 20 characters, data = the Rasa payload, displayText = the title;
+  label ≤ 20 characters, data = the Rasa payload, displayText = the title; a ``tel:`` / ``mailto:`` payload
+  becomes a URI action (tapping it dials or writes);
 - ``image`` → ImageMessage when its address is https (a relative one is joined to PUBLIC_BASE_URL), else the
   address as text, since LINE only shows https images;
 - ``custom`` with ``type: inventory_result`` → a Flex bubble (bot.channels.line_flex);
@@ -12,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
 from urllib.parse import urljoin, urlsplit
@@ -22,6 +24,7 @@ from linebot.v3.messaging import (
     MessageAction,
     PostbackAction,
     QuickReply,
+    URIAction,
     QuickReplyItem,
     TextMessage,
 )
@@ -40,6 +43,8 @@ MAX_DISPLAY_TEXT_CHARS = 300
 MAX_IMAGE_URL_CHARS = 2000
 INVENTORY_RESULT = "inventory_result"
 LINK = "link"
+#: Button payloads that are links to call or write, not messages to the bot
+CONTACT_URI = re.compile(r"tel:\+?[\d,]+|mailto:[^\s@]+@[^\s@]+")
 TEXT_JOINER = "\n\n"
 
 Part: TypeAlias = str | Message  # a text not yet made a message (it may still be merged), or a finished message
@@ -153,8 +158,10 @@ def quick_reply_for(buttons: Sequence[Mapping[str, Any]]) -> QuickReply | None:
             )
             break
         label = clip(title, MAX_LABEL_CHARS)
-        if payload and len(payload) <= MAX_POSTBACK_DATA_CHARS:
-            action: Any = PostbackAction(
+        if CONTACT_URI.fullmatch(payload):  # 撥打 / 寫信給: LINE opens the dialler or the mail app
+            action: Any = URIAction(label=label, uri=payload)
+        elif payload and len(payload) <= MAX_POSTBACK_DATA_CHARS:
+            action = PostbackAction(
                 label=label, data=payload, display_text=clip(title, MAX_DISPLAY_TEXT_CHARS)
             )
         else:  # no payload (or too long for a postback): the title is sent as if typed

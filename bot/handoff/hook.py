@@ -1,14 +1,25 @@
-"""The handoff's TurnHook: open a ticket when Rasa hands over; keep the bot silent while a person holds it."""
+"""The handoff's TurnHook: open a ticket when Rasa hands over, and never strand the user.
+
+- While a ticket waits for staff (new, unclaimed) the bot keeps answering; each answer says that a person
+  will join (and, outside office hours, when). 「取消」/「不用了」 withdraws the request (the ticket is closed by
+  the user, and the staff queue shows so).
+- Once a staff member has claimed the ticket the bot stays silent (the user was told who joined); the user's
+  messages go to the console until the ticket is closed.
+"""
 
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
 from bot.conversation import Turn
+from bot.handoff.models import STATUS_CLAIMED
 from bot.handoff.service import HandoffRequest, HandoffService
+from bot.phrases import load_phrase_set, phrase_key
 from bot.ratelimit import Limit, Throttle
 
 log = logging.getLogger(__name__)
@@ -16,6 +27,7 @@ log = logging.getLogger(__name__)
 HANDOFF_TYPE = "handoff"
 #: Used when an action's payload names no topic (the inventory counselling contact).
 DEFAULT_TOPIC = "inventory"
+PHRASES_FILE = Path(__file__).with_name("phrases.yml")
 
 
 def _handoff_payload(reply: dict[str, Any]) -> dict[str, Any] | None:
@@ -23,6 +35,15 @@ def _handoff_payload(reply: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(custom, dict) and custom.get("type") == HANDOFF_TYPE:
         return custom
     return None
+
+
+@lru_cache
+def cancel_phrases(path: Path = PHRASES_FILE) -> frozenset[str]:
+    return load_phrase_set(path, "cancel_request")
+
+
+def is_cancel_request(text: str) -> bool:
+    return phrase_key(text) in cancel_phrases()
 
 
 class HandoffHook:
@@ -36,30 +57,38 @@ class HandoffHook:
         self.tickets_per_ip = tickets_per_ip
 
     async def before_rasa(self, turn: Turn) -> list[dict[str, Any]] | None:
-        """While a ticket is open the user's message only goes to the console (it is already stored).
-
-        The first such message of a ticket gets one acknowledgement; after that the bot says nothing.
-        """
+        """A claimed ticket holds the conversation (one acknowledgement, then silence); a waiting one does not,
+        except that 取消 / 不用了 withdraws it."""
         ticket = await run_in_threadpool(self.service.open_ticket_for, turn.channel, turn.sender)
         if ticket is None:
             return None
-        if await run_in_threadpool(self.service.acknowledge_once, ticket.id):
-            text = self.service.texts.get("handoff.held_ack")
-            return [{"text": text, "custom": {"type": "handoff_waiting", "ticket_id": ticket.id}}]
-        return []
+        if ticket.status == STATUS_CLAIMED:
+            if await run_in_threadpool(self.service.acknowledge_once, ticket.id):
+                text = self.service.texts.get("handoff.held_ack")
+                return [{"text": text, "custom": {"type": "handoff_waiting", "ticket_id": ticket.id}}]
+            return []
+        if is_cancel_request(turn.text) and await run_in_threadpool(self.service.cancel_by_user, ticket.id):
+            return [{"text": self.service.texts.get("handoff.cancelled"),
+                     "custom": {"type": "handoff_cancelled", "ticket_id": ticket.id}}]
+        return None
 
     async def after_rasa(self, turn: Turn, replies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """A reply carrying the handoff payload opens a ticket; the user is told when staff will answer."""
+        """A reply carrying the handoff payload opens a ticket (the user is told when staff will answer); while
+        a ticket waits, the bot's answer says a person will join."""
         payload = next((p for p in map(_handoff_payload, replies) if p is not None), None)
+        now = self.service.clock()
         if payload is None:
-            return replies
+            waiting = await run_in_threadpool(self.service.open_ticket_for, turn.channel, turn.sender)
+            if waiting is None or not replies:
+                return replies
+            return [*replies, {"text": self.service.waiting_text(now),
+                               "custom": {"type": "handoff_pending", "ticket_id": waiting.id}}]
         if await self._over_limit(turn):
             kept = [reply for reply in replies if _handoff_payload(reply) is None]
             return [*kept, {"text": self.service.texts.get("handoff.rate_limited")}]
         request = HandoffRequest.from_payload(payload, DEFAULT_TOPIC)
         # The bot's own replies of this turn are not stored yet: the transcript ends with the user's message.
         ticket = await run_in_threadpool(self.service.open_ticket, turn.channel, turn.sender, turn.text, request)
-        now = self.service.clock()
         payload["ticket_id"] = ticket.id
         payload["office_open"] = self.service.office_hours.is_open(now)
         return [*replies, {"text": self.service.availability_text(now)}]

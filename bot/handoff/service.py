@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 #: How many of the latest messages a ticket keeps as its transcript.
 TRANSCRIPT_MESSAGES = 50
 STAFF_FROM = "staff"
+#: ``closed_by`` of a ticket the user withdrew (取消 / 不用了) before anyone joined.
+CLOSED_BY_USER = "user"
 
 
 @dataclass(frozen=True)
@@ -177,10 +179,35 @@ class HandoffService:
         opening = hours.next_opening(at)
         if opening is None:
             return self.texts.get("handoff.outside_hours_unknown", hours=hours.description)
+        return self.texts.get("handoff.outside_hours", hours=hours.description, when=self._when(opening))
+
+    def _when(self, opening: datetime) -> str:
         weekday = self.texts.get("handoff.weekday_names").split(",")[opening.weekday()].strip()
-        when = self.texts.get("handoff.opens_at", month=opening.month, day=opening.day, weekday=weekday,
+        return self.texts.get("handoff.opens_at", month=opening.month, day=opening.day, weekday=weekday,
                               time=opening.strftime("%H:%M"))
-        return self.texts.get("handoff.outside_hours", hours=hours.description, when=when)
+
+    def waiting_text(self, at: datetime | None = None) -> str:
+        """Said under each bot answer while the ticket waits for staff: a person will join (and when)."""
+        at = at or self.clock()
+        if self.office_hours.is_open(at):
+            return self.texts.get("handoff.waiting")
+        opening = self.office_hours.next_opening(at)
+        if opening is None:
+            return self.texts.get("handoff.waiting")
+        return self.texts.get("handoff.waiting_closed", when=self._when(opening))
+
+    def cancel_by_user(self, ticket_id: int) -> bool:
+        """The user withdrew the request before anyone joined: the ticket is closed by the user (the staff queue
+        shows it so). False when a staff member had claimed it meanwhile."""
+        with self._sessions.begin() as session:
+            ticket = self._locked(session, ticket_id)
+            if ticket.status != STATUS_NEW:
+                return False
+            ticket.status = STATUS_CLOSED
+            ticket.closed_at = self.clock()
+            ticket.closed_by = CLOSED_BY_USER
+        log.info("handoff ticket %s cancelled by the user", ticket_id)
+        return True
 
     # -- the staff side -----------------------------------------------------------------------------------
 
@@ -217,10 +244,26 @@ class HandoffService:
             ticket.sender, ticket.channel, max(after_id, ticket.opened_after_message_id), limit=limit
         )
 
-    def claim(self, ticket_id: int, actor: Actor) -> HandoffTicket:
+    def _claim(self, ticket_id: int, actor: Actor) -> tuple[HandoffTicket, bool]:
+        """(ticket, True if this call took it from the queue)."""
         with self._sessions.begin() as session:
             ticket = self._locked(session, ticket_id)
+            was_new = ticket.status == STATUS_NEW
             self._take(ticket, actor)
+        return ticket, was_new
+
+    async def claim(self, ticket_id: int, actor: Actor) -> HandoffTicket:
+        """Take the ticket; the user is told who joined ("專人 王小美 已加入對話": the display name). From now on
+        the bot is silent for this user until the ticket is closed."""
+        ticket, taken = await run_in_threadpool(self._claim, ticket_id, actor)
+        if taken:
+            notice = {"text": self.texts.get("handoff.joined", name=actor.display_name),
+                      "custom": {"type": "handoff_joined", "ticket_id": ticket.id, "name": actor.display_name}}
+            try:
+                await self._deliver(ticket, notice, "staff.delivery_failed")
+            except DeliveryFailed:
+                pass  # claimed all the same; the notice is stored and shown with the conversation
+            await run_in_threadpool(self.store.record_outgoing, ticket.sender, ticket.channel, [notice])
         return ticket
 
     def add_note(self, ticket_id: int, actor: Actor, text: str) -> HandoffNote:
@@ -234,7 +277,7 @@ class HandoffService:
 
     async def reply(self, ticket_id: int, actor: Actor, text: str) -> Message:
         """Send a staff message to the user through their channel, then store it. A new ticket is claimed."""
-        ticket = await run_in_threadpool(self.claim, ticket_id, actor)
+        ticket = await self.claim(ticket_id, actor)
         message = {"text": text, "custom": {"from": STAFF_FROM, "name": actor.display_name}}
         await self._deliver(ticket, message, "staff.delivery_failed")
         stored = await run_in_threadpool(self._record_reply, ticket_id, message)

@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.inventory.labels import Labels, load_labels
 from bot.inventory.payload import CalcResult, InventoryInput, Line
+from knowledge.sources import public_source
 
 TAIWAN_TIME = timezone(timedelta(hours=8), "Asia/Taipei")  # no daylight saving since 1979
 GAS_GROUPS = ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3")
@@ -115,7 +116,8 @@ def _cover(sheet: Worksheet, given: InventoryInput, result: CalcResult, info: Ex
         (labels.text(key + "standard"), labels.text(key + "standard_value"), None),
         (labels.text(key + "gwp"), labels.text(key + gwp_key, gwp=result.gwp), None),
         (labels.text(key + "electricity"), _electricity_factor(result, labels), None),
-        (labels.text(key + "factor_source"), "\n".join(_unique(line.factor.source for line in result.lines)), None),
+        (labels.text(key + "factor_source"),
+         "\n".join(_unique(public_source(line.factor.source) for line in result.lines)), None),
         (labels.text(key + "total"), result.total_tco2e, TOTAL_FORMAT),
         (labels.text(key + "version"), labels.text(key + "version_value", version=info.version), None),
         (
@@ -231,7 +233,7 @@ def _quantification(sheet: Worksheet, given: InventoryInput, result: CalcResult,
             gwp_cells.append((len(rows), len(row) + 5, gas.gwp))
             row += [gas_name, gas.factor_kg_per_unit, factor_unit, gas.tonnes, gas.gwp, gas.tco2e]
         row += [""] * (len(per_gas) * (gas_columns - len(line.gases)))
-        row += [line.tco2e, line.share_percent / 100, line.factor.source, line.factor.version]
+        row += [line.tco2e, line.share_percent / 100, public_source(line.factor.source), line.factor.version]
         rows.append(row)
     total: list[Any] = [labels.text(key + "total")] + [""] * (subtotal_column - 2)
     total += [result.total_tco2e, 1 if result.total_tco2e else 0]
@@ -300,7 +302,7 @@ def _notes(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
             line.index + 1,
             _material(line, labels),
             line.factor.name,
-            line.factor.source,
+            public_source(line.factor.source),
             line.factor.version,
             labels.text(key + "heat_value", value=line.factor.heat_value, unit=line.factor.heat_value_unit or "")
             if line.factor.heat_value is not None
@@ -464,7 +466,7 @@ def _electricity_factor(result: CalcResult, labels: Labels) -> str:
                 key + ("electricity_stand_in" if factor.stand_in else "electricity_value"),
                 name=factor.name,
                 factor=value,
-                announcement=factor.announcement or factor.source,
+                announcement=factor.announcement or public_source(factor.source),
             )
     return labels.text(key + "electricity_none")
 

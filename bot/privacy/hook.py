@@ -9,21 +9,19 @@ store can only reset the dialogue with ``/restart`` and says so (README "Securit
 from __future__ import annotations
 
 import logging
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from bot.conversation import UNSTORED_TYPE, Turn
+from bot.phrases import load_phrase_set, phrase_key
 from bot.privacy.erase import Erased, erase_user
 from bot.privacy.tracker_store import TrackerStore
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
-from knowledge.textnorm import normalize_text
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +29,15 @@ PHRASES_FILE = Path(__file__).with_name("phrases.yml")
 CONFIRM_PAYLOAD = "/privacy_confirm_delete"
 CANCEL_PAYLOAD = "/privacy_cancel"
 RASA_RESTART = "/restart"
-#: spaces and punctuation (ASCII and full-width) ignored when matching a request
-_IGNORED = re.compile(r"[\s\W_]+")
-
-
-def _key(text: str) -> str:
-    return _IGNORED.sub("", normalize_text(text))
 
 
 @lru_cache
 def load_phrases(path: Path = PHRASES_FILE) -> frozenset[str]:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return frozenset(_key(phrase) for phrase in data.get("delete_request", []))
+    return load_phrase_set(path, "delete_request")
 
 
 def is_delete_request(text: str, phrases: frozenset[str] | None = None) -> bool:
-    return _key(text) in (phrases if phrases is not None else load_phrases())
+    return phrase_key(text) in (phrases if phrases is not None else load_phrases())
 
 
 class PrivacyHook:

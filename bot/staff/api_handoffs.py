@@ -75,7 +75,7 @@ async def handoff_messages(
 @router.post("/{ticket_id}/claim", response_model=TicketOut)
 async def claim_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: Handoffs, kb: Knowledge) -> TicketOut:
     """Take the ticket: 409 if another staff member has it or it is closed."""
-    ticket = await run_in_threadpool(handoffs.claim, ticket_id, actor_of(user))
+    ticket = await handoffs.claim(ticket_id, actor_of(user))
     return TicketOut.of(ticket, kb)
 
 

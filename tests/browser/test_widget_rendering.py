@@ -131,3 +131,24 @@ def test_a_refused_session_gives_a_new_conversation(page, gateway_server, fake_r
     expect(widget.bot_messages.last).to_have_text(re.compile("echo: 換了密鑰之後的問題"), timeout=20_000)
     assert widget.sender() != old
     assert fake_rasa.received[-1]["sender"] == "web:" + widget.sender()
+
+
+def test_phone_numbers_and_e_mail_addresses_are_tappable(page, gateway_server, fake_rasa):
+    fake_rasa.mode = "canned"
+    fake_rasa.canned = [{"text": "溫室氣體盤查輔導窗口：范御羣\n電話：(02)2784-4188 分機 5148\nE-mail：pol78917@ftis.org.tw",
+                         "buttons": [{"title": "撥打 范御羣", "payload": "tel:+886227844188,5148"},
+                                     {"title": "寫信給 范御羣", "payload": "mailto:pol78917@ftis.org.tw"}]}]
+    gateway = gateway_server(rasa_url=fake_rasa.url)
+    page.goto(gateway.url + "/")
+    widget = Widget(page)
+    widget.open()
+    widget.send("盤查輔導找誰")
+    message = widget.bot_messages.filter(has_text="范御羣").last
+    expect(message.get_by_role("link", name="(02)2784-4188 分機 5148")).to_have_attribute(
+        "href", "tel:+886227844188,5148")
+    expect(message.get_by_role("link", name="pol78917@ftis.org.tw")).to_have_attribute(
+        "href", "mailto:pol78917@ftis.org.tw")
+    call = message.get_by_role("link", name=re.compile("撥打 范御羣"))
+    expect(call).to_have_attribute("href", "tel:+886227844188,5148")  # a link, not a message to the bot
+    expect(message.get_by_role("link", name=re.compile("寫信給 范御羣"))).to_have_attribute(
+        "href", "mailto:pol78917@ftis.org.tw")

@@ -12,10 +12,12 @@ import sys
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import ActionNotSure
+from actions.faq import ActionAnswerFaq, ActionNotSure
 from actions.handoff import ActionHandoff
+from actions.small_talk import ActionSmallTalk
 
-ACTIONS = {action.name(): action for action in (ActionHandoff(), ActionNotSure())}
+ACTIONS = {action.name(): action for action in (ActionHandoff(), ActionNotSure(), ActionAnswerFaq(),
+                                                ActionSmallTalk())}
 
 
 def main() -> None:

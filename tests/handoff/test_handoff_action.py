@@ -1,5 +1,7 @@
 """actions/handoff.py and the fallback part of actions/faq.py on JSON trackers, run in the Rasa environment
-(rasa_sdk lives in .venv-rasa): routing to the right contact, the handoff payload, two fallbacks in a row."""
+(rasa_sdk lives in .venv-rasa): routing to the right contact, the handoff payload only when the user plainly asks
+for a person, the right contact offered (not a ticket) for sensitive topics, two fallbacks in a row, long pastes
+and ordinary remarks."""
 
 from __future__ import annotations
 
@@ -19,6 +21,12 @@ def user(text: str, intent: str) -> dict[str, Any]:
 
 def bot(text: str | None = None, custom: dict | None = None) -> dict[str, Any]:
     return {"event": "bot", "text": text, "timestamp": 1.0, "data": {"custom": custom} if custom else {}}
+
+
+def with_entities(event: dict[str, Any], **entities: str) -> dict[str, Any]:
+    """A button payload as Rasa parses it: /intent{"entity": "value"} gives the entities."""
+    event["parse_data"]["entities"] = [{"entity": k, "value": v} for k, v in entities.items()]
+    return event
 
 
 def tracker(*events: dict[str, Any], slots: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -41,6 +49,15 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "complaint": ("action_handoff", tracker(user("你們的服務太差了，我要投訴", "complaint"))),
     "eligibility dispute": ("action_handoff", tracker(user("為什麼說我們不符合資格", "eligibility_dispute"))),
     "verification quote": ("action_handoff", tracker(user("請給我報價", "verification_quote"))),
+    "sensitive button": ("action_handoff", tracker(with_entities(
+        user('/request_human{"handoff_topic": "programme", "handoff_reason": "sensitive"}', "request_human"),
+        handoff_topic="programme", handoff_reason="sensitive"))),
+    "no person named": ("action_handoff", tracker(user("要找誰問？給我電話", "request_human"))),
+    "declines a person": ("action_handoff", tracker(user("不用找人，我們繼續算", "request_human"))),
+    "long paste": ("action_handoff", tracker(user("電費單內容：" + "計費期間 113/01/05-113/03/04 計費度數 8,967 度 " * 40,
+                                                  "request_human"))),
+    "remark, not a complaint": ("action_handoff", tracker(user("老闆說要我來問一下碳費的事", "complaint"))),
+    "remark, not a dispute": ("action_handoff", tracker(user("沒有焊接，我們是SMT迴焊", "eligibility_dispute"))),
     "with inventory": ("action_handoff", tracker(
         user("我要找真人", "request_human"),
         slots={"inventory": {"year": 2025, "activities": [{"source": "柴油", "amount": "300", "unit": "公升"}]},
@@ -51,6 +68,12 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "fallback, handoff, fallback": ("action_not_sure", tracker(
         user("這個那個", "nlu_fallback"), bot("抱歉"), user("還是不懂", "nlu_fallback"),
         bot(custom={"type": "handoff"}), user("再問一次", "nlu_fallback"))),
+    "thumbs up": ("action_small_talk", tracker(user("👍", "acknowledge"))),
+    "later, mid-inventory": ("action_small_talk", tracker(
+        user("我先去找電費單，晚點再回來", "come_back_later"),
+        slots={"inventory": {"status": "collecting", "year": 2024, "lines": []}})),
+    "follow-up on the topic": ("action_answer_faq", tracker(
+        user("那要多少錢", "follow_up"), slots={"faq_topic": "verification_counselling"})),
     "fallback then out of scope": ("action_not_sure", tracker(
         user("這個那個", "nlu_fallback"), bot("抱歉"), user("明天會下雨嗎", "out_of_scope"))),
 }
@@ -86,10 +109,7 @@ def text_of(result: dict[str, Any]) -> str:
     ("button after an eligibility FAQ", "programme", "ftis_programme", "user_request", ["馬勝雄", "協理", "分機 5130"]),
     ("words beat the last FAQ", "footprint", "itri_footprint", "user_request",
      ["朱志弘", "資深工程師", "(03)591-2565", "vespachu@itri.org.tw"]),
-    ("complaint", "programme", "ftis_programme", "sensitive", ["馬勝雄"]),
-    ("eligibility dispute", "programme", "ftis_programme", "sensitive", ["馬勝雄"]),
-    ("verification quote", "inventory", "ftis_inventory", "sensitive", ["范御羣"]),
-    ("two fallbacks", "offset", "ftis_offset", "fallback", ["楊智傑"]),  # 碳權 in the first unclear message
+    ("sensitive button", "programme", "ftis_programme", "sensitive", ["馬勝雄"]),
 ])
 def test_handoff_routes_to_the_right_contact(results, case, topic, contact_id, reason, must_show):
     result = results[case]
@@ -113,9 +133,41 @@ def test_the_inventory_collected_so_far_travels_with_the_handoff(results):
     assert "inventory" not in handoff_of(results["plain request"])
 
 
+def buttons_of(result: dict[str, Any]) -> list[str]:
+    return [b["payload"] for m in result["messages"] for b in m.get("buttons") or []]
+
+
+@pytest.mark.parametrize("case, topic, name", [
+    ("complaint", "programme", "馬勝雄"),
+    ("eligibility dispute", "programme", "馬勝雄"),
+    ("verification quote", "inventory", "范御羣"),
+    ("no person named", "inventory", "范御羣"),
+])
+def test_a_sensitive_topic_or_a_vague_request_offers_the_contact_and_opens_nothing(results, case, topic, name):
+    result = results[case]
+    assert handoff_of(result) is None
+    assert name in text_of(result)
+    buttons = buttons_of(result)
+    assert any(p.startswith("/request_human{") and f'"handoff_topic": "{topic}"' in p for p in buttons), buttons
+    assert any(p.startswith("tel:+886") for p in buttons) and any(p.startswith("mailto:") for p in buttons)
+
+
 def test_each_reason_has_its_own_opening(results):
-    openings = {results[c]["messages"][0]["text"].split("\n")[0] for c in ("plain request", "complaint", "two fallbacks")}
-    assert len(openings) == 3
+    openings = {results[c]["messages"][0]["text"].split("\n")[0] for c in ("plain request", "sensitive button")}
+    assert len(openings) == 2
+
+
+def test_two_fallbacks_offer_a_person_and_another_phrasing_without_a_ticket(results):
+    result = results["two fallbacks"]
+    assert handoff_of(result) is None
+    assert {"/request_human", "/rephrase"} <= set(buttons_of(result))
+
+
+@pytest.mark.parametrize("case", ["declines a person", "long paste", "remark, not a complaint", "remark, not a dispute"])
+def test_ordinary_remarks_and_long_pastes_never_open_a_ticket(results, case):
+    result = results[case]
+    assert handoff_of(result) is None, text_of(result)
+    assert text_of(result).strip()  # the bot still answers
 
 
 def test_one_fallback_says_not_sure_and_marks_the_question_for_the_staff(results):
@@ -130,3 +182,17 @@ def test_a_handoff_resets_the_fallback_count_and_out_of_scope_does_not_count(res
     for case in ("fallback, handoff, fallback", "fallback then out of scope"):
         assert handoff_of(results[case]) is None, case
         assert any((m.get("custom") or {}).get("type") == "fallback" for m in results[case]["messages"])
+
+
+def test_small_talk_is_courteous_and_says_what_is_kept(results):
+    from actions.messages import message
+
+    assert text_of(results["thumbs up"]) == message("small_talk_ack")
+    assert message("small_talk_later") in text_of(results["later, mid-inventory"])
+
+
+def test_a_follow_up_is_answered_for_the_topic_slot_and_sets_it(results):
+    result = results["follow-up on the topic"]
+    assert "9萬" in text_of(result)
+    assert {"event": "slot", "name": "faq_topic", "value": "counselling_cost", "timestamp": None} in [
+        {k: e.get(k) for k in ("event", "name", "value", "timestamp")} for e in result["events"]]

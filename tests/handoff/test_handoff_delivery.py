@@ -34,7 +34,10 @@ def test_a_staff_reply_is_pushed_through_the_users_channel(gateway):
     ticket_id = _ticket(gateway, "line", "U-push-1")
     console = gateway.login("amy")
     assert console.post(f"/api/staff/handoffs/{ticket_id}/messages", json={"text": "您好"}).status_code == 201
-    assert channel.pushed == [("U-push-1", [{"text": "您好", "custom": {"from": "staff", "name": "王小美"}}])]
+    joined = {"text": TEXTS.get("handoff.joined", name="王小美"),
+              "custom": {"type": "handoff_joined", "ticket_id": ticket_id, "name": "王小美"}}
+    assert channel.pushed == [("U-push-1", [joined]),  # the first reply claims the ticket: who joined, then it
+                              ("U-push-1", [{"text": "您好", "custom": {"from": "staff", "name": "王小美"}}])]
     assert console.post(f"/api/staff/handoffs/{ticket_id}/close").json()["notice_delivered"] is True
     assert channel.pushed[-1][1][0]["text"] == TEXTS.get("handoff.closed")
 

@@ -29,17 +29,23 @@ def test_the_whole_loop_on_line(gateway, fake_rasa, line_api):  # noqa: F811 (fi
 
     fake_rasa.mode = "echo"
     calls = len(fake_rasa.received)
-    gateway.send(text_event("我等你們"))
-    gateway.send(text_event("還在嗎"))
-    assert len(fake_rasa.received) == calls  # silent while held: nothing to Rasa
-    assert [t for call in line_api.replies for t in call.texts].count(TEXTS.get("handoff.held_ack")) == 1
+    gateway.send(text_event("我等你們"))  # no one has joined yet: the bot answers, and says a person will join
+    assert len(fake_rasa.received) == calls + 1
+    assert TEXTS.get("handoff.waiting") in [t for call in line_api.replies for t in call.texts][-1]
 
     token = gateway.client.post("/api/staff/login", json={"username": "amy", "password": PASSWORD}).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
     (ticket,) = gateway.client.get("/api/staff/handoffs", headers=headers).json()
-    conversation = app.state.store.get_conversation(f"line:{USER}", "line")
+    assert gateway.client.post(f"/api/staff/handoffs/{ticket['id']}/claim", headers=headers).status_code == 200
+    gateway.wait()
+    assert any(TEXTS.get("handoff.joined", name="王小美") in t for call in line_api.pushes for t in call.texts)
+    calls = len(fake_rasa.received)
+    gateway.send(text_event("還在嗎"))
+    assert len(fake_rasa.received) == calls  # silent once a person holds it: nothing to Rasa
+    assert [t for call in line_api.replies for t in call.texts].count(TEXTS.get("handoff.held_ack")) == 1
+    conversation = gateway.client.app.state.store.get_conversation(f"line:{USER}", "line")
     assert (ticket["channel"], ticket["conversation_id"], ticket["topic"]) == ("line", conversation.id, "offset")
-    assert USER not in str(ticket)
+    assert USER not in str(ticket)  # staff see the conversation's number, never the LINE user id
     live = gateway.client.get(f"/api/staff/handoffs/{ticket['id']}/messages", headers=headers).json()
     assert {"我等你們", "還在嗎"} <= {m["text"] for m in live if m["direction"] == "in"}
 

@@ -46,23 +46,57 @@ def test_a_handoff_opens_a_ticket_with_the_transcript_and_the_routed_contact(gat
     assert any("楊智傑" in (m["text"] or "") for m in detail["messages"])
 
 
-def test_the_bot_is_silent_while_a_person_holds_the_conversation(gateway, fake_rasa):
-    _open_ticket(gateway, fake_rasa, "web-h2")
+def test_while_no_one_has_joined_the_bot_keeps_answering_and_says_a_person_will_join(gateway, fake_rasa):
+    ticket_id = _open_ticket(gateway, fake_rasa, "web-h2")["ticket_id"]
     calls_before = len(fake_rasa.received)
 
-    first = gateway.chat("web-h2", "我等一下")
-    second = gateway.chat("web-h2", "還在嗎？")
-    third = gateway.chat("web-h2", "/request_human")
+    first = gateway.chat("web-h2", "繼續")
+    second = gateway.chat("web-h2", "碳費怎麼算")
 
-    assert [m["text"] for m in first] == [TEXTS.get("handoff.held_ack")]  # once per ticket
-    assert second == [] and third == []
-    assert len(fake_rasa.received) == calls_before  # nothing went to Rasa
+    for replies, text in ((first, "echo: 繼續"), (second, "echo: 碳費怎麼算")):
+        assert replies[0]["text"] == text  # the bot answered
+        assert replies[-1]["text"] == TEXTS.get("handoff.waiting")
+        assert replies[-1]["custom"] == {"type": "handoff_pending", "ticket_id": ticket_id}
+    assert len(fake_rasa.received) == calls_before + 2
     console = gateway.login("amy")
     (ticket,) = console.get("/api/staff/handoffs").json()
+    assert ticket["status"] == "new"
     live = console.get(f"/api/staff/handoffs/{ticket['id']}/messages").json()
-    user_texts = [m["text"] for m in live if m["direction"] == "in"]
-    assert user_texts == ["我等一下", "還在嗎？", "/request_human"]  # every message reaches the console
-    assert len(console.get("/api/staff/handoffs").json()) == 1  # no second ticket
+    assert [m["text"] for m in live if m["direction"] == "in"] == ["繼續", "碳費怎麼算"]  # staff see it all
+
+
+def test_cancel_before_anyone_joined_withdraws_the_request(gateway, fake_rasa):
+    ticket_id = _open_ticket(gateway, fake_rasa, "web-c1")["ticket_id"]
+    calls_before = len(fake_rasa.received)
+
+    cancelled = gateway.chat("web-c1", "不用了")
+
+    assert [m["text"] for m in cancelled] == [TEXTS.get("handoff.cancelled")]
+    assert len(fake_rasa.received) == calls_before  # a gateway command, not a question
+    console = gateway.login("amy")
+    ticket = console.get(f"/api/staff/handoffs/{ticket_id}").json()
+    assert (ticket["status"], ticket["closed_by"]) == ("closed", "user")  # the console shows 使用者已取消
+    after = gateway.chat("web-c1", "取消")  # no ticket any more: an ordinary message for the bot
+    assert after == [{"recipient_id": "web-c1", "text": "echo: 取消"}]
+
+
+def test_a_claim_tells_the_user_who_joined_and_then_the_bot_is_silent(gateway, fake_rasa):
+    ticket_id = _open_ticket(gateway, fake_rasa, "web-j1")["ticket_id"]
+    last_seen = gateway.client.get("/api/chat/web-j1/messages").json()[-1]["id"]
+    console = gateway.login("amy")
+
+    assert console.post(f"/api/staff/handoffs/{ticket_id}/claim").status_code == 200
+
+    joined = gateway.client.get(f"/api/chat/web-j1/messages?after={last_seen}").json()
+    assert [m["text"] for m in joined] == [TEXTS.get("handoff.joined", name="王小美")]
+    assert "amy" not in joined[0]["text"]  # the display name, never the login name
+    calls_before = len(fake_rasa.received)
+    first = gateway.chat("web-j1", "我等一下")
+    second = gateway.chat("web-j1", "取消")  # once a person has joined, the user talks to that person
+    assert [m["text"] for m in first] == [TEXTS.get("handoff.held_ack")]  # once per ticket
+    assert second == []
+    assert len(fake_rasa.received) == calls_before  # nothing went to Rasa
+    assert console.get(f"/api/staff/handoffs/{ticket_id}").json()["status"] == "claimed"
 
 
 def test_a_staff_reply_reaches_the_web_user_and_close_gives_the_user_back_to_the_bot(gateway, fake_rasa):
@@ -78,13 +112,14 @@ def test_a_staff_reply_reaches_the_web_user_and_close_gives_the_user_back_to_the
     assert sent.status_code == 201, sent.text
 
     new = gateway.web.messages("web-h3", after=last_seen)
-    assert [(m["direction"], m["text"]) for m in new] == [("out", "您好，我是承辦人員，請問專案類型？")]
-    assert new[0]["custom"] == {"from": "staff", "name": "王小美"}
+    assert [(m["direction"], m["text"]) for m in new] == [
+        ("out", TEXTS.get("handoff.joined", name="王小美")), ("out", "您好，我是承辦人員，請問專案類型？")]
+    assert new[1]["custom"] == {"from": "staff", "name": "王小美"}
 
     closed = console.post(f"/api/staff/handoffs/{ticket_id}/close")
     assert closed.status_code == 200, closed.text
     assert closed.json()["ticket"]["status"] == "closed" and closed.json()["notice_delivered"] is True
-    after_close = gateway.web.messages("web-h3", after=new[0]['id'])
+    after_close = gateway.web.messages("web-h3", after=new[-1]['id'])
     assert [m["text"] for m in after_close] == [TEXTS.get("handoff.closed")]
 
     calls_before = len(fake_rasa.received)
@@ -97,11 +132,10 @@ def test_outside_office_hours_the_user_is_told_when_staff_are_back_and_the_messa
     replies = _open_ticket(gateway, fake_rasa, "web-h4")["replies"]
     text = replies[-1]["text"]
     assert "3月9日（週一）09:00" in text
-    assert "週一至週五 9:00–17:30" in text and "留言" in text
-    assert gateway.chat("web-h4", "我們的專案是造林") == [
-        {"recipient_id": gateway.key("web-h4"), "text": TEXTS.get("handoff.held_ack"),
-         "custom": {"type": "handoff_waiting", "ticket_id": replies[-2]["custom"]["ticket_id"]}}
-    ]
+    assert "週一至週五 9:00–17:30" in text and "保留" in text
+    answered = gateway.chat("web-h4", "我們的專案是造林")  # the bot keeps answering, and says when staff are back
+    assert answered[0]["text"] == "echo: 我們的專案是造林"
+    assert answered[-1]["text"] == TEXTS.get("handoff.waiting_closed", when="3月9日（週一）09:00")
     console = gateway.login("amy")
     (ticket,) = console.get("/api/staff/handoffs?status=new").json()
     live = console.get(f"/api/staff/handoffs/{ticket['id']}/messages").json()
@@ -174,8 +208,10 @@ def test_the_loop_on_sqlite_and_postgresql(make_gateway, db_url, fake_rasa):
     gateway = make_gateway(database_url=db_url)
     gateway.add_user("amy", "staff", "王小美")
     ticket_id = _open_ticket(gateway, fake_rasa, "web-db")["ticket_id"]
-    assert [m["text"] for m in gateway.chat("web-db", "在嗎")] == [TEXTS.get("handoff.held_ack")]
+    assert gateway.chat("web-db", "在嗎")[-1]["text"] == TEXTS.get("handoff.waiting")
     console = gateway.login("amy")
+    assert console.post(f"/api/staff/handoffs/{ticket_id}/claim").status_code == 200
+    assert [m["text"] for m in gateway.chat("web-db", "在嗎")] == [TEXTS.get("handoff.held_ack")]
     assert console.post(f"/api/staff/handoffs/{ticket_id}/messages", json={"text": "在的"}).status_code == 201
     assert console.post(f"/api/staff/handoffs/{ticket_id}/close").status_code == 200
     assert gateway.chat("web-db", "你好")[0]["text"] == "echo: 你好"

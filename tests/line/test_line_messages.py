@@ -149,3 +149,14 @@ def _walk(node):
     elif isinstance(node, list):
         for value in node:
             yield from _walk(value)
+
+
+def test_call_and_mail_buttons_become_uri_actions():
+    from bot.channels.line_render import quick_reply_for
+
+    quick = quick_reply_for([{"title": "撥打 范御羣", "payload": "tel:+886227844188,5148"},
+                             {"title": "寫信給 范御羣", "payload": "mailto:pol78917@ftis.org.tw"},
+                             {"title": "找專人", "payload": "/request_human"}])
+    kinds = [(item.action.type, getattr(item.action, "uri", None)) for item in quick.items]
+    assert kinds[:2] == [("uri", "tel:+886227844188,5148"), ("uri", "mailto:pol78917@ftis.org.tw")]
+    assert kinds[2][0] == "postback"

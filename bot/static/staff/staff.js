@@ -7,6 +7,10 @@
   var TOKEN_KEY = "tanpancha.staff.token";
   var USER_KEY = "tanpancha.staff.user";
   var STATUS = { "new": "待接手", claimed: "處理中", closed: "已結案" };
+  var CANCELLED_BY_USER = "使用者已取消";  // closed_by "user": withdrawn before anyone joined
+  function statusLabel(t) {
+    return t.status === "closed" && t.closed_by === "user" ? CANCELLED_BY_USER : (STATUS[t.status] || t.status);
+  }
   var CHANNEL = { web: "網頁", line: "LINE" };
   var REASON = { user_request: "使用者要求", fallback: "連續兩次聽不懂", sensitive: "需專人判斷的議題" };
   var INTENT = { nlu_fallback: "聽不懂", out_of_scope: "超出範圍" };
@@ -153,7 +157,7 @@
         idCell.appendChild(link);
         row.appendChild(idCell);
         row.appendChild(el("td", when(t.created_at)));
-        row.appendChild(el("td", STATUS[t.status] || t.status));
+        row.appendChild(el("td", statusLabel(t)));
         row.appendChild(el("td", t.topic_label || t.topic));
         row.appendChild(el("td", CHANNEL[t.channel] || t.channel));
         row.appendChild(el("td", t.question || ""));
@@ -203,7 +207,7 @@
 
   function renderTicket(t) {
     state.ticket = t;
-    $("ticket-title").textContent = "轉介單 #" + t.id + "（" + (STATUS[t.status] || t.status) + "）";
+    $("ticket-title").textContent = "轉介單 #" + t.id + "（" + statusLabel(t) + "）";
     var facts = $("ticket-facts");
     clear(facts);
     fact(facts, "對話", "#" + (t.conversation_id == null ? "—" : t.conversation_id) + "（" + (CHANNEL[t.channel] || t.channel) + "）");

@@ -298,6 +298,43 @@
 
   // http(s) URLs, www. addresses, and gateway paths to spreadsheets such as /api/reports/1.xlsx
   var URL_PATTERN = /(https?:\/\/[^\s<>"'（）「」『』，。、；！？]+|www\.[^\s<>"'（）「」『』，。、；！？]+|(?<![\w/.])\/[\w\-./%~]+\.xlsx(?:\?[^\s<>"']*)?)/gi;
+  // Taiwanese phone numbers as the content prints them: (02)2784-4188 [ext.5148 | 分機 5148], and e-mail addresses
+  var PHONE_PATTERN = /\(0\d{1,2}\) ?\d{3,4}-\d{4}(?:\s*(?:ext\.?|分機)\s*\d{1,5})?/gi;
+  var EMAIL_PATTERN = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+
+  /** A dialable tel: URI for a printed Taiwanese number: (02)2784-4188 分機 5148 → tel:+886227844188,5148 */
+  function telUri(printed) {
+    var parts = printed.split(/ext\.?|分機/i);
+    var digits = parts[0].replace(/\D/g, "");
+    var ext = parts.length > 1 ? parts[1].replace(/\D/g, "") : "";
+    return "tel:+886" + digits.slice(1) + (ext ? "," + ext : "");
+  }
+
+  function isContactLink(payload) { return /^(tel:\+?[\d,]+|mailto:[^\s]+@[^\s]+)$/i.test(payload); }
+
+  function contactLink(href, text) {
+    var a = el("a", "tp-link tp-contact", text);
+    a.href = href;
+    return a;
+  }
+
+  /** Phone numbers and e-mail addresses of a plain-text piece as tel: / mailto: links. */
+  function contactText(piece) {
+    var fragment = document.createDocumentFragment();
+    var found = [];
+    piece.replace(PHONE_PATTERN, function (match, offset) { found.push([offset, match, telUri(match)]); return match; });
+    piece.replace(EMAIL_PATTERN, function (match, offset) { found.push([offset, match, "mailto:" + match]); return match; });
+    found.sort(function (a, b) { return a[0] - b[0]; });
+    var last = 0;
+    found.forEach(function (f) {
+      if (f[0] < last) { return; }
+      fragment.appendChild(document.createTextNode(piece.slice(last, f[0])));
+      fragment.appendChild(contactLink(f[2], f[1]));
+      last = f[0] + f[1].length;
+    });
+    fragment.appendChild(document.createTextNode(piece.slice(last)));
+    return fragment;
+  }
 
   /** Text as text nodes (never markup), URLs as links, line breaks kept (CSS white-space: pre-wrap). */
   function richText(text) {
@@ -307,12 +344,12 @@
       var trimmed = match.replace(/[.,;:!?)\]}]+$/, "");
       var href = safeUrl(/^www\./i.test(trimmed) ? "https://" + trimmed : trimmed, false);
       if (!href) { return match; }
-      fragment.appendChild(document.createTextNode(text.slice(last, offset)));
+      fragment.appendChild(contactText(text.slice(last, offset)));
       fragment.appendChild(makeLink(href, trimmed));
       last = offset + trimmed.length;
       return match;
     });
-    fragment.appendChild(document.createTextNode(text.slice(last)));
+    fragment.appendChild(contactText(text.slice(last)));
     return fragment;
   }
 
@@ -342,6 +379,12 @@
     buttons.forEach(function (b) {
       if (!b || typeof b.title !== "string" || !b.title.trim()) { return; }
       var payload = typeof b.payload === "string" && b.payload ? b.payload : b.title;
+      if (isContactLink(payload)) {  // 撥打 / 寫信給: opens the phone's dialler or mail app, sends nothing
+        var link = contactLink(payload, b.title);
+        link.classList.add("tp-chip");
+        row.appendChild(link);
+        return;
+      }
       buttonTitles.set(payload, b.title);
       var button = el("button", "tp-chip", b.title);
       button.type = "button";

@@ -1,0 +1,51 @@
+"""Small talk and courtesy: 👍 / 好的 / OK / 收到 get a short courteous answer and what can be done next;
+"晚點再回來" is told that what the user filled in is kept and how to resume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import INVENTORY_SLOT, answer_in_context, resume_inventory
+from actions.messages import message
+
+COME_BACK_LATER_INTENT = "come_back_later"
+#: A courtesy longer than this may carry a question ("好，那費用呢"): it is read in context first
+COURTESY_CHARS = 4
+
+
+def collecting(tracker: Tracker) -> bool:
+    from actions.inventory import is_active
+
+    return is_active(tracker.get_slot(INVENTORY_SLOT))
+
+
+class ActionSmallTalk(Action):
+    def name(self) -> str:
+        return "action_small_talk"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if len(tracker.latest_message.get("text") or "") > COURTESY_CHARS and not collecting(tracker):
+            answered = answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
+            if answered is not None:
+                return answered
+        if intent == COME_BACK_LATER_INTENT:
+            dispatcher.utter_message(text=message("small_talk_later" if collecting(tracker)
+                                                  else "small_talk_later_nothing"))
+            return []
+        if collecting(tracker):  # "好的" / "OK" / 👍 to "是這個數字嗎？" or to the read-back: the inventory's yes
+            from actions.inventory import take_over
+
+            taken = take_over(dispatcher, tracker)
+            if taken is not None:
+                return taken
+            dispatcher.utter_message(text=message("small_talk_ack_inventory"))
+            resume_inventory(dispatcher, tracker)
+        else:
+            dispatcher.utter_message(text=message("small_talk_ack"))
+        return []

@@ -1,0 +1,41 @@
+"""Rules applied to the user's numbers: SME eligibility, carbon-fee liability and amount, registry obligation,
+CBAM scope by product. Each rule's parameters are data here (``*.yaml``, ``cbam_cn_codes.csv``) with their
+public source and date; the texts are in messages.yaml.
+
+``apply_rules(text, topic)`` picks the rule a message asks about — by its own words first (碳費, 登錄, CBAM,
+資本額 …), then by the conversation's topic (the entry answered last) for a follow-up such as 一年500噸要繳嗎 —
+and returns the verdict with the rule applied, or None when no rule has what it needs.
+"""
+
+from __future__ import annotations
+
+from knowledge.rules import carbon_fee, cbam, registry, sme
+from knowledge.rules.result import DECISIONS, RuleAnswer
+
+__all__ = ["DECISIONS", "RuleAnswer", "apply_rules", "rule_topics"]
+
+
+def rule_topics() -> set[str]:
+    """The entries whose topic a numeric follow-up is applied to."""
+    return {*carbon_fee.topics(), *registry.topics(), *cbam.topics(), "sme_definition", "eligible_industry"}
+
+
+def apply_rules(text: str, topic: str | None = None) -> RuleAnswer | None:
+    """The rule's answer for a (normalised) message, given the topic of the previous answer; None if no rule
+    applies."""
+    if sme.applies(text, topic):
+        return sme.evaluate(text)
+    has_emissions = bool(carbon_fee.amounts.emissions(text))
+    if carbon_fee.asked_about(text) and has_emissions:
+        return carbon_fee.evaluate(text)
+    if registry.asked_about(text) and (has_emissions or registry.listed_industry(text)):
+        return registry.evaluate(text)
+    if cbam.asked_about(text) and cbam.product_named(text):
+        return cbam.evaluate(text)
+    if topic in carbon_fee.topics() and has_emissions:
+        return carbon_fee.evaluate(text)
+    if topic in registry.topics() and (has_emissions or registry.listed_industry(text)):
+        return registry.evaluate(text)
+    if topic in cbam.topics() and cbam.product_named(text):
+        return cbam.evaluate(text)
+    return None

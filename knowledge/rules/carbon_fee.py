@@ -1,0 +1,88 @@
+"""Carbon-fee liability and amount (碳費收費辦法): a site emitting ≥ 25,000 tCO2e a year pays
+(emissions − K) × adjustment × rate; K = 25,000 t at the general rate, 0 at the preferential rates and for
+high carbon-leakage payers. Parameters: carbon_fee.yaml."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, Decimal
+from typing import Any
+
+from knowledge.rules import amounts
+from knowledge.rules.params import parameters, say
+from knowledge.rules.result import RuleAnswer, answer
+
+PARAMS = "carbon_fee.yaml"
+SITE_WORDS = ("廠", "場", "工廠")
+
+
+def topics() -> tuple[str, str]:
+    p = parameters(PARAMS)
+    return p["who_entry"], p["rate_entry"]
+
+
+def asked_about(text: str) -> bool:
+    return amounts.first_word(text, parameters(PARAMS)["question_words"]) is not None
+
+
+def _fee(emissions: Decimal, k: Decimal, rate: Decimal, factor: Decimal = Decimal(1)) -> Decimal:
+    chargeable = max(emissions - k, Decimal(0)) * factor
+    return (chargeable * rate).to_integral_value(rounding=ROUND_DOWN)  # truncated to whole NT$
+
+
+def _rates(text: str, p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rates to show: a named preferential rate, both of them for "自主減量計畫", else the general rate."""
+    named = [r for r in p["rates"] if amounts.first_word(text, r.get("words") or [])]
+    if named:
+        return named
+    if amounts.first_word(text, p["preferential_words"]):
+        return [r for r in p["rates"] if r["id"] != "general"]
+    return [r for r in p["rates"] if r["id"] == "general"]
+
+
+def _formulas(tonnes: Decimal, text: str, p: dict[str, Any]) -> list[str]:
+    fmt = amounts.format_number
+    if amounts.first_word(text, p["high_leakage"]["words"]):
+        k = Decimal(p["high_leakage"]["k_tco2e"])
+        general = Decimal(next(r for r in p["rates"] if r["id"] == "general")["ntd_per_tco2e"])
+        return [
+            say("fee.formula_leakage", period=period, emissions=fmt(tonnes), k=fmt(k), factor=factor,
+                fee=fmt(_fee(tonnes, k, general, Decimal(str(factor)))))
+            for period, factor in p["high_leakage"]["adjustment_by_period"]
+        ]
+    lines = []
+    for rate in _rates(text, p):
+        k, per_t = Decimal(rate["k_tco2e"]), Decimal(rate["ntd_per_tco2e"])
+        lines.append(say("fee.formula", label=rate["label"], emissions=fmt(tonnes), k=fmt(k), rate=fmt(per_t),
+                         fee=fmt(_fee(tonnes, k, per_t))))
+    if any(r["id"] != "general" for r in _rates(text, p)):
+        lines.append(say("fee.preferential_note"))
+    return lines
+
+
+def evaluate(text: str) -> RuleAnswer | None:
+    p = parameters(PARAMS)
+    found = amounts.emissions(text)
+    if not found:
+        return None
+    fmt = amounts.format_number
+    threshold = Decimal(p["threshold_tco2e"])
+    wants_amount = amounts.first_word(text, p["amount_words"]) is not None
+    entry = p["rate_entry"] if wants_amount else p["who_entry"]
+    what = say("fee.what_amount" if wants_amount else "fee.what_liable")
+    details = [say("fee.monthly", monthly=fmt(e.monthly), emissions=fmt(e.tonnes)) for e in found if e.monthly]
+    several_sites = len(found) > 1 and amounts.first_word(text, SITE_WORDS) is not None
+    if several_sites:
+        sites = "、".join(say("fee.site", n=i + 1, emissions=fmt(e.tonnes)) for i, e in enumerate(found))
+        liable = [e for e in found if e.tonnes >= threshold]
+        key = "fee.yes_sites" if liable else "fee.no_sites"
+        reason = say(key, sites=sites)
+    else:
+        liable = [found[0]] if found[0].tonnes >= threshold else []
+        key = "fee.yes_liable" if liable else "fee.no_liable"
+        reason = say(key, emissions=fmt(found[0].tonnes))
+    for site in liable:
+        details += _formulas(site.tonnes, text, p)
+        if site.tonnes == threshold and not amounts.first_word(text, p["preferential_words"]):
+            details.append(say("fee.zero_fee"))
+    details += [say("fee.rule", first_payment=p["first_payment"]), say("fee.basis")]
+    return answer(p["rule"], p, entry, "yes" if liable else "no", what, reason, details)

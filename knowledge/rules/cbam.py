@@ -1,0 +1,79 @@
+"""EU CBAM scope by product: the goods of Regulation (EU) 2023/956 Annex I by CN code (cbam_cn_codes.csv).
+A product named in the file is in scope; one of `not_covered` is not; a bare sector word (鋼, 鋁) needs the
+CN code. Parameters: cbam.yaml."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.rules import amounts
+from knowledge.rules.params import cbam_codes, parameters, say
+from knowledge.rules.result import RuleAnswer, answer
+
+PARAMS = "cbam.yaml"
+_CN_CODE = re.compile(r"(?<!\d)(25|27|28|31|72|73|76)(\d{2})(?!\d)")
+SECTOR_WORDS = {"iron_steel": ("鋼鐵", "鋼", "鐵"), "aluminium": ("鋁",)}
+
+
+def topics() -> tuple[str, ...]:
+    return (parameters(PARAMS)["entry"], "cbam_exporter")
+
+
+def asked_about(text: str) -> bool:
+    return amounts.first_word(text, parameters(PARAMS)["question_words"]) is not None
+
+
+def _by_code(text: str) -> dict[str, str] | None:
+    for match in _CN_CODE.finditer(text):
+        heading = match.group(0)
+        for row in cbam_codes():
+            if row["cn_code"].replace(" ", "").startswith(heading) or heading.startswith(row["cn_code"]):
+                return {**row, "word": f"CN {heading}"}
+    return None
+
+
+def _by_word(text: str) -> dict[str, str] | None:
+    best: tuple[int, dict[str, str]] | None = None
+    for row in cbam_codes():
+        word = amounts.first_word(text, row["keywords"].split("|"))
+        if word and (best is None or len(word) > best[0]):
+            best = (len(word), {**row, "word": word})
+    return best[1] if best else None
+
+
+def _not_covered(text: str) -> tuple[str, str] | None:
+    for group in parameters(PARAMS)["not_covered"]:
+        word = amounts.first_word(text, group["words"])
+        if word:
+            return word, str(group["name"])
+    return None
+
+
+def product_named(text: str) -> bool:
+    return bool(_by_code(text) or _by_word(text) or _not_covered(text)
+                or any(amounts.first_word(text, words) for words in SECTOR_WORDS.values()))
+
+
+def evaluate(text: str) -> RuleAnswer | None:
+    p = parameters(PARAMS)
+    sectors = p["sectors"]
+    what = say("cbam.what")
+    todo = say("cbam.what_to_do", transition=p["transition"], definitive_from=p["definitive_from"])
+    minimis = say("cbam.de_minimis", tonnes=p["de_minimis_tonnes"])
+    entry = p["exporter_entry"] if amounts.first_word(text, p["exporter_words"]) else p["entry"]
+    row = _by_code(text) or _by_word(text)
+    outside = _not_covered(text)
+    if row is not None and (outside is None or len(row["word"]) >= len(outside[0])):
+        reason = say("cbam.yes_code", word=row["word"], sector=sectors[row["sector"]], code=row["cn_code"],
+                     description=row["description"])
+        return answer(p["rule"], p, entry, "yes", what, reason, [todo, minimis])
+    if outside is not None:
+        reason = say("cbam.no_product", word=outside[0], name=outside[1])
+        return answer(p["rule"], p, entry, "no", what, reason, [say("cbam.parts_note")])
+    for sector, words in SECTOR_WORDS.items():
+        word = amounts.first_word(text, words)
+        if word:
+            codes = "、".join(r["cn_code"] for r in cbam_codes() if r["sector"] == sector)
+            reason = say("cbam.depends_sector", word=word, sector=sectors[sector], codes=codes)
+            return answer(p["rule"], p, entry, "depends", what, reason, [todo, minimis])
+    return None
