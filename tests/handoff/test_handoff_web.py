@@ -77,17 +77,17 @@ def test_cancel_before_anyone_joined_withdraws_the_request(gateway, fake_rasa):
     ticket = console.get(f"/api/staff/handoffs/{ticket_id}").json()
     assert (ticket["status"], ticket["closed_by"]) == ("closed", "user")  # the console shows 使用者已取消
     after = gateway.chat("web-c1", "取消")  # no ticket any more: an ordinary message for the bot
-    assert after == [{"recipient_id": "web-c1", "text": "echo: 取消"}]
+    assert after == [{"recipient_id": gateway.key("web-c1"), "text": "echo: 取消"}]
 
 
 def test_a_claim_tells_the_user_who_joined_and_then_the_bot_is_silent(gateway, fake_rasa):
     ticket_id = _open_ticket(gateway, fake_rasa, "web-j1")["ticket_id"]
-    last_seen = gateway.client.get("/api/chat/web-j1/messages").json()[-1]["id"]
+    last_seen = gateway.web.messages("web-j1")[-1]["id"]
     console = gateway.login("amy")
 
     assert console.post(f"/api/staff/handoffs/{ticket_id}/claim").status_code == 200
 
-    joined = gateway.client.get(f"/api/chat/web-j1/messages?after={last_seen}").json()
+    joined = gateway.web.messages("web-j1", after=last_seen)
     assert [m["text"] for m in joined] == [TEXTS.get("handoff.joined", name="王小美")]
     assert "amy" not in joined[0]["text"]  # the display name, never the login name
     calls_before = len(fake_rasa.received)
