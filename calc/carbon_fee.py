@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -86,7 +86,7 @@ def carbon_fee(result: InventoryResult | Decimal | float) -> CarbonFee:
             rate["label"],
             per_t,
             chargeable,
-            (chargeable * per_t).quantize(Decimal(1), rounding=ROUND_HALF_UP),
+            (chargeable * per_t).quantize(Decimal(1), rounding=ROUND_DOWN),  # the fee is truncated to whole NT$
         )
     fmt = {"emissions": f"{emissions:,.3f}", "threshold": f"{threshold:,.0f}"}
     notes = [message("carbon_fee_basis")]

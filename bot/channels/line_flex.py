@@ -12,6 +12,7 @@ from typing import Any
 from linebot.v3.messaging import FlexMessage
 
 from bot.texts import Texts
+from contracts import numbers
 
 TOP_SOURCES = 3
 MAX_ALT_TEXT = 1500
@@ -22,20 +23,16 @@ ACCENT = "#1E7B46"
 def format_amount(value: Any) -> str:
     """76.535 → "76.535", 59.28 → "59.28", 12345.6 → "12,345.6" (at most 3 decimals, as calc rounds)."""
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        return numbers.number(value, 3)
+    except ValueError:
         return str(value)
-    text = f"{number:,.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def format_share(value: Any) -> str:
     try:
-        number = float(value)
-    except (TypeError, ValueError):
+        return numbers.number(value, 2)
+    except ValueError:
         return str(value)
-    text = f"{number:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
 
 
 def inventory_flex(result: Mapping[str, Any], texts: Texts) -> FlexMessage:

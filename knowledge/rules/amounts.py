@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from calc.errors import CalcInputError
 from calc.quantities import parse_number
+from contracts import numbers
 
 _NUM = r"(?P<num>\d[\d,]*(?:\.\d+)?(?:[萬億千百][零〇]?\d*)*|[零〇一二兩三四五六七八九十百千萬億]+)(?P<approx>多|餘|幾)?"
 #: between a keyword and its number: a few words, never a comma or another amount's keyword
@@ -104,11 +105,8 @@ def first_word(text: str, words: list[str] | tuple[str, ...]) -> str | None:
 
 
 def format_number(value: Decimal | int | float) -> str:
-    """30000 → 30,000; 1.5 → 1.5; never scientific notation."""
-    dec = Decimal(str(value))
-    if dec == dec.to_integral_value():
-        return f"{int(dec):,}"
-    return f"{dec:,f}".rstrip("0").rstrip(".")
+    """30000 → 30,000; 1.5 → 1.5; never scientific notation (the one formatter: contracts.numbers)."""
+    return numbers.number(value)
 
 
 def format_ntd(value: Decimal) -> str:

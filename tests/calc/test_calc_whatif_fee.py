@@ -96,9 +96,11 @@ def test_carbon_fee_of_the_textile_plant(textile_plant):
     fee = carbon_fee(compute(textile_plant))
     assert fee.emissions_tco2e == Decimal("27239.794") and fee.liable
     assert fee.fees["general"].chargeable_tco2e == Decimal("2239.794")
-    assert fee.fees["general"].fee_ntd == Decimal(671938)  # 2,239.794 t × NT$300
-    assert fee.fees["preferential_b"].fee_ntd == Decimal(223979)  # × NT$100
-    assert fee.fees["preferential_a"].fee_ntd == Decimal(111990)  # × NT$50
+    assert fee.fees["general"].fee_ntd == Decimal(671938)  # (27,239.794 − 25,000) t × NT$300, truncated
+    # with an approved voluntary reduction plan the 25,000 t are not deducted (碳費收費辦法 第6條: K = 0)
+    assert fee.fees["preferential_b"].chargeable_tco2e == Decimal("27239.794")
+    assert fee.fees["preferential_b"].fee_ntd == Decimal(2723979)  # 27,239.794 t × NT$100
+    assert fee.fees["preferential_a"].fee_ntd == Decimal(1361989)  # × NT$50, truncated (1,361,989.7)
 
 
 def test_carbon_fee_below_the_threshold_and_steam_not_counted():

@@ -84,7 +84,7 @@ def test_waiting_for_staff_the_bot_answers_then_a_claim_silences_it_and_close_gi
     headers = {"Authorization": f"Bearer {staff_token}"}
     api = httpx.Client(base_url=stack.gateway_url, headers=headers, timeout=30)
     assert api.post(f"/api/staff/handoffs/{ticket_id}/claim").status_code == 200
-    listed = httpx.get(f"{stack.gateway_url}/api/chat/{who}/messages", timeout=10).json()
+    listed = chat_client.messages(who)
     assert listed[-1]["text"] == TEXTS.get("handoff.joined", name="王小美")  # who joined, by display name
     assert texts(chat(who, "輔導資格是什麼")) == TEXTS.get("handoff.held_ack")
     assert chat(who, "取消") == []  # the bot does not answer while a person holds it
