@@ -45,8 +45,8 @@ HANDOFF_REASON_ENTITY = "handoff_reason"
 NLU_FALLBACK_INTENT = "nlu_fallback"
 #: Turns the bot did not understand or declined: two in a row offer a person or another phrasing
 MISUNDERSTOOD_INTENTS = (NLU_FALLBACK_INTENT, "out_of_scope")
-#: The slots of the inventory conversation (actions/inventory.py) carried into the ticket when set.
-INVENTORY_SLOTS = ("inventory", "inventory_result")
+#: The computed inventory result (actions/inventory.py) carried into the ticket when set.
+INVENTORY_RESULT_SLOT = "inventory_result"
 
 
 @dataclass(frozen=True)
@@ -218,10 +218,14 @@ def contact_text(contact: Contact) -> str:
 
 def handoff_payload(tracker: Tracker, topic: str, contact: Contact, reason: str) -> dict[str, Any]:
     payload: dict[str, Any] = {"type": HANDOFF_TYPE, "topic": topic, "contact_id": contact.id, "reason": reason}
-    for slot in INVENTORY_SLOTS:
-        value = tracker.get_slot(slot)
-        if value is not None:
-            payload[slot] = value
+    from actions.inventory import staff_view
+
+    inventory = staff_view(tracker)  # readable lines for the console, not the conversation's state
+    if inventory is not None:
+        payload["inventory"] = inventory
+    result = tracker.get_slot(INVENTORY_RESULT_SLOT)
+    if result is not None:
+        payload["inventory_result"] = result
     return payload
 
 

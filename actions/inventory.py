@@ -79,6 +79,16 @@ def resume_prompt(tracker: Tracker) -> Outcome | None:
     return Dialogue().resume_prompt(tracker.get_slot(STATE_SLOT))
 
 
+def staff_view(tracker: Tracker) -> dict[str, Any] | None:
+    """What the staff console shows of the user's inventory when the user is handed over (no ids, no JSON)."""
+    from actions.inventory_chat.readback import staff_summary
+
+    state = InventoryState.from_json(tracker.get_slot(STATE_SLOT))
+    if state is None:
+        return None
+    return {"summary": staff_summary(state, tracker.get_slot(RESULT_SLOT))}
+
+
 def take_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
     """A turn another action got (an FAQ the classifier guessed, a fallback) that is really an answer to the
     inventory ("冷凍庫", "宏昇塑膠 桃園觀音廠", "不知道", "一個月的"): handled by the inventory, else None."""

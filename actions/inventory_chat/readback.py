@@ -41,3 +41,29 @@ def read_back(state: InventoryState, reply: Reply) -> None:
     lines.append(text("readback_question"))
     reply.ask("\n".join(lines), [intent_button(text("button_confirm"), "inventory_confirm"),
                                  intent_button(text("button_edit"), "inventory_edit")])
+
+
+def staff_summary(state: InventoryState, result: dict | None = None) -> list[str]:
+    """The inventory as staff read it in the console when the user is handed over: the same lines, arithmetic
+    and assumptions as the read-back, what is still open, and the total when computed."""
+    company = text("result_company", company=state.company) if state.company else ""
+    lines = [text("staff_header", company=company, year=state.year or text("year_unknown"))]
+    for step in catalogue.steps():
+        for line in state.lines_of(step.id):
+            entry = text("readback_line", title=step.title, name=presenter.line_name(line, with_usage=False),
+                         amount=presenter.amount_text(line))
+            if line.derivation:
+                entry += text("readback_derivation", steps=presenter.derivation_text(line))
+            if line.estimate:
+                entry += text("readback_estimate")
+            lines.append(entry)
+    for note in dict.fromkeys(presenter.note_text(n) for line in state.lines for n in line.assumptions):
+        lines.append(text("readback_item", item=note))
+    if state.pending:
+        lines.append(text("readback_pending", items="、".join(presenter.draft_subject(d) for d in state.pending)))
+    missing = unanswered(state)
+    if missing:
+        lines.append(text("readback_unanswered", titles="、".join(s.title for s in missing)))
+    if result:
+        lines.append(text("staff_total", total=result.get("total_tco2e")))
+    return lines

@@ -149,7 +149,7 @@ def test_a_national_holiday_is_closed(gateway, fake_rasa):
 
 
 def test_the_ticket_keeps_the_collected_inventory_and_its_result(gateway, fake_rasa):
-    inventory = {"year": 2025, "activities": [{"source": "天然氣", "amount": "1,000", "unit": "度"}]}
+    inventory = {"summary": ["使用者的盤查資料（2025 年）：", "・固定燃燒｜天然氣：一年 1,000 度"]}
     result = {"total_tco2e": 1.879, "unit": "公噸CO2e"}
     ticket_id = _open_ticket(gateway, fake_rasa, "web-h6", topic="inventory", contact_id="ftis_inventory",
                              inventory=inventory, inventory_result=result)["ticket_id"]

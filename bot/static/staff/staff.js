@@ -14,6 +14,7 @@
   var CHANNEL = { web: "網頁", line: "LINE" };
   var REASON = { user_request: "使用者要求", fallback: "連續兩次聽不懂", sensitive: "需專人判斷的議題" };
   var INTENT = { nlu_fallback: "聽不懂", out_of_scope: "超出範圍" };
+  var NO_INVENTORY = "（無）";
   var CUSTOM = { handoff: "轉介專人", fallback: "無法回答", faq: "常見問答", inventory_result: "盤查結果" };
   var COLORS = ["#1f6b47", "#2f6fb0", "#c2571a", "#7a4fa0", "#8a8a1f", "#b03060"];
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -226,8 +227,8 @@
     var notes = $("ticket-notes");
     clear(notes);
     (t.notes || []).forEach(function (n) { notes.appendChild(el("li", n.author_name + "（" + when(n.created_at) + "）：" + n.text)); });
-    var inventory = t.inventory || t.inventory_result ? { inventory: t.inventory, result: t.inventory_result } : null;
-    $("ticket-inventory").textContent = inventory ? JSON.stringify(inventory, null, 2) : "（無）";
+    var summary = t.inventory && Array.isArray(t.inventory.summary) ? t.inventory.summary : null;
+    $("ticket-inventory").textContent = summary && summary.length ? summary.join("\n") : NO_INVENTORY;
   }
 
   function openTicket(id) {
