@@ -33,6 +33,7 @@ class Claim:
     bill_count: Decimal | None = None  # "六期分別是 …": the readings are so many bills
     money: bool = False  # the amount is money
     corrected_from: Decimal | None = None  # a self-correction replaced this earlier value
+    extrapolate: bool | None = None  # a part of the year: "推估全年" (True) or "照這個算，不用推全年" (False)
     annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one
     green_part: Decimal | None = None  # of this total, so much is green power
     people: Decimal | None = None  # septic tank: employees
@@ -50,7 +51,7 @@ class Claim:
         """JSON-able (Decimals as strings) — the NLU component's entity value."""
         out: dict[str, Any] = {}
         for key, value in self.__dict__.items():
-            if value in (None, False, [], ""):
+            if value is None or value == [] or value == "" or (value is False and key != "extrapolate"):
                 continue
             if isinstance(value, Decimal):
                 value = str(value)
@@ -123,5 +124,5 @@ class Statement:
         return bool(
             self.claims or self.negated_sources or self.negated_categories or self.nothing_else
             or (self.equipment and (self.refrigerants or self.counts) and not self.question)
-            or (self.correction and (self.period or self.multiplier or self.money_mentioned))
+            or ((self.correction or self.back_reference) and (self.period or self.multiplier or self.money_mentioned))
         )

@@ -25,8 +25,9 @@ def number_roles(text: str, mentions: list[Mention], numbers: list[Mention],
     for n in numbers:
         before = _previous(mentions, n)
         after = _next(mentions, n)
-        if before is not None and before.label == "MULTIPLY" and _gap(text, before, n).strip() == "":
-            roles[n.start] = "multiplier"
+        if before is not None and before.label == "MULTIPLY" and _gap(text, before, n).strip() == "" \
+                and n.unit_kind is None:
+            roles[n.start] = "multiplier"  # "一年要乘12" (a factor with a unit is part of a product: "x 8 小時")
         elif n.unit_kind == "month_label":
             roles[n.start] = "label"
         elif after is not None and after.label == "EQUIPMENT" and LABEL_GAP.match(_gap(text, n, after)) \
@@ -163,7 +164,7 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             claim.usage = usages[0].value
         elif info is not None and info.kind == "combustion" and info.usage:
             claim.usage = info.usage
-    if claim.source == "natural_gas" and claim.source_alias and "瓦斯" in claim.source_alias and (
+    if claim.source == "natural_gas" and claim.source_alias and any(w in claim.source_alias for w in ("瓦斯", "瓦絲")) and (
         claim.unit_kind == "mass" or any(m.label in ("NUM", "PER_ITEM") and (m.unit_detail or m.value) == "cylinder"
                                          for m in mentions)
     ):
@@ -194,6 +195,10 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
     elif months and any(m.label in ("PART_YEAR_CUE", "TOTAL") for m in mentions) and months[0].value < 12:
         claim.part_year_months = int(months[0].value)
     claim.total = any(m.label == "TOTAL" for m in scope)
+    if any(m.label == "KEEP_AS_IS" for m in mentions):
+        claim.extrapolate = False
+    elif any(m.label == "EXTRAPOLATE" for m in mentions):
+        claim.extrapolate = True
     cues = [m for m in scope if m.label == "MONEY_CUE"] or [  # "我只知道電費，一年大概90萬"
         m for m in mentions if m.label == "MONEY_CUE" and clauses[m.start] == clause - 1
         and not any(n.label == "NUM" and clauses[n.start] == clause - 1 for n in mentions)]
@@ -201,8 +206,8 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         claim.money = True
     elif claim.unit_kind is None and cues:
         claim.money = True
-    if claim.money and claim.source is None and cues:
-        claim.source = _money_source(cues)
+    if claim.source is None and cues:
+        claim.source = _money_source(cues)  # "電費是兩個月收一次，一次大概9,600度": a Taipower bill
     if claim.unit is None and not claim.money:
         hint = _unit_hint(scope)
         if hint is not None:
@@ -216,12 +221,22 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
     per_item = [m for m in scope if m.label == "PER_ITEM" and m.start < claim.start]
     counts = [m for m in mentions if m.label == "NUM" and m.unit_kind == "counter" and m.start < claim.start
               and clauses[m.start] <= clause]
+    if per_item and per_item[-1].value == "event" and any(m.label == "BILL_MONTHS" for m in mentions):
+        per_item = []  # "兩個月收一次，一次大概9,600度": one bill, not a count of events
+        claim.period = "bill"
     if per_item:
         group = per_item[-1].value
         matching = [m for m in counts if m.unit_detail == group] or counts
         claim.per_item, claim.counter = True, group
         if matching:
             claim.count = matching[-1].value
+    elif claim.source == "lpg" and claim.unit_kind == "mass" and _cylinder_size(claim.amount) and any(
+            m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start for m in mentions):
+        after = next(m for m in mentions if m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start)
+        claim.per_item, claim.counter, claim.count = True, "cylinder", after.value  # "50公斤的瓦斯，一個月6桶"
+        if claim.period is None:
+            claim.period = next((m.value for m in mentions if m.label == "PERIOD"
+                                 and clauses[m.start] == clauses[after.start]), None)
     elif counts and clauses[counts[-1].start] == clause and claim.source not in ("septic_tank",):
         claim.count_label = counts[-1].text
         if counts[-1].unit_detail == "bill":  # "六期分別是 …": so many bills
@@ -255,3 +270,8 @@ def _money_source(cues: list[Mention]) -> str | None:
         if any(c.text in words for c in cues):
             return source
     return None
+
+
+def _cylinder_size(kg: object) -> bool:
+    """4, 16, 20 or 50 kg: the LPG cylinders sold in Taiwan (a size said before the count of cylinders)."""
+    return str(kg) in lexicon.raw()["cylinder_kg"]

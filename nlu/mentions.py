@@ -83,6 +83,8 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("UNKNOWN", "unknown"),
     ("DELETE", "deletions"),
     ("UNSPECIFIED", "unspecified"),
+    ("KEEP_AS_IS", "keep_as_is"),
+    ("EXTRAPOLATE", "extrapolate"),
     ("PART_OF", "part_of"),
     ("PEOPLE_CUE", "people_cues"),
     ("PART_YEAR_CUE", "part_year_cues"),

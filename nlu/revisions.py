@@ -16,7 +16,8 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
         m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source") == "septic_tank" for m in mentions)
     if not people or not cue:
         return claims
-    hours = [n for n in numbers if roles[n.start] == "hours_per_day"]
+    hours = [n for n in numbers if roles[n.start] == "hours_per_day"] or [  # "90 人 x 8 小時 x 280 天"
+        n for n in numbers if n.unit_kind == "time" and roles[n.start] in ("amount", "multiplier") and n.value <= 24]
     days = [n for n in numbers if roles[n.start] == "days"]
     first = people[0]
     claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank", source_alias="化糞池",
@@ -25,11 +26,9 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
                   end=max([first.end] + [n.end for n in hours + days]))
     if claim.hours_per_day is not None and claim.days_per_year is not None:
         claim.readings = [claim.people * claim.hours_per_day * claim.days_per_year]
-    # hours given without a day ("8小時") were read as amounts: they belong to this claim
-    taken = {n.start for n in hours}
+    # hours given without a day ("x 8 小時") were read as amounts: they belong to this claim
     kept = [c for c in claims if not (c.unit_kind == "time" and c.source in (None, "septic_tank")
-                                      and c.start not in taken and c.readings and len(c.readings) == 1
-                                      and c.readings[0] <= 24)]
+                                      and len(c.readings) == 1 and c.readings[0] <= 24)]
     return kept + [claim]
 
 

@@ -147,8 +147,10 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         if m.label != "NEGATION" or clauses[m.start] in claimed_clauses or st.delete or st.correction:
             continue
         clause = clauses[m.start]
+        if any(x.label == "UNIT_HINT" for x in mentions if clauses[x.start] == clause):
+            continue  # "公升數我手上沒有": the figure is missing, not the source
         named = [x for x in mentions if clauses[x.start] == clause and x.label in ("SOURCE", "CATEGORY", "EQUIPMENT")]
-        if not named:
+        if not named and clause - 1 not in claimed_clauses:  # "有6支CO2滅火器，去年都沒噴過"
             earlier = [x for x in mentions if clauses[x.start] == clause - 1
                        and x.label in ("SOURCE", "CATEGORY", "EQUIPMENT")]
             named = earlier[-1:]

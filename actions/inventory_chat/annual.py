@@ -168,7 +168,7 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
     """Only some months: extrapolated with the user's consent (marked 估算), or kept as given with a note."""
     if months >= 12:
         return value
-    consent = draft.answers.get("extrapolate")
+    consent = draft.answers.get("extrapolate", draft.claim.extrapolate)
     if consent is None:
         return Question("extrapolate")
     if consent:

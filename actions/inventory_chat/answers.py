@@ -110,12 +110,21 @@ def _bill_months(r: Reading) -> bool:
 
 
 def _extrapolate(r: Reading) -> bool:
-    said = r.said
-    if said is None and (r.st.estimate or r.st.multiplier):
-        said = YES  # "用半年乘2估全年"
-    if said is None:
+    """A choice between two answers: the buttons or words that say which ("推估全年", "照這個算"); a bare
+    yes or no could mean either and is asked again."""
+    decided = {YES: True, NO: False}.get(r.choice or "")
+    said = next((c.extrapolate for c in r.st.claims if c.extrapolate is not None), None)
+    if decided is None and said is not None:
+        decided = said
+    if decided is None and (r.st.estimate or r.st.multiplier):
+        decided = True  # "用半年乘2估全年"
+    if decided is None:
+        words = set(r.st.text)
+        decided = True if "推" in words or "估" in words else None
+    if decided is None:
         return False
-    r.answers["extrapolate"] = said == YES
+    r.answers["extrapolate"] = decided
+    r.used.update(id(c) for c in r.st.claims)
     return True
 
 
@@ -317,7 +326,8 @@ def _restated(r: Reading) -> Claim | None:
     source is unnamed or the same."""
     source = r.answers.get("source") or r.draft.claim.source
     return next((c for c in r.st.claims if not c.money and c.unit_kind not in (None, "money", "time")
-                 and c.source in (None, source)), None)
+                 and c.source in (None, source) and (source is None or drafts.unit_error(source, c.unit) is None)),
+                None)
 
 
 def _choice(choice: str | None, allowed: tuple[str, ...]) -> str | None:

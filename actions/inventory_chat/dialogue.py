@@ -73,7 +73,10 @@ class Dialogue:
             if state is not None and state.unfinished:
                 return self.resume_offer(state)
             return self._begin(reply, turn, st)
-        if state is None or state.status == DONE:
+        if state is not None and state.status == DONE and st.has_data:
+            state.status = COLLECTING  # more data after a result: it joins the same inventory, settled again
+            reply.note(text("reopened"))
+        elif state is None or state.status == DONE:
             if st.has_data or (st.year and intent in ("inform_year", "inform_activity")):
                 return self._begin(reply, turn, st)
             return self._not_collecting(state, intent)
@@ -156,7 +159,9 @@ class Dialogue:
             prompts.listing(state, reply)
             reply.note(text("edit_how"))
             return True
-        finishing = intent == "inventory_finish" or st.finish
+        # "幫忙算一下2024年的碳排" asks for an inventory, not for its result: 結算 needs something to settle
+        finishing = intent == "inventory_finish" or (st.finish and bool(
+            state.lines or state.pending or st.claims or st.nothing_else))
         if state.status == REVIEWING:
             state.status = COLLECTING
             finishing = True  # an edit at the read-back: read back again afterwards

@@ -44,9 +44,9 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
     if source is None:
         return Question("source")
     claim.source = source
-    unit_error = _unit_error(source, answers.get("unit") or claim.unit)
-    if unit_error is not None and not claim.money:
-        return Question("invalid", unit_error)  # "電用了56公升": said before anything else is asked
+    refused = unit_error(source, answers.get("unit") or claim.unit)
+    if refused is not None and not claim.money:
+        return Question("invalid", refused)  # "電用了56公升": said before anything else is asked
     if claim.money and not answers.get("quantity_given"):
         if not answers.get("estimate"):
             return Question("money")
@@ -127,7 +127,7 @@ def _source_from_context(draft: Draft, ctx: Context) -> str | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _unit_error(source: str, unit: str | None) -> str | None:
+def unit_error(source: str, unit: str | None) -> str | None:
     """calc's message when ``unit`` is not one ``source`` can take (公升 for electricity), else None."""
     if unit is None or unit in ("元",):
         return None

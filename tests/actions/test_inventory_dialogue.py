@@ -343,3 +343,30 @@ def test_every_step_is_asked_in_the_decks_order_and_none_twice(conv):
     titles = [s.title for s in steps()]
     assert all(any(t in a for a in asked) for t in titles[1:])
     assert "所有類別都問過了" in asked[-1]
+
+
+def test_asking_to_compute_an_inventory_is_not_settling_it(conv):
+    conv.say("幫忙算一下2024年的碳排", "inventory_start")
+    reply = conv.say("一個月電5萬5千度左右")
+    assert "確認結算" not in conv.buttons() and "660,000 度" in reply
+
+
+def test_more_data_after_the_result_joins_the_same_inventory(conv):
+    conv.started("2024")
+    conv.say("用電一年30萬度")
+    conv.settle()
+    reply = conv.say("冷凍庫的R-404A今年灌了兩次，一次8公斤")
+    state = InventoryState.from_json(conv.state)
+    assert "加到剛才的盤查" in reply and state.year == 2024 and len(state.lines) == 2
+
+
+def test_a_part_year_is_kept_as_said_and_a_bare_yes_does_not_choose(conv):
+    conv.started("2024")
+    conv.say("工廠7月才開工，7到12月用電加起來18萬度，就照這個算，不用推全年")
+    assert conv.lines[0].amount == "180000"
+    other = Conversation().started("2024")
+    assert "推估全年" in other.say("只有1–6月的帳單，共21萬度")
+    other.say("確認", "affirm")
+    assert not other.lines  # which of the two? asked again
+    other.say("", "inventory_answer", choice="yes")
+    assert other.lines[0].amount == "420000" and other.lines[0].estimate

@@ -207,3 +207,39 @@ def test_a_claim_survives_json():
 
     claim = one("汽油一個月加4次，每次大概40公升")
     assert Claim.from_dict(claim.as_dict()) == claim
+
+
+def test_one_of_two_monthly_bills_is_a_bill_not_an_event():
+    claim = one("電費是兩個月收一次，一次大概9,600度")
+    assert (claim.source, claim.period, claim.bill_months, claim.per_item) == ("electricity", "bill", 2, False)
+
+
+def test_a_cylinder_size_said_before_the_count_is_per_cylinder():
+    claim = one("窯用50公斤的瓦絲，一個月6桶")
+    assert (claim.source, claim.amount, claim.count, claim.per_item, claim.period) == ("lpg", 50, 6, True, "month")
+
+
+def test_money_spent_and_a_missing_figure_is_not_a_negation():
+    st = interpret("重油一個月大概花50萬，公升數我手上沒有", TODAY)
+    assert st.claims[0].money and st.claims[0].source == "fuel_oil" and st.unknown
+    assert st.negated_sources == [] and st.negated_categories == []
+
+
+def test_people_times_hours_times_days_with_x():
+    claim = one("員工 90 人 x 8 小時 x 280 天")
+    assert claim.source == "septic_tank" and claim.amount == 201600
+
+
+def test_a_back_reference_with_a_period_is_a_correction():
+    st = interpret("那是一季的量，一年要乘4", TODAY)
+    assert st.back_reference and st.period == "quarter" and st.multiplier == 4 and st.has_data
+
+
+@pytest.mark.parametrize(("text", "extrapolate"), [("7到12月用電加起來18萬度，就照這個算，不用推全年", False),
+                                                   ("只有1–6月的帳單，共21萬度，幫我推估全年", True)])
+def test_a_part_year_says_whether_to_extrapolate(text, extrapolate):
+    claim = one(text)
+    assert claim.part_year_months == 6 and claim.extrapolate is extrapolate
+    from nlu.statements import Claim
+
+    assert Claim.from_dict(claim.as_dict()).extrapolate is extrapolate  # kept through the slot's JSON
