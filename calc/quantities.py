@@ -352,6 +352,11 @@ def parse_quantity(
         )
     if amount.as_tuple().exponent > 0:  # type: ignore[operator]
         amount = amount.quantize(Decimal(1))  # 1.12956E+7 → 11295600
+    if meant.family == "imperial":  # 磅 → 公斤: shown, never silent
+        from contracts.numbers import number
+
+        notes.append(message("note_imperial", value=number(value), unit=written or meant.display,
+                             amount=number(amount, 2), canonical=canonical_def.display))
     return Quantity(
         text=original,
         value=value,

@@ -1,7 +1,7 @@
 """The one year parser: inventory years as people write them → Western years.
 
-"2021", "2021年", "110年", "民國110年", "113年度", "去年", "2023 一整年" — inside a sentence (``find_year``) or
-as a whole value (``parse_year``). ROC years (民國) are +1911. ``FIRST_YEAR`` is the first year with an
+"2021", "2021年", "110年", "民國110年", "113年度", "去年", "2023 一整年", "民國一百一十一年", "一一二年度",
+"二〇二三年" — inside a sentence (``find_year``) or as a whole value (``parse_year``). ROC years (民國) are +1911. ``FIRST_YEAR`` is the first year with an
 electricity factor and a GWP default in calc/data; the last valid year is the current one.
 """
 
@@ -19,8 +19,11 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "今年度": 0, "去年": -1, "去�
                   "前年": -2, "大前年": -3}
 
 _WHOLE = re.compile(r"(?:民國|民国)?\s*(\d{2,4})\s*(?:年度?|年)?")
+#: a year in Chinese numerals (一百一十一, 一一二, 二〇二三): always followed by 年 to be a year
+_CN_YEAR = r"[零〇一二三四五六七八九十百]{3,6}"
 _IN_TEXT = re.compile(
     r"(?P<rel>大前年|前年|去年度|去年|今年度|今年|本年|上一年|前一年)"
+    rf"|(?:民國|民国)?\s*(?P<cn>{_CN_YEAR})\s*年度?"
     r"|(?:民國|民国)\s*(?P<roc1>\d{2,3})\s*年?度?"
     r"|(?:年度|年份)\s*(?:是|為|:|：)?\s*(?P<after>20[1-4]\d|1[01]\d)(?!\d)"
     r"|(?<!\d)(?<!\d[.,])(?P<roc2>1[01]\d)\s*年度?(?!\d)"
@@ -87,6 +90,11 @@ def find_years(text: str, today: datetime.date | None = None) -> list[YearMentio
     for match in _IN_TEXT.finditer(unicodedata.normalize("NFKC", text)):
         if match.group("rel"):
             year, relative = today.year + RELATIVE_YEARS[match.group("rel")], True
+        elif match.group("cn"):
+            number = _chinese_number(match.group("cn"))
+            if number is None or not (100 <= number <= 199 or 2000 <= number <= 2100):
+                continue
+            year, relative = to_western(number), False
         else:
             number = int(match.group("roc1") or match.group("roc2") or match.group("ad") or match.group("after"))
             year, relative = to_western(number), False
@@ -102,15 +110,29 @@ def find_year(text: str, today: datetime.date | None = None) -> int | None:
     return chosen[0].year if chosen else None
 
 
+def _chinese_number(text: str) -> int | None:
+    """一百一十一 → 111, 一一二 → 112, 二〇二三 → 2023 (cn2an, as calc's number parser uses)."""
+    import cn2an  # deferred: only Chinese-numeral years need it
+
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+    return int(value) if float(value).is_integer() and value > 0 else None
+
+
 _BARE = re.compile(r"\s*(?:民國)?\s*(\d{3,4})\s*(?:年度?)?\s*(?:的|的資料|整年)?\s*[。.!！]?\s*")
 
 
 def bare_year(text: str) -> int | None:
     """A whole message that may be a year ("2023", "113", "民國112年的"): a candidate the caller accepts when a
     year is what it asked for (a bare 150 is a count elsewhere)."""
-    match = _BARE.fullmatch(unicodedata.normalize("NFKC", text or ""))
+    normalized = unicodedata.normalize("NFKC", text or "")
+    match = _BARE.fullmatch(normalized)
     if not match:
-        return None
+        found = find_years(normalized)
+        whole = [y for y in found if not y.relative and normalized.strip(" 。.!！的") == y.text.strip()]
+        return whole[0].year if whole else None
     number = int(match.group(1))
     if 100 <= number <= 199:
         return number + ROC_OFFSET

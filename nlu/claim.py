@@ -28,6 +28,7 @@ class Claim:
     total: bool = False  # said as a total (合計, 加起來, 全廠總)
     count: Decimal | None = None  # number of items when the amount is per item
     counter: str | None = None  # the counter group of the count (unit, cylinder, event, bill …)
+    counter_word: str | None = None  # the counter as the user wrote it (間, 桶, 支): shown in the arithmetic
     per_item: bool = False  # the amount is per item (每台, 一桶, 每次)
     count_label: str | None = None  # a count said as a label ("3台"), not multiplied
     bill_count: Decimal | None = None  # "六期分別是 …": the readings are so many bills
@@ -101,6 +102,8 @@ class Statement:
     usage: str | None = None
     method: str | None = None
     counts: list[tuple[Decimal, str]] = field(default_factory=list)  # counts without an amount ("5台")
+    #: counts said to be wrong ("是 2 間不是 3 間" → 3): not in ``counts``
+    wrong_counts: list[Decimal] = field(default_factory=list)
     hours_per_day: Decimal | None = None  # "一天8小時" without people (an answer about work hours)
     days_per_year: Decimal | None = None  # "一年250天"
     bare_numbers: list[Decimal] = field(default_factory=list)  # numbers without unit, source or role
@@ -114,6 +117,8 @@ class Statement:
     nothing_else: bool = False
     finish: bool = False
     estimate: bool = False
+    #: a part of the year: extrapolate to the year (True: "推估全年"), keep as given (False: "不用推估"), unsaid
+    extrapolate: bool | None = None
     unknown: bool = False
     question: bool = False
     start: bool = False  # "要做…盤查", "幫我算碳排": the wish to take an inventory
@@ -124,5 +129,6 @@ class Statement:
         return bool(
             self.claims or self.negated_sources or self.negated_categories or self.nothing_else
             or (self.equipment and (self.refrigerants or self.counts) and not self.question)
-            or ((self.correction or self.back_reference) and (self.period or self.multiplier or self.money_mentioned))
+            or ((self.correction or self.back_reference) and (self.period or self.multiplier or self.money_mentioned
+                                                              or self.counts))
         )

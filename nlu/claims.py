@@ -96,7 +96,7 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
             earlier = [m for m in mentions if m.label in ("SOURCE", "REFRIGERANT") and m.end <= first.start]
             name = earlier[-1] if earlier else None
         _apply_name(claim, name, topic)
-        _apply_context(claim, scope, mentions, clauses, clause, topic, (previous_end, next_start))
+        _apply_context(claim, scope, mentions, clauses, clause, topic, (previous_end, next_start), text)
         previous = claims[-1] if claims else None
         if claim.period is None and previous is not None and (previous.period == "year" or previous.total) \
                 and not claim.money and claim.part_year_months is None:
@@ -140,7 +140,7 @@ def _apply_name(claim: Claim, name: Mention | None, topic: dict[str, Any]) -> No
 
 
 def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], clauses: dict[int, int],
-                   clause: int, topic: dict[str, Any], window: tuple[int, int]) -> None:
+                   clause: int, topic: dict[str, Any], window: tuple[int, int], text: str = "") -> None:
     """Equipment, usage, period, money, counts, refrigerant method from the clause (or the message).
     ``window``: from the end of the previous amount to the start of the next one (what is this amount's)."""
     low, high = window
@@ -148,7 +148,7 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         [m for m in scope if m.label == "EQUIPMENT" and claim.end <= m.start < high] or \
         [m for m in mentions if m.label == "EQUIPMENT" and m.end <= claim.start and clauses[m.start] < clause]
     if equipment:
-        claim.equipment, claim.equipment_text = equipment[-1].value, equipment[-1].text
+        claim.equipment, claim.equipment_text = equipment[-1].value, equipment_text(equipment[-1])
     elif "equipment" in topic:
         claim.equipment, claim.equipment_text = topic["equipment"], topic.get("equipment_text")
     info = calc_factors.equipment().get(claim.equipment or "")
@@ -229,14 +229,19 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         matching = [m for m in counts if m.unit_detail == group] or counts
         claim.per_item, claim.counter = True, group
         if matching:
-            claim.count = matching[-1].value
+            claim.count, claim.counter_word = matching[-1].value, matching[-1].unit
     elif claim.source == "lpg" and claim.unit_kind == "mass" and _cylinder_size(claim.amount) and any(
             m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start for m in mentions):
         after = next(m for m in mentions if m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start)
         claim.per_item, claim.counter, claim.count = True, "cylinder", after.value  # "50公斤的瓦斯，一個月6桶"
+        claim.counter_word = after.unit
         if claim.period is None:
             claim.period = next((m.value for m in mentions if m.label == "PERIOD"
                                  and clauses[m.start] == clauses[after.start]), None)
+    elif counts and _sized_items(text, counts[-1], claim, mentions, clauses):
+        # "12桶 20公斤的", "3 支 20 磅的", "2 times a week, about 35 L each": so many items of that size
+        claim.per_item, claim.counter, claim.count = True, counts[-1].unit_detail, counts[-1].value
+        claim.counter_word = counts[-1].unit
     elif counts and clauses[counts[-1].start] == clause and claim.source not in ("septic_tank",):
         claim.count_label = counts[-1].text
         if counts[-1].unit_detail == "bill":  # "六期分別是 …": so many bills
@@ -251,6 +256,30 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             claim.method = "charge"
         elif near_refill:
             claim.method = "refill"
+
+
+def _sized_items(text: str, count: Mention, claim: Claim, mentions: list[Mention], clauses: dict[int, int]) -> bool:
+    """A count said right before an amount that is the size of one item: "12桶 20公斤的" (the size then 的),
+    a cylinder count before a cylinder's mass, or an English "… 35 L each" after the count."""
+    if claim.source == "septic_tank" or claim.unit_kind not in ("mass", "volume", "energy"):
+        return False
+    after = [m for m in mentions if m.start >= claim.end]
+    if after and after[0].label == "PER_ITEM_AFTER" and not text[claim.end:after[0].start].strip():
+        return True
+    if clauses[count.start] != clauses.get(claim.start, -1) or text[count.end:claim.start].strip():
+        return False
+    if text[claim.end:claim.end + 1] == "的":
+        return True
+    return count.unit_detail == "cylinder" and claim.unit_kind == "mass"
+
+
+def equipment_text(mention: Mention) -> str:
+    """The equipment as the user wrote it, in Chinese: "boiler" is shown as calc's name (鍋爐)."""
+    if mention.text.isascii():
+        info = calc_factors.equipment().get(mention.value or "")
+        if info is not None:
+            return info.name.split("（")[0]
+    return mention.text
 
 
 def _hinted_source(word: str) -> str | None:

@@ -63,7 +63,7 @@ def unit_words() -> dict[str, UnitWord]:
         table[word] = UnitWord(word, "months")
     for word in ("月", "月份"):
         table[word] = UnitWord(word, "month_label")
-    for word in ("天", "日", "個工作天", "工作天"):
+    for word in ("天", "日", "個工作天", "工作天", "days", "working days", "workdays"):
         table[word] = UnitWord(word, "days")
     for word in ("個小時", "個鐘頭", "鐘頭"):
         table[word] = UnitWord(word, "time")

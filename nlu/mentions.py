@@ -58,8 +58,19 @@ def normalize(text: str) -> str:
 
 
 def _alternation(words: list[str]) -> str:
+    """Longest first; a word that begins or ends with a Latin letter does not match inside a longer Latin word
+    ("van" is not in "relevant", "NG" not in "ENGLISH")."""
     ordered = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in ordered)
+    return "|".join(_bounded(w) for w in ordered)
+
+
+def _bounded(word: str) -> str:
+    pattern = re.escape(word)
+    if word[0].isascii() and word[0].isalpha():
+        pattern = "(?<![A-Za-z])" + pattern
+    if word[-1].isascii() and word[-1].isalpha():
+        pattern += "(?![A-Za-z])"
+    return pattern
 
 
 #: vocabulary labels: (label, lexicon key or callable, priority among equal lengths)
@@ -91,6 +102,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("QUESTION", "question_markers"),
     ("CLAUSE_START", "clause_starts"),
     ("MULTIPLY", "multiply"),
+    ("PER_ITEM_AFTER", "per_item_after"),
 )
 
 

@@ -26,7 +26,7 @@ from calc import factors as calc_factors
 from contracts import years
 from nlu import revisions
 from nlu.claim import Claim, Statement
-from nlu.claims import claims_of, number_roles
+from nlu.claims import claims_of, equipment_text, number_roles
 from nlu.mentions import Mention, lex, normalize
 
 __all__ = ["Claim", "Statement", "interpret"]
@@ -85,6 +85,7 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.nothing_else = "NOTHING_ELSE" in labels
     st.finish = "FINISH" in labels or bool(_TRAILING_FINISH.search(st.text))
     st.estimate = "ESTIMATE" in labels
+    st.extrapolate = False if "KEEP_AS_IS" in labels else (True if "EXTRAPOLATE" in labels else None)
     st.unknown = "UNKNOWN" in labels
     st.start = "START" in labels
     st.question = "QUESTION" in labels and not (
@@ -119,12 +120,17 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         elif m.label == "EQUIPMENT" and m.value:
             if not any(c.equipment == m.value for c in claims):
                 st.equipment.append(m.value)
-                st.equipment_texts.append(m.text)
+                st.equipment_texts.append(equipment_text(m))
     for n in numbers:
         role = roles[n.start]
         if role == "count" and not any(c.count == n.value or c.count_label == n.text for c in claims) \
                 and not any(c.people == n.value for c in claims):
-            st.counts.append((n.value, n.unit or ""))
+            before = [m for m in mentions if m.end <= n.start]
+            if before and before[-1].label == "NOT_THIS" and (st.correction or len(
+                    [x for x in numbers if roles[x.start] == "count"]) > 1):
+                st.wrong_counts.append(n.value)  # "是 2 間不是 3 間"
+            else:
+                st.counts.append((n.value, n.unit or ""))
         elif role == "multiplier":
             st.multiplier = n.value
         elif role == "hours_per_day" and not any(c.hours_per_day == n.value for c in claims):

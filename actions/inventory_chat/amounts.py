@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from actions.inventory_chat import drafts, presenter
+from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply
 from actions.inventory_chat.state import Draft, InventoryState, Line
@@ -30,6 +31,8 @@ def progress(state: InventoryState, reply: Reply, draft: Draft, ctx: Context) ->
     draft.answers["detail"] = outcome.detail
     if draft not in state.pending:
         state.pending.append(draft)
+        if len(state.pending) > 1:  # asked after the question on screen: say it was heard
+            reply.note(text("queued", subject=presenter.draft_subject(draft)))
 
 
 def record(state: InventoryState, reply: Reply, line: Line, draft: Draft, asked_step: str | None = None) -> None:

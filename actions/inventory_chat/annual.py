@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from actions.inventory_chat.state import Draft, Note
+from nlu.claim import Claim
 from contracts.numbers import number
 
 #: sources billed monthly or bimonthly: an amount without a period is asked about, not assumed annual
@@ -42,7 +43,8 @@ class Question:
 
 
 def annualize(draft: Draft, unit: str, *, answering_step: bool, bill_months: int | None,
-              default_period: str | None = None) -> Annual | Question:
+              default_period: str | None = None,
+              part_year_choices: dict[str, bool] | None = None) -> Annual | Question:
     """The year's amount of a draft in its unit (as written), or the question it still needs.
 
     ``answering_step``: the amount answers the category question just asked (which asks for a year's amount);
@@ -90,7 +92,7 @@ def annualize(draft: Draft, unit: str, *, answering_step: bool, bill_months: int
         value = total
     part = answers.get("part_year_months", part)
     if part and period in ("part", "year", "bill"):
-        result = _part_year(draft, value, unit, int(part), out)
+        result = _part_year(draft, value, unit, int(part), out, part_year_choices or {})
         if isinstance(result, Question):
             return result
         value = result
@@ -135,9 +137,16 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
         total = value * count
         key = "step_per_event" if claim.counter == "event" else "step_per_item"
         out.derivation.append(Note(key, {"value": number(value), "unit": unit, "count": number(count),
-                                         "counter": claim.counter or "", "total": number(total)}))
+                                         "counter": claim.counter or "", "counter_word": _counter_word(claim),
+                                         "total": number(total)}))
         value = total
     return value
+
+
+def _counter_word(claim: Claim) -> str:
+    """The user's own counter (間, 桶) when it is a plain word; else the counter group's name (shown later)."""
+    word = claim.counter_word or ""
+    return word if word and not word.isascii() else ""
 
 
 def _bills(draft: Draft, value: Decimal, unit: str, months: int | None, out: Annual) -> Decimal | Question:
@@ -164,11 +173,16 @@ def _bills(draft: Draft, value: Decimal, unit: str, months: int | None, out: Ann
     return total
 
 
-def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual) -> Decimal | Question:
-    """Only some months: extrapolated with the user's consent (marked 估算), or kept as given with a note."""
+def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual,
+               choices: dict[str, bool]) -> Decimal | Question:
+    """Only some months: extrapolated with the user's consent (marked 估算), or kept as given with a note; the
+    user's answer for the same months earlier in the conversation applies again, and says so."""
     if months >= 12:
         return value
     consent = draft.answers.get("extrapolate", draft.claim.extrapolate)
+    if consent is None and str(months) in choices:
+        consent = choices[str(months)]
+        out.assumptions.append(Note("assume_part_year_as_before", {"months": str(months)}))
     if consent is None:
         return Question("extrapolate")
     if consent:
@@ -178,5 +192,6 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
         out.assumptions.append(Note("assume_extrapolated", {"months": str(months)}))
         out.estimate = True
         return total
-    out.assumptions.append(Note("assume_part_year", {"months": str(months)}))
+    if not any(n.key == "assume_part_year_as_before" for n in out.assumptions):
+        out.assumptions.append(Note("assume_part_year", {"months": str(months)}))
     return value

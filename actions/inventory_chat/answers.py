@@ -84,22 +84,22 @@ def yes_no(intent: str, choice: str | None, st: Statement) -> str | None:
 
 
 def _period(r: Reading) -> bool:
-    period = _choice(r.choice, ("month", "bill", "year", "quarter", "week")) or r.st.period
-    if r.st.bill_months:
-        r.answers["bill_months"], period = r.st.bill_months, "bill"
+    said_period = r.st.period if r.st.hours_per_day is None else None  # "一天做9小時": work hours, not a period
+    period = _choice(r.choice, ("month", "bill", "year", "quarter", "week")) or said_period
+    bill_months = r.st.bill_months or bills_a_year_months(r.st)
+    if bill_months:
+        r.answers["bill_months"], period = bill_months, "bill"
     if r.st.part_year_months:
         r.answers["part_year_months"] = r.st.part_year_months
         period = period or "year"
-    if period is None and r.said == YES:
-        period = "year"
     if period is None:
-        return False
+        return False  # a bare 對 to "一個月、一期，還是一整年？" is no answer: asked again
     r.answers["period"] = period
     return True
 
 
 def _bill_months(r: Reading) -> bool:
-    months = {"bill_2": 2, "bill_1": 1}.get(r.choice or "") or r.st.bill_months or (
+    months = {"bill_2": 2, "bill_1": 1}.get(r.choice or "") or r.st.bill_months or bills_a_year_months(r.st) or (
         1 if r.st.period == "month" else None)
     if months is None:
         return False
@@ -113,17 +113,17 @@ def _extrapolate(r: Reading) -> bool:
     """A choice between two answers: the buttons or words that say which ("推估全年", "照這個算"); a bare
     yes or no could mean either and is asked again."""
     decided = {YES: True, NO: False}.get(r.choice or "")
-    said = next((c.extrapolate for c in r.st.claims if c.extrapolate is not None), None)
+    said = r.st.extrapolate
     if decided is None and said is not None:
         decided = said
     if decided is None and (r.st.estimate or r.st.multiplier):
         decided = True  # "用半年乘2估全年"
     if decided is None:
-        words = set(r.st.text)
-        decided = True if "推" in words or "估" in words else None
-    if decided is None:
         return False
     r.answers["extrapolate"] = decided
+    months = r.answers.get("part_year_months") or r.draft.claim.part_year_months
+    if months:
+        r.state.part_year_choices[str(months)] = decided  # the same months later: the same answer
     r.used.update(id(c) for c in r.st.claims)
     return True
 
@@ -328,6 +328,14 @@ def _restated(r: Reading) -> Claim | None:
     return next((c for c in r.st.claims if not c.money and c.unit_kind not in (None, "money", "time")
                  and c.source in (None, source) and (source is None or drafts.unit_error(source, c.unit) is None)),
                 None)
+
+
+def bills_a_year_months(st: Statement) -> int | None:
+    """"一年六張", "一年12期": so many bills a year → the months one bill covers (2, 1, 3…)."""
+    bills = [n for n, counter in st.counts if counter in lexicon.grouped("counters")["bill"]]
+    if st.period != "year" or len(bills) != 1 or bills[0] <= 0 or 12 % bills[0]:
+        return None
+    return 12 // int(bills[0])
 
 
 def _choice(choice: str | None, allowed: tuple[str, ...]) -> str | None:

@@ -30,6 +30,8 @@ from nlu.statements import Statement, interpret
 Message = dict[str, Any]
 #: intents that show a part of the last result
 RESULT_VIEWS = ("inventory_gases", "inventory_factors", "inventory_details", "inventory_ideas", "inventory_fee")
+#: intents under which a message naming only a year starts an inventory of that year
+YEAR_INTENTS = ("inform_year", "inform_activity", "inform_amount", "inventory_answer")
 #: intents that never carry inventory content of their own
 COURTESY = ("greet", "thanks", "goodbye")
 
@@ -77,7 +79,7 @@ class Dialogue:
             state.status = COLLECTING  # more data after a result: it joins the same inventory, settled again
             reply.note(text("reopened"))
         elif state is None or state.status == DONE:
-            if st.has_data or (st.year and intent in ("inform_year", "inform_activity")):
+            if st.has_data or self._names_a_year(st, intent):
                 return self._begin(reply, turn, st)
             return self._not_collecting(state, intent)
         understood = self._apply(state, reply, turn, st)
@@ -86,7 +88,7 @@ class Dialogue:
         if state.status == DONE and computed is None:
             state.status = COLLECTING
         if computed is None:
-            prompts.ask_next(state, reply, finishing=state.status == REVIEWING, understood=understood)
+            prompts.ask_next(state, reply, finishing=state.status == REVIEWING, understood=understood, today=self.today)
         reply.flush()
         return Outcome(state.to_json(), reply.messages, computed, understood)
 
@@ -113,7 +115,7 @@ class Dialogue:
             return None
         reply = Reply()
         reply.note(text("resume_question"))
-        prompts.ask_next(state, reply, finishing=state.status == REVIEWING, understood=True)
+        prompts.ask_next(state, reply, finishing=state.status == REVIEWING, understood=True, today=self.today)
         reply.flush()
         return Outcome(state.to_json(), reply.messages)
 
@@ -130,9 +132,10 @@ class Dialogue:
         state = InventoryState()
         state.touch()
         reply.note(text("start", total=len(catalogue.steps())))
-        if st.has_data or st.year:
+        st.finish = False  # "…用電大概96,000度，可以幫我算碳排嗎" opens an inventory: it settles nothing yet
+        if st.has_data or st.year or st.bare_year:
             self._apply(state, reply, Turn("inform_activity", turn.text, turn.entities), st)
-        prompts.ask_next(state, reply, finishing=False, understood=True)
+        prompts.ask_next(state, reply, finishing=False, understood=True, today=self.today)
         reply.flush()
         return Outcome(state.to_json(), reply.messages)
 
@@ -176,6 +179,12 @@ class Dialogue:
             understood = edits.confirm_delete(state, reply, choice, said)
         elif state.pending:
             used = answers.answer(state, reply, state.pending[0], st, intent, choice, ctx)
+            if not used and choice is None and said is None:
+                # "一天做9小時 一年大概240天" answers a question still waiting behind the one on screen
+                for draft in list(state.pending[1:]):
+                    used = answers.answer(state, reply, draft, st, intent, None, ctx)
+                    if used:
+                        break
             understood = bool(used)
         if st.bare_year is not None and not understood and (state.year is None or state.step == "year"):
             st.year, st.claims, st.bare_numbers = st.bare_year, [], []
@@ -224,8 +233,9 @@ class Dialogue:
         if intent == "skip" and not understood and not finishing:
             categories.skip(state, reply)
             understood = True
-        if (intent in ("affirm", "thanks") or said == answers.YES) and not understood:
-            reply.note(text("ok"))
+        if (intent in ("affirm", "thanks", "deny") or said in (answers.YES, answers.NO)) and not understood:
+            # a bare 對 to "一個月、一期，還是一整年？" picks nothing: say so rather than "好的" and the same question
+            reply.note(text("choose_one" if state.pending and not st.claims else "ok"))
             understood = True
         if finishing:
             state.status = REVIEWING
@@ -250,6 +260,7 @@ class Dialogue:
                       refrigerant=st.refrigerants[0] if st.refrigerants else None, method=st.method)
         if st.counts:
             claim.count, claim.count_label, claim.per_item = st.counts[0][0], f"{st.counts[0][0]}{st.counts[0][1]}", True
+            claim.counter, claim.counter_word = "unit", st.counts[0][1]
         amounts.give(state, reply, [claim], ctx)
         return True
 
@@ -269,9 +280,17 @@ class Dialogue:
         if not cylinders or not ({"lpg", "natural_gas"} & set(st.sources)) or st.question:
             return False
         claim = Claim(readings=[], source="lpg", source_alias="桶裝瓦斯", per_item=True, counter="cylinder",
-                      count=cylinders[0][0], period=st.period)
+                      counter_word=cylinders[0][1], count=cylinders[0][0], period=st.period)
         amounts.give(state, reply, [claim], ctx)
         return True
+
+    def _names_a_year(self, st: Statement, intent: str) -> bool:
+        """"2023", "民國一百一十一年", "要做112年的" with no inventory under way: the year of the one to start."""
+        if st.question or intent in COURTESY or intent in ("skip", "deny"):
+            return False
+        if st.year is None and st.bare_year is None:
+            return False
+        return intent in YEAR_INTENTS or st.start or st.bare_year is not None
 
     def _year_only(self, st: Statement) -> bool:
         return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else

@@ -41,8 +41,8 @@ class Context:
 def advance(draft: Draft, ctx: Context) -> Line | Question:
     claim, answers = draft.claim, draft.answers
     source = answers.get("source") or claim.source or _source_from_context(draft, ctx)
-    if source is None:
-        return Question("source")
+    if source is None or (answers.get("source") is None and ambiguous_name(draft)):
+        return Question("source")  # unnamed, or "瓦斯 6 千塊": 桶裝瓦斯 or 天然氣?
     claim.source = source
     refused = unit_error(source, answers.get("unit") or claim.unit)
     if refused is not None and not claim.money:
@@ -75,6 +75,7 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
             {"key": "assume_unit", "values": {"unit": answers["unit"]}})
     unit = answers.get("unit") or claim.unit or _default_unit(source)
     result = annual.annualize(draft, unit, answering_step=answering, bill_months=ctx.state.bill_months,
+                              part_year_choices=ctx.state.part_year_choices,
                               default_period=ctx.state.default_period)
     if isinstance(result, annual.Question):
         return Question(result.kind)
@@ -110,6 +111,15 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
             answers["duplicate_of"] = same.id
             return Question("duplicate")
     return line
+
+
+def ambiguous_name(draft: Draft) -> list[str]:
+    """The sources a name may mean when neither its unit nor the user says which ("瓦斯" by money or without a
+    unit: 天然氣 or 桶裝瓦斯); empty when the name is clear."""
+    claim = draft.claim
+    if claim.unit_kind not in (None, "money") or not claim.source_alias:
+        return []
+    return list(catalogue.config()["ambiguous_names"].get(claim.source_alias, []))
 
 
 def _source_from_context(draft: Draft, ctx: Context) -> str | None:

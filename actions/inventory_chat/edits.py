@@ -51,6 +51,13 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
             claim.source = target.source
             _redo(state, reply, target, ctx, claim=claim, keep_amount=False)
         return used
+    if st.counts and not quantities and (st.correction or st.change_to or st.back_reference):
+        counted = _counted_line(state, st) or target
+        origin = (counted.origin or {}).get("claim") or {}
+        if origin.get("per_item"):  # "剛剛冷藏庫講錯了，是 2 間不是 3 間": the count of a count × per-item line
+            _redo(state, reply, counted, ctx, answers={"count": str(st.counts[0][0])}, keep_period=True)
+            used.add(-1)
+            return used
     period = st.period or _period_of_multiplier(st.multiplier)
     if period or st.bill_months:
         answers: dict[str, Any] = {"period": period or "bill"}
@@ -59,6 +66,16 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
         _redo(state, reply, target, ctx, answers=answers)
         used.add(-1)
     return used
+
+
+def _counted_line(state: InventoryState, st: Statement) -> Line | None:
+    """The count × per-item line a count correction means: named, else the one whose count was said wrong."""
+    lines = [ln for ln in candidates(state, st) or state.lines
+             if ((ln.origin or {}).get("claim") or {}).get("per_item")]
+    wrong = [ln for ln in lines if st.wrong_counts and Decimal(str(
+        (ln.origin.get("answers") or {}).get("count") or ln.origin["claim"].get("count") or 0)) in st.wrong_counts]
+    chosen = wrong or lines
+    return chosen[-1] if chosen else None
 
 
 def _period_of_multiplier(multiplier: Decimal | None) -> str | None:
@@ -100,20 +117,21 @@ def _gas(name: str | None) -> str:
 
 
 def _redo(state: InventoryState, reply: Reply, line: Line, ctx: Context, *, claim: Claim | None = None,
-          answers: dict[str, Any] | None = None, keep_amount: bool = True) -> None:
+          answers: dict[str, Any] | None = None, keep_amount: bool = True, keep_period: bool = False) -> None:
     """Re-derive a recorded line with a corrected claim or corrected answers; it replaces the line."""
     origin = line.origin or {}
     base = Claim.from_dict(origin["claim"]) if origin.get("claim") else Claim(readings=[Decimal(line.amount)],
                                                                               unit=line.unit, source=line.source)
-    old_answers = {k: v for k, v in (origin.get("answers") or {}).items()
-                   if k not in ("period", "bill_months", "confirmed", "duplicate", "derivation_before")}
+    dropped = ("confirmed", "duplicate", "derivation_before") + (() if keep_period else ("period", "bill_months"))
+    old_answers = {k: v for k, v in (origin.get("answers") or {}).items() if k not in dropped}
     draft = Draft(base, answers=old_answers, replaces=line.id)
     if claim is not None:
         replace_claim(draft, claim)
         if not keep_amount:
             draft.answers.pop("unit", None)
     if answers:
-        draft.claim.period = None
+        if not keep_period:
+            draft.claim.period = None
         draft.answers.update(answers)
     amounts.progress(state, reply, draft, ctx)
 

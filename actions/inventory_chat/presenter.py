@@ -4,6 +4,8 @@ Chinese names, no ids, no payload codes in text."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,7 +101,8 @@ def amount_text(line: Line) -> str:
 def note_text(note: Note) -> str:
     values = dict(note.values)
     if "counter" in values:
-        values["counter"] = catalogue.texts("counter_names").get(values["counter"], values["counter"])
+        word = values.pop("counter_word", "")
+        values["counter"] = word or catalogue.texts("counter_names").get(values["counter"], values["counter"])
     return text(note.key, **values)
 
 
@@ -134,6 +137,13 @@ def year_question() -> str:
     return text("ask_year")
 
 
+def year_buttons(today: date | None = None) -> list[dict[str, str]]:
+    """The last few complete years as buttons ("2025（民國114年）"); the payload is the year as typed."""
+    latest = (today or date.today()).year - 1
+    return [{"title": text("button_year", year=y, roc=roc(y)), "payload": text("button_year_payload", year=y)}
+            for y in range(latest, latest - catalogue.config()["year_buttons"], -1) if y >= FIRST_YEAR]
+
+
 def bad_year(raw: str, last: int) -> str:
     return text("bad_year", text=raw, first=FIRST_YEAR, last=last, first_roc=roc(FIRST_YEAR), last_roc=roc(last))
 
@@ -163,9 +173,18 @@ def company_question() -> tuple[str, list[dict[str, str]]]:
 
 def draft_subject(draft: Draft) -> str:
     claim = draft.claim
+    from actions.inventory_chat.drafts import ambiguous_name
+
     source = draft.answers.get("source") or claim.source
-    name = source_name(source) if source else text("subject_amount")
     where = draft.answers.get("equipment_text") or claim.equipment_text
+    if not draft.answers.get("source") and ambiguous_name(draft):
+        name = claim.source_alias or text("subject_amount")  # "瓦斯": which one is being asked
+    elif source:
+        name = source_name(source)
+    elif where:
+        name, where = where, None  # "公務車 80,000 元"
+    else:
+        name = text("subject_amount")
     if where:
         name = text("name_with_equipment", name=name, equipment=where)
     if claim.readings:
@@ -227,8 +246,14 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
     if kind == "factor":
         return text("ask_steam_factor", subject=subject), [skip]
     if kind == "source":
-        return text("ask_source", subject=subject), [
-            answer_button(source_name(s), f"source:{s}") for s in _source_choices(draft)] + [skip]
+        choices = _source_choices(draft)
+        key = "ask_source_money" if claim.money else "ask_source_between" if len(choices) <= 3 else "ask_source"
+        labels = catalogue.config()["ambiguous_labels"] if not draft.answers.get("source") and \
+            _ambiguous(draft) else {}
+        names = [labels.get(s) or source_name(s) for s in choices]
+        listed = "、".join(names[:-1]) + "還是" + names[-1] if len(names) > 1 else "".join(names)
+        return text(key, subject=subject, choices=listed), [
+            answer_button(name, f"source:{s}") for s, name in zip(choices, names, strict=True)] + [skip]
     if kind == "confirm":
         key = "confirm_low" if draft.answers.get("direction") == "low" else "confirm_high"
         return text(key, subject=subject, annual=draft.answers.get("annual_text", subject)), [
@@ -253,10 +278,29 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
     raise ValueError(f"unknown question {kind}")
 
 
+def _ambiguous(draft: Draft) -> bool:
+    from actions.inventory_chat.drafts import ambiguous_name
+
+    return bool(ambiguous_name(draft))
+
+
 def _source_choices(draft: Draft) -> list[str]:
-    unit_kind = draft.claim.unit_kind
+    """The sources the amount may be of: those a name may mean (瓦斯), else those of its unit's kind, narrowed
+    to the fuels of the equipment named (公務車 → 汽油、柴油)."""
+    from actions.inventory_chat.drafts import ambiguous_name
+
+    named = ambiguous_name(draft)
+    if named:
+        return named
+    claim = draft.claim
     by_kind = catalogue.config()["sources_by_unit_kind"]
-    return list(by_kind.get(unit_kind or "none", by_kind["none"]))
+    kind = "none" if claim.unit_kind in (None, "money") else claim.unit_kind
+    choices = list(by_kind.get(kind, by_kind["none"]))
+    fuels = catalogue.config()["fuels_by_equipment"].get(claim.equipment or "")
+    if fuels:
+        narrowed = [s for s in fuels if kind == "none" or s in choices]
+        choices = narrowed or choices
+    return choices
 
 
 def equipment_buttons() -> list[dict[str, str]]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from actions.inventory_chat import catalogue, presenter, readback
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.presenter import Reply, intent_button
 from actions.inventory_chat.state import InventoryState
 
 
-def ask_next(state: InventoryState, reply: Reply, finishing: bool, understood: bool) -> None:
+def ask_next(state: InventoryState, reply: Reply, finishing: bool, understood: bool,
+             today: date | None = None) -> None:
     """The one next thing to ask: the deletion choice, the pending question (once more before a read-back),
     the read-back, the year, the company, "還有其他…嗎", the next category not answered yet."""
     lead = ""
@@ -24,7 +27,8 @@ def ask_next(state: InventoryState, reply: Reply, finishing: bool, understood: b
         return
     if finishing and state.year is None:
         state.asked, state.step = "year", "year"
-        reply.ask(lead + text("before_finish") + "\n" + presenter.year_question(), extra or None)
+        reply.ask(lead + text("before_finish") + "\n" + presenter.year_question(),
+                  presenter.year_buttons(today) + extra)
         return
     if state.pending and not (finishing and state.pending[0].answers.get("asked_at_finish")):
         draft = state.pending[0]  # asked once more before the read-back; 結算 again reads back
@@ -44,7 +48,7 @@ def ask_next(state: InventoryState, reply: Reply, finishing: bool, understood: b
     state.asked = "step"
     if state.year is None:
         state.step = "year"
-        reply.ask(lead + presenter.year_question(), extra or None)
+        reply.ask(lead + presenter.year_question(), presenter.year_buttons(today) + extra)
         return
     if state.step in ("year", "company") and state.company is None:
         state.step = "company"

@@ -73,6 +73,8 @@ class InventoryState:
     next_id: int = 1
     bill_months: int | None = None  # how often this user's electricity bill comes, once said
     default_period: str | None = None  # "數字都是全年的": amounts without a period are a year's
+    #: "不用推估，前面還沒開工": the answer for a part of the year, by its number of months (applies again)
+    part_year_choices: dict[str, bool] = field(default_factory=dict)
     delete_candidates: list[int] = field(default_factory=list)  # a deletion waiting for "which one"
     misunderstood: int = 0
     more: str | None = None  # the category just answered: "還有其他…嗎？" comes next

@@ -370,3 +370,78 @@ def test_a_part_year_is_kept_as_said_and_a_bare_yes_does_not_choose(conv):
     assert not other.lines  # which of the two? asked again
     other.say("", "inventory_answer", choice="yes")
     assert other.lines[0].amount == "420000" and other.lines[0].estimate
+
+
+# ---- found in the second held-out run (issue 12): general kinds, not those conversations
+
+@pytest.mark.parametrize("text", ["2023", "民國一百一十二年", "我們是名間的茶廠，要做112年的"])
+def test_a_year_before_any_inventory_starts_one_of_that_year(conv, text):
+    reply = conv.say(text, "inform_amount")
+    assert "2023 年" in reply and InventoryState.from_json(conv.state).year == 2023
+
+
+def test_the_year_question_offers_recent_years_as_buttons(conv):
+    conv.say("我想做碳盤查", "inventory_start")
+    conv.say("電一年 540,000 度")
+    conv.say("結算", "inventory_finish")
+    assert "2025（民國114年）" in conv.buttons()
+    payload = next(b["payload"] for m in conv.last for b in m.get("buttons", []) if b["title"].startswith("2025"))
+    conv.say(payload, "inform_year")  # a year button sends the year as text: no payload code
+    assert "確認結算" in conv.buttons()
+
+
+def test_a_bare_yes_to_a_choice_of_periods_picks_none(conv):
+    conv.started("2024")
+    conv.say("用電 48,000 度")
+    reply = conv.say("對", "affirm")
+    assert not conv.lines and "選一個" in reply
+    conv.say("對，一年六張", "affirm")  # six bills a year: two months per bill
+    assert conv.lines[0].amount == "288000"
+
+
+def test_data_for_another_source_while_a_question_waits_is_kept_and_answered_later(conv):
+    conv.started("2024")
+    conv.say("用電 620,000 度")
+    assert "也收到了" in conv.say("員工15人")
+    reply = conv.say("一天做9小時 一年大概240天")  # answers the septic question waiting behind
+    assert "32,400 小時" in reply
+    conv.press("一整年")
+    assert sorted(ln.source for ln in conv.lines) == ["electricity", "septic_tank"]
+
+
+def test_a_count_correction_recomputes_the_line(conv):
+    conv.started("2024")
+    conv.say("冷藏庫 3 間，R-404A 每間填充 40 公斤")
+    reply = conv.say("剛剛冷藏庫講錯了，是 2 間不是 3 間")
+    assert "每間 40 公斤 × 2 間 = 80 公斤" in reply and conv.lines[0].amount == "80"
+
+
+def test_the_answer_for_a_part_of_the_year_applies_again(conv):
+    conv.started("2023")
+    conv.say("我們去年8月才開工，8到12月電加起來 42,500 度")
+    conv.say("對，就照實際的算，不用推估，前面還沒開工", "affirm")
+    reply = conv.say("烘豆機用天然氣，8月到12月一共 6,200 度")
+    assert [ln.amount for ln in conv.lines] == ["42500", "6200"] and "比照您前面的回答" in reply
+
+
+@pytest.mark.parametrize(("text", "choices"), [
+    ("公務車兩台，油錢一年大概 8 萬", ["汽油", "柴油"]),
+    ("瓦斯一個月叫大概 6 千塊", ["桶裝瓦斯（液化石油氣）", "管線天然氣"]),
+])
+def test_money_of_an_unnamed_fuel_asks_which_fuel(conv, text, choices):
+    conv.started("2023")
+    reply = conv.say(text)
+    assert all(c in conv.buttons() for c in choices) and not conv.lines
+    assert "還是" in reply
+
+
+def test_pounds_are_converted_aloud(conv):
+    conv.started("2022")
+    reply = conv.say("倉庫小火災，CO2滅火氣噴了 3 支 20 磅的")
+    assert "每支 20 磅 × 3 支 = 60 磅" in reply and "27.22 公斤" in reply
+
+
+def test_an_opening_message_asking_for_a_result_does_not_read_back_on_the_next_turn(conv):
+    conv.say("我們是做蜜餞的小工廠，2025年整年用電大概 96,000 度，可以幫我算碳排嗎", "inventory_start")
+    reply = conv.say("煮糖用桶裝瓦斯，一個月 8 桶 50 公斤的")
+    assert "確認結算" not in conv.buttons() and "4,800 公斤" in reply

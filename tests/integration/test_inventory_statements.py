@@ -100,6 +100,27 @@ def test_a_company_without_prefix_and_data_before_the_start(chat):
     assert "500,000 度" in answer
 
 
+def test_a_year_first_sizes_after_counts_pounds_and_a_later_answer(chat):
+    who = f"st-{uuid.uuid4().hex[:8]}"
+    assert "2023 年" in texts(chat(who, "2023"))  # a year before anything else starts that year's inventory
+    chat(who, "略過")
+    assert "2,880 公斤" in texts(chat(who, "烘乾機用桶裝瓦斯 一個月大概叫12桶 20公斤的"))
+    assert "27.22 公斤" in texts(chat(who, "倉庫小火災，CO2滅火氣噴了 3 支 20 磅的"))
+    assert "一個月、一期" in texts(chat(who, "用電 620,000 度"))
+    assert "也收到了" in texts(chat(who, "員工15人"))
+    assert "32,400 小時" in texts(chat(who, "一天做9小時 一年大概240天"))
+    assert "選一個" in texts(chat(who, "對"))
+    assert "× 6 期 = 3,720,000 度" in texts(chat(who, "一年六張"))  # six bills a year: two months each
+
+
+def test_money_of_an_unnamed_fuel_and_english_units(chat):
+    who = started(chat, "2023")
+    answer = chat(who, "公務車兩台，油錢一年大概 8 萬")
+    assert "汽油、柴油" not in texts(answer) and "汽油還是柴油" in texts(answer) and "已記" not in texts(answer)
+    other = started(chat, "2024")
+    assert "3,640" in texts(chat(other, "forklift diesel refuel 2 times a week, about 35 L each"))
+
+
 def test_the_tuning_corpus_reaches_issue_12s_figures(chat):
     """The realistic conversations (tests/conversations/inventory/tuning.yml) through the stack."""
     outcomes = [play(conversation, chat) for conversation in load(CORPUS_DIR / "tuning.yml")]

@@ -243,3 +243,77 @@ def test_a_part_year_says_whether_to_extrapolate(text, extrapolate):
     from nlu.statements import Claim
 
     assert Claim.from_dict(claim.as_dict()).extrapolate is extrapolate  # kept through the slot's JSON
+
+
+# ---- kinds of statement found in the second held-out run (issue 12)
+
+@pytest.mark.parametrize(("text", "count", "kg"), [
+    ("烘乾機用桶裝瓦斯 一個月大概叫12桶 20公斤的", 12, 20),  # the count, then the size of one
+    ("煮糖用桶裝瓦斯，一個月 8 桶 50 公斤的", 8, 50),
+])
+def test_a_count_said_before_the_size_of_one_item_multiplies(text, count, kg):
+    claim = one(text)
+    assert claim.per_item and claim.count == count and claim.amount == kg and claim.counter_word == "桶"
+
+
+def test_pounds_are_a_mass_and_a_count_of_extinguishers_multiplies():
+    claim = one("倉庫小火災，CO2滅火氣噴了 3 支 20 磅的，之後廠商重新灌")
+    assert (claim.source, claim.unit, claim.count, claim.per_item) == ("fire_extinguisher_co2", "磅", 3, True)
+
+
+@pytest.mark.parametrize(("text", "source", "period"), [
+    ("electricity 48,000 kWh per month", "electricity", "month"),
+    ("electricity 620,000 kWh for the whole year", "electricity", "year"),
+    ("boiler natural gas 95,000 m3/year", "natural_gas", "year"),
+])
+def test_english_periods(text, source, period):
+    claim = one(text)
+    assert (claim.source, claim.period) == (source, period)
+
+
+def test_times_is_a_count_of_refuels_not_tonnes_and_each_is_per_item():
+    claim = one("forklift diesel refuel 2 times a week, about 35 L each")
+    assert (claim.source, claim.unit, claim.amount, claim.count, claim.per_item, claim.period) == (
+        "diesel", "L", 35, 2, True, "week")
+    assert claim.equipment == "forklift"
+
+
+def test_an_english_equipment_name_is_shown_in_chinese():
+    assert one("boiler natural gas 95,000 m3/year").equipment_text == "鍋爐"
+
+
+def test_latin_names_do_not_match_inside_longer_words():
+    st = interpret("We use relevant data", TODAY)  # "van" is not a vehicle, "NG" not natural gas
+    assert not st.equipment and not st.sources
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("民國一百一十一年", 2022), ("一一二年度的", 2023), ("二〇二三年", 2023),
+])
+def test_years_in_chinese_numerals(text, year):
+    st = interpret(text, TODAY)
+    assert st.year == year and not st.claims
+
+
+def test_a_count_correction_names_the_wrong_count():
+    st = interpret("剛剛冷藏庫講錯了，是 2 間不是 3 間", TODAY)
+    assert st.counts == [(Decimal(2), "間")] and st.wrong_counts == [Decimal(3)] and st.correction
+
+
+@pytest.mark.parametrize(("text", "extrapolate"), [
+    ("對，就照實際的算，不用推估，前面還沒開工", False),
+    ("只記這幾個月", False),
+    ("好，推估全年", True),
+])
+def test_keeping_or_extrapolating_a_part_of_the_year_without_an_amount(text, extrapolate):
+    assert interpret(text, TODAY).extrapolate is extrapolate
+
+
+def test_bills_a_year_are_counted():
+    st = interpret("對，一年六張", TODAY)
+    assert st.period == "year" and st.counts == [(Decimal(6), "張")]
+
+
+def test_an_unknown_figure_the_vendor_knows_is_not_a_question():
+    st = interpret("冷凍庫2間，冷媒R-404A，多少公斤要問廠商", TODAY)
+    assert st.unknown and not st.question
