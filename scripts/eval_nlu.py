@@ -8,6 +8,8 @@ hand-off) and judged by scripts/nlu_judge.py.
 
 Sets (tests/nlu/):
 - questions/heldout.yml — the new held-out set: never used to train or tune anything (the issue's targets),
+- questions/heldout2.yml — a second held-out set by another author, written after the first one's figures
+  had been read (reported apart; the first clean run is the honest figure),
 - questions/tuning.yml — the tuning set (reported apart; it may train and tune),
 - heldout_faq.yml + out_of_scope.yml — the old held-out set (in scope, out of scope).
 
@@ -15,7 +17,7 @@ By default a stack is started on free ports with a throw-away store (about a min
 `--gateway URL --database-url URL` uses one already running instead (e.g. `make run`; rate limits must allow
 the load). Exit code 1 when a new held-out figure is under its target or the old in-scope figure under 95%.
 
-    .venv/bin/python -m scripts.eval_nlu [--sets heldout,tuning,old] [--json FILE] [--show-misses]
+    .venv/bin/python -m scripts.eval_nlu [--sets heldout,heldout2,tuning,old] [--json FILE] [--show-misses]
 """
 
 from __future__ import annotations
@@ -40,12 +42,14 @@ ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "tests" / "nlu"
 SETS: dict[str, str] = {
     "heldout": "new held-out (tests/nlu/questions/heldout.yml)",
+    "heldout2": "second held-out (tests/nlu/questions/heldout2.yml)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "old": "old held-out (tests/nlu/heldout_faq.yml + out_of_scope.yml)",
 }
 #: The issue's targets on the new held-out set, and the old set's in-scope floor.
 TARGETS: dict[str, dict[str, float]] = {
     "heldout": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
+    "heldout2": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
     "old": {"in_scope": 0.95},
 }
 LABELS = {
@@ -63,7 +67,7 @@ def _read_yaml(path: Path) -> Any:
 
 
 def load_set(name: str) -> list[Item]:
-    if name in ("heldout", "tuning"):
+    if name in ("heldout", "heldout2", "tuning"):
         return [Item.from_yaml(raw) for raw in _read_yaml(NLU_DIR / "questions" / f"{name}.yml")["items"]]
     faq = [
         Item(id=f"old-faq-{i:03d}", kind="in_scope", text=raw["text"], expect_entry=raw["expect"])
@@ -149,7 +153,7 @@ def report(name: str, verdicts: Sequence[Verdict]) -> dict[str, Figure]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default="heldout,tuning,old", help="comma-separated: heldout, tuning, old")
+    parser.add_argument("--sets", default="heldout,heldout2,tuning,old", help="comma-separated: heldout, heldout2, tuning, old")
     parser.add_argument("--gateway", help="a running gateway (default: start a stack)")
     parser.add_argument("--database-url", help="that gateway's DATABASE_URL (with --gateway)")
     parser.add_argument("--json", type=Path, default=ROOT / "test-output" / "nlu-eval.json")
