@@ -257,7 +257,10 @@ def _validate_lexicon(raw: Any) -> list[Problem]:
     where = LEXICON_FILE
     if not isinstance(raw, Mapping):
         return [Problem(where, "must be a mapping with terms and corrections")]
-    out = _keys(raw, ("terms", "corrections"), (), where)
+    out = _keys(raw, ("terms", "corrections"), ("anchors",), where)
+    anchors = raw.get("anchors", [])
+    if not isinstance(anchors, list) or not all(_text(a) and a == a.casefold() for a in anchors):
+        out.append(Problem(where, "anchors must be a list of words (Latin ones in lower case)"))
     terms = raw.get("terms")
     if not isinstance(terms, list) or not all(_text(t) and " " not in t for t in terms):
         out.append(Problem(where, "terms must be a list of words without spaces"))

@@ -15,6 +15,14 @@ QUESTION_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5
 
 
+def _contact_names(name: str, title: str) -> tuple[str, ...]:
+    """How people name a contact: the full name, or the surname with the title or its last word (楊研究員;
+    朱資深工程師, 朱工程師)."""
+    surname = name[:1]
+    titles = {title, title[-3:], title[-2:]} if len(title) > 2 else {title}
+    return (name, *(surname + t for t in sorted(titles) if len(t) >= 2))
+
+
 class KnowledgeBase:
     def __init__(
         self,
@@ -25,6 +33,7 @@ class KnowledgeBase:
         corrections: Corrections,
         messages: Mapping[str, str],
         source_dir: Path,
+        anchors: Sequence[str] = (),
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.contacts: tuple[Contact, ...] = tuple(contacts)
@@ -33,6 +42,16 @@ class KnowledgeBase:
         self.messages: dict[str, str] = dict(messages)
         self.source_dir = source_dir
         self._terms = tuple(terms)
+        # what marks a message as about the programme's subjects (see lexicon.yaml `anchors`)
+        self._anchors = tuple(dict.fromkeys(
+            self.normalize(w) for w in (*terms, *anchors, *(c.name for c in self.contacts))))
+        self._named_contacts = [
+            (names, entry)
+            for c in self.contacts
+            for names in [tuple(dict.fromkeys(self.normalize(n) for n in _contact_names(c.name, c.title)))]
+            for entry in [next((e for e in self.entries if e.topic == "contacts" and e.contact == c.id), None)]
+            if entry is not None
+        ]
         self._by_id = {e.id: e for e in self.entries}
         self._contacts = {c.id: c for c in self.contacts}
         self._routes = {key: c for c in self.contacts for key in c.topics}
@@ -77,6 +96,16 @@ class KnowledgeBase:
         """Entries best matching a free text, with a score in [0, 1] (share of the query's weight matched)."""
         hits = self._index.query(self.normalize(text), limit)
         return [(self.entries[i], score) for i, score in hits if score >= min_score]
+
+    def mentions_domain(self, text: str) -> bool:
+        """Whether a message holds a word of the programme's subjects (a term, an anchor or a contact's name)."""
+        folded = self.normalize(text).casefold()
+        return any(word.casefold() in folded for word in self._anchors) or self.named_contact_entry(text) is not None
+
+    def named_contact_entry(self, text: str) -> Entry | None:
+        """The contacts entry of a person the message names (楊智傑, 楊研究員, 馬協理), if any."""
+        folded = self.normalize(text)
+        return next((entry for names, entry in self._named_contacts if any(n in folded for n in names)), None)
 
     def terms(self) -> list[str]:
         """Domain words for the jieba user dictionary: the lexicon's terms and the contacts' names."""

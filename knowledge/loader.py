@@ -61,7 +61,7 @@ def build(content: Mapping[str, Any], source_dir: Path) -> KnowledgeBase:
     lexicon = content[LEXICON_FILE]
     return KnowledgeBase(
         entries=[e for _, _, e in sorted(entries, key=lambda t: t[:2])],
-        contacts=contacts, verifiers=verifiers, terms=lexicon["terms"],
+        contacts=contacts, verifiers=verifiers, terms=lexicon["terms"], anchors=lexicon.get("anchors") or (),
         corrections=Corrections(lexicon["corrections"]), messages=content[MESSAGES_FILE],
         source_dir=source_dir,
     )

@@ -11,6 +11,10 @@ with little confidence, or could not decide (nlu_fallback):
 
 The best entry is the intent when its score reaches ``min_score``; otherwise the message falls back. The
 out_of_scope intent keeps a message when the classifier gives it at least ``out_of_scope_confidence``.
+Two things the search alone gets wrong are settled first: a message naming one of the programme's people
+(楊研究員的分機) is about that person's contact entry, and a message the classifier took for out of scope or
+could not place is answered from the search only when it holds a word of the programme's subjects
+(knowledge/content/lexicon.yaml ``anchors``): 護照要怎麼申請 shares 申請 with the programme, nothing more.
 Other intents (inventory statements, requests for a person, follow-ups) are left as they are, except that a
 short courtesy the FallbackClassifier found ambiguous (好的: acknowledge or thanks?) keeps the classifier's best
 courtesy intent (``courtesy_intents``, from ``courtesy_confidence``): a courtesy never gets "I'm not sure".
@@ -35,9 +39,11 @@ OUT_OF_SCOPE = "out_of_scope"
 SEARCH_CANDIDATES = 5
 
 
-def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config: Dict[str, Any]) -> Dict[str, Any] | None:
+def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config: Dict[str, Any],
+            anchored: bool = True, placed: bool = True) -> Dict[str, Any] | None:
     """The intent for a message from the classifier's ranking (without nlu_fallback) and the search hits
-    [(entry id, score 0..1)]; None leaves the message as the classifier had it."""
+    [(entry id, score 0..1)]; None leaves the message as the classifier had it. ``anchored``: the message
+    holds a word of the programme's subjects; ``placed``: the classifier did not fall back on it."""
     raw = [r for r in ranking if r.get("name") != FALLBACK]
     if not raw:
         return None
@@ -49,6 +55,8 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
         return {"name": OUT_OF_SCOPE, "confidence": confidence}
     if not (name.startswith(FAQ_PREFIX) or name == OUT_OF_SCOPE):
         return None
+    if not anchored and (name == OUT_OF_SCOPE or not placed):
+        return {"name": OUT_OF_SCOPE, "confidence": max(confidence, 1 - confidence)}
     weight = config["classifier_weight"]
     classifier = {str(r["name"])[len(FAQ_PREFIX):]: float(r.get("confidence") or 0.0)
                   for r in raw if str(r.get("name")).startswith(FAQ_PREFIX)}
@@ -61,6 +69,13 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
     if scores[best] < config["min_score"]:
         return {"name": OUT_OF_SCOPE if name == OUT_OF_SCOPE else FALLBACK, "confidence": 1 - scores[best]}
     return {"name": f"{FAQ_PREFIX}{best}", "confidence": round(scores[best], 4)}
+
+
+def _asks_about_other_entry(intent: Dict[str, Any], kb: Any) -> bool:
+    """The classifier placed the message, confidently, on an entry that is not a contact (楊研究員說的抵換專案
+    怎麼申請 asks about offsets, and only names the person)."""
+    entry = kb.entry_for_intent(str(intent.get("name") or ""))
+    return entry is not None and entry.topic != "contacts" and float(intent.get("confidence") or 0.0) >= 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -96,8 +111,14 @@ class KnowledgeRanker(GraphComponent):
             if not (str(intent.get("name") or "").startswith(FAQ_PREFIX)
                     or intent.get("name") in (FALLBACK, OUT_OF_SCOPE)):
                 continue
-            hits = [(e.id, score) for e, score in kb.search(message.get(TEXT) or "", limit=SEARCH_CANDIDATES)]
-            chosen = combine(message.get(INTENT_RANKING_KEY) or [], hits, self._config)
+            text = message.get(TEXT) or ""
+            person = kb.named_contact_entry(text)
+            if person is not None and not _asks_about_other_entry(intent, kb):
+                message.set(INTENT, {"name": f"{FAQ_PREFIX}{person.id}", "confidence": 1.0}, add_to_output=True)
+                continue
+            hits = [(e.id, score) for e, score in kb.search(text, limit=SEARCH_CANDIDATES)]
+            chosen = combine(message.get(INTENT_RANKING_KEY) or [], hits, self._config,
+                             anchored=kb.mentions_domain(text), placed=intent.get("name") != FALLBACK)
             if chosen is not None:
                 message.set(INTENT, chosen, add_to_output=True)
         return messages

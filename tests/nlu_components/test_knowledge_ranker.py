@@ -42,3 +42,17 @@ def test_an_ambiguous_courtesy_keeps_its_courtesy_intent():
     chosen = combine(ranking(("nlu_fallback", 0.9), ("acknowledge", 0.45), ("thanks", 0.4)), [("apply_how", 0.1)],
                      CONFIG)
     assert chosen == {"name": "acknowledge", "confidence": 0.45}
+
+
+def test_a_message_with_no_word_of_the_programme_is_not_rescued_by_the_search():
+    # 護照要怎麼申請: shares 申請 with apply_how, and nothing else
+    weak_oos = ranking(("out_of_scope", 0.2), ("faq_apply_how", 0.18))
+    assert combine(weak_oos, [("apply_how", 0.7)], CONFIG, anchored=False)["name"] == "out_of_scope"
+    assert combine(weak_oos, [("apply_how", 0.7)], CONFIG, anchored=True)["name"] == "faq_apply_how"
+    unplaced = ranking(("nlu_fallback", 0.8), ("faq_online_resources", 0.2))
+    assert combine(unplaced, [("online_resources", 0.6)], CONFIG, anchored=False, placed=False)["name"] == "out_of_scope"
+
+
+def test_a_placed_faq_is_kept_even_without_a_programme_word():
+    chosen = combine(ranking(("faq_apply_selection", 0.6)), [("apply_selection", 0.5)], CONFIG, anchored=False)
+    assert chosen["name"] == "faq_apply_selection"

@@ -1,0 +1,38 @@
+"""KnowledgeBase.named_contact_entry and mentions_domain: people named as users name them, and the words
+that mark a message as about the programme (knowledge/content/lexicon.yaml `anchors`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import get_knowledge
+
+
+@pytest.mark.parametrize("text,entry", [
+    ("楊研究員的分機幾號", "contact_offset"),
+    ("馬協理的email", "contact_programme"),
+    ("范御羣在嗎", "contact_inventory"),
+    ("朱工程師負責哪一塊", "contact_footprint"),
+    ("请问杨研究员电话", "contact_offset"),  # Simplified, folded first
+])
+def test_a_person_is_found_by_full_name_or_surname_and_title(text, entry):
+    found = get_knowledge().named_contact_entry(text)
+    assert found is not None and found.id == entry
+
+
+@pytest.mark.parametrize("text", ["研究員是做什麼的", "工程師要準備什麼", "楊先生"])
+def test_a_title_or_a_surname_alone_names_no_one(text):
+    assert get_knowledge().named_contact_entry(text) is None
+
+
+@pytest.mark.parametrize("text,about", [
+    ("護照要怎麼申請", False),
+    ("專利申請流程", False),
+    ("健保卡可以線上換發嗎", False),
+    ("如果沒被選上怎麼辦", True),
+    ("碳盤查要多久", True),
+    ("CBAM什麼時候開始", True),
+    ("朱工程師在嗎", True),
+])
+def test_a_message_is_about_the_programme_when_it_holds_one_of_its_words(text, about):
+    assert get_knowledge().mentions_domain(text) is about
