@@ -164,6 +164,8 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             claim.usage = usages[0].value
         elif info is not None and info.kind == "combustion" and info.usage:
             claim.usage = info.usage
+        elif claim.source not in (None, "refrigerant") and claim.equipment in lexicon.words("vehicle_equipment"):
+            claim.usage = "mobile"  # 冷凍車 3 台柴油: the truck's fuel, not its refrigeration unit
     if claim.source == "natural_gas" and claim.source_alias and any(w in claim.source_alias for w in ("瓦斯", "瓦絲")) and (
         claim.unit_kind == "mass" or any(m.label in ("NUM", "PER_ITEM") and (m.unit_detail or m.value) == "cylinder"
                                          for m in mentions)
@@ -204,8 +206,8 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         and not any(n.label == "NUM" and clauses[n.start] == clause - 1 for n in mentions)]
     if claim.unit_kind == "money":
         claim.money = True
-    elif claim.unit_kind is None and cues:
-        claim.money = True
+    elif claim.unit_kind is None and cues and not any(m.label == "UNIT_HINT" for m in scope):
+        claim.money = True  # but "電費兩個月一期，六期度數：38,200、…" are kWh
     if claim.source is None and cues:
         claim.source = _money_source(cues)  # "電費是兩個月收一次，一次大概9,600度": a Taipower bill
     if claim.unit is None and not claim.money:

@@ -169,7 +169,7 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
             candidates.append(Mention("PART_YEAR", match.start(), match.end(), match.group(0), months))
     for label, pattern, mapping in _word_patterns():
         lookup = {k.casefold(): v for k, v in mapping.items()} if pattern.flags & re.IGNORECASE else mapping
-        for match in pattern.finditer(text):
+        for match in _every_match(pattern, text):
             word = match.group(0)
             value = lookup.get(word.casefold() if pattern.flags & re.IGNORECASE else word)
             if label in ("SOURCE", "REFRIGERANT", "EQUIPMENT", "USAGE"):
@@ -188,6 +188,17 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The longest match starting at each position, overlapping ones included: in 緊急發電機柴油 the source
+    發電機柴油 overlaps the equipment 緊急發電機, and 柴油 inside it must still be a candidate."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        out.append(match)
+        pos = match.start() + 1
+    return out
 
 
 def _resolve(label: str, word: str, value: Any) -> Any:

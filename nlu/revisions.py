@@ -12,13 +12,14 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
             claims: list[Claim]) -> list[Claim]:
     """員工40個，一天8小時，一年300天 → a septic-tank claim (people × hours × days, the missing ones asked)."""
     people = [n for n in numbers if roles[n.start] == "count" and n.unit_detail == "person"]
-    cue = any(m.label == "PEOPLE_CUE" for m in mentions) or any(
-        m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source") == "septic_tank" for m in mentions)
-    if not people or not cue:
-        return claims
     hours = [n for n in numbers if roles[n.start] == "hours_per_day"] or [  # "90 人 x 8 小時 x 280 天"
         n for n in numbers if n.unit_kind == "time" and roles[n.start] in ("amount", "multiplier") and n.value <= 24]
     days = [n for n in numbers if roles[n.start] == "days"]
+    cue = any(m.label == "PEOPLE_CUE" for m in mentions) or any(
+        m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source") == "septic_tank" for m in mentions)
+    # "28 人 8 小時 250 天": people, hours a day and days a year together say what they are without 員工
+    if not people or not (cue or (hours and days)):
+        return claims
     first = people[0]
     claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank", source_alias="化糞池",
                   people=first.value, hours_per_day=hours[0].value if hours else None,

@@ -141,7 +141,11 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         if c.source is None and c.unit is None and not c.money and len(c.readings) == 1 and not c.per_item:
             st.bare_numbers.append(c.readings[0])
     if not claims:
-        periods = [m.value for m in mentions if m.label == "PERIOD"]
+        # "不是一年的，是一季的量": a period right after 不是 is the wrong one
+        negated = {m.start for m in mentions if m.label == "NOT_THIS"}
+        said = [m for m in mentions if m.label == "PERIOD"]
+        kept = [m for m in said if not any(0 <= m.start - p <= 3 for p in negated)] or said
+        periods = [m.value for m in kept]
         st.period = periods[0] if periods else ("bill" if st.bill_months else None)
         parts = [m.value for m in mentions if m.label == "PART_YEAR"]
         st.part_year_months = parts[0] if parts else None
@@ -174,6 +178,9 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
     for source in st.negated_sources:
         if source in st.sources:
             st.sources.remove(source)
+    # "沒有鍋爐，緊急發電機柴油一年 300 公升": no boiler, but the category has an amount all the same
+    filled = {c.usage for c in claims if c.usage} | {"refrigerant" for c in claims if c.source == "refrigerant"}
+    st.negated_categories = [c for c in st.negated_categories if c not in filled]
 
 
 def _add(items: list[str], value: str) -> None:

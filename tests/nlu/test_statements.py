@@ -317,3 +317,51 @@ def test_bills_a_year_are_counted():
 def test_an_unknown_figure_the_vendor_knows_is_not_a_question():
     st = interpret("冷凍庫2間，冷媒R-404A，多少公斤要問廠商", TODAY)
     assert st.unknown and not st.question
+
+
+# Kinds of statement the third held-out run missed (2026-12-01)
+@pytest.mark.parametrize("text,people,hours", [
+    ("18 個人，一天 9 小時，一年 280 天", 18, 45360),
+    ("20 個師傅，每天 10 小時，一年做 300 天", 20, 60000),
+    ("５０人，一天８小時，一年３００天", 50, 120000),
+    ("80 人，8 小時，300 天", 80, 192000),
+    ("28 人 8 小時 250 天", 28, 56000),
+])
+def test_people_hours_and_days_together_need_no_word_for_employees(text, people, hours):
+    claim = one(text)
+    assert (claim.source, claim.people, claim.amount) == ("septic_tank", people, hours)
+
+
+def test_a_doubled_not_right_is_a_correction_not_a_question():
+    st = interpret("用電一年 1,850,000 度，不對不對，是 1,580,000，我看成別張了", TODAY)
+    assert not st.question and [c.amount for c in st.claims] == [1580000]
+
+
+def test_the_period_after_not_is_the_wrong_one():
+    st = interpret("啊剛剛柴油那個不是一年的，是一季的量", TODAY)
+    assert st.period == "quarter" and st.back_reference
+
+
+def test_kwh_named_on_a_bill_are_not_money():
+    claim = one("電費兩個月一期，六期度數：38,200、41,500、45,800、47,300、43,900、39,600")
+    assert (claim.source, claim.money, claim.unit, claim.amount) == ("electricity", False, "度", 256300)
+    assert one("電費一年大概90萬").money
+
+
+def test_a_total_said_with_the_year_keeps_its_source_and_the_green_part():
+    st = interpret("全年總用電 2,400,000 度，其中 300,000 度是買的綠電", TODAY)
+    grid = next(c for c in st.claims if c.source == "electricity")
+    assert grid.amount == 2400000 and grid.green_part == 300000
+
+
+def test_a_refrigerated_truck_burns_its_fuel_on_the_road():
+    claim = one("冷凍車 3 台柴油，每台一個月約３５０公升")
+    assert (claim.source, claim.usage, claim.count, claim.period) == ("diesel", "mobile", 3, "month")
+
+
+def test_a_source_inside_an_overlapping_equipment_name_is_found_and_the_category_is_not_negated():
+    st = interpret("沒有鍋爐，緊急發電機柴油一年 300 公升", TODAY)
+    (claim,) = st.claims
+    assert (claim.source, claim.usage, claim.equipment) == ("diesel", "stationary", "generator")
+    assert st.negated_categories == []
+    assert interpret("沒有鍋爐", TODAY).negated_categories == ["stationary"]
