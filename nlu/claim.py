@@ -30,6 +30,8 @@ class Claim:
     counter: str | None = None  # the counter group of the count (unit, cylinder, event, bill …)
     counter_word: str | None = None  # the counter as the user wrote it (間, 桶, 支): shown in the arithmetic
     per_item: bool = False  # the amount is per item (每台, 一桶, 每次)
+    units_each: Decimal | None = None  # "兩台，每台…4 次": the per-event count is for each of so many units
+    units_word: str | None = None  # their counter as the user wrote it (台)
     count_label: str | None = None  # a count said as a label ("3台"), not multiplied
     bill_count: Decimal | None = None  # "六期分別是 …": the readings are so many bills
     money: bool = False  # the amount is money
@@ -38,6 +40,7 @@ class Claim:
     annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one
     green_part: Decimal | None = None  # of this total, so much is green power
     people: Decimal | None = None  # septic tank: employees
+    people_parts: list[Decimal] = field(default_factory=list)  # "白班 30 人、夜班 12 人": summed into people
     hours_per_day: Decimal | None = None
     days_per_year: Decimal | None = None
     text: str = ""
@@ -67,7 +70,8 @@ class Claim:
     def from_dict(cls, data: dict[str, Any]) -> Claim:
         values = dict(data)
         values["readings"] = [Decimal(v) for v in values.get("readings", [])]
-        for key in ("count", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
+        values["people_parts"] = [Decimal(v) for v in values.get("people_parts", [])]
+        for key in ("count", "units_each", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):
             if values.get(key) is not None:
                 values[key] = Decimal(values[key])

@@ -232,6 +232,12 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         claim.per_item, claim.counter = True, group
         if matching:
             claim.count, claim.counter_word = matching[-1].value, matching[-1].unit
+        if group == "event":  # "送貨車兩台，每台一個月加 4 次，每次 35 公升": the refuels are per vehicle
+            each = [m for m in mentions if m.label == "PER_ITEM" and m.value != "event" and m.start < claim.start
+                    and clauses[m.start] <= clause]
+            units = [m for m in counts if each and m.unit_detail == each[-1].value and m.start < each[-1].start]
+            if units:
+                claim.units_each, claim.units_word = units[-1].value, units[-1].unit
     elif claim.source == "lpg" and claim.unit_kind == "mass" and _cylinder_size(claim.amount) and any(
             m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start for m in mentions):
         after = next(m for m in mentions if m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start)

@@ -4,6 +4,8 @@ of a total, a bare year among the numbers."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from nlu.claim import Claim, Statement
 from nlu.mentions import Mention
 
@@ -21,10 +23,13 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
     if not people or not (cue or (hours and days)):
         return claims
     first = people[0]
+    # "白班 30 人、夜班 12 人，都 8 小時": the shifts add up
+    parts = [n.value for n in people] if len(people) > 1 else []
     claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank", source_alias="化糞池",
-                  people=first.value, hours_per_day=hours[0].value if hours else None,
+                  people=sum(parts, Decimal(0)) if parts else first.value, people_parts=parts,
+                  hours_per_day=hours[0].value if hours else None,
                   days_per_year=days[0].value if days else None, start=first.start,
-                  end=max([first.end] + [n.end for n in hours + days]))
+                  end=max([n.end for n in people] + [n.end for n in hours + days]))
     if claim.hours_per_day is not None and claim.days_per_year is not None:
         claim.readings = [claim.people * claim.hours_per_day * claim.days_per_year]
     # hours given without a day ("x 8 小時") were read as amounts: they belong to this claim
@@ -51,6 +56,8 @@ def resolve_corrections(mentions: list[Mention], claims: list[Claim]) -> list[Cl
                         "method", "period", "bill_months"):
                 if getattr(claim, key) is None:
                     setattr(claim, key, getattr(prev, key))
+            if claim.unit is None and claim.unit_kind is None:  # "…1,850,000 度，不對不對，是 1,580,000"
+                claim.unit, claim.unit_kind = prev.unit, prev.unit_kind
             claim.corrected_from = prev.amount
             out[-1] = claim
             continue

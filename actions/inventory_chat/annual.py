@@ -119,6 +119,9 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
             return Question("septic_hours")
         hours, days = Decimal(str(hours)), Decimal(str(days))
         total = claim.people * hours * days
+        if claim.people_parts:
+            out.derivation.append(Note("step_people_sum", {
+                "values": " + ".join(f"{number(p)} 人" for p in claim.people_parts), "total": number(claim.people)}))
         out.derivation.append(Note("step_people", {"people": number(claim.people), "hours": number(hours),
                                                    "days": number(days), "total": number(total)}))
         if answers.get("septic_defaults"):
@@ -140,6 +143,13 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
                                          "counter": claim.counter or "", "counter_word": _counter_word(claim),
                                          "total": number(total)}))
         value = total
+        if claim.units_each is not None:
+            total = value * claim.units_each
+            out.derivation.append(Note("step_per_unit", {"value": number(value), "unit": unit,
+                                                         "count": number(claim.units_each),
+                                                         "counter_word": claim.units_word or "台",
+                                                         "total": number(total)}))
+            value = total
     return value
 
 

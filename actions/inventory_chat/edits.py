@@ -49,6 +49,7 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
         if claim.source in (None, target.source):
             used.add(id(claim))
             claim.source = target.source
+            _keep_what_was_not_corrected(claim, target)
             _redo(state, reply, target, ctx, claim=claim, keep_amount=False)
         return used
     if st.counts and not quantities and (st.correction or st.change_to or st.back_reference):
@@ -66,6 +67,21 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
         _redo(state, reply, target, ctx, answers=answers)
         used.add(-1)
     return used
+
+
+def _keep_what_was_not_corrected(claim: Claim, target: Line) -> None:
+    """"每間是 50 公斤不是 60": only the size per item changes; the count, the gas, the equipment and the
+    method of the line stay as they were."""
+    origin = (target.origin or {}).get("claim") or {}
+    given = (target.origin or {}).get("answers") or {}
+    if claim.per_item and claim.count is None and origin.get("per_item"):
+        count = given.get("count") or origin.get("count")
+        if count is not None:
+            claim.count = Decimal(str(count))
+            claim.counter, claim.counter_word = origin.get("counter"), origin.get("counter_word")
+    for key in ("refrigerant", "equipment", "equipment_text", "method", "usage", "period"):
+        if getattr(claim, key) is None and origin.get(key) is not None:
+            setattr(claim, key, origin[key])
 
 
 def _counted_line(state: InventoryState, st: Statement) -> Line | None:
@@ -147,7 +163,8 @@ def delete(state: InventoryState, reply: Reply, st: Statement) -> bool:
     if not found and not pending:
         reply.note(text("not_found"))
         return False
-    if len(found) + len(pending) == 1 and not (st.unspecified or st.back_reference):
+    # "R-32 那筆刪掉": a line named by its gas is sure even when said as 那筆
+    if len(found) + len(pending) == 1 and not (st.unspecified or (st.back_reference and not described)):
         _delete_now(state, reply, found, pending)
         return True
     state.delete_candidates = [ln.id for ln in found] + [-(state.pending.index(d) + 1) for d in pending]

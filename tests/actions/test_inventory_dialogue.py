@@ -445,3 +445,63 @@ def test_an_opening_message_asking_for_a_result_does_not_read_back_on_the_next_t
     conv.say("我們是做蜜餞的小工廠，2025年整年用電大概 96,000 度，可以幫我算碳排嗎", "inventory_start")
     reply = conv.say("煮糖用桶裝瓦斯，一個月 8 桶 50 公斤的")
     assert "確認結算" not in conv.buttons() and "4,800 公斤" in reply
+
+
+# Kinds of statement the third held-out run missed (2026-12-01)
+def test_shifts_add_up_before_hours_and_days(conv):
+    conv.started()
+    reply = conv.say("白班 30 人、夜班 12 人，都 8 小時，一年 300 天")
+    assert "30 人 + 12 人 = 42 人" in reply and "42 人 × 每天 8 小時 × 300 天 = 100,800 小時" in reply
+    assert [ln.amount for ln in conv.lines] == ["100800"]
+
+
+def test_refuels_per_vehicle_multiply_by_the_vehicles(conv):
+    conv.started()
+    reply = conv.say("送貨車兩台汽油，每台一個月加 4 次，每次約 35 公升")
+    assert "每次 35 公升 × 4 次 = 140 公升" in reply and "每台 140 公升 × 2 台 = 280 公升" in reply
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("gasoline", "3360")]
+
+
+def test_a_period_said_after_not_corrects_the_line(conv):
+    conv.started()
+    conv.say("乾燥窯燒柴油，一年大概 3,600 公升")
+    reply = conv.say("啊剛剛柴油那個不是一年的，是一季的量")
+    assert "已更新" in reply and "14,400" in reply
+    assert [ln.amount for ln in conv.lines] == ["14400"]
+
+
+def test_kwh_of_six_bills_under_a_money_word_are_kwh(conv):
+    conv.started()
+    reply = conv.say("電費兩個月一期，六期度數：38,200、41,500、45,800、47,300、43,900、39,600")
+    assert "256,300 度" in reply and "元" not in reply.split("256,300")[1][:3]
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("electricity", "256300")]
+
+
+def test_a_generator_is_recorded_although_there_is_no_boiler(conv):
+    conv.started()
+    reply = conv.say("沒有鍋爐，緊急發電機柴油一年 300 公升")
+    assert "記為沒有：固定燃燒" not in reply
+    assert [(ln.source, ln.usage, ln.amount) for ln in conv.lines] == [("diesel", "stationary", "300")]
+
+
+def test_a_doubled_not_right_corrects_in_the_same_message(conv):
+    conv.started()
+    conv.say("用電一年 1,850,000 度，不對不對，是 1,580,000，我看成別張了")
+    assert [ln.amount for ln in conv.lines] == ["1580000"]
+
+
+def test_a_line_is_deleted_by_its_refrigerant_with_a_reason(conv):
+    conv.started()
+    conv.say("分離式冷氣 R-32 5 台，每台 1 公斤")
+    conv.say("冰水機 R-410A 1 台 30 公斤")
+    reply = conv.say("R-32 那筆刪掉，那幾台冷氣是房東的")
+    assert "已刪除" in reply and [ln.refrigerant for ln in conv.lines] == ["R-410A"]
+
+
+def test_a_size_correction_keeps_the_count_while_another_question_waits(conv):
+    conv.started()
+    conv.say("冷凍車 3 台柴油，每台一個月約350公升")
+    conv.say("冷凍庫４間，每間冷媒 R-507 ６０公斤")
+    reply = conv.say("剛剛冷凍庫那筆打錯，每間是 50 公斤不是 60")
+    assert "已更新" in reply and "每間 50 公斤 × 4 間 = 200 公斤" in reply
+    assert sorted((ln.source, ln.amount) for ln in conv.lines) == [("diesel", "12600"), ("refrigerant", "200")]
