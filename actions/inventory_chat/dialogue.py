@@ -93,13 +93,15 @@ class Dialogue:
         return Outcome(state.to_json(), reply.messages, computed, understood)
 
     def wants(self, state_json: Any, turn: Turn, classifier_sure: bool = False) -> bool:
-        """Would the inventory take this turn (one an FAQ or not-sure action got)? Only during a collection,
-        never for a question without data, and only when the dialogue understands it. When the classifier was
+        """Would the inventory take this turn (one an FAQ or not-sure action got)? During a collection, or to
+        start one from a message that asks for it and gives data; never for a question without data, and only
+        when the dialogue understands it. When the classifier was
         sure of its intent, only an answer to the question the inventory asked, or data, is taken."""
         state = InventoryState.from_json(state_json)
-        if state is None or state.status not in (COLLECTING, REVIEWING):
-            return False
         st = interpret(turn.text, self.today)
+        if state is None or state.status not in (COLLECTING, REVIEWING):
+            # "2025年整年用電大概 96,000 度，可以幫我算碳排嗎": the wish and the data together start one
+            return (state is None or not state.unfinished) and (st.start or st.finish) and any(c.source for c in st.claims)
         if st.question and not st.claims:
             return False
         waiting = bool(state.pending or state.delete_candidates or state.asked == "readback")

@@ -505,3 +505,14 @@ def test_a_size_correction_keeps_the_count_while_another_question_waits(conv):
     reply = conv.say("剛剛冷凍庫那筆打錯，每間是 50 公斤不是 60")
     assert "已更新" in reply and "每間 50 公斤 × 4 間 = 200 公斤" in reply
     assert sorted((ln.source, ln.amount) for ln in conv.lines) == [("diesel", "12600"), ("refrigerant", "200")]
+
+
+def test_a_first_message_asking_for_a_calculation_with_data_starts_the_inventory():
+    dialogue = Dialogue(today=TODAY)
+    wish = "我們是做蜜餞的小工廠，2025年整年用電大概 96,000 度，可以幫我算碳排嗎"
+    assert dialogue.wants(None, Turn("nlu_fallback", wish, {}))
+    out = dialogue.handle(None, Turn("inform_activity", wish, {}))
+    said = "\n".join(m.get("text", "") for m in out.messages)
+    assert "2025 年" in said and "96,000 度" in said
+    for question in ("請問一下，我們印刷廠一年用電 750,000 度，這樣算多嗎", "一年30000噸碳費要繳多少", "碳費怎麼算"):
+        assert not dialogue.wants(None, Turn("nlu_fallback", question, {})), question
