@@ -211,6 +211,8 @@ class Dialogue:
             corrected = edits.correct(state, reply, st, ctx)
             used |= corrected
             understood = understood or bool(corrected)
+        if not understood and edits.usage_said(st) is not None:
+            understood = edits.reassign_usage(state, reply, st, ctx)  # "是堆高機用的"
         rest = [c for c in st.claims if id(c) not in used]
         if rest:
             before = {ln.id for ln in state.lines}

@@ -177,6 +177,9 @@ def _usage(draft: Draft, ctx: Context) -> str | None | Question:
     current = catalogue.step(ctx.step)
     if usage is None and current is not None and current.usage in types and source in current.sources:
         usage = current.usage
+        if source in ASK_USAGE:  # "柴油一年 5000 升" at the stationary step: said so, easy to change
+            answers.setdefault("assumption_notes", []).append(
+                {"key": f"assume_usage_{usage}_by_step", "values": {"source": catalogue.source_name(source)}})
     if usage is None and source in ASK_USAGE:
         return Question("usage")
     if usage is None:

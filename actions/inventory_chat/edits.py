@@ -7,6 +7,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import calc
+from calc import factors as calc_factors
 from actions.inventory_chat import amounts, presenter
 from actions.inventory_chat.answers import YES, NO, replace_claim
 from actions.inventory_chat.catalogue import text
@@ -67,6 +69,38 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
         _redo(state, reply, target, ctx, answers=answers)
         used.add(-1)
     return used
+
+
+def usage_said(st: Statement) -> str | None:
+    """The use the message gives an earlier fuel, without an amount: 是堆高機用的 → mobile, 是發電機用的 →
+    stationary (the words the bot's own notes suggest)."""
+    if st.claims or st.delete or st.question:
+        return None
+    for equipment in st.equipment:
+        info = calc_factors.equipment().get(equipment)
+        if info is not None and info.kind == "combustion" and info.usage:
+            return info.usage
+    return st.usage
+
+
+def reassign_usage(state: InventoryState, reply: Reply, st: Statement, ctx: Context) -> bool:
+    """"是堆高機用的": the last fuel line that can be either (or the one named) moves to that use."""
+    usage = usage_said(st)
+    if usage is None:
+        return False
+    lines = [ln for ln in state.lines if ln.source in calc.SOURCES and ln.usage != usage
+             and usage in calc.SOURCES[ln.source].emission_types]
+    if st.sources:
+        lines = [ln for ln in lines if ln.source in st.sources]
+    if not lines:
+        return False
+    line = lines[-1]
+    notes = ((line.origin or {}).get("answers") or {}).get("assumption_notes") or []
+    if line.origin and line.origin.get("answers") is not None:
+        line.origin["answers"]["assumption_notes"] = [
+            n for n in notes if not str(n.get("key", "")).startswith("assume_usage_")]
+    _redo(state, reply, line, ctx, answers={"usage": usage}, keep_period=True)
+    return True
 
 
 def _keep_what_was_not_corrected(claim: Claim, target: Line) -> None:

@@ -114,7 +114,11 @@ def recorded(reply: Reply, line: Line, replaced: Line | None = None, asked_step:
     """✅ 已記下 …, and the category when it is not the one just asked (data given at another step)."""
     step = catalogue.step(line.step)
     name = line_name(line, with_usage=False)  # the category is said, or is the one just asked
-    if replaced is not None:
+    if replaced is not None and replaced.step != line.step and step is not None:
+        moved = catalogue.step(replaced.step)  # "是堆高機用的": the same amount, another category
+        reply.note(text("moved", name=name, old=moved.title if moved else "", step=step.title,
+                        amount=amount_text(line)))
+    elif replaced is not None:
         reply.note(text("updated", name=name, old=amount_text(replaced), amount=amount_text(line)))
     elif step is not None and step.id != asked_step and step.title != name:
         reply.note(text("recorded_in", step=step.title, name=name, amount=amount_text(line)))

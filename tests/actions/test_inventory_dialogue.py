@@ -516,3 +516,21 @@ def test_a_first_message_asking_for_a_calculation_with_data_starts_the_inventory
     assert "2025 年" in said and "96,000 度" in said
     for question in ("請問一下，我們印刷廠一年用電 750,000 度，這樣算多嗎", "一年30000噸碳費要繳多少", "碳費怎麼算"):
         assert not dialogue.wants(None, Turn("nlu_fallback", question, {})), question
+
+
+def test_a_fuel_filed_by_the_step_says_so_and_moves_when_the_user_says_what_uses_it(conv):
+    conv.started()
+    reply = conv.say("柴油一年大概 5000 升")
+    assert "先算在鍋爐、發電機" in reply and "是堆高機用的" in reply
+    reply = conv.say("是堆高機用的")  # what the bot's own note tells the user to say
+    assert "已改到「移動燃燒」" in reply and "原本記在「固定燃燒」" in reply
+    (line,) = conv.lines
+    assert (line.source, line.usage, line.amount) == ("diesel", "mobile", "5000")
+    assert not any(a.key.startswith("assume_usage_") for a in line.assumptions)
+
+
+def test_lpg_moves_to_vehicles_in_plain_words(conv):
+    conv.started()
+    conv.say("煮醬的爐子用桶裝瓦斯，一個月大概4桶，一桶20公斤")
+    conv.say("那是車子用的")
+    assert [(ln.source, ln.usage) for ln in conv.lines] == [("lpg", "mobile")]
