@@ -534,3 +534,10 @@ def test_lpg_moves_to_vehicles_in_plain_words(conv):
     conv.say("煮醬的爐子用桶裝瓦斯，一個月大概4桶，一桶20公斤")
     conv.say("那是車子用的")
     assert [(ln.source, ln.usage) for ln in conv.lines] == [("lpg", "mobile")]
+
+
+def test_saying_there_is_no_vehicle_moves_nothing(conv):
+    conv.started()
+    conv.say("乾燥窯燒柴油，一年大概 3,600 公升")
+    conv.say("沒有車子")
+    assert [(ln.source, ln.usage) for ln in conv.lines] == [("diesel", "stationary")]
