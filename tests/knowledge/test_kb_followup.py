@@ -23,6 +23,10 @@ from knowledge.followup import entry_ids, load_followups, resolve
     ("term_footprint", "跟盤查差在哪", "org_vs_product"),
     ("carbon_fee_rate", "那我們要繳嗎", "carbon_fee_who"),
     ("registry_rules", "期限是什麼時候", "registry_rules"),
+    ("offset_counselling", "報名到哪天", "apply_deadlines"),              # 2026-12-01: more ways to ask
+    ("calculator", "要怎麼操作", "calculator"),
+    ("footprint_counselling", "那自籌款呢", "counselling_cost"),
+    ("current_year", "那要打去哪裡", "contact_programme"),
 ])
 def test_a_follow_up_is_answered_for_the_topic(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)
