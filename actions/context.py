@@ -26,6 +26,10 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 CONFIDENT = 0.6
 #: The lowest search score for offering the second question of a message.
 MIN_SECOND_SCORE = 0.3
+#: A follow-up that has no earlier topic but names its subject is answered from the search when the best
+#: entry scores at least this, and this many times the next one.
+MIN_SEARCH_SCORE = 0.17
+SEARCH_MARGIN = 1.8
 _QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)")
 
 
@@ -96,6 +100,12 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         return _resolved(resolution, recognised, confidence, kb)
     if recognised is not None:
         return _with_second(text, recognised, kb)
+    if intent == FOLLOW_UP_INTENT and topic is None and kb.mentions_domain(text):
+        # "資本額上限是多少" with nothing before it: it names its subject, the search finds it
+        hits = kb.search(text, limit=2)
+        runner_up = hits[1][1] if len(hits) > 1 else 0.0
+        if hits and hits[0][1] >= MIN_SEARCH_SCORE and hits[0][1] >= SEARCH_MARGIN * runner_up:
+            return _with_second(text, hits[0][0], kb)
     if intent == FOLLOW_UP_INTENT:
         entry, score = best_faq(ranking, kb)
         if entry is not None and score >= 0.2:

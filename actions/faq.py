@@ -229,6 +229,17 @@ def answer_in_context_not_inventory(dispatcher: CollectingDispatcher, tracker: T
     latest = tracker.latest_message or {}
     if (latest.get("intent") or {}).get("name") in INVENTORY_STARTS:
         return None
-    if any(e.get("entity") == "activity" for e in latest.get("entities") or []):
+    # an amount of a named source is inventory data; "我們每個月大概1800噸" after the carbon fee is the rule's
+    if any(e.get("entity") == "activity" and isinstance(e.get("value"), dict) and e["value"].get("source")
+           for e in latest.get("entities") or []):
         return None
     return answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
+
+
+def answer_question_not_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A question the NLU took for inventory data while no inventory is under way ("CO2焊接用的氣體要乘44/12嗎",
+    "說要自付九萬 這筆錢是交給誰"): answered as any question, or declined — it never opens an inventory."""
+    answered = answer_in_context(dispatcher, tracker)
+    if answered is not None:
+        return answered
+    return ActionNotSure().decline(dispatcher, tracker)

@@ -66,7 +66,20 @@ def is_data(tracker: Tracker) -> bool:
     from nlu.statements import interpret
 
     statement = interpret((tracker.latest_message or {}).get("text") or "")
+    if statement.claims and all(c.source is None for c in statement.claims):
+        return False  # "1800噸", "九萬" with no source named: a rule's number (after 碳費怎麼算) before data
     return statement.has_data and not statement.question
+
+
+def is_question_only(tracker: Tracker) -> bool:
+    """A question that does not ask for an inventory ("CO2焊接用的氣體要乘44/12嗎"; not "…50萬度，幫我算碳排嗎")."""
+    from nlu.statements import interpret
+
+    latest = tracker.latest_message or {}
+    if (latest.get("intent") or {}).get("name") in ("inventory_start", "inventory_resume", "inventory_restart"):
+        return False
+    statement = interpret(latest.get("text") or "")
+    return statement.question and not (statement.start or statement.finish)
 
 
 def unfinished(tracker: Tracker) -> InventoryState | None:
@@ -110,6 +123,10 @@ class ActionInventory(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        if unfinished(tracker) is None and is_question_only(tracker):
+            from actions.faq import answer_question_not_inventory
+
+            return answer_question_not_inventory(dispatcher, tracker)
         if unfinished(tracker) is None and not is_data(tracker):
             # no inventory under way and no data in the message: a rule or follow-up question (issue 13)?
             from actions.faq import answer_in_context_not_inventory

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from contracts.years import find_years
+
 from knowledge.kb import KnowledgeBase
 from knowledge.model import Entry
 
@@ -46,6 +48,8 @@ class FollowUps:
     max_chars: int
     subjects: tuple[str, ...]
     aspects: tuple[Aspect, ...]
+    year_topics: frozenset[str] = frozenset()
+    year_particles: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,12 +73,13 @@ def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
     )
     cues = data["cues"]
     return FollowUps(tuple(cues["prefixes"]), tuple(cues["suffixes"]), int(cues["max_chars"]),
-                     tuple(str(s) for s in data["subjects"]), aspects)
+                     tuple(str(s) for s in data["subjects"]), aspects, frozenset(data.get("year_topics") or ()),
+                     str(data.get("year_particles") or ""))
 
 
 def entry_ids(followups: FollowUps) -> set[str]:
     """Every entry id the file names (checked to exist by ``knowledge check``)."""
-    ids: set[str] = set()
+    ids: set[str] = set(followups.year_topics)
     for aspect in followups.aspects:
         ids.update(aspect.by_entry.keys(), aspect.by_entry.values(), aspect.stay)
         if aspect.default:
@@ -129,6 +134,13 @@ def target(aspect: Aspect, topic: Entry, kb: KnowledgeBase) -> Resolution:
     return Resolution(aspect.default, topic.topic in PROGRAMME_TOPICS, aspect)
 
 
+def _only_a_year(text: str, particles: str) -> bool:
+    years = find_years(text)
+    if len(years) != 1 or years[0].relative:
+        return False
+    return not (text[:years[0].start] + text[years[0].end:]).strip(" " + particles)
+
+
 def neighbours(topic: Entry, kb: KnowledgeBase) -> set[str]:
     return {topic.id, *topic.related, *(e.id for e in kb.entries if e.topic == topic.topic)}
 
@@ -141,6 +153,8 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     topic = kb.entry(topic_id) if topic_id else None
     if topic is None:
         return None
+    if topic.id in followups.year_topics and _only_a_year(text, followups.year_particles):
+        return Resolution(topic.id, True, None)  # "111年的" after the electricity factor: that year's
     cue = has_cue(text, followups)
     if not cue and len(text) > followups.max_chars:
         return None

@@ -134,7 +134,9 @@ class Dialogue:
         state = InventoryState()
         state.touch()
         reply.note(text("start", total=len(catalogue.steps())))
-        st.finish = False  # "…用電大概96,000度，可以幫我算碳排嗎" opens an inventory: it settles nothing yet
+        if st.finish or st.start:  # "…用電大概96,000度，可以幫我算碳排嗎": a request, not a question
+            st.question = False
+        st.finish = False  # it opens an inventory: it settles nothing yet
         if st.has_data or st.year or st.bare_year:
             self._apply(state, reply, Turn("inform_activity", turn.text, turn.entities), st)
         prompts.ask_next(state, reply, finishing=False, understood=True, today=self.today)

@@ -541,3 +541,13 @@ def test_saying_there_is_no_vehicle_moves_nothing(conv):
     conv.say("乾燥窯燒柴油，一年大概 3,600 公升")
     conv.say("沒有車子")
     assert [(ln.source, ln.usage) for ln in conv.lines] == [("diesel", "stationary")]
+
+
+def test_a_follow_up_without_an_earlier_topic_is_answered_when_it_names_its_subject():
+    from actions.context import understand
+    from knowledge import get_knowledge
+
+    kb = get_knowledge()
+    named = understand(kb.normalize("資本額上限是多少"), "follow_up", 0.7, [], None, kb)
+    assert named.kind == "entry" and named.entry.id == "sme_definition"
+    assert understand(kb.normalize("要多少錢"), "follow_up", 0.7, [], None, kb).kind == "none"

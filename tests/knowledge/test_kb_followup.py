@@ -51,3 +51,13 @@ def test_a_question_of_its_own_is_not_a_follow_up(kb, topic, text):
 def test_the_file_names_only_entries_that_exist(kb):
     missing = entry_ids(load_followups()) - {e.id for e in kb.entries}
     assert not missing
+
+
+@pytest.mark.parametrize("topic, text, sure", [
+    ("electricity_factor", "111年的", True),     # that year's figure of a yearly topic
+    ("electricity_factor", "那2023呢", True),
+    ("sme_definition", "111年的", False),        # a year means nothing special for eligibility
+])
+def test_a_year_alone_asks_for_that_years_figure_of_a_yearly_topic(kb, topic, text, sure):
+    resolution = resolve(normalize_text(text), topic, kb)
+    assert resolution is not None and resolution.entry_id == topic and resolution.sure is sure
