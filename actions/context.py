@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge import Entry, KnowledgeBase
-from knowledge.followup import Resolution, resolve
+from knowledge.followup import Resolution, aspect_of, contact_entry, load_followups, resolve
 from knowledge.rules import RuleAnswer, apply_rules
 
 FOLLOW_UP_INTENT = "follow_up"
@@ -90,7 +90,7 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     rule = apply_rules(text, topic)
     if rule is not None:
         return Understood("rule", entry=kb.entry(rule.entry_id), rule=rule)
-    recognised = faq_entry(intent, kb)
+    recognised = _asked_aspect(text, faq_entry(intent, kb), kb)
     if recognised is not None and confidence >= CONFIDENT and topic is None:
         return _with_second(text, recognised, kb)
     resolution = resolve(text, topic, kb) if topic else None
@@ -111,6 +111,20 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         if entry is not None and score >= 0.2:
             return Understood("clarify", choices=(entry,))
     return Understood("none")
+
+
+def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Entry | None:
+    """"碳權那個專案的輔導可以找誰聊": the message names its subject and asks for one of its aspects; when the
+    aspect has its own entry for that subject (its contact, or ``by_entry`` in followups.yaml), that entry."""
+    if recognised is None or len(questions_in(text)) > 1:
+        return recognised  # several questions: the second is offered, not merged into the first
+    aspect = aspect_of(text, load_followups())
+    if aspect is None:
+        return recognised
+    if aspect.id == "contact" and recognised.topic not in ("contacts", "apply"):  # 申請表要寄給誰: apply_how
+        return contact_entry(recognised, kb) or recognised
+    mapped = aspect.by_entry.get(recognised.id)
+    return kb.entry(mapped) or recognised if mapped else recognised
 
 
 def _resolved(resolution: Resolution, recognised: Entry | None, confidence: float,

@@ -551,3 +551,19 @@ def test_a_follow_up_without_an_earlier_topic_is_answered_when_it_names_its_subj
     named = understand(kb.normalize("資本額上限是多少"), "follow_up", 0.7, [], None, kb)
     assert named.kind == "entry" and named.entry.id == "sme_definition"
     assert understand(kb.normalize("要多少錢"), "follow_up", 0.7, [], None, kb).kind == "none"
+
+
+@pytest.mark.parametrize("text,intent,entry", [
+    ("碳權那個專案的輔導可以找誰聊", "faq_offset_counselling", "contact_offset"),   # the subject's own contact
+    ("環境部收的碳費 每公噸是算幾塊？？", "faq_carbon_fee_who", "carbon_fee_rate"),  # the aspect's entry for it
+    ("CBAM要準備什麼文件", "faq_cbam_overview", "cbam_exporter"),
+    ("申請表填好要寄給誰", "faq_apply_how", "apply_how"),                           # the application's own answer
+    ("查證輔導是什麼", "faq_verification_counselling", "verification_counselling"),
+])
+def test_a_question_naming_its_subject_and_an_aspect_gets_the_aspects_entry(text, intent, entry):
+    from actions.context import understand
+    from knowledge import get_knowledge
+
+    kb = get_knowledge()
+    understood = understand(kb.normalize(text), intent, 0.8, [], None, kb)
+    assert understood.kind == "entry" and understood.entry.id == entry
