@@ -34,11 +34,28 @@ SURE_CONFIDENCE = 0.7
 def turn_from_tracker(tracker: Tracker, intent: str | None = None) -> Turn:
     latest = tracker.latest_message or {}
     turn = Turn(intent=intent or (latest.get("intent") or {}).get("name") or "", text=latest.get("text") or "")
+    if InventoryState.from_json(tracker.get_slot(STATE_SLOT)) is None:
+        turn.earlier = earlier_user_texts(tracker)
     for entity in latest.get("entities") or []:
         name, value = entity.get("entity"), entity.get("value")
         if name in BUTTON_ENTITIES and isinstance(value, str):
             turn.entities[name] = value
     return turn
+
+
+#: how many of the user's messages before the inventory began are looked at for amounts already given
+EARLIER_MESSAGES = 6
+
+
+def earlier_user_texts(tracker: Tracker) -> tuple[str, ...]:
+    """The user's typed messages before the latest one (oldest first), the last few of this session."""
+    texts: list[str] = []
+    for event in tracker.events:
+        if event.get("event") == "session_started":
+            texts = []
+        elif event.get("event") == "user" and (event.get("text") or "") and not event["text"].startswith("/"):
+            texts.append(event["text"])
+    return tuple(texts[:-1][-EARLIER_MESSAGES:])
 
 
 def send(dispatcher: CollectingDispatcher, outcome: Outcome) -> None:

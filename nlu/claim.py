@@ -119,6 +119,7 @@ class Statement:
     delete: bool = False
     unspecified: bool = False  # "沒寫種類的那筆": the line without a refrigerant type
     nothing_else: bool = False
+    already_said: bool = False  # "電的話我一開始有講了": data given before, not new data
     finish: bool = False
     estimate: bool = False
     #: a part of the year: extrapolate to the year (True: "推估全年"), keep as given (False: "不用推估"), unsaid

@@ -88,6 +88,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("NOT_NEGATION", "not_negations"),
     ("NOT_SOURCE", "not_sources"),
     ("NOTHING_ELSE", "nothing_else"),
+    ("ALREADY_SAID", "already_said"),
     ("FINISH", "finish"),
     ("START", "start_words"),
     ("ESTIMATE", "estimate"),

@@ -83,6 +83,7 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.delete = "DELETE" in labels
     st.unspecified = "UNSPECIFIED" in labels
     st.nothing_else = "NOTHING_ELSE" in labels
+    st.already_said = "ALREADY_SAID" in labels
     st.finish = "FINISH" in labels or bool(_TRAILING_FINISH.search(st.text))
     st.estimate = "ESTIMATE" in labels
     st.extrapolate = False if "KEEP_AS_IS" in labels else (True if "EXTRAPOLATE" in labels else None)

@@ -42,6 +42,8 @@ class Turn:
     text: str = ""
     #: entities of a button payload: choice (an answer), source, equipment
     entities: dict[str, Any] = field(default_factory=dict)
+    #: what the user said before the inventory began, oldest first ("我們一年用電 75 萬度，這樣算多嗎")
+    earlier: tuple[str, ...] = ()
 
 
 @dataclass
@@ -139,9 +141,22 @@ class Dialogue:
         st.finish = False  # it opens an inventory: it settles nothing yet
         if st.has_data or st.year or st.bare_year:
             self._apply(state, reply, Turn("inform_activity", turn.text, turn.entities), st)
+        self._recall(state, reply, turn.earlier)
         prompts.ask_next(state, reply, finishing=False, understood=True, today=self.today)
         reply.flush()
         return Outcome(state.to_json(), reply.messages)
+
+    def _recall(self, state: InventoryState, reply: Reply, earlier: tuple[str, ...]) -> None:
+        """Amounts of a named source the user gave before asking for the inventory are recorded, saying where
+        they come from (a consultant remembers what was said a minute ago); nothing else of those messages."""
+        for said in earlier:
+            st = interpret(said, self.today)
+            known = {ln.source for ln in state.lines} | {d.claim.source for d in state.pending}
+            claims = [c for c in st.claims if c.source and not c.money and c.source not in known]
+            if not claims:
+                continue
+            reply.note(text("recalled"))
+            amounts.give(state, reply, claims, Context(state, step=None))
 
     def _apply(self, state: InventoryState, reply: Reply, turn: Turn, st: Statement) -> bool:
         """Apply the turn; True when it meant something to the inventory."""
@@ -213,6 +228,11 @@ class Dialogue:
             corrected = edits.correct(state, reply, st, ctx)
             used |= corrected
             understood = understood or bool(corrected)
+        if not understood and st.already_said and not st.claims:
+            had = [ln for ln in state.lines if ln.source in st.sources] or (state.lines[-1:] if not st.sources else [])
+            for line in had:  # "電的話我一開始有講了"
+                reply.note(text("already_have", name=presenter.line_name(line), amount=presenter.amount_text(line)))
+            understood = bool(had)
         if not understood and edits.usage_said(st) is not None:
             understood = edits.reassign_usage(state, reply, st, ctx)  # "是堆高機用的"
         rest = [c for c in st.claims if id(c) not in used]

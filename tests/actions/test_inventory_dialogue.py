@@ -567,3 +567,15 @@ def test_a_question_naming_its_subject_and_an_aspect_gets_the_aspects_entry(text
     kb = get_knowledge()
     understood = understand(kb.normalize(text), intent, 0.8, [], None, kb)
     assert understood.kind == "entry" and understood.entry.id == entry
+
+
+def test_an_amount_given_before_the_inventory_began_is_recorded_saying_so():
+    dialogue = Dialogue(today=TODAY)
+    earlier = ("請問一下，我們印刷廠一年用電 750,000 度，這樣算多嗎", "碳費怎麼算")
+    out = dialogue.handle(None, Turn("inventory_start", "那我來做碳盤查好了", {}, earlier))
+    said = "\n".join(m.get("text", "") for m in out.messages)
+    assert "您一開始提到的數字" in said and "750,000 度" in said
+    state = InventoryState.from_json(out.state)
+    assert [(ln.source, ln.amount) for ln in state.lines] == [("electricity", "750000")]
+    again = dialogue.handle(out.state, Turn("inform_activity", "電的話我一開始有講了", {}))
+    assert "已經記下了：外購電力 一年 750,000 度" in "\n".join(m.get("text", "") for m in again.messages)

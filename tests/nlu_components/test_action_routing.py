@@ -49,3 +49,14 @@ def test_a_number_without_a_source_after_the_carbon_fee_is_the_fee_rule():
 def test_a_price_question_is_not_data():
     said, _ = run(tracker("夏月電價一度多少錢"))
     assert "一步一步來盤查" not in said
+
+
+def test_the_inventory_starts_with_what_the_user_said_before():
+    events = [{"event": "user", "text": "我們印刷廠一年用電 750,000 度，這樣算多嗎"},
+              {"event": "bot", "text": "…"},
+              {"event": "user", "text": "/inventory_start"},
+              {"event": "user", "text": "那我來做碳盤查好了"}]
+    t = Tracker("t", {}, {"text": "那我來做碳盤查好了", "intent": {"name": "inventory_start", "confidence": 0.9},
+                          "entities": []}, events, False, None, {}, "action_listen")
+    said, _ = run(t)
+    assert "您一開始提到的數字" in said and "750,000 度" in said
