@@ -61,6 +61,20 @@ def best_faq(ranking: Sequence[Mapping[str, Any]], kb: KnowledgeBase) -> tuple[E
     return None, 0.0
 
 
+def searched_entry(text: str, kb: KnowledgeBase) -> Entry | None:
+    """The entry the search alone finds for a message about the programme's subjects, when it stands out."""
+    person = kb.named_contact_entry(text)  # 產基會電話多少
+    if person is not None:
+        return person
+    if not kb.mentions_domain(text):
+        return None
+    hits = kb.search(text, limit=2)
+    runner_up = hits[1][1] if len(hits) > 1 else 0.0
+    if hits and hits[0][1] >= MIN_SEARCH_SCORE and hits[0][1] >= SEARCH_MARGIN * runner_up:
+        return hits[0][0]
+    return None
+
+
 def questions_in(text: str) -> list[str]:
     return [part.strip() for part in _QUESTION_SPLIT.split(text) if len(part.strip()) >= 2]
 
@@ -100,12 +114,10 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         return _resolved(resolution, recognised, confidence, kb)
     if recognised is not None:
         return _with_second(text, recognised, kb)
-    if intent == FOLLOW_UP_INTENT and topic is None and kb.mentions_domain(text):
-        # "資本額上限是多少" with nothing before it: it names its subject, the search finds it
-        hits = kb.search(text, limit=2)
-        runner_up = hits[1][1] if len(hits) > 1 else 0.0
-        if hits and hits[0][1] >= MIN_SEARCH_SCORE and hits[0][1] >= SEARCH_MARGIN * runner_up:
-            return _with_second(text, hits[0][0], kb)
+    if intent == FOLLOW_UP_INTENT and topic is None:
+        found = searched_entry(text, kb)  # "資本額上限是多少" with nothing before it: it names its subject
+        if found is not None:
+            return _with_second(text, found, kb)
     if intent == FOLLOW_UP_INTENT:
         entry, score = best_faq(ranking, kb)
         if entry is not None and score >= 0.2:

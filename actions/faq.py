@@ -17,7 +17,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bubbles import answer_text, phone_bubbles
-from actions.context import OUT_OF_SCOPE_INTENT, Understood, understand
+from actions.context import OUT_OF_SCOPE_INTENT, Understood, searched_entry, understand
 from actions.handoff import contact_buttons, previous_turn_was_fallback
 from actions.messages import message
 from knowledge import Entry, get_knowledge
@@ -242,4 +242,8 @@ def answer_question_not_inventory(dispatcher: CollectingDispatcher, tracker: Tra
     answered = answer_in_context(dispatcher, tracker)
     if answered is not None:
         return answered
+    kb = get_knowledge()
+    found = searched_entry(kb.normalize((tracker.latest_message or {}).get("text") or ""), kb)
+    if found is not None:  # "CO2焊接用的氣體要乘44/12嗎": the classifier saw data, the search sees the entry
+        return answer_entry(dispatcher, found, None)
     return ActionNotSure().decline(dispatcher, tracker)

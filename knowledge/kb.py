@@ -34,6 +34,8 @@ class KnowledgeBase:
         messages: Mapping[str, str],
         source_dir: Path,
         anchors: Sequence[str] = (),
+        organisations: Mapping[str, Sequence[str]] | None = None,
+        contact_words: Sequence[str] = (),
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.contacts: tuple[Contact, ...] = tuple(contacts)
@@ -45,6 +47,8 @@ class KnowledgeBase:
         # what marks a message as about the programme's subjects (see lexicon.yaml `anchors`)
         self._anchors = tuple(dict.fromkeys(
             self.normalize(w) for w in (*terms, *anchors, *(c.name for c in self.contacts))))
+        self._organisations = {self.normalize(k).casefold(): tuple(v) for k, v in (organisations or {}).items()}
+        self._contact_words = tuple(self.normalize(w).casefold() for w in contact_words)
         self._named_contacts = [
             (names, entry)
             for c in self.contacts
@@ -105,7 +109,19 @@ class KnowledgeBase:
     def named_contact_entry(self, text: str) -> Entry | None:
         """The contacts entry of a person the message names (楊智傑, 楊研究員, 馬協理), if any."""
         folded = self.normalize(text)
-        return next((entry for names, entry in self._named_contacts if any(n in folded for n in names)), None)
+        person = next((entry for names, entry in self._named_contacts if any(n in folded for n in names)), None)
+        return person or self._organisation_contact_entry(folded.casefold())
+
+    def _organisation_contact_entry(self, folded: str) -> Entry | None:
+        """產基會電話多少, 工研院哪位在負責: an organisation named with a contact word."""
+        if not any(w in folded for w in self._contact_words):
+            return None
+        for name, contact_ids in self._organisations.items():
+            if name in folded:
+                if len(contact_ids) == 1:
+                    return next((e for e in self.entries if e.topic == "contacts" and e.contact == contact_ids[0]), None)
+                return self._by_id.get("contacts_all")
+        return None
 
     def terms(self) -> list[str]:
         """Domain words for the jieba user dictionary: the lexicon's terms and the contacts' names."""

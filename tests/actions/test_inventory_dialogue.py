@@ -559,6 +559,7 @@ def test_a_follow_up_without_an_earlier_topic_is_answered_when_it_names_its_subj
     ("CBAM要準備什麼文件", "faq_cbam_overview", "cbam_exporter"),
     ("申請表填好要寄給誰", "faq_apply_how", "apply_how"),                           # the application's own answer
     ("查證輔導是什麼", "faq_verification_counselling", "verification_counselling"),
+    ("顧問一直講係數 那到底是啥", "faq_emission_factor_source", "term_emission_factor"),  # what a word means
 ])
 def test_a_question_naming_its_subject_and_an_aspect_gets_the_aspects_entry(text, intent, entry):
     from actions.context import understand

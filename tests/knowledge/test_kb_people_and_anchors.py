@@ -14,13 +14,15 @@ from knowledge import get_knowledge
     ("范御羣在嗎", "contact_inventory"),
     ("朱工程師負責哪一塊", "contact_footprint"),
     ("请问杨研究员电话", "contact_offset"),  # Simplified, folded first
+    ("产基会电话多少", "contacts_all"),       # an organisation of several contacts, with a contact word
+    ("碳足跡那邊是工研院哪位在負責", "contact_footprint"),
 ])
 def test_a_person_is_found_by_full_name_or_surname_and_title(text, entry):
     found = get_knowledge().named_contact_entry(text)
     assert found is not None and found.id == entry
 
 
-@pytest.mark.parametrize("text", ["研究員是做什麼的", "工程師要準備什麼", "楊先生"])
+@pytest.mark.parametrize("text", ["研究員是做什麼的", "工程師要準備什麼", "楊先生", "工研院在哪", "產發署是什麼"])
 def test_a_title_or_a_surname_alone_names_no_one(text):
     assert get_knowledge().named_contact_entry(text) is None
 
