@@ -257,7 +257,7 @@ def _validate_lexicon(raw: Any) -> list[Problem]:
     where = LEXICON_FILE
     if not isinstance(raw, Mapping):
         return [Problem(where, "must be a mapping with terms and corrections")]
-    out = _keys(raw, ("terms", "corrections"), ("anchors", "organisations", "contact_words"), where)
+    out = _keys(raw, ("terms", "corrections"), ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words"), where)
     anchors = raw.get("anchors", [])
     if not isinstance(anchors, list) or not all(_text(a) and a == a.casefold() for a in anchors):
         out.append(Problem(where, "anchors must be a list of words (Latin ones in lower case)"))

@@ -36,6 +36,8 @@ class KnowledgeBase:
         anchors: Sequence[str] = (),
         organisations: Mapping[str, Sequence[str]] | None = None,
         contact_words: Sequence[str] = (),
+        foreign_subjects: Sequence[str] = (),
+        core_words: Sequence[str] = (),
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.contacts: tuple[Contact, ...] = tuple(contacts)
@@ -48,6 +50,8 @@ class KnowledgeBase:
         self._anchors = tuple(dict.fromkeys(
             self.normalize(w) for w in (*terms, *anchors, *(c.name for c in self.contacts))))
         self._organisations = {self.normalize(k).casefold(): tuple(v) for k, v in (organisations or {}).items()}
+        self._foreign = tuple(self.normalize(w).casefold() for w in foreign_subjects)
+        self._core = tuple(self.normalize(w).casefold() for w in core_words)
         self._contact_words = tuple(self.normalize(w).casefold() for w in contact_words)
         self._named_contacts = [
             (names, entry)
@@ -105,6 +109,11 @@ class KnowledgeBase:
         """Whether a message holds a word of the programme's subjects (a term, an anchor or a contact's name)."""
         folded = self.normalize(text).casefold()
         return any(word.casefold() in folded for word in self._anchors) or self.named_contact_entry(text) is not None
+
+    def about_something_else(self, text: str) -> bool:
+        """A message about another procedure or service (營所稅申報期限, 申根簽證) with no core word of ours."""
+        folded = self.normalize(text).casefold()
+        return any(w in folded for w in self._foreign) and not any(w in folded for w in self._core)
 
     def named_contact_entry(self, text: str) -> Entry | None:
         """The contacts entry of a person the message names (楊智傑, 楊研究員, 馬協理), if any."""

@@ -63,6 +63,7 @@ def build(content: Mapping[str, Any], source_dir: Path) -> KnowledgeBase:
         entries=[e for _, _, e in sorted(entries, key=lambda t: t[:2])],
         contacts=contacts, verifiers=verifiers, terms=lexicon["terms"], anchors=lexicon.get("anchors") or (),
         organisations=lexicon.get("organisations") or {}, contact_words=lexicon.get("contact_words") or (),
+        foreign_subjects=lexicon.get("foreign_subjects") or (), core_words=lexicon.get("core_words") or (),
         corrections=Corrections(lexicon["corrections"]), messages=content[MESSAGES_FILE],
         source_dir=source_dir,
     )

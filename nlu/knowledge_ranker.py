@@ -14,7 +14,9 @@ out_of_scope intent keeps a message when the classifier gives it at least ``out_
 Two things the search alone gets wrong are settled first: a message naming one of the programme's people
 (楊研究員的分機) is about that person's contact entry, and a message the classifier took for out of scope or
 could not place is answered from the search only when it holds a word of the programme's subjects
-(knowledge/content/lexicon.yaml ``anchors``): 護照要怎麼申請 shares 申請 with the programme, nothing more.
+(knowledge/content/lexicon.yaml ``anchors``): 護照要怎麼申請 shares 申請 with the programme, nothing more; and
+a message about another procedure or service with no core word of ours (``foreign_subjects``: 營所稅, 申根簽證,
+冷氣不冷了) is out of scope unless the classifier is very sure of an entry.
 Other intents (inventory statements, requests for a person, follow-ups) are left as they are, except that a
 short courtesy the FallbackClassifier found ambiguous (好的: acknowledge or thanks?) keeps the classifier's best
 courtesy intent (``courtesy_intents``, from ``courtesy_confidence``): a courtesy never gets "I'm not sure".
@@ -71,11 +73,11 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
     return {"name": f"{FAQ_PREFIX}{best}", "confidence": round(scores[best], 4)}
 
 
-def _asks_about_other_entry(intent: Dict[str, Any], kb: Any) -> bool:
+def _asks_about_other_entry(intent: Dict[str, Any], kb: Any, sure: float = 0.5) -> bool:
     """The classifier placed the message, confidently, on an entry that is not a contact (楊研究員說的抵換專案
     怎麼申請 asks about offsets, and only names the person)."""
     entry = kb.entry_for_intent(str(intent.get("name") or ""))
-    return entry is not None and entry.topic != "contacts" and float(intent.get("confidence") or 0.0) >= 0.5
+    return entry is not None and entry.topic != "contacts" and float(intent.get("confidence") or 0.0) >= sure
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -112,6 +114,9 @@ class KnowledgeRanker(GraphComponent):
                     or intent.get("name") in (FALLBACK, OUT_OF_SCOPE)):
                 continue
             text = message.get(TEXT) or ""
+            if kb.about_something_else(text) and not _asks_about_other_entry(intent, kb, sure=0.9):
+                message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
+                continue
             person = kb.named_contact_entry(text)
             if person is not None and not _asks_about_other_entry(intent, kb):
                 message.set(INTENT, {"name": f"{FAQ_PREFIX}{person.id}", "confidence": 1.0}, add_to_output=True)

@@ -38,3 +38,15 @@ def test_a_title_or_a_surname_alone_names_no_one(text):
 ])
 def test_a_message_is_about_the_programme_when_it_holds_one_of_its_words(text, about):
     assert get_knowledge().mentions_domain(text) is about
+
+
+@pytest.mark.parametrize("text,elsewhere", [
+    ("營所稅申報期限是幾月", True),
+    ("去歐盟出差申根簽證要準備什麼", True),
+    ("冷氣壞了要找誰修理", True),
+    ("冷氣壞了補冷媒 排放量怎麼算", False),   # a core word: ours
+    ("碳費要報稅嗎", False),
+    ("勞保人數怎麼算", False),
+])
+def test_another_procedure_or_service_is_told_apart(text, elsewhere):
+    assert get_knowledge().about_something_else(text) is elsewhere
