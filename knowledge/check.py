@@ -13,9 +13,10 @@ from typing import Any
 
 import yaml
 
+from knowledge.corrections import Corrections
+from knowledge.folding import fold_text
 from knowledge.model import TOPICS
 from knowledge.sources import source_problems
-from knowledge.textnorm import Corrections, fold_text
 
 CONTENT_DIR = Path(__file__).parent / "content"
 #: Environment variable naming the content folder served when no path is given (see ``content_dir``).
