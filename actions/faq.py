@@ -18,8 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bubbles import answer_text, phone_bubbles
 from actions.context import OUT_OF_SCOPE_INTENT, Understood, understand
-from actions.handoff import contact_buttons, previous_turn_was_fallback
+from actions.contact_card import contact_buttons
+from actions.inventory_session import resume_prompt, send
+from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
+from actions.tracker_history import previous_turn_was_fallback
 from knowledge import Entry, get_knowledge
 from knowledge.rules import RuleAnswer
 
@@ -41,15 +44,11 @@ def human_button() -> dict[str, str]:
 
 
 def take_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
-    from actions.inventory import take_over as inventory_take_over
-
     return inventory_take_over(dispatcher, tracker)
 
 
 def resume_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """An FAQ asked in the middle of collecting data: after the answer, ask the pending question again."""
-    from actions.inventory import resume_prompt, send
-
     outcome = resume_prompt(tracker)
     if outcome is not None:
         send(dispatcher, outcome)
