@@ -79,10 +79,6 @@ def load_routing(path: Path = ROUTING_FILE) -> Routing:
     )
 
 
-def reason_for(intent: str, routing: Routing) -> str:
-    return REASON_SENSITIVE if intent in routing.sensitive_intents else REASON_USER_REQUEST
-
-
 def choose_topic(tracker: Tracker, reason: str, kb: KnowledgeBase, routing: Routing) -> str:
     """The routing key: the one a button carries, else words of the request, else the sensitive intent, else
     the last FAQ's contact, else the default. For a fallback handoff, both unclear messages are the request."""

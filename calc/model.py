@@ -21,10 +21,6 @@ TCO2E_UNIT = _message("unit_tco2e")
 FIRST_YEAR = years.FIRST_YEAR
 
 
-def _f(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
 # ---------------------------------------------------------------- input
 
 

@@ -70,10 +70,6 @@ class Quantity:
     source: str | None = None
     notes: tuple[str, ...] = ()
 
-    @property
-    def amount_float(self) -> float:
-        return float(self.amount)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,

@@ -9,22 +9,8 @@
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
-
 INVENTORY_RESULT = "inventory_result"
 FAQ = "faq"
 FALLBACK = "fallback"
 HANDOFF = "handoff"
 LINK = "link"
-
-
-class InventoryResultPayload(TypedDict):
-    type: str
-    inventory: dict[str, Any]
-    result: dict[str, Any]
-
-
-def payload_type(message: dict[str, Any]) -> str | None:
-    """The type of a message's custom payload, or None."""
-    custom = message.get("custom")
-    return custom.get("type") if isinstance(custom, dict) else None

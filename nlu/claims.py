@@ -66,10 +66,6 @@ def _period_in_clause(mentions: list[Mention], n: Mention, clauses: dict[int, in
     return any(m.label == "PERIOD" and m.value == kind and clauses[m.start] == clauses[n.start] for m in mentions)
 
 
-def _in_clause(mentions: list[Mention], clause: int, clauses: dict[int, int], *labels: str) -> list[Mention]:
-    return [m for m in mentions if m.label in labels and clauses[m.start] == clause]
-
-
 def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles: dict[int, str],
             clauses: dict[int, int]) -> list[Claim]:
     amounts = [n for n in numbers if roles[n.start] == "amount"]
