@@ -101,12 +101,12 @@ def _usage(activity: Activity, index: int) -> tuple[str, str | None]:
     """Source id and the usage the engine takes for the line — said, implied by the name (車用柴油) or by the
     equipment (堆高機 → mobile), else the source's default — so a what-if never moves a forklift's diesel."""
     from calc.aliases import find_equipment
-    from calc.engine import _emission_type
+    from calc.line_inputs import emission_type_of
 
     match = resolve_source(activity.source)
     info = F.sources()[match.source]
     equipment_id = find_equipment(activity.equipment) if activity.equipment else None
-    return match.source, _emission_type(info, activity, match.emission_type, equipment_id, [])
+    return match.source, emission_type_of(info, activity, match.emission_type, equipment_id, [])
 
 
 def fuel_switch(
