@@ -18,7 +18,8 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.conversation import Turn
 from bot.handoff.models import STATUS_CLAIMED
-from bot.handoff.service import HandoffRequest, HandoffService
+from bot.handoff.requests import HandoffRequest
+from bot.handoff.service import HandoffService
 from bot.phrases import load_phrase_set, phrase_key
 from bot.ratelimit import Limit, Throttle
 
