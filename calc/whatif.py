@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from calc import factors as F
+from calc._data import read_yaml
 from calc.aliases import resolve_refrigerant, resolve_source
 from calc.engine import compute
 from calc.errors import CalcInputError
@@ -217,6 +219,12 @@ def refrigerant_swap(
     )
 
 
+@lru_cache(maxsize=1)
+def _scenario_names() -> dict[str, str]:
+    """The Chinese names a scenario's type may be given by (calc/data/whatif_names.yaml) → its code."""
+    return {str(name): str(code) for name, code in read_yaml("whatif_names.yaml").items()}
+
+
 def run(
     inventory: Inventory | Mapping[str, object], spec: object, *, before: InventoryResult | None = None
 ) -> WhatIfResult:
@@ -225,15 +233,16 @@ def run(
     if not isinstance(spec, Mapping):
         raise input_error("whatif_bad", detail=message("whatif_detail_object"))
     kind = str(spec.get("type", "")).strip()
-    if kind in ("fuel_switch", "燃料轉換"):
+    scenario = _scenario_names().get(kind, kind)
+    if scenario == "fuel_switch":
         return fuel_switch(
             inventory, spec.get("from"), spec.get("share", 1), spec.get("to", "natural_gas"), before=before
         )
-    if kind in ("green_power", "綠電"):
+    if scenario == "green_power":
         if spec.get("share") is None:
             raise input_error("whatif_bad_share", text=message("whatif_share_missing"))
         return green_power(inventory, spec["share"], before=before)
-    if kind in ("refrigerant_swap", "冷媒替換"):
+    if scenario == "refrigerant_swap":
         if not spec.get("to"):
             raise input_error("whatif_bad", detail=message("whatif_detail_swap_to"))
         return refrigerant_swap(inventory, str(spec["to"]), spec.get("from"), before=before)
