@@ -4,6 +4,7 @@ of a total, a bare year among the numbers."""
 
 from __future__ import annotations
 
+from calc import factors as calc_factors
 from nlu.claim import Claim, Statement
 from nlu.mentions import Mention
 
@@ -20,7 +21,7 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
         n for n in numbers if n.unit_kind == "time" and roles[n.start] in ("amount", "multiplier") and n.value <= 24]
     days = [n for n in numbers if roles[n.start] == "days"]
     first = people[0]
-    claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank", source_alias="化糞池",
+    claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank", source_alias=calc_factors.sources()["septic_tank"].name,
                   people=first.value, hours_per_day=hours[0].value if hours else None,
                   days_per_year=days[0].value if days else None, start=first.start,
                   end=max([first.end] + [n.end for n in hours + days]))
