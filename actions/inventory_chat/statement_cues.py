@@ -44,7 +44,8 @@ def cylinders_without_amount(state: InventoryState, reply: Reply, st: Statement,
     cylinders = [(n, unit) for n, unit in st.counts if unit in catalogue.config()["cylinder_counters"]]
     if not cylinders or not ({"lpg", "natural_gas"} & set(st.sources)) or st.question:
         return False
-    claim = Claim(readings=[], source="lpg", source_alias="桶裝瓦斯", per_item=True, counter="cylinder",
+    claim = Claim(readings=[], source="lpg",
+                  source_alias=catalogue.config()["cylinder_source_alias"], per_item=True, counter="cylinder",
                   counter_word=cylinders[0][1], count=cylinders[0][0], period=st.period)
     amounts.give(state, reply, [claim], ctx)
     return True
