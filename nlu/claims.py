@@ -160,7 +160,7 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             claim.usage = usages[0].value
         elif info is not None and info.kind == "combustion" and info.usage:
             claim.usage = info.usage
-    if claim.source == "natural_gas" and claim.source_alias and any(w in claim.source_alias for w in ("瓦斯", "瓦絲")) and (
+    if claim.source == "natural_gas" and claim.source_alias and any(w in claim.source_alias for w in lexicon.raw()["bottled_gas_names"]) and (
         claim.unit_kind == "mass" or any(m.label in ("NUM", "PER_ITEM") and (m.unit_detail or m.value) == "cylinder"
                                          for m in mentions)
     ):

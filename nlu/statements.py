@@ -24,7 +24,7 @@ from datetime import date
 
 from calc import factors as calc_factors
 from contracts import years
-from nlu import revisions
+from nlu import lexicon, revisions
 from nlu.claim import Claim, Statement
 from nlu.claims import claims_of, equipment_text, number_roles
 from nlu.mentions import Mention, lex, normalize
@@ -89,7 +89,7 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.unknown = "UNKNOWN" in labels
     st.start = "START" in labels
     st.question = "QUESTION" in labels and not (
-        "UNKNOWN" in labels and not any(m.text in ("?", "？", "嗎", "呢") for m in mentions))  # 不知道是什麼冷媒
+        "UNKNOWN" in labels and not any(m.text in lexicon.raw()["question_particles"] for m in mentions))  # 不知道是什麼冷媒
     st.money_mentioned = "MONEY_CUE" in labels or any(m.label == "NUM" and m.unit_kind == "money" for m in mentions)
     if "REFILL" in labels:
         st.method = "refill"

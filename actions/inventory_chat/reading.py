@@ -53,7 +53,7 @@ def yes_no(intent: str, choice: str | None, st: Statement) -> str | None:
         return NO
     if words in yes_words or any(
             words.startswith(w) and not st.correction for w in yes_words if len(w) > 1 or
-            words[1:2] in ("", "，", ",", " ", "的", "啊", "喔", "！", "!", "。")):
+            words[1:2] in lexicon.raw()["yes_word_endings"]):
         return YES
     return None
 
