@@ -66,7 +66,7 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         labels = catalogue.config()["ambiguous_labels"] if not draft.answers.get("source") and \
             ambiguous(draft) else {}
         names = [labels.get(s) or source_name(s) for s in choices]
-        listed = "、".join(names[:-1]) + "還是" + names[-1] if len(names) > 1 else "".join(names)
+        listed = "、".join(names[:-1]) + text("choices_or") + names[-1] if len(names) > 1 else "".join(names)
         return text(key, subject=subject, choices=listed), [
             answer_button(name, f"source:{s}") for s, name in zip(choices, names, strict=True)] + [skip]
     if kind == "confirm":

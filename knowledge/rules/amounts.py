@@ -14,7 +14,7 @@ from decimal import Decimal
 from calc.errors import CalcInputError
 from calc.quantities import parse_number
 from contracts import numbers
-from knowledge.rules.params import parameters
+from knowledge.rules.params import parameters, say
 
 #: the grammar's word lists (knowledge/rules/amount_words.yaml)
 WORDS = "amount_words.yaml"
@@ -115,7 +115,7 @@ def format_number(value: Decimal | int | float) -> str:
 def format_ntd(value: Decimal) -> str:
     """A capital or fee in NT$ as Taiwanese write it: 2億 → "2 億元", 8,000萬 → "8,000 萬元"."""
     if value >= 10**8 and value % 10**6 == 0:
-        return f"{format_number(value / 10**8)}億元"
+        return say("ntd.yi", value=format_number(value / 10**8))
     if value >= 10**4 and value % 10**4 == 0:
-        return f"{format_number(value / 10**4)}萬元"
-    return f"{format_number(value)} 元"
+        return say("ntd.wan", value=format_number(value / 10**4))
+    return say("ntd.plain", value=format_number(value))
