@@ -17,8 +17,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bubbles import answer_text, phone_bubbles
-from actions.context import OUT_OF_SCOPE_INTENT, Understood, understand
 from actions.contact_card import contact_buttons
+from actions.context import OUT_OF_SCOPE_INTENT, Understood, understand
 from actions.inventory_session import resume_prompt, send
 from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
