@@ -17,9 +17,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bubbles import answer_text, phone_bubbles
+from actions.contact_card import contact_buttons
 from actions.context import OUT_OF_SCOPE_INTENT, Understood, searched_entry, understand
-from actions.handoff import contact_buttons, previous_turn_was_fallback
+from actions.inventory_session import resume_prompt, send
+from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
+from actions.tracker_history import previous_turn_was_fallback
+from contracts import payloads
 from knowledge import Entry, get_knowledge
 from knowledge.rules import RuleAnswer
 
@@ -41,15 +45,11 @@ def human_button() -> dict[str, str]:
 
 
 def take_over(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
-    from actions.inventory import take_over as inventory_take_over
-
     return inventory_take_over(dispatcher, tracker)
 
 
 def resume_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """An FAQ asked in the middle of collecting data: after the answer, ask the pending question again."""
-    from actions.inventory import resume_prompt, send
-
     outcome = resume_prompt(tracker)
     if outcome is not None:
         send(dispatcher, outcome)
@@ -77,7 +77,7 @@ def answer_entry(dispatcher: CollectingDispatcher, entry: Entry, second: Entry |
     if second is not None:
         dispatcher.utter_message(text=message("second_question", title=second.title))
     # for the staff dashboard's top topics (the gateway counts these)
-    dispatcher.utter_message(json_message={"type": "faq", "entry_id": entry.id, "topic": entry.topic})
+    dispatcher.utter_message(json_message={"type": payloads.FAQ, "entry_id": entry.id, "topic": entry.topic})
     return [SlotSet(TOPIC_SLOT, entry.id)]
 
 
@@ -101,7 +101,7 @@ def ask_back(dispatcher: CollectingDispatcher, understood: Understood, topic: st
     buttons = entry_buttons(list(understood.choices)) + [
         {"title": message("clarify_none_button"), "payload": "/rephrase"}, human_button()]
     dispatcher.utter_message(text=text, buttons=buttons)
-    dispatcher.utter_message(json_message={"type": "clarify", "choices": [e.id for e in understood.choices]})
+    dispatcher.utter_message(json_message={"type": payloads.CLARIFY, "choices": [e.id for e in understood.choices]})
     return []
 
 
@@ -174,7 +174,7 @@ class ActionNotSure(Action):
         if previous_turn_was_fallback(tracker):
             lead = message("out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "not_sure_twice")
             dispatcher.utter_message(text=lead, buttons=self.ways_forward(tracker))
-            dispatcher.utter_message(json_message={"type": "fallback", "intent": intent, "repeated": True})
+            dispatcher.utter_message(json_message={"type": payloads.FALLBACK, "intent": intent, "repeated": True})
             return []
         suggestions = [
             entry
@@ -189,7 +189,7 @@ class ActionNotSure(Action):
             lead = message("not_sure") if suggestions else message("not_sure_no_suggestion")
         dispatcher.utter_message(text=lead, buttons=entry_buttons(suggestions) + [human_button()])
         # the gateway lists the questions the bot could not answer for the staff
-        dispatcher.utter_message(json_message={"type": "fallback", "intent": intent})
+        dispatcher.utter_message(json_message={"type": payloads.FALLBACK, "intent": intent})
         return []
 
     @staticmethod

@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import INVENTORY_SLOT, answer_in_context, resume_inventory
+from actions.inventory_session import is_active, take_over
 from actions.messages import message
 
 COME_BACK_LATER_INTENT = "come_back_later"
@@ -17,8 +18,6 @@ COURTESY_CHARS = 4
 
 
 def collecting(tracker: Tracker) -> bool:
-    from actions.inventory import is_active
-
     return is_active(tracker.get_slot(INVENTORY_SLOT))
 
 
@@ -39,8 +38,6 @@ class ActionSmallTalk(Action):
                                                   else "small_talk_later_nothing"))
             return []
         if collecting(tracker):  # "好的" / "OK" / 👍 to "是這個數字嗎？" or to the read-back: the inventory's yes
-            from actions.inventory import take_over
-
             taken = take_over(dispatcher, tracker)
             if taken is not None:
                 return taken

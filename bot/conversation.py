@@ -21,6 +21,7 @@ from bot.models import Message
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.store import ConversationStore
 from bot.texts import Texts
+from contracts import payloads
 from knowledge.textnorm import normalize_text
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ RASA_UNAVAILABLE = "rasa_unavailable"
 #: ``custom`` payloads that actions emit only as markers for the gateway (the dashboard's counts): stored with
 #: the conversation, never sent to a user's channel. (The handoff payload stays visible: it carries the ticket
 #: id and whether the office is open, which a channel may show.)
-INTERNAL_TYPES = frozenset({"faq", "fallback"})
+INTERNAL_TYPES = frozenset({payloads.FAQ, payloads.FALLBACK})
 #: Replies that must not be stored: the confirmation that a user's data was deleted (storing it would start a
 #: new conversation record for the user who just asked to be forgotten).
 UNSTORED_TYPE = "privacy_erased"

@@ -30,11 +30,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.conversation import RASA_UNAVAILABLE, ConversationService, Turn, conversation_key
+from contracts import payloads
 
 # -- metrics ---------------------------------------------------------------------------------------------------
 
 #: custom.type of a bot reply → the counter it moves
-_COUNTED_TYPES = {"fallback": "fallbacks", "handoff": "handoffs", "inventory_result": "inventories"}
+_COUNTED_TYPES = {
+    payloads.FALLBACK: "fallbacks", payloads.HANDOFF: "handoffs", payloads.INVENTORY_RESULT: "inventories",
+}
 _UNMATCHED_ROUTE = "<unmatched>"
 
 

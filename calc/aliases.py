@@ -126,11 +126,6 @@ def unit_aliases() -> list[str]:
     return _units.unit_aliases()
 
 
-def alias_notes() -> dict[str, str]:
-    """Aliases that need a word of explanation when used (瓦斯, 桶裝瓦斯, 滅火器…) → the note."""
-    return {r.alias: r.note for r in _rows() if r.note}
-
-
 def dictionary_terms() -> list[str]:
     """Every surface form (sources, refrigerants, equipment, usages, units), longest first: one list for
     the jieba dictionary and the entity patterns."""

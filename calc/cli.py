@@ -23,9 +23,9 @@ def _write(obj: object, indent: int | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m calc",
-        description="溫室氣體排放量計算：從標準輸入讀 JSON（year、gwp、activities、whatif），輸出 JSON。",
+        description=message("cli_description"),
     )
-    parser.add_argument("--compact", action="store_true", help="單行輸出（不縮排）")
+    parser.add_argument("--compact", action="store_true", help=message("cli_compact"))
     args = parser.parse_args(argv)
     indent = None if args.compact else 2
     raw = sys.stdin.buffer.read()

@@ -81,7 +81,7 @@ def _charges() -> tuple[TypicalCharge, ...]:
         out.append(TypicalCharge(row["equipment"], row["equipment_name"], Decimal(row["typical_charge_kg"]),
                                  Decimal(row["range_low_kg"]), Decimal(row["range_high_kg"]),
                                  row["typical_refrigerant"], row["basis"], row["source"], row["as_of"],
-                                 "未分類時" in row["equipment_name"]))
+                                 row["default"] == "yes"))
     return tuple(out)
 
 

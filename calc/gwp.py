@@ -54,10 +54,6 @@ def default_policy(year: int) -> GwpPolicy:
     raise input_error("no_gwp_default", year=year)
 
 
-def default_gwp_set(year: int) -> str:
-    return default_policy(year).gwp_set
-
-
 def normalize_gwp_set(value: object) -> str:
     """'ar5', 'AR-5', 'IPCC AR5' → 'AR5'; raises CalcInputError for anything else."""
     text = "".join(ch for ch in str(value).upper() if ch.isalnum()).replace("IPCC", "")

@@ -1,23 +1,20 @@
 """Amounts and units as people type them → exact quantities in a source's canonical unit.
 
-This is the one place that normalises numbers: "8,537", "８５３７", "5萬4千8百", "三千八百八十二", "1.2萬",
-"896萬7500", "11,295.6 千度", "74.4千立方公尺", "1,250 MWh". Arabic and mixed forms are parsed here with
-exact Decimals (cn2an truncates "1.2345678萬"); pure Chinese numerals go to cn2an. Units are looked up in
+"11,295.6 千度", "74.4千立方公尺", "1,250 MWh": the number is read by calc/chinese_numbers.py (the one place
+that normalises numbers: "8,537", "5萬4千8百", "三千八百八十二"; re-exported here). Units are looked up in
 calc/data/units.csv and converted by pint (calc.units). "度" is resolved by the source: kWh for electricity,
 m³ for natural gas (sources.csv ``unit_overrides``), and the Quantity says which unit it took.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from decimal import Decimal
 from typing import Any
 
 from calc import unit_rules, units
+from calc.chinese_numbers import NUMBER_CHARS, PLAIN_RE, SCI_RE, normalize_text, parse_number, parse_number_text
 from calc.errors import CalcInputError
 from calc.factors import SourceInfo, sources
 from calc.messages import input_error, message
@@ -26,33 +23,6 @@ from calc.messages import input_error, message
 DEFAULT_CANONICAL = {"energy": "kWh", "volume": "m3", "mass": "kg", "time": "h"}
 # Beyond any single firm's yearly activity in any unit: a typo or a wrong unit, not an amount.
 GENERIC_MAX = Decimal("1E15")
-
-_PLAIN_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
-_COMMA_RE = re.compile(r"[\d,]+(?:\.\d+)?")
-#: a comma after a decimal point ("3.000,5"): the European way of writing 3000.5 — refused, not guessed
-_DECIMAL_COMMA_RE = re.compile(r"\d\.\d+,\d")
-_SCI_RE = re.compile(r"\d+(?:\.\d+)?e[+-]?\d+", re.IGNORECASE)
-_CJK_DIGITS = "零〇一二三四五六七八九兩两壹貳贰參叁肆伍陸柒捌玖"
-_CJK_UNITS = {
-    "十": "十",
-    "拾": "十",
-    "百": "百",
-    "佰": "百",
-    "千": "千",
-    "仟": "千",
-    "萬": "萬",
-    "万": "萬",
-    "億": "億",
-    "亿": "億",
-}
-_NUMBER_CHARS = set("0123456789.,點点") | set(_CJK_DIGITS) | set(_CJK_UNITS)
-# cn2an reads 參 as simplified 参, which it does not know; 叁 is the same financial numeral (3).
-_VARIANTS = {"參": "叁"}
-_NEGATIVE = ("-", "−", "﹣", "負", "负")
-_NOT_FINITE = {"nan", "inf", "+inf", "infinity", "+infinity", "∞", "-nan"}
-_LEVELS = (("億", 10**8), ("萬", 10**4), ("千", 1000), ("百", 100), ("十", 10))
-_BIG = {"億", "萬"}
-
 
 @dataclass(frozen=True)
 class Quantity:
@@ -70,10 +40,6 @@ class Quantity:
     source: str | None = None
     notes: tuple[str, ...] = ()
 
-    @property
-    def amount_float(self) -> float:
-        return float(self.amount)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -86,133 +52,6 @@ class Quantity:
             "source": self.source,
             "notes": list(self.notes),
         }
-
-
-def normalize_text(text: str) -> str:
-    """NFKC (full-width digits and punctuation → ASCII, m³ → m3) and no whitespace."""
-    if text.isascii():  # NFKC leaves ASCII as it is
-        return "".join(text.split())
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-# ---------------------------------------------------------------- numbers
-
-
-def parse_number(value: object) -> Decimal:
-    """A non-negative finite Decimal from a number or text; raises CalcInputError (Chinese message)."""
-    if isinstance(value, bool):
-        raise input_error("not_a_number", field="amount", text=str(value))
-    if isinstance(value, (int, Decimal)):
-        number = Decimal(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise input_error("not_finite", field="amount", text=str(value))
-        number = Decimal(repr(value))
-    elif isinstance(value, str):
-        number = _parse_number_text(normalize_text(value), value.strip())
-    else:
-        raise input_error("not_a_number", field="amount", text=str(value))
-    if not number.is_finite():
-        raise input_error("not_finite", field="amount", text=str(value))
-    if number < 0:
-        raise input_error("negative_amount", field="amount", text=str(value).strip())
-    return number
-
-
-def _parse_number_text(s: str, original: str) -> Decimal:
-    if not s:
-        raise input_error("empty_amount", field="amount")
-    if s.casefold() in _NOT_FINITE:
-        raise input_error("not_finite", field="amount", text=original)
-    if s.startswith(_NEGATIVE) and len(s) > 1:
-        _parse_number_text(s[1:], original)  # a number after the sign: say "negative", not "not a number"
-        raise input_error("negative_amount", field="amount", text=original)
-    s = s.removeprefix("+")
-    if _PLAIN_RE.fullmatch(s):
-        return Decimal(s.replace(",", ""))
-    if _SCI_RE.fullmatch(s):
-        return Decimal(s)
-    if "," in s and _COMMA_RE.fullmatch(s):
-        raise input_error("bad_grouping", field="amount", text=original)
-    if _DECIMAL_COMMA_RE.search(s) or s.count(".") > 1:
-        raise input_error("decimal_comma", field="amount", text=original)  # 3.000,5 / 1.234.567
-    if not s or any(ch not in _NUMBER_CHARS for ch in s):
-        raise input_error("not_a_number", field="amount", text=original)
-    if not any(ch.isdigit() and ch.isascii() for ch in s) and not _has_decimal_with_multiplier(s):
-        number = _cn2an("".join(_VARIANTS.get(ch, ch) for ch in s))
-        if number is not None:
-            return number
-    try:
-        return _parse_mixed(s)
-    except (ValueError, InvalidOperation):
-        raise input_error("not_a_number", field="amount", text=original) from None
-
-
-def _has_decimal_with_multiplier(s: str) -> bool:
-    """cn2an truncates decimals times a multiplier (一點二三四五萬), so such text is parsed here."""
-    return ("點" in s or "点" in s) and any(ch in _CJK_UNITS for ch in s)
-
-
-@lru_cache(maxsize=4096)
-def _cn2an(s: str) -> Decimal | None:
-    """Pure Chinese numerals (三千八百八十二, 二十五萬六千六百) via cn2an; None when it cannot."""
-    import cn2an  # deferred: only Chinese numerals need it
-
-    try:
-        result = cn2an.cn2an(s, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return Decimal(str(result))
-
-
-@lru_cache(maxsize=1)
-def _digit_map() -> dict[str, str]:
-    """Chinese digit → ASCII digit, by cn2an (零〇 → 0, 兩两 → 2, 壹 → 1…)."""
-    import cn2an
-
-    return {ch: str(int(cn2an.cn2an(_VARIANTS.get(ch, ch), "smart"))) for ch in _CJK_DIGITS}
-
-
-def _parse_mixed(s: str) -> Decimal:
-    """Arabic digits with 十百千萬億 (and stray Chinese digits): "5萬4千8百", "1.2萬", "896萬7500"."""
-    s = s.replace(",", "").replace("點", ".").replace("点", ".")
-    digits = _digit_map()
-    s = "".join(digits.get(ch, _CJK_UNITS.get(ch, ch)) for ch in s)
-    return _parse_level(s, 0)
-
-
-def _parse_level(s: str, level: int) -> Decimal:
-    if level == len(_LEVELS):
-        if not _PLAIN_RE.fullmatch(s) or "," in s:
-            raise ValueError(s)
-        return Decimal(s)
-    unit, mult = _LEVELS[level]
-    pos = s.find(unit)
-    if pos < 0:
-        return _parse_level(s, level + 1)
-    head, tail = s[:pos], s[pos + 1 :]
-    if unit in tail:
-        raise ValueError(s)
-    if not head:
-        if unit != "十":
-            raise ValueError(s)
-        head_value = Decimal(1)
-    elif unit in _BIG:
-        head_value = _parse_level(head, level + 1)
-    else:
-        head_value = _parse_level(head, len(_LEVELS))  # 千/百/十 take plain digits: 3千, 2.5百
-    return head_value * mult + _parse_tail(tail, mult, level)
-
-
-def _parse_tail(tail: str, mult: int, level: int) -> Decimal:
-    if not tail:
-        return Decimal(0)
-    if len(tail) == 1 and tail in "123456789" and mult >= 100:
-        return Decimal(int(tail) * mult // 10)  # colloquial: 5萬4 = 54,000; 3千5 = 3,500
-    value = _parse_level(tail, level + 1)
-    if value >= mult:
-        raise ValueError(tail)
-    return value
 
 
 # ---------------------------------------------------------------- units
@@ -236,7 +75,7 @@ def _split(s: str) -> list[tuple[str, units.UnitDef | None, str | None]]:
             candidates.append((s[: n - k], unit, s[n - k :]))
     if not candidates:
         return [(s, None, None)]
-    plain = [c for c in reversed(candidates) if _PLAIN_RE.fullmatch(c[0]) or _SCI_RE.fullmatch(c[0])]
+    plain = [c for c in reversed(candidates) if PLAIN_RE.fullmatch(c[0]) or SCI_RE.fullmatch(c[0])]
     rest = [c for c in candidates if c not in plain]
     return plain + rest
 
@@ -249,7 +88,7 @@ def _split_number_and_unit(s: str, original: str) -> tuple[Decimal, units.UnitDe
     first_error: CalcInputError | None = None
     for number_text, unit, written in _split(s):
         try:
-            return _parse_number_text(number_text, original), unit, written
+            return parse_number_text(number_text, original), unit, written
         except CalcInputError as err:
             if err.code in ("negative_amount", "not_finite"):
                 raise
@@ -259,8 +98,8 @@ def _split_number_and_unit(s: str, original: str) -> tuple[Decimal, units.UnitDe
     if (
         match
         and match.end() < len(s)
-        and _PLAIN_RE.fullmatch(match.group())
-        and s[match.end()] not in _NUMBER_CHARS
+        and PLAIN_RE.fullmatch(match.group())
+        and s[match.end()] not in NUMBER_CHARS
     ):
         raise input_error("unknown_unit", field="unit", text=s[match.end() :], units=_unit_examples(None))
     assert first_error is not None

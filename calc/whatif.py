@@ -5,108 +5,31 @@ and returns the tCO2e saved with its assumptions.
   (6.0.4 heat values: 燃料煤 6,080 kcal/kg, 燃料油 9,600 kcal/L, 天然氣 8,000 kcal/m³);
 - green_power: a share of purchased electricity from renewable power (電證合一, factor 0);
 - refrigerant_swap: a refrigerant replaced by a lower-GWP one at the same charge and leak rate.
+
+What the scenarios share (their result, the saving, shares, a line's usage) is calc/whatif_result.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import lru_cache
 
 from calc import factors as F
+from calc._data import read_yaml
 from calc.aliases import resolve_refrigerant, resolve_source
 from calc.engine import compute
 from calc.errors import CalcInputError
 from calc.messages import input_error, message
 from calc.model import Activity, Inventory, InventoryResult
-from calc.quantities import normalize_text, parse_number, parse_quantity
+from calc.quantities import parse_quantity
+from calc.whatif_result import (
+    WhatIfResult, as_inventory, line_usage, parse_share, percent_text, scenario_result,
+)
 
 SWITCHABLE_FUELS = ("coal", "sub_bituminous_coal", "fuel_oil", "diesel", "lpg")
 DEFAULT_SWITCH_FROM = ("coal", "sub_bituminous_coal", "fuel_oil")
-
-
-@dataclass(frozen=True)
-class WhatIfResult:
-    kind: str  # fuel_switch | green_power | refrigerant_swap
-    label: str
-    before_tco2e: Decimal
-    after_tco2e: Decimal
-    saved_tco2e: Decimal
-    saved_percent: Decimal
-    assumptions: tuple[str, ...]
-    details: Mapping[str, Any]
-    after: InventoryResult
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "type": self.kind,
-            "label": self.label,
-            "before_tco2e": float(self.before_tco2e),
-            "after_tco2e": float(self.after_tco2e),
-            "saved_tco2e": float(self.saved_tco2e),
-            "saved_percent": float(self.saved_percent),
-            "assumptions": list(self.assumptions),
-            "details": {k: float(v) if isinstance(v, Decimal) else v for k, v in self.details.items()},
-        }
-
-
-def _inventory(inventory: Inventory | Mapping[str, object]) -> Inventory:
-    return inventory if isinstance(inventory, Inventory) else Inventory.from_dict(inventory)
-
-
-def _share(value: object) -> Decimal:
-    text = normalize_text(str(value)) if isinstance(value, str) else None
-    try:
-        if text is not None and text.endswith(("%", "％")):
-            share = parse_number(text[:-1]) / 100
-        else:
-            share = parse_number(value)
-    except CalcInputError:
-        raise input_error("whatif_bad_share", text=str(value)) from None
-    if not 0 <= share <= 1:
-        raise input_error("whatif_bad_share", text=str(value))
-    return share
-
-
-def _pct(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f}%"
-
-
-def _result(
-    kind: str,
-    label: str,
-    inv: Inventory,
-    after_inv: Inventory,
-    assumptions: Iterable[str],
-    details: Mapping[str, Any],
-    before: InventoryResult | None = None,
-) -> WhatIfResult:
-    before = before or compute(inv)
-    after = compute(after_inv)
-    # From the line sums (4 decimals), rounded once: the difference of two rounded totals could be 0.001 off.
-    raw_before = sum((line.tco2e for line in before.lines), Decimal(0))
-    raw_after = sum((line.tco2e for line in after.lines), Decimal(0))
-    saved = (raw_before - raw_after).quantize(Decimal("0.001"), ROUND_HALF_UP)
-    percent = (
-        (saved * 100 / raw_before).quantize(Decimal("0.01"), ROUND_HALF_UP) if raw_before else Decimal(0)
-    )
-    notes = [*assumptions, message("whatif_same_gwp", gwp_set=before.gwp_set)]
-    return WhatIfResult(
-        kind, label, before.total_tco2e, after.total_tco2e, saved, percent, tuple(notes), details, after
-    )
-
-
-def _usage(activity: Activity, index: int) -> tuple[str, str | None]:
-    """Source id and the usage the engine takes for the line — said, implied by the name (車用柴油) or by the
-    equipment (堆高機 → mobile), else the source's default — so a what-if never moves a forklift's diesel."""
-    from calc.aliases import find_equipment
-    from calc.engine import _emission_type
-
-    match = resolve_source(activity.source)
-    info = F.sources()[match.source]
-    equipment_id = find_equipment(activity.equipment) if activity.equipment else None
-    return match.source, _emission_type(info, activity, match.emission_type, equipment_id, [])
 
 
 def fuel_switch(
@@ -118,7 +41,7 @@ def fuel_switch(
     before: InventoryResult | None = None,
 ) -> WhatIfResult:
     """Replace stationary coal / heavy oil (or the given fuels) by natural gas of equal heat content."""
-    inv = _inventory(inventory)
+    inv = as_inventory(inventory)
     if resolve_source(to).source != "natural_gas":
         raise input_error("whatif_only_gas")
     if from_sources is None:
@@ -131,7 +54,7 @@ def fuel_switch(
             if sid not in SWITCHABLE_FUELS:
                 raise input_error("whatif_bad_fuel", text=name)
             wanted.add(sid)
-    fraction = _share(share)
+    fraction = parse_share(share)
     gas = F.fuel_factor("natural_gas", "stationary")
     assert gas is not None
     activities: list[Activity] = []
@@ -139,7 +62,7 @@ def fuel_switch(
     switched: dict[str, str] = {}
     for index, act in enumerate(inv.activities):
         try:
-            sid, usage = _usage(act, index)
+            sid, usage = line_usage(act, index)
         except CalcInputError as err:
             raise err.at_activity(index) from None
         if sid not in wanted or (usage or F.sources()[sid].default_emission_type) != "stationary":
@@ -178,13 +101,13 @@ def fuel_switch(
         message("whatif_fuel_switch_efficiency"),
     ]
     if fraction < 1:
-        assumptions.append(message("whatif_fuel_switch_share", share=_pct(fraction)))
+        assumptions.append(message("whatif_fuel_switch_share", share=percent_text(fraction)))
     details = {
         "heat_kcal": heat_total.quantize(Decimal(1), ROUND_HALF_UP),
         "natural_gas_m3": m3_total.quantize(Decimal("0.01"), ROUND_HALF_UP),
         "share": fraction,
     }
-    return _result(
+    return scenario_result(
         "fuel_switch",
         message("whatif_fuel_switch_label", sources=names),
         inv,
@@ -199,8 +122,8 @@ def green_power(
     inventory: Inventory | Mapping[str, object], share: object, *, before: InventoryResult | None = None
 ) -> WhatIfResult:
     """Buy ``share`` (0–1 or "30%") of the purchased electricity as renewable power (factor 0)."""
-    inv = _inventory(inventory)
-    fraction = _share(share)
+    inv = as_inventory(inventory)
+    fraction = parse_share(share)
     activities: list[Activity] = []
     kwh = Decimal(0)
     for index, act in enumerate(inv.activities):
@@ -226,9 +149,9 @@ def green_power(
     if not any(resolve_source(a.source).source == "electricity" for a in inv.activities):
         raise input_error("whatif_no_electricity")
     assumptions = [message("whatif_green_power_assume", year=inv.year)]
-    return _result(
+    return scenario_result(
         "green_power",
-        message("whatif_green_power_label", share=_pct(fraction)),
+        message("whatif_green_power_label", share=percent_text(fraction)),
         inv,
         replace(inv, activities=tuple(activities)),
         assumptions,
@@ -245,7 +168,7 @@ def refrigerant_swap(
     before: InventoryResult | None = None,
 ) -> WhatIfResult:
     """Replace refrigerants (all, or the given ones) by ``to`` at the same charge and leak rate."""
-    inv = _inventory(inventory)
+    inv = as_inventory(inventory)
     target = resolve_refrigerant(to)
     wanted = None
     if from_refrigerants is not None:
@@ -285,7 +208,7 @@ def refrigerant_swap(
         from_names="、".join(table[g].name for g in olds),
         to_name=table[target].name,
     )
-    return _result(
+    return scenario_result(
         "refrigerant_swap",
         label,
         inv,
@@ -296,6 +219,12 @@ def refrigerant_swap(
     )
 
 
+@lru_cache(maxsize=1)
+def _scenario_names() -> dict[str, str]:
+    """The Chinese names a scenario's type may be given by (calc/data/whatif_names.yaml) → its code."""
+    return {str(name): str(code) for name, code in read_yaml("whatif_names.yaml").items()}
+
+
 def run(
     inventory: Inventory | Mapping[str, object], spec: object, *, before: InventoryResult | None = None
 ) -> WhatIfResult:
@@ -304,15 +233,16 @@ def run(
     if not isinstance(spec, Mapping):
         raise input_error("whatif_bad", detail=message("whatif_detail_object"))
     kind = str(spec.get("type", "")).strip()
-    if kind in ("fuel_switch", "燃料轉換"):
+    scenario = _scenario_names().get(kind, kind)
+    if scenario == "fuel_switch":
         return fuel_switch(
             inventory, spec.get("from"), spec.get("share", 1), spec.get("to", "natural_gas"), before=before
         )
-    if kind in ("green_power", "綠電"):
+    if scenario == "green_power":
         if spec.get("share") is None:
             raise input_error("whatif_bad_share", text=message("whatif_share_missing"))
         return green_power(inventory, spec["share"], before=before)
-    if kind in ("refrigerant_swap", "冷媒替換"):
+    if scenario == "refrigerant_swap":
         if not spec.get("to"):
             raise input_error("whatif_bad", detail=message("whatif_detail_swap_to"))
         return refrigerant_swap(inventory, str(spec["to"]), spec.get("from"), before=before)

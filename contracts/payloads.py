@@ -3,28 +3,16 @@
     {"type": "inventory_result", "inventory": <calc input>, "result": <calc.compute_json output>}
     {"type": "faq", "entry_id": "...", "topic": "..."}      (counted for the staff dashboard)
     {"type": "fallback", "intent": "..."}                    (a question the bot could not answer)
+    {"type": "clarify", "choices": ["<entry id>", ...]}      (the bot asked which entry was meant)
     {"type": "handoff", ...}                                 (open a ticket; see actions/handoff.py)
     {"type": "link", "url": "...", "title": "..."}           (added by the gateway: the workbook)
 """
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
-
 INVENTORY_RESULT = "inventory_result"
 FAQ = "faq"
 FALLBACK = "fallback"
+CLARIFY = "clarify"
 HANDOFF = "handoff"
 LINK = "link"
-
-
-class InventoryResultPayload(TypedDict):
-    type: str
-    inventory: dict[str, Any]
-    result: dict[str, Any]
-
-
-def payload_type(message: dict[str, Any]) -> str | None:
-    """The type of a message's custom payload, or None."""
-    custom = message.get("custom")
-    return custom.get("type") if isinstance(custom, dict) else None

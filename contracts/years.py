@@ -8,21 +8,25 @@ electricity factor and a GWP default in calc/data; the last valid year is the cu
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 FIRST_YEAR = 2016
 ROC_OFFSET = 1911
-#: relative year words → offset from the current year
-RELATIVE_YEARS = {"今年": 0, "本年": 0, "今年度": 0, "去年": -1, "去年度": -1, "上一年": -1, "前一年": -1,
-                  "前年": -2, "大前年": -3}
+#: relative year words → offset from the current year (contracts/year_words.json: data, not code)
+RELATIVE_YEARS: dict[str, int] = json.loads(
+    (Path(__file__).with_name("year_words.json")).read_text(encoding="utf-8"))["relative_years"]
+#: the relative words as a regular-expression alternation, longest first (去年度 before 去年)
+_RELATIVE = "|".join(re.escape(w) for w in sorted(RELATIVE_YEARS, key=len, reverse=True))
 
 _WHOLE = re.compile(r"(?:民國|民国)?\s*(\d{2,4})\s*(?:年度?|年)?")
 #: a year in Chinese numerals (一百一十一, 一一二, 二〇二三): always followed by 年 to be a year
 _CN_YEAR = r"[零〇一二三四五六七八九十百]{3,6}"
 _IN_TEXT = re.compile(
-    r"(?P<rel>大前年|前年|去年度|去年|今年度|今年|本年|上一年|前一年)"
+    rf"(?P<rel>{_RELATIVE})"
     rf"|(?:民國|民国)?\s*(?P<cn>{_CN_YEAR})\s*年度?"
     r"|(?:民國|民国)\s*(?P<roc1>\d{2,3})\s*年?度?"
     r"|(?:年度|年份)\s*(?:是|為|:|：)?\s*(?P<after>20[1-4]\d|1[01]\d)(?!\d)"

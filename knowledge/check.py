@@ -1,95 +1,44 @@
 """Validation of the content: one rule set for the CLI (``python -m knowledge check``), the loader and the
-staff console's edit form (``validate_entry`` on one edited entry)."""
+staff console's edit form (``validate_entry`` on one edited entry). The entries' rules and the whole content's
+are here; the reserved files' (contacts, verifiers, lexicon, messages) are knowledge/check_reserved.py, the
+field checks every file shares knowledge/problems.py, reading the folder knowledge/content_files.py."""
 from __future__ import annotations
 
-import os
-import re
 from collections import Counter
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from knowledge.check_reserved import (
+    validate_contact, validate_contacts, validate_lexicon, validate_messages, validate_verifiers,
+)
+from knowledge.content_files import (
+    CONTACTS_FILE, CONTENT_DIR, KNOWLEDGE_DIR_ENV, LEXICON_FILE, MESSAGES_FILE, RESERVED_FILES, VERIFIERS_FILE,
+    content_dir, entry_files, read_content,
+)
+from knowledge.corrections import Corrections
+from knowledge.folding import fold_text
 from knowledge.model import TOPICS
-from knowledge.sources import source_problems
-from knowledge.textnorm import Corrections, fold_text
+from knowledge.problems import (
+    ID_RE, Problem, as_date, as_of_problems, errors, is_text, key_problems, source_field_problems,
+)
 
-CONTENT_DIR = Path(__file__).parent / "content"
-#: Environment variable naming the content folder served when no path is given (see ``content_dir``).
-KNOWLEDGE_DIR_ENV = "KNOWLEDGE_DIR"
-CONTACTS_FILE = "contacts.yaml"
-VERIFIERS_FILE = "verifiers.yaml"
-LEXICON_FILE = "lexicon.yaml"
-MESSAGES_FILE = "messages.yaml"
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
-RESERVED_FILES = (CONTACTS_FILE, VERIFIERS_FILE, LEXICON_FILE, MESSAGES_FILE)
+# The public names of content validation, wherever they are defined (the loader, the CLI, the staff console).
+__all__ = [
+    "CONTACTS_FILE", "CONTENT_DIR", "KNOWLEDGE_DIR_ENV", "LEXICON_FILE", "MESSAGES_FILE", "RESERVED_FILES",
+    "VERIFIERS_FILE", "Problem", "as_date", "content_dir", "entry_files", "errors", "read_content",
+    "validate_contact", "validate_content", "validate_entry",
+]
 
 ENTRY_REQUIRED = ("id", "topic", "title", "questions", "answer", "source", "as_of", "related")
 ENTRY_OPTIONAL = ("contact", "notice")
-CONTACT_REQUIRED = ("id", "name", "title", "org", "role", "phone", "email", "topics", "source", "as_of")
-CONTACT_OPTIONAL = ("unit", "ext", "note")
-ROUTING_KEYS = ("inventory", "offset", "footprint", "programme", "authority")
-MESSAGE_KEYS = ("not_sure", "suggestions", "offer_person", "out_of_scope", "related")
-VERIFIER_STATUSES = ("confirmed", "unconfirmed")
-TAF_DIRECTORY_PREFIX = "https://www.taftw.org.tw/"
 
-ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 MAX_ID_LEN = 32
 MAX_TITLE_LEN = 16
 MIN_QUESTIONS, MAX_QUESTIONS = 8, 15
 MAX_RELATED = 5
 STALE_AFTER_DAYS = 365
-PHONE_RE = re.compile(r"^\(0\d{1,2}\)\d{3,4}-\d{4}$")
-EXT_RE = re.compile(r"^\d{1,5}$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: str
-    message: str
-    severity: str = "error"  # "error" | "warning"
-
-    def __str__(self) -> str:
-        return f"{self.severity.upper()} {self.where}: {self.message}"
-
-
-def errors(problems: Collection[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
-
-
-def as_date(value: Any) -> date | None:
-    """A YAML date (unquoted 2023-01-31) or an ISO string; None when it is neither."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _keys(raw: Mapping[str, Any], required: tuple[str, ...], optional: tuple[str, ...], where: str) -> list[Problem]:
-    out = [Problem(where, f"missing field '{k}'") for k in required if k not in raw]
-    out += [Problem(where, f"unknown field '{k}'") for k in raw if k not in required + optional]
-    return out
-
-
-def _check_as_of(value: Any, where: str, today: date) -> list[Problem]:
-    day = as_date(value)
-    if day is None:
-        return [Problem(where, f"as_of must be an ISO date (YYYY-MM-DD), got {value!r}")]
-    if day > today:
-        return [Problem(where, f"as_of {day} is in the future")]
-    return []
 
 
 def validate_entry(
@@ -106,7 +55,7 @@ def validate_entry(
         return [Problem(where or "entry", "an entry must be a mapping")]
     eid = raw.get("id")
     where = where or f"entry {eid!r}"
-    out = _keys(raw, ENTRY_REQUIRED, ENTRY_OPTIONAL, where)
+    out = key_problems(raw, ENTRY_REQUIRED, ENTRY_OPTIONAL, where)
 
     if "id" in raw and not (isinstance(eid, str) and ID_RE.match(eid) and len(eid) <= MAX_ID_LEN):
         out.append(Problem(where, f"id must be snake_case ASCII (<= {MAX_ID_LEN} chars), got {eid!r}"))
@@ -114,18 +63,18 @@ def validate_entry(
         out.append(Problem(where, f"topic must be one of {', '.join(TOPICS)}; got {raw['topic']!r}"))
     if "title" in raw:
         title = raw["title"]
-        if not _text(title):
+        if not is_text(title):
             out.append(Problem(where, "title must be a non-empty string"))
         elif len(title) > MAX_TITLE_LEN:
             out.append(Problem(where, f"title is {len(title)} chars, at most {MAX_TITLE_LEN}: {title!r}"))
     if "questions" in raw:
         out += _check_questions(raw["questions"], where)
     for field in ("answer", "source"):
-        if field in raw and not _text(raw[field]):
+        if field in raw and not is_text(raw[field]):
             out.append(Problem(where, f"{field} must be a non-empty string"))
-    out += _check_source(raw, where)
+    out += source_field_problems(raw, where)
     if "as_of" in raw:
-        out += _check_as_of(raw["as_of"], where, today)
+        out += as_of_problems(raw["as_of"], where, today)
     if "related" in raw:
         out += _check_related(raw["related"], eid, entry_ids, where)
     if raw.get("contact") is not None:
@@ -133,7 +82,7 @@ def validate_entry(
             out.append(Problem(where, "contact must be a contact id"))
         elif contact_ids is not None and raw["contact"] not in contact_ids:
             out.append(Problem(where, f"contact {raw['contact']!r} is not in {CONTACTS_FILE}"))
-    if raw.get("notice") is not None and not _text(raw["notice"]):
+    if raw.get("notice") is not None and not is_text(raw["notice"]):
         out.append(Problem(where, "notice must be a non-empty string when present"))
 
     day = as_date(raw.get("as_of"))
@@ -143,15 +92,8 @@ def validate_entry(
     return out
 
 
-def _check_source(raw: Mapping[str, Any], where: str) -> list[Problem]:
-    """A public source: a law and article, a notice and date, the deck's section or a web address."""
-    if not _text(raw.get("source")):
-        return []  # reported as missing or empty by the field checks
-    return [Problem(where, f"source {raw['source']!r} {why}") for why in source_problems(raw["source"])]
-
-
 def _check_questions(questions: Any, where: str) -> list[Problem]:
-    if not isinstance(questions, list) or not all(_text(q) for q in questions):
+    if not isinstance(questions, list) or not all(is_text(q) for q in questions):
         return [Problem(where, "questions must be a list of non-empty strings")]
     out = []
     if not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
@@ -181,135 +123,6 @@ def _check_related(related: Any, eid: Any, entry_ids: Collection[str] | None, wh
     return out
 
 
-def validate_contact(raw: Any, *, where: str | None = None, today: date | None = None) -> list[Problem]:
-    today = today or date.today()
-    if not isinstance(raw, Mapping):
-        return [Problem(where or CONTACTS_FILE, "a contact must be a mapping")]
-    where = where or f"contact {raw.get('id')!r}"
-    out = _keys(raw, CONTACT_REQUIRED, CONTACT_OPTIONAL, where)
-    if "id" in raw and not (isinstance(raw["id"], str) and ID_RE.match(raw["id"])):
-        out.append(Problem(where, f"id must be snake_case ASCII, got {raw['id']!r}"))
-    for field in ("name", "title", "org", "role", "source"):
-        if field in raw and not _text(raw[field]):
-            out.append(Problem(where, f"{field} must be a non-empty string"))
-    if "phone" in raw and not (isinstance(raw["phone"], str) and PHONE_RE.match(raw["phone"])):
-        out.append(Problem(where, f"phone must look like (02)2784-4188, got {raw['phone']!r}"))
-    if raw.get("ext") is not None and not (isinstance(raw["ext"], str) and EXT_RE.match(raw["ext"])):
-        out.append(Problem(where, f"ext must be digits as a quoted string, got {raw['ext']!r}"))
-    if "email" in raw and not (isinstance(raw["email"], str) and EMAIL_RE.match(raw["email"])):
-        out.append(Problem(where, f"email is not an e-mail address: {raw['email']!r}"))
-    topics = raw.get("topics")
-    if "topics" in raw and not (isinstance(topics, list) and topics and all(_text(t) for t in topics)):
-        out.append(Problem(where, "topics must be a non-empty list of routing keys"))
-    out += _check_source(raw, where)
-    if "as_of" in raw:
-        out += _check_as_of(raw["as_of"], where, today)
-    return out
-
-
-def _validate_contacts(raw: Any, today: date) -> list[Problem]:
-    if not isinstance(raw, list) or not raw:
-        return [Problem(CONTACTS_FILE, "must be a non-empty list of contacts")]
-    out: list[Problem] = []
-    for i, c in enumerate(raw):
-        out += validate_contact(c, where=f"{CONTACTS_FILE}[{i}] {c.get('id') if isinstance(c, Mapping) else ''}",
-                                today=today)
-    ids = Counter(c.get("id") for c in raw if isinstance(c, Mapping))
-    out += [Problem(CONTACTS_FILE, f"duplicate contact id {i!r}") for i, n in ids.items() if n > 1]
-    routes = Counter(t for c in raw if isinstance(c, Mapping) and isinstance(c.get("topics"), list)
-                     for t in c["topics"])
-    out += [Problem(CONTACTS_FILE, f"routing key {k!r} has no contact") for k in ROUTING_KEYS if k not in routes]
-    out += [Problem(CONTACTS_FILE, f"routing key {k!r} goes to {n} contacts") for k, n in routes.items() if n > 1]
-    return out
-
-
-def _validate_verifiers(raw: Any, today: date) -> list[Problem]:
-    where = VERIFIERS_FILE
-    if not isinstance(raw, Mapping):
-        return [Problem(where, "must be a mapping with directory_url, source, as_of and bodies")]
-    out = _keys(raw, ("directory_url", "source", "as_of", "bodies"), ("note",), where)
-    url = raw.get("directory_url")
-    if "directory_url" in raw and not (isinstance(url, str) and url.startswith(TAF_DIRECTORY_PREFIX)):
-        out.append(Problem(where, f"directory_url must be the TAF directory ({TAF_DIRECTORY_PREFIX}...)"))
-    out += _check_source(raw, where)
-    if "as_of" in raw:
-        out += _check_as_of(raw["as_of"], where, today)
-    bodies = raw.get("bodies")
-    if not isinstance(bodies, list) or not bodies:
-        return out + [Problem(where, "bodies must be a non-empty list")]
-    for i, body in enumerate(bodies):
-        w = f"{where} bodies[{i}]"
-        if not isinstance(body, Mapping):
-            out.append(Problem(w, "must be a mapping"))
-            continue
-        out += _keys(body, ("name", "status", "basis"), ("name_en",), w)
-        if body.get("status") not in VERIFIER_STATUSES:
-            out.append(Problem(w, f"status must be one of {VERIFIER_STATUSES}"))
-        for field in ("name", "basis"):
-            if field in body and not _text(body[field]):
-                out.append(Problem(w, f"{field} must be a non-empty string"))
-        if _text(body.get("basis")):
-            out += [Problem(w, f"basis {body['basis']!r} {why}") for why in source_problems(body["basis"])]
-    return out
-
-
-def _validate_lexicon(raw: Any) -> list[Problem]:
-    where = LEXICON_FILE
-    if not isinstance(raw, Mapping):
-        return [Problem(where, "must be a mapping with terms and corrections")]
-    out = _keys(raw, ("terms", "corrections"), ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words"), where)
-    anchors = raw.get("anchors", [])
-    if not isinstance(anchors, list) or not all(_text(a) and a == a.casefold() for a in anchors):
-        out.append(Problem(where, "anchors must be a list of words (Latin ones in lower case)"))
-    terms = raw.get("terms")
-    if not isinstance(terms, list) or not all(_text(t) and " " not in t for t in terms):
-        out.append(Problem(where, "terms must be a list of words without spaces"))
-    else:
-        out += [Problem(where, f"term listed twice: {t!r}") for t, n in Counter(terms).items() if n > 1]
-    corr = raw.get("corrections")
-    if not isinstance(corr, Mapping) or not all(_text(k) and _text(v) for k, v in corr.items()):
-        out.append(Problem(where, "corrections must map a typo to its correction"))
-    else:
-        out += [Problem(where, f"correction {k!r} maps to itself") for k, v in corr.items() if k == v]
-    return out
-
-
-def _validate_messages(raw: Any) -> list[Problem]:
-    if not isinstance(raw, Mapping):
-        return [Problem(MESSAGES_FILE, "must be a mapping of message key to text")]
-    out = [Problem(MESSAGES_FILE, f"missing message {k!r}") for k in MESSAGE_KEYS if not _text(raw.get(k))]
-    return out
-
-
-def content_dir() -> Path:
-    """The content folder used when no path is given: ``$KNOWLEDGE_DIR`` if set, else the shipped content.
-
-    Read on every call, so the action server (which passes no path) serves the same folder as the gateway
-    (which passes its KNOWLEDGE_DIR setting), e.g. the shared volume the staff console edits in production.
-    """
-    value = os.environ.get(KNOWLEDGE_DIR_ENV, "").strip()
-    return Path(value) if value else CONTENT_DIR
-
-
-def read_content(path: Path | None = None) -> tuple[dict[str, Any], list[Problem]]:
-    """Parse every *.yaml file of a content folder (default: ``content_dir()``): ({file: data}, problems)."""
-    folder = Path(path) if path is not None else content_dir()
-    if not folder.is_dir():
-        return {}, [Problem(str(folder), "content folder does not exist")]
-    content: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for file in sorted(folder.glob("*.yaml")):
-        try:
-            content[file.name] = yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(Problem(file.name, f"cannot parse: {exc}".replace("\n", " ")))
-    return content, problems
-
-
-def entry_files(content: Mapping[str, Any]) -> list[str]:
-    return [name for name in sorted(content) if name not in RESERVED_FILES]
-
-
 def validate_content(content: Path | str | Mapping[str, Any] | None = None, *,
                      today: date | None = None) -> list[Problem]:
     """All rules over a whole content folder (or its parsed files, as ``read_content`` returns them)."""
@@ -323,13 +136,13 @@ def validate_content(content: Path | str | Mapping[str, Any] | None = None, *,
 
     contacts_raw = content.get(CONTACTS_FILE)
     if CONTACTS_FILE in content:
-        problems += _validate_contacts(contacts_raw, today)
+        problems += validate_contacts(contacts_raw, today)
     if VERIFIERS_FILE in content:
-        problems += _validate_verifiers(content[VERIFIERS_FILE], today)
+        problems += validate_verifiers(content[VERIFIERS_FILE], today)
     if LEXICON_FILE in content:
-        problems += _validate_lexicon(content[LEXICON_FILE])
+        problems += validate_lexicon(content[LEXICON_FILE])
     if MESSAGES_FILE in content:
-        problems += _validate_messages(content[MESSAGES_FILE])
+        problems += validate_messages(content[MESSAGES_FILE])
 
     contact_list = contacts_raw if isinstance(contacts_raw, list) else []
     contacts = {c["id"]: c for c in contact_list if isinstance(c, Mapping) and "id" in c}

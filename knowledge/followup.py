@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -170,9 +169,3 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     if aspect is not None:
         return target(aspect, topic, kb)
     return Resolution(topic.id, cue, None)
-
-
-def describe(resolution: Resolution, kb: KnowledgeBase) -> dict[str, Any]:
-    entry = kb.entry(resolution.entry_id)
-    return {"entry_id": resolution.entry_id, "title": entry.title if entry else resolution.entry_id,
-            "aspect": resolution.aspect.label if resolution.aspect else None}

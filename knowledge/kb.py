@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from knowledge.corrections import Corrections
+from knowledge.folding import fold_text
 from knowledge.model import Contact, Entry, VerifierList
 from knowledge.search import BM25Index
-from knowledge.textnorm import Corrections, fold_text
 
 # Field weights of the search index: titles and phrasings say what an entry is about; the answer
 # contributes its facts (numbers, names) at a lower weight.

@@ -16,9 +16,9 @@ from knowledge.check import (
     CONTACTS_FILE, LEXICON_FILE, MESSAGES_FILE, VERIFIERS_FILE, Problem, as_date, content_dir, entry_files,
     errors, read_content, validate_content,
 )
+from knowledge.corrections import Corrections
 from knowledge.kb import KnowledgeBase
 from knowledge.model import TOPICS, Contact, Entry, Verifier, VerifierList
-from knowledge.textnorm import Corrections
 
 log = logging.getLogger(__name__)
 

@@ -66,10 +66,6 @@ def _period_in_clause(mentions: list[Mention], n: Mention, clauses: dict[int, in
     return any(m.label == "PERIOD" and m.value == kind and clauses[m.start] == clauses[n.start] for m in mentions)
 
 
-def _in_clause(mentions: list[Mention], clause: int, clauses: dict[int, int], *labels: str) -> list[Mention]:
-    return [m for m in mentions if m.label in labels and clauses[m.start] == clause]
-
-
 def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles: dict[int, str],
             clauses: dict[int, int]) -> list[Claim]:
     amounts = [n for n in numbers if roles[n.start] == "amount"]
@@ -166,7 +162,7 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             claim.usage = info.usage
         elif claim.source not in (None, "refrigerant") and claim.equipment in lexicon.words("vehicle_equipment"):
             claim.usage = "mobile"  # 冷凍車 3 台柴油: the truck's fuel, not its refrigeration unit
-    if claim.source == "natural_gas" and claim.source_alias and any(w in claim.source_alias for w in ("瓦斯", "瓦絲")) and (
+    if claim.source == "natural_gas" and claim.source_alias and any(w in claim.source_alias for w in lexicon.raw()["bottled_gas_names"]) and (
         claim.unit_kind == "mass" or any(m.label in ("NUM", "PER_ITEM") and (m.unit_detail or m.value) == "cylinder"
                                          for m in mentions)
     ):

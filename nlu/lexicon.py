@@ -53,22 +53,15 @@ def unit_words() -> dict[str, UnitWord]:
     table: dict[str, UnitWord] = {}
     for unit in calc_units.units():
         table[unit.alias.lower()] = UnitWord(unit.alias, unit.quantity)
+    multipliers = raw()["money_multipliers"]
     for word in raw()["money_units"]:
-        multiplier = {"萬元": "10000", "千元": "1000", "百元": "100"}.get(word, "1")
-        table[word.lower()] = UnitWord(word, "money", multiplier)
+        table[word.lower()] = UnitWord(word, "money", str(multipliers.get(word, "1")))
     for group, items in raw()["counters"].items():
         for word in items:
             table.setdefault(word.lower(), UnitWord(word, "counter", group))
-    for word in ("個月", "個月份"):
-        table[word] = UnitWord(word, "months")
-    for word in ("月", "月份"):
-        table[word] = UnitWord(word, "month_label")
-    for word in ("天", "日", "個工作天", "工作天", "days", "working days", "workdays"):
-        table[word] = UnitWord(word, "days")
-    for word in ("個小時", "個鐘頭", "鐘頭"):
-        table[word] = UnitWord(word, "time")
-    for word in ("%", "％", "趴"):
-        table[word] = UnitWord(word, "percent")
+    for kind, words in raw()["unit_words"].items():
+        for word in words:
+            table[str(word)] = UnitWord(str(word), kind)
     return table
 
 

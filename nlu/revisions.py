@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from calc import factors as calc_factors
 from nlu.claim import Claim, Statement
 from nlu.mentions import Mention
 
@@ -25,7 +26,8 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
     first = people[0]
     # "白班 30 人、夜班 12 人，都 8 小時": the shifts add up
     parts = [n.value for n in people] if len(people) > 1 else []
-    claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank", source_alias="化糞池",
+    claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank",
+                  source_alias=calc_factors.sources()["septic_tank"].name,
                   people=sum(parts, Decimal(0)) if parts else first.value, people_parts=parts,
                   hours_per_day=hours[0].value if hours else None,
                   days_per_year=days[0].value if days else None, start=first.start,

@@ -91,7 +91,7 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.start = "START" in labels
     asks_money = any(m.label == "MONEY_CUE" and m.text in lexicon.words("money_questions") for m in mentions)
     st.question = ("QUESTION" in labels or asks_money) and not (
-        "UNKNOWN" in labels and not any(m.text in ("?", "？", "嗎", "呢") for m in mentions))  # 不知道是什麼冷媒
+        "UNKNOWN" in labels and not any(m.text in lexicon.raw()["question_particles"] for m in mentions))  # 不知道是什麼冷媒
     st.money_mentioned = "MONEY_CUE" in labels or any(m.label == "NUM" and m.unit_kind == "money" for m in mentions)
     if "REFILL" in labels:
         st.method = "refill"

@@ -26,7 +26,6 @@ BILLED_SOURCES = ("electricity", "natural_gas", "green_electricity")
 #: sources whose amount is not a flow over time (a nameplate charge, a refill): no "以一年計" note
 NO_PERIOD_SOURCES = ("refrigerant", "fire_extinguisher_co2")
 PERIODS_PER_YEAR = {"month": 12, "quarter": 4, "week": 52, "year": 1}
-PERIOD_WORDS = {"month": "每月", "quarter": "每季", "week": "每週", "day": "每天", "bill": "每期", "year": "一年"}
 
 
 @dataclass

@@ -4,13 +4,13 @@ The turn is the Rasa intent (buttons and commands: 結算, 確認結算, 目前�
 statement the interpreter reads from the text (amounts, periods, corrections, negations …). The dialogue
 applies, in order: the answer to the pending question, the year and the company, a deletion, a correction,
 new amounts, categories said to be none — then asks the one next thing: the pending question, else the
-read-back when finishing, else the year, the company, the next category not answered yet.
+read-back when finishing, else the year, the company, the next category not answered yet. What a statement
+says besides its amounts (a year, a company, the sector …) is read by actions/inventory_chat/statement_cues.py.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,21 +19,18 @@ import calc
 from actions.inventory_chat import (
     amounts, answers, catalogue, categories, edits, payload, presenter, prompts, result,
 )
+from actions.inventory_chat import statement_cues as cues
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply, intent_button
 from actions.inventory_chat.state import COLLECTING, DONE, REVIEWING, InventoryState
+from actions.inventory_chat.statement_cues import COURTESY
 from calc import CalcInputError
-from nlu import lexicon
 from nlu.statements import Statement, interpret
 
 Message = dict[str, Any]
 #: intents that show a part of the last result
 RESULT_VIEWS = ("inventory_gases", "inventory_factors", "inventory_details", "inventory_ideas", "inventory_fee")
-#: intents under which a message naming only a year starts an inventory of that year
-YEAR_INTENTS = ("inform_year", "inform_activity", "inform_amount", "inventory_answer")
-#: intents that never carry inventory content of their own
-COURTESY = ("greet", "thanks", "goodbye")
 
 
 @dataclass
@@ -81,7 +78,7 @@ class Dialogue:
             state.status = COLLECTING  # more data after a result: it joins the same inventory, settled again
             reply.note(text("reopened"))
         elif state is None or state.status == DONE:
-            if st.has_data or self._names_a_year(st, intent):
+            if st.has_data or cues.names_a_year(st, intent):
                 return self._begin(reply, turn, st)
             return self._not_collecting(state, intent)
         understood = self._apply(state, reply, turn, st)
@@ -161,7 +158,7 @@ class Dialogue:
     def _apply(self, state: InventoryState, reply: Reply, turn: Turn, st: Statement) -> bool:
         """Apply the turn; True when it meant something to the inventory."""
         intent, choice = turn.intent, turn.entities.get("choice")
-        self._note_sector(state, st)
+        cues.note_sector(state, st)
         if intent == "inventory_resume":
             step = catalogue.step(state.step)
             reply.note(text("resumed", title=step.title if step else prompts.year_label(state)))
@@ -207,12 +204,12 @@ class Dialogue:
             understood = bool(used)
         if st.bare_year is not None and not understood and (state.year is None or state.step == "year"):
             st.year, st.claims, st.bare_numbers = st.bare_year, [], []
-        if st.year is not None and (state.year is None or self._year_only(st)):
+        if st.year is not None and (state.year is None or cues.year_only(st)):
             understood = categories.set_year(state, reply, st.year, st.text, self.today) or understood
         elif st.year is not None and not st.year_relative and st.year != state.year:
             reply.note(text("year_mentioned", said=st.year, year=state.year))
         if state.step == "company" and not understood:
-            if self._looks_like_company(st, intent):
+            if cues.looks_like_company(st, intent):
                 categories.set_company(state, reply, st.text)
                 return True
             if st.has_data or intent == "skip":
@@ -244,9 +241,9 @@ class Dialogue:
             if ctx.step and any(ln.step == ctx.step for ln in added) and not finishing:
                 state.more = ctx.step  # the asked category was answered: ask whether there is more of it
         if not st.claims and not used and not understood:
-            understood = (self._refrigeration_without_amount(state, reply, st, ctx)
-                          or self._cylinders_without_amount(state, reply, st, ctx))
-        if not st.claims and st.period == "year" and not state.pending and self._says_all(st):
+            understood = (cues.refrigeration_without_amount(state, reply, st, ctx)
+                          or cues.cylinders_without_amount(state, reply, st, ctx))
+        if not st.claims and st.period == "year" and not state.pending and cues.says_all(st):
             state.default_period = "year"  # "數字都是全年的"
             reply.note(text("default_period_year"))
             understood = True
@@ -272,70 +269,9 @@ class Dialogue:
             state.misunderstood += 1
         return understood
 
-    def _refrigeration_without_amount(self, state: InventoryState, reply: Reply, st: Statement,
-                                      ctx: Context) -> bool:
-        """"辦公室有分離式冷氣8台，冷媒是R-410A，填充量不知道": a refrigerant line still needs its charge."""
-        from calc import factors as calc_factors
-        from nlu.statements import Claim
-
-        equipment = [e for e in st.equipment if calc_factors.equipment()[e].kind == "refrigeration"]
-        if not equipment or st.question:
-            return False
-        claim = Claim(readings=[], unit="公斤", unit_kind="mass", source="refrigerant", equipment=equipment[0],
-                      equipment_text=st.equipment_texts[st.equipment.index(equipment[0])],
-                      refrigerant=st.refrigerants[0] if st.refrigerants else None, method=st.method)
-        if st.counts:
-            claim.count, claim.count_label, claim.per_item = st.counts[0][0], f"{st.counts[0][0]}{st.counts[0][1]}", True
-            claim.counter, claim.counter_word = "unit", st.counts[0][1]
-        amounts.give(state, reply, [claim], ctx)
-        return True
-
     def _question_mid_way(self, state: InventoryState, reply: Reply) -> bool:
         reply.note(text("question_mid_way"))
         return False
-
-    def _says_all(self, st: Statement) -> bool:
-        return any(word in st.text for word in catalogue.config()["all_words"])
-
-    def _cylinders_without_amount(self, state: InventoryState, reply: Reply, st: Statement,
-                                  ctx: Context) -> bool:
-        """"桶裝瓦斯一個月大概4桶": how many kilograms a cylinder holds is asked (4/16/20/50 公斤)."""
-        from nlu.statements import Claim
-
-        cylinders = [(n, unit) for n, unit in st.counts if unit in catalogue.config()["cylinder_counters"]]
-        if not cylinders or not ({"lpg", "natural_gas"} & set(st.sources)) or st.question:
-            return False
-        claim = Claim(readings=[], source="lpg", source_alias="桶裝瓦斯", per_item=True, counter="cylinder",
-                      counter_word=cylinders[0][1], count=cylinders[0][0], period=st.period)
-        amounts.give(state, reply, [claim], ctx)
-        return True
-
-    def _names_a_year(self, st: Statement, intent: str) -> bool:
-        """"2023", "民國一百一十一年", "要做112年的" with no inventory under way: the year of the one to start."""
-        if st.question or intent in COURTESY or intent in ("skip", "deny"):
-            return False
-        if st.year is None and st.bare_year is None:
-            return False
-        return intent in YEAR_INTENTS or st.start or st.bare_year is not None
-
-    def _year_only(self, st: Statement) -> bool:
-        return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else
-
-    def _looks_like_company(self, st: Statement, intent: str) -> bool:
-        words = st.text.strip()
-        if not words or st.question or st.has_data or st.year or st.finish:
-            return False
-        if intent in ("skip", "affirm", "deny") or intent.startswith("inventory_"):
-            return False
-        return len(words) <= catalogue.config()["company_max_chars"] and bool(re.search(r"\w", words))
-
-    def _note_sector(self, state: InventoryState, st: Statement) -> None:
-        if state.sector:
-            return
-        for sector, words in lexicon.grouped("sectors").items():
-            if any(w in st.text for w in words):
-                state.sector = sector
-                return
 
     # -- asking -----------------------------------------------------------------------------------------------
 

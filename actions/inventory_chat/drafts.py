@@ -224,7 +224,7 @@ def _from_money(draft: Draft, ctx: Context) -> Question | None:
         "total": number(quantity), "unit": price.quantity_unit}})
     answers.setdefault("assumption_notes", []).append({"key": "assume_price", "values": {
         "price": number(price.price), "price_unit": price.unit, "year": str(price.year), "source": price.source[:60],
-        "older": "（該年無資料，採最近一年）" if older else ""}})
+        "older": catalogue.text("assume_price_older") if older else ""}})
     answers["estimated"] = True
     answers["quantity_given"] = True
     answers["unit"] = price.quantity_unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions.inventory_chat import catalogue, presenter, readback
+from actions.inventory_chat import catalogue, pending_questions, presenter, readback
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.presenter import Reply, intent_button
 from actions.inventory_chat.state import InventoryState
@@ -36,7 +36,7 @@ def ask_next(state: InventoryState, reply: Reply, finishing: bool, understood: b
         if finishing:
             draft.answers["asked_at_finish"] = True
             lead += text("before_finish") + "\n"
-        body, buttons = presenter.pending_question(draft, draft.question or "source",
+        body, buttons = pending_questions.pending_question(draft, draft.question or "source",
                                                     draft.answers.get("detail", ""))
         state.asked = "pending"
         reply.ask(lead + body, buttons + extra)

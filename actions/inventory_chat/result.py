@@ -144,7 +144,8 @@ def fee(result: dict[str, Any]) -> list[dict[str, Any]]:
     if info.get("liable"):
         fees = info["fees"]
         body = text("result_fee_liable", threshold=threshold, general=f"{int(fees['general']['fee_ntd']):,}",
-                    preferential="／".join(f"{int(f['fee_ntd']):,} 元" for k, f in fees.items() if k != "general"))
+                    preferential="／".join(text("money_value", value=f"{int(f['fee_ntd']):,}")
+                                         for k, f in fees.items() if k != "general"))
     else:
         body = text("result_fee_not_liable", threshold=threshold)
     return [{"text": body + "\n" + text("result_next"), "buttons": _more_buttons("inventory_fee")}]

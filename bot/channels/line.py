@@ -35,7 +35,6 @@ from linebot.v3.webhooks import (
     PostbackEvent,
     TextMessageContent,
     UnfollowEvent,
-    UserSource,
 )
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
@@ -48,6 +47,7 @@ from bot.channels.line_delivery import (
     OutboxWorker,
     batches,
 )
+from bot.channels.line_events import refuse_impossible_ids, reply_deadline, user_id_of
 from bot.channels.line_render import LineRenderer
 from bot.channels.line_store import LineStore
 from bot.conversation import ConversationService, channel_user_id
@@ -60,8 +60,6 @@ LINE_CHANNEL = "line"
 FOLLOW_INTENT = "/greet"
 #: An event that failed this many times (the process died while handling it) is given up, and logged.
 MAX_EVENT_ATTEMPTS = 3
-#: the width of the id columns of line_webhook_events and line_users (LINE's ids are 26–33 characters)
-MAX_ID_CHARS = 64
 
 __all__ = ["LINE_CHANNEL", "LineChannel", "LineDeliveryRefused"]
 
@@ -193,11 +191,7 @@ class LineChannel:
             raise TypeError("webhook body has no event list")
         # a lone surrogate (LINE sends valid Unicode) raises UnicodeEncodeError, a ValueError
         json.dumps(json.loads(body), ensure_ascii=False).encode("utf-8")
-        for event in events:
-            stored = (getattr(event, "webhook_event_id", None), getattr(event, "type", None), _user_id(event))
-            for value in stored:
-                if isinstance(value, str) and (len(value) > MAX_ID_CHARS or "\x00" in value):
-                    raise ValueError(f"webhook event with an impossible id or type: {value[:80]!r}")
+        refuse_impossible_ids(events)
         return events
 
     async def accept(self, events: Sequence[Event], payloads: Sequence[Any] | None = None) -> int:
@@ -225,7 +219,7 @@ class LineChannel:
         redelivery = bool(getattr(context, "is_redelivery", False))
         timestamp = getattr(event, "timestamp", None)
         claimed = self.store.claim_event(
-            event_id, str(getattr(event, "type", "?")), _user_id(event), redelivery,
+            event_id, str(getattr(event, "type", "?")), user_id_of(event), redelivery,
             payload=json.dumps(payload if payload is not None else event.to_dict(), ensure_ascii=False),
             event_timestamp=timestamp if isinstance(timestamp, int) and 0 <= timestamp < 2**63 else None,
         )
@@ -235,7 +229,7 @@ class LineChannel:
 
     async def _process_all(self, events: Sequence[Event], received: float) -> None:
         for event in events:
-            user_id = _user_id(event)
+            user_id = user_id_of(event)
             if user_id is None:
                 log.info("LINE %s event without a user (group or room): ignored", getattr(event, "type", "?"))
                 await self._handled(event)
@@ -285,7 +279,7 @@ class LineChannel:
         self, event: Event, user_id: str, received: float, messages: Sequence[Message]
     ) -> DeliveryResult:
         return await self.delivery.answer(
-            user_id, getattr(event, "reply_token", None), self._deadline(event, received), messages
+            user_id, getattr(event, "reply_token", None), reply_deadline(event, received, self.reply_budget_seconds), messages
         )
 
     async def _apologise(self, event: Event, user_id: str, received: float) -> None:
@@ -295,14 +289,6 @@ class LineChannel:
             )
         except Exception:
             log.exception("could not tell LINE user %s about the failure", user_id)
-
-    def _deadline(self, event: Event, received: float) -> float:
-        """Until when the reply token is worth trying: the budget counted from the event (or its arrival)."""
-        timestamp = getattr(event, "timestamp", None)
-        # compared as ms, not divided first: a huge int (signed, but not LINE's) cannot become a float
-        if isinstance(timestamp, int) and 0 < timestamp < received * 1000:
-            return timestamp / 1000 + self.reply_budget_seconds
-        return received + self.reply_budget_seconds
 
     # -- outbound (OutboundChannel) --------------------------------------------------------------------------
 
@@ -326,8 +312,3 @@ class LineChannel:
     async def flush_outbox(self) -> int:
         """Deliver due outbox items now; how many LINE took."""
         return await self.delivery.flush_outbox()
-
-
-def _user_id(event: Event) -> str | None:
-    source = getattr(event, "source", None)
-    return source.user_id if isinstance(source, UserSource) and source.user_id else None

@@ -31,6 +31,7 @@ from linebot.v3.messaging import (
 
 from bot.channels.line_flex import inventory_flex, link_flex
 from bot.texts import Texts
+from contracts import payloads
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +42,8 @@ MAX_LABEL_CHARS = 20
 MAX_POSTBACK_DATA_CHARS = 300
 MAX_DISPLAY_TEXT_CHARS = 300
 MAX_IMAGE_URL_CHARS = 2000
-INVENTORY_RESULT = "inventory_result"
-LINK = "link"
+INVENTORY_RESULT = payloads.INVENTORY_RESULT
+LINK = payloads.LINK
 #: Button payloads that are links to call or write, not messages to the bot
 CONTACT_URI = re.compile(r"tel:\+?[\d,]+|mailto:[^\s@]+@[^\s@]+")
 TEXT_JOINER = "\n\n"

@@ -18,13 +18,15 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.conversation import Turn
 from bot.handoff.models import STATUS_CLAIMED
-from bot.handoff.service import HandoffRequest, HandoffService
+from bot.handoff.requests import HandoffRequest
+from bot.handoff.service import HandoffService
 from bot.phrases import load_phrase_set, phrase_key
 from bot.ratelimit import Limit, Throttle
+from contracts import payloads
 
 log = logging.getLogger(__name__)
 
-HANDOFF_TYPE = "handoff"
+HANDOFF_TYPE = payloads.HANDOFF
 #: Used when an action's payload names no topic (the inventory counselling contact).
 DEFAULT_TOPIC = "inventory"
 PHRASES_FILE = Path(__file__).with_name("phrases.yml")

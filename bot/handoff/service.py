@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,8 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.channels.base import ChannelRegistry
 from bot.db import make_sessionmaker
+from bot.handoff.availability import availability_text, waiting_text
+from bot.handoff.errors import DeliveryFailed, HandoffError, TicketNotFound
 from bot.handoff.models import (
     OPEN_STATUSES,
     STATUS_CLAIMED,
@@ -32,6 +33,7 @@ from bot.handoff.models import (
     HandoffTicket,
 )
 from bot.handoff.office_hours import OfficeHours
+from bot.handoff.requests import Actor, HandoffRequest
 from bot.models import Conversation, Message, utcnow
 from bot.store import ConversationStore, message_json
 from bot.texts import Texts
@@ -43,61 +45,6 @@ TRANSCRIPT_MESSAGES = 50
 STAFF_FROM = "staff"
 #: ``closed_by`` of a ticket the user withdrew (取消 / 不用了) before anyone joined.
 CLOSED_BY_USER = "user"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The staff member acting on a ticket."""
-
-    username: str
-    display_name: str
-    is_admin: bool = False
-
-
-@dataclass(frozen=True)
-class HandoffRequest:
-    """What an action's ``custom: {"type": "handoff", ...}`` payload asks for."""
-
-    topic: str
-    contact_id: str | None
-    reason: str
-    inventory: Any = None
-    inventory_result: Any = None
-
-    @classmethod
-    def from_payload(cls, payload: dict[str, Any], default_topic: str) -> HandoffRequest:
-        topic = payload.get("topic")
-        return cls(
-            topic=topic if isinstance(topic, str) and topic else default_topic,
-            contact_id=payload.get("contact_id") if isinstance(payload.get("contact_id"), str) else None,
-            reason=str(payload.get("reason") or "user_request"),
-            inventory=payload.get("inventory"),
-            inventory_result=payload.get("inventory_result"),
-        )
-
-
-class HandoffError(Exception):
-    """A ticket action that cannot be done; ``text_key`` names the Chinese message in bot/messages.yml."""
-
-    status_code = 409
-
-    def __init__(self, text_key: str, **values: Any) -> None:
-        super().__init__(text_key)
-        self.text_key = text_key
-        self.values = values
-
-
-class TicketNotFound(HandoffError):
-    status_code = 404
-
-    def __init__(self) -> None:
-        super().__init__("staff.ticket_not_found")
-
-
-class DeliveryFailed(HandoffError):
-    """The user's channel did not take the message (nothing was stored)."""
-
-    status_code = 502
 
 
 class HandoffService:
@@ -172,29 +119,11 @@ class HandoffService:
 
     def availability_text(self, at: datetime | None = None) -> str:
         """What the user is told after a handoff: staff answer here soon, or when the office opens."""
-        at = at or self.clock()
-        hours = self.office_hours
-        if hours.is_open(at):
-            return self.texts.get("handoff.within_hours")
-        opening = hours.next_opening(at)
-        if opening is None:
-            return self.texts.get("handoff.outside_hours_unknown", hours=hours.description)
-        return self.texts.get("handoff.outside_hours", hours=hours.description, when=self._when(opening))
-
-    def _when(self, opening: datetime) -> str:
-        weekday = self.texts.get("handoff.weekday_names").split(",")[opening.weekday()].strip()
-        return self.texts.get("handoff.opens_at", month=opening.month, day=opening.day, weekday=weekday,
-                              time=opening.strftime("%H:%M"))
+        return availability_text(self.texts, self.office_hours, at or self.clock())
 
     def waiting_text(self, at: datetime | None = None) -> str:
         """Said under each bot answer while the ticket waits for staff: a person will join (and when)."""
-        at = at or self.clock()
-        if self.office_hours.is_open(at):
-            return self.texts.get("handoff.waiting")
-        opening = self.office_hours.next_opening(at)
-        if opening is None:
-            return self.texts.get("handoff.waiting")
-        return self.texts.get("handoff.waiting_closed", when=self._when(opening))
+        return waiting_text(self.texts, self.office_hours, at or self.clock())
 
     def cancel_by_user(self, ticket_id: int) -> bool:
         """The user withdrew the request before anyone joined: the ticket is closed by the user (the staff queue

@@ -22,10 +22,11 @@ from bot.inventory.payload import InventoryPayload, find_payload
 from bot.inventory.routes import inventory_urls
 from bot.inventory.store import InventoryStore
 from bot.texts import Texts
+from contracts import payloads
 
 log = logging.getLogger(__name__)
 
-LINK_TYPE = "link"
+LINK_TYPE = payloads.LINK
 
 
 class InventoryHook:

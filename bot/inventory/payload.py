@@ -12,7 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-PAYLOAD_TYPE = "inventory_result"
+from contracts import payloads
+
+PAYLOAD_TYPE = payloads.INVENTORY_RESULT
 
 __all__ = [
     "PAYLOAD_TYPE",

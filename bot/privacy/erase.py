@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from bot.channels.line_models import LineOutboxItem, LineUser, LineWebhookEvent
@@ -100,13 +100,3 @@ def _erase(session: Session, channel: str, sender: str) -> Erased:
         for model in (LineUser, LineOutboxItem, LineWebhookEvent):
             erased.line_rows += _count_delete(session, delete(model).where(model.user_id == user_id))
     return erased
-
-
-def count_messages(engine: Engine, channel: str, sender: str) -> int:
-    """Messages stored for (channel, sender) (tests and the CLI's report)."""
-    with Session(engine) as session:
-        return session.scalar(
-            select(func.count(Message.id))
-            .join(Conversation, Message.conversation_id == Conversation.id)
-            .where(Conversation.channel == channel, Conversation.sender == sender)
-        ) or 0

@@ -14,9 +14,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from bot.handoff.errors import HandoffError
 from bot.handoff.hook import HandoffHook
 from bot.handoff.office_hours import load_office_hours
-from bot.handoff.service import HandoffError, HandoffService
+from bot.handoff.service import HandoffService
 from bot.staff import api_admin, api_auth, api_handoffs, api_tools, pages
 from bot.settings import Settings
 from bot.staff.accounts import AccountError, AccountService

@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from bot.errors import error_response
-from bot.handoff.service import Actor
+from bot.handoff.requests import Actor
 from bot.staff.accounts import AccountError, AccountService, LoginThrottled
 from bot.staff.models import StaffUser
 

@@ -22,12 +22,13 @@ from sqlalchemy.orm import aliased
 from bot.db import make_sessionmaker
 from bot.handoff.models import HandoffTicket
 from bot.models import Message, utcnow
+from contracts import payloads
 
 DASHBOARD_TIMEZONE = ZoneInfo("Asia/Taipei")
-FALLBACK_TYPE = "fallback"
-FAQ_TYPE = "faq"
+FALLBACK_TYPE = payloads.FALLBACK
+FAQ_TYPE = payloads.FAQ
 #: custom types that mean "an inventory was computed" (actions/inventory.py)
-INVENTORY_RESULT_TYPES = ("inventory_result",)
+INVENTORY_RESULT_TYPES = (payloads.INVENTORY_RESULT,)
 TOP_TOPICS = 10
 
 

@@ -14,6 +14,10 @@ from decimal import Decimal
 from calc.errors import CalcInputError
 from calc.quantities import parse_number
 from contracts import numbers
+from knowledge.rules.params import parameters, say
+
+#: the grammar's word lists (knowledge/rules/amount_words.yaml)
+WORDS = "amount_words.yaml"
 
 _NUM = r"(?P<num>\d[\d,]*(?:\.\d+)?(?:[萬億千百][零〇]?\d*)*|[零〇一二兩三四五六七八九十百千萬億]+)(?P<approx>多|餘|幾)?"
 #: between a keyword and its number: a few words, never a comma or another amount's keyword
@@ -24,7 +28,6 @@ _EMPLOYEE_AFTER = re.compile(_NUM + r"\s*(?:個|位|名)?\s*(?:人|員工|名員
 _CAPITAL = re.compile(r"(?:實收資本額|資本額|資本)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")
 _EMISSIONS = re.compile(_NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)", re.IGNORECASE)
 _PER_MONTH = re.compile(r"(?:每個月|每月|一個月|月排|單月)[^。，,；]{0,8}$")
-_PER_YEAR_WORDS = ("一年", "每年", "年排", "年排放", "全年")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def emissions(text: str) -> list[Emission]:
         if value is None or value == 0 and match.group("num") in "一":
             continue
         before = text[max(0, match.start() - 12): match.start()]
-        if _PER_MONTH.search(before) and not any(w in before for w in _PER_YEAR_WORDS):
+        if _PER_MONTH.search(before) and not any(w in before for w in parameters(WORDS)["per_year"]):
             out.append(Emission(value * 12, match.group(0), monthly=value))
         else:
             out.append(Emission(value, match.group(0)))
@@ -112,7 +115,7 @@ def format_number(value: Decimal | int | float) -> str:
 def format_ntd(value: Decimal) -> str:
     """A capital or fee in NT$ as Taiwanese write it: 2億 → "2 億元", 8,000萬 → "8,000 萬元"."""
     if value >= 10**8 and value % 10**6 == 0:
-        return f"{format_number(value / 10**8)}億元"
+        return say("ntd.yi", value=format_number(value / 10**8))
     if value >= 10**4 and value % 10**4 == 0:
-        return f"{format_number(value / 10**4)}萬元"
-    return f"{format_number(value)} 元"
+        return say("ntd.wan", value=format_number(value / 10**4))
+    return say("ntd.plain", value=format_number(value))

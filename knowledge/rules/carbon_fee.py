@@ -12,7 +12,6 @@ from knowledge.rules.params import parameters, say
 from knowledge.rules.result import RuleAnswer, answer
 
 PARAMS = "carbon_fee.yaml"
-SITE_WORDS = ("廠", "場", "工廠")
 
 
 def topics() -> tuple[str, str]:
@@ -70,7 +69,7 @@ def evaluate(text: str) -> RuleAnswer | None:
     entry = p["rate_entry"] if wants_amount else p["who_entry"]
     what = say("fee.what_amount" if wants_amount else "fee.what_liable")
     details = [say("fee.monthly", monthly=fmt(e.monthly), emissions=fmt(e.tonnes)) for e in found if e.monthly]
-    several_sites = len(found) > 1 and amounts.first_word(text, SITE_WORDS) is not None
+    several_sites = len(found) > 1 and amounts.first_word(text, p["site_words"]) is not None
     if several_sites:
         sites = "、".join(say("fee.site", n=i + 1, emissions=fmt(e.tonnes)) for i, e in enumerate(found))
         liable = [e for e in found if e.tonnes >= threshold]

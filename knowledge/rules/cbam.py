@@ -12,7 +12,6 @@ from knowledge.rules.result import RuleAnswer, answer
 
 PARAMS = "cbam.yaml"
 _CN_CODE = re.compile(r"(?<!\d)(25|27|28|31|72|73|76)(\d{2})(?!\d)")
-SECTOR_WORDS = {"iron_steel": ("鋼鐵", "鋼", "鐵"), "aluminium": ("鋁",)}
 
 
 def topics() -> tuple[str, ...]:
@@ -50,8 +49,9 @@ def _not_covered(text: str) -> tuple[str, str] | None:
 
 
 def product_named(text: str) -> bool:
+    sector_words = parameters(PARAMS)["sector_words"].values()
     return bool(_by_code(text) or _by_word(text) or _not_covered(text)
-                or any(amounts.first_word(text, words) for words in SECTOR_WORDS.values()))
+                or any(amounts.first_word(text, words) for words in sector_words))
 
 
 def evaluate(text: str) -> RuleAnswer | None:
@@ -70,7 +70,7 @@ def evaluate(text: str) -> RuleAnswer | None:
     if outside is not None:
         reason = say("cbam.no_product", word=outside[0], name=outside[1])
         return answer(p["rule"], p, entry, "no", what, reason, [say("cbam.parts_note")])
-    for sector, words in SECTOR_WORDS.items():
+    for sector, words in parameters(PARAMS)["sector_words"].items():
         word = amounts.first_word(text, words)
         if word:
             codes = "、".join(r["cn_code"] for r in cbam_codes() if r["sector"] == sector)

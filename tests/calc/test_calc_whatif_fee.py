@@ -125,3 +125,14 @@ def test_carbon_fee_below_the_threshold_and_steam_not_counted():
     assert fee.emissions_tco2e == Decimal("18960.000") and not fee.liable
     assert all(f.fee_ntd == 0 for f in fee.fees.values())
     assert carbon_fee(25000).liable and carbon_fee(Decimal("24999.999")).liable is False
+
+
+@pytest.mark.parametrize("name, code, spec", [
+    ("燃料轉換", "fuel_switch", {"from": "燃料煤"}),
+    ("綠電", "green_power", {"share": "30%"}),
+])
+def test_a_scenario_named_in_chinese_is_the_same_scenario(textile_plant, name, code, spec):
+    """calc/data/whatif_names.yaml: the Chinese name of a scenario's type runs that scenario."""
+    by_name = whatif.run(textile_plant, {"type": name, **spec})
+    by_code = whatif.run(textile_plant, {"type": code, **spec})
+    assert by_name.kind == code and by_name.to_dict() == by_code.to_dict()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.handoff.service import HandoffRequest
+from bot.handoff.requests import HandoffRequest
 from bot.texts import load_texts
 
 TEXTS = load_texts()

@@ -1,0 +1,100 @@
+"""Which programme contact a hand-off goes to: the rules of actions/handoff_routing.yml (words, sensitive
+intents, person and decline words) and the choice of a routing key for a request."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rasa_sdk import Tracker
+
+from actions.tracker_history import last_faq_entry, latest_entity, recent_user_texts
+from knowledge import KnowledgeBase
+
+ROUTING_FILE = Path(__file__).with_name("handoff_routing.yml")
+
+REASON_USER_REQUEST = "user_request"
+REASON_FALLBACK = "fallback"
+REASON_SENSITIVE = "sensitive"
+REASONS = (REASON_USER_REQUEST, REASON_FALLBACK, REASON_SENSITIVE)
+
+#: Entities a 找專人 button carries: the routing key and the reason (a sensitive topic offered before)
+HANDOFF_TOPIC_ENTITY = "handoff_topic"
+HANDOFF_REASON_ENTITY = "handoff_reason"
+
+
+@dataclass(frozen=True)
+class Routing:
+    default: str
+    #: routing key → words; checked in file order, the first key with a word in the request wins
+    keywords: tuple[tuple[str, tuple[str, ...]], ...]
+    #: sensitive intent → routing key
+    sensitive_intents: Mapping[str, str]
+    person_words: tuple[str, ...] = ()
+    decline_words: tuple[str, ...] = ()
+    max_request_chars: int = 60
+    sensitive_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    about_bot_words: tuple[str, ...] = ()
+
+    def asks_for_person(self, text: str) -> bool:
+        """The message plainly asks for a person: the button, or a short request with a person word and no
+        "不用"."""
+        if text.startswith("/"):
+            return True
+        if len(text) > self.max_request_chars or has_word(text, (*self.decline_words, *self.about_bot_words)):
+            return False
+        return has_word(text, self.person_words)
+
+    def really_sensitive(self, intent: str, text: str) -> bool:
+        return len(text) <= self.max_request_chars * 2 and has_word(text, self.sensitive_words.get(intent, ()))
+
+    def topic_for_text(self, text: str) -> str | None:
+        folded = text.casefold()
+        for key, words in self.keywords:
+            if any(word.casefold() in folded for word in words):
+                return key
+        return None
+
+
+def has_word(text: str, words: tuple[str, ...] | list[str]) -> bool:
+    folded = text.casefold()
+    return any(word.casefold() in folded for word in words)
+
+
+@lru_cache(maxsize=1)
+def load_routing(path: Path = ROUTING_FILE) -> Routing:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Routing(
+        default=data["default"],
+        keywords=tuple((key, tuple(str(w) for w in words)) for key, words in data["keywords"].items()),
+        sensitive_intents=dict(data["sensitive_intents"]),
+        person_words=tuple(data.get("person_words") or ()),
+        decline_words=tuple(data.get("decline_words") or ()),
+        max_request_chars=int(data.get("max_request_chars") or 60),
+        sensitive_words={k: tuple(v) for k, v in (data.get("sensitive_words") or {}).items()},
+        about_bot_words=tuple(data.get("about_bot_words") or ()),
+    )
+
+
+def choose_topic(tracker: Tracker, reason: str, kb: KnowledgeBase, routing: Routing) -> str:
+    """The routing key: the one a button carries, else words of the request, else the sensitive intent, else
+    the last FAQ's contact, else the default. For a fallback handoff, both unclear messages are the request."""
+    chosen = latest_entity(tracker, HANDOFF_TOPIC_ENTITY)
+    if chosen in {key for key, _ in routing.keywords} | {routing.default}:
+        return chosen  # type: ignore[return-value]
+    request = recent_user_texts(tracker, 2 if reason == REASON_FALLBACK else 1)
+    for text in request:
+        topic = routing.topic_for_text(kb.normalize(text))
+        if topic is not None:
+            return topic
+    intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    if intent in routing.sensitive_intents:
+        return routing.sensitive_intents[intent]
+    entry = last_faq_entry(tracker, kb)
+    contact = kb.contact(entry.contact) if entry is not None and entry.contact else None
+    if contact is not None and contact.topics:
+        return contact.topics[0]
+    return routing.default

@@ -1,0 +1,118 @@
+"""The question a pending amount waits for (period, bill length, money, unit, count, usage, equipment,
+refrigerant, method, charge, source …), worded from actions/inventory.yml, with its answer buttons."""
+
+from __future__ import annotations
+
+from actions.inventory_chat import catalogue, presenter
+from actions.inventory_chat.catalogue import source_name, text
+from actions.inventory_chat.drafts import ambiguous_name
+from actions.inventory_chat.presenter import answer_button, intent_button
+from actions.inventory_chat.state import Draft
+from contracts.numbers import number
+
+
+def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, list[dict[str, str]]]:
+    """The question a draft waits for, with its buttons."""
+    subject = presenter.draft_subject(draft)
+    claim = draft.claim
+    skip = intent_button(text("button_drop"), "skip")
+    if kind == "period":
+        return text("ask_period", subject=subject), [
+            answer_button(text("choice_month"), "month"), answer_button(text("choice_bill"), "bill"),
+            answer_button(text("choice_year"), "year"), skip]
+    if kind == "bill_months":
+        return text("ask_bill_months", subject=subject), [
+            answer_button(text("choice_bill_2"), "bill_2"), answer_button(text("choice_bill_1"), "bill_1"), skip]
+    if kind == "extrapolate":
+        months = draft.answers.get("part_year_months") or claim.part_year_months
+        return text("ask_extrapolate", subject=subject, months=months), [
+            answer_button(text("choice_extrapolate"), "yes"), answer_button(text("choice_keep"), "no"), skip]
+    if kind == "money":
+        source = draft.answers.get("source") or claim.source
+        where = catalogue.texts("money_where").get(source or "", catalogue.texts("money_where")["default"])
+        return text("ask_money", subject=subject, where=where), [
+            answer_button(text("choice_estimate"), "estimate"), skip]
+    if kind == "no_price":
+        return text("no_price", subject=subject), [skip]
+    if kind == "count":
+        return text("ask_count", subject=subject), [skip]
+    if kind == "septic_hours":
+        defaults = catalogue.config()["septic_defaults"]
+        return text("ask_septic_hours", people=number(claim.people or 0), hours=defaults["hours_per_day"],
+                    days=defaults["days_per_year"]), [
+            answer_button(text("choice_use_defaults"), "yes"), skip]
+    if kind == "days":
+        return text("ask_days", subject=subject), [skip]
+    if kind == "usage":
+        return text("ask_usage", subject=subject), [
+            answer_button(text("choice_stationary"), "stationary"), answer_button(text("choice_mobile"), "mobile"),
+            skip]
+    if kind == "equipment":
+        return text("ask_equipment", subject=subject), equipment_buttons() + [skip]
+    if kind == "refrigerant":
+        return text("ask_refrigerant", subject=subject), [
+            answer_button(name, f"gas:{name}") for name in catalogue.config()["refrigerant_buttons"]
+        ] + [answer_button(text("choice_unknown"), "unknown"), skip]
+    if kind == "method":
+        return text("ask_method", subject=subject), [
+            answer_button(text("choice_charge"), "charge"), answer_button(text("choice_refill"), "refill"), skip]
+    if kind == "charge":
+        return text("ask_charge", subject=subject), [answer_button(text("choice_unknown"), "unknown"), skip]
+    if kind == "factor":
+        return text("ask_steam_factor", subject=subject), [skip]
+    if kind == "source":
+        choices = source_choices(draft)
+        key = "ask_source_money" if claim.money else "ask_source_between" if len(choices) <= 3 else "ask_source"
+        labels = catalogue.config()["ambiguous_labels"] if not draft.answers.get("source") and \
+            ambiguous(draft) else {}
+        names = [labels.get(s) or source_name(s) for s in choices]
+        listed = "、".join(names[:-1]) + text("choices_or") + names[-1] if len(names) > 1 else "".join(names)
+        return text(key, subject=subject, choices=listed), [
+            answer_button(name, f"source:{s}") for s, name in zip(choices, names, strict=True)] + [skip]
+    if kind == "confirm":
+        key = "confirm_low" if draft.answers.get("direction") == "low" else "confirm_high"
+        return text(key, subject=subject, annual=draft.answers.get("annual_text", subject)), [
+            answer_button(text("button_yes"), "yes"), answer_button(text("button_no"), "no")]
+    if kind == "duplicate":
+        return text("ask_duplicate", subject=subject), [
+            answer_button(text("choice_add"), "add"), answer_button(text("choice_replace"), "replace"), skip]
+    if kind == "unit":
+        unit = catalogue.source_unit(draft.answers.get("source") or claim.source or "")
+        return text("ask_unit", subject=subject, unit=unit), [
+            answer_button(text("choice_unit", unit=unit), "unit"), answer_button(text("choice_money"), "money"),
+            skip]
+    if kind == "invalid":
+        source = draft.answers.get("source") or claim.source or ""
+        return text("invalid", error=detail, subject=subject, example=catalogue.unit_example(source)), [skip]
+    if kind == "cylinder_kg":
+        return text("ask_cylinder_kg", subject=subject), [
+            answer_button(text("choice_cylinder", kg=kg), f"kg:{kg}") for kg in catalogue.config()["cylinder_sizes"]
+        ] + [skip]
+    if kind == "per_item":
+        return text("ask_per_item", subject=subject), [skip]
+    raise ValueError(f"unknown question {kind}")
+
+
+def ambiguous(draft: Draft) -> bool:
+    return bool(ambiguous_name(draft))
+
+
+def source_choices(draft: Draft) -> list[str]:
+    """The sources the amount may be of: those a name may mean (瓦斯), else those of its unit's kind, narrowed
+    to the fuels of the equipment named (公務車 → 汽油、柴油)."""
+    named = ambiguous_name(draft)
+    if named:
+        return named
+    claim = draft.claim
+    by_kind = catalogue.config()["sources_by_unit_kind"]
+    kind = "none" if claim.unit_kind in (None, "money") else claim.unit_kind
+    choices = list(by_kind.get(kind, by_kind["none"]))
+    fuels = catalogue.config()["fuels_by_equipment"].get(claim.equipment or "")
+    if fuels:
+        narrowed = [s for s in fuels if kind == "none" or s in choices]
+        choices = narrowed or choices
+    return choices
+
+
+def equipment_buttons() -> list[dict[str, str]]:
+    return [answer_button(name, f"equipment:{eid}") for eid, name in catalogue.config()["equipment_buttons"].items()]

@@ -1,0 +1,249 @@
+"""The readers, one per kind of question a pending amount waits for (period, bill length, money, unit, count, work
+hours, usage, equipment, refrigerant, method, charge, cylinder size, steam factor, source, implausible value,
+duplicate). A reader takes what it needs from the Reading and returns True when the turn answered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from actions.inventory_chat import catalogue, drafts
+from actions.inventory_chat.catalogue import text
+from actions.inventory_chat.reading import (
+    NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
+    usage_from_equipment,
+)
+from calc import factors as calc_factors
+
+
+def _period(r: Reading) -> bool:
+    said_period = r.st.period if r.st.hours_per_day is None else None  # "一天做9小時": work hours, not a period
+    period = choice_of(r.choice, ("month", "bill", "year", "quarter", "week")) or said_period
+    bill_months = r.st.bill_months or bills_a_year_months(r.st)
+    if bill_months:
+        r.answers["bill_months"], period = bill_months, "bill"
+    if r.st.part_year_months:
+        r.answers["part_year_months"] = r.st.part_year_months
+        period = period or "year"
+    if period is None:
+        return False  # a bare 對 to "一個月、一期，還是一整年？" is no answer: asked again
+    r.answers["period"] = period
+    return True
+
+
+def _bill_months(r: Reading) -> bool:
+    months = {"bill_2": 2, "bill_1": 1}.get(r.choice or "") or r.st.bill_months or bills_a_year_months(r.st) or (
+        1 if r.st.period == "month" else None)
+    if months is None:
+        return False
+    r.answers["bill_months"] = months
+    if r.draft.claim.source == "electricity":
+        r.state.bill_months = months  # this user's bills: not asked again
+    return True
+
+
+def _extrapolate(r: Reading) -> bool:
+    """A choice between two answers: the buttons or words that say which ("推估全年", "照這個算"); a bare
+    yes or no could mean either and is asked again."""
+    decided = {YES: True, NO: False}.get(r.choice or "")
+    said = r.st.extrapolate
+    if decided is None and said is not None:
+        decided = said
+    if decided is None and (r.st.estimate or r.st.multiplier):
+        decided = True  # "用半年乘2估全年"
+    if decided is None:
+        return False
+    r.answers["extrapolate"] = decided
+    months = r.answers.get("part_year_months") or r.draft.claim.part_year_months
+    if months:
+        r.state.part_year_choices[str(months)] = decided  # the same months later: the same answer
+    r.used.update(id(c) for c in r.st.claims)
+    return True
+
+
+def _unit(r: Reading) -> bool:
+    quantity = restated(r)
+    if quantity is not None:  # "90萬是錢啦，帳單上一年加起來是21萬度"
+        r.used.update(id(c) for c in r.st.claims)
+        replace_claim(r.draft, quantity)
+        r.answers["quantity_given"] = True
+    elif r.choice == "money" or r.st.money_mentioned:
+        r.draft.claim.money = True
+    elif r.choice == "unit" or r.said == YES:
+        r.answers["unit"] = catalogue.source_unit(r.answers.get("source") or r.draft.claim.source or "")
+    else:
+        return False
+    return True
+
+
+def _money(r: Reading) -> bool:
+    quantity = restated(r)
+    if quantity is not None:
+        r.used.update(id(c) for c in r.st.claims if c is quantity or c.money)
+        replace_claim(r.draft, quantity)
+        r.answers["quantity_given"] = True
+        return True
+    if r.choice == "estimate" or r.st.estimate:
+        r.answers["estimate"] = True
+        return True
+    if r.st.unknown:
+        r.reply.note(text("money_unknown"))
+    return False
+
+
+def _count(r: Reading) -> bool:
+    count = r.st.counts[0][0] if r.st.counts else (r.st.bare_numbers[0] if r.st.bare_numbers else None)
+    if count is None:
+        return False
+    r.answers["count"] = str(count)
+    r.used.update(id(c) for c in r.st.claims if c.source is None and c.unit is None)
+    return True
+
+
+def _septic_hours(r: Reading) -> bool:
+    defaults = catalogue.config()["septic_defaults"]
+    hours, days = r.st.hours_per_day, r.st.days_per_year
+    if hours is None and days is None and r.said == YES:
+        hours, days = Decimal(defaults["hours_per_day"]), Decimal(defaults["days_per_year"])
+        r.answers["septic_defaults"] = True
+    if hours is None and days is None:
+        return False
+    r.answers["hours_per_day"] = str(hours if hours is not None else defaults["hours_per_day"])
+    r.answers["days_per_year"] = str(days if days is not None else defaults["days_per_year"])
+    if hours is None or days is None:
+        r.answers["septic_defaults"] = True
+    r.used.update(id(c) for c in r.st.claims if c.unit_kind == "time" and c.source in (None, "septic_tank"))
+    return True
+
+
+def _days(r: Reading) -> bool:
+    days = r.st.days_per_year or (r.st.bare_numbers[0] if r.st.bare_numbers else None)
+    if days is None:
+        return False
+    r.answers["operating_days"] = str(days)
+    return True
+
+
+def _usage(r: Reading) -> bool:
+    usage = choice_of(r.choice, ("stationary", "mobile")) or r.st.usage or usage_from_equipment(r.st)
+    if usage is None:
+        return False
+    r.answers["usage"] = usage
+    return True
+
+
+def _equipment(r: Reading) -> bool:
+    equipment = prefixed(r.choice, "equipment") or next(
+        (e for e in r.st.equipment if calc_factors.equipment()[e].kind == "refrigeration"), None)
+    if equipment is None:
+        return False
+    r.answers["equipment"] = equipment
+    if equipment in r.st.equipment:
+        r.answers["equipment_text"] = r.st.equipment_texts[r.st.equipment.index(equipment)]
+    return True
+
+
+def _refrigerant(r: Reading) -> bool:
+    gas = prefixed(r.choice, "gas") or (r.st.refrigerants[0] if r.st.refrigerants else None)
+    if gas is None and (r.st.unknown or r.choice == "unknown"):
+        gas = drafts.typical_gas(r.answers.get("equipment") or r.draft.claim.equipment)
+        if gas:
+            r.answers.setdefault("assumption_notes", []).append({"key": "assume_typical_gas", "values": {"gas": gas}})
+            r.answers["estimated"] = True
+    if gas is None:
+        return False
+    r.answers["refrigerant"] = gas
+    return True
+
+
+def _method(r: Reading) -> bool:
+    method = choice_of(r.choice, ("charge", "refill")) or r.st.method
+    if method is None:
+        return False
+    r.answers["method"] = method
+    return True
+
+
+def _charge(r: Reading) -> bool:
+    mass = next((c for c in r.st.claims if c.unit_kind == "mass"), None)
+    if mass is not None:
+        r.used.add(id(mass))
+        claim = r.draft.claim
+        claim.readings, claim.unit, claim.unit_kind = mass.readings, mass.unit, "mass"
+        claim.per_item = claim.per_item or mass.per_item
+        if mass.method:
+            r.answers["method"] = mass.method
+        return True
+    if r.st.unknown or r.choice == "unknown":
+        return apply_typical_charge(r.draft)
+    return False
+
+
+def _per_item(r: Reading) -> bool:
+    """"一桶20公斤", or the button 每桶 20 公斤."""
+    kg = prefixed(r.choice, "kg")
+    claim = r.draft.claim
+    if kg is not None:
+        claim.readings, claim.unit, claim.unit_kind = [Decimal(kg)], "公斤", "mass"
+        return True
+    amount = next((c for c in r.st.claims if c.unit_kind is not None), None)
+    if amount is None:
+        return False
+    r.used.add(id(amount))
+    claim.readings, claim.unit, claim.unit_kind = amount.readings, amount.unit, amount.unit_kind
+    return True
+
+
+def _factor(r: Reading) -> bool:
+    """"係數是每噸蒸汽0.21公噸CO2e": the number is the factor, whatever unit it carries."""
+    value = r.st.bare_numbers[0] if r.st.bare_numbers else next((c.amount for c in r.st.claims), None)
+    if value is not None:
+        r.answers["factor"] = str(value)
+        r.used.update(id(c) for c in r.st.claims)
+        return True
+    if r.st.unknown:
+        return r.drop("steam_later")
+    return False
+
+
+def _source(r: Reading) -> bool:
+    source = prefixed(r.choice, "source") or (r.st.sources[0] if r.st.sources else None)
+    if source is None:
+        return False
+    r.answers["source"] = source
+    return True
+
+
+def _confirm(r: Reading) -> bool:
+    if r.said == YES:
+        r.answers["confirmed"] = True
+        return True
+    if r.said == NO:
+        return r.drop("confirm_again")
+    return False
+
+
+def _duplicate(r: Reading) -> bool:
+    action = choice_of(r.choice, ("add", "replace")) or ("replace" if r.st.correction else None)
+    if action is None and r.said == YES:
+        action = "add"
+    if action is None:
+        return False
+    r.answers["duplicate"] = action
+    return True
+
+
+def _invalid(r: Reading) -> bool:
+    replacement = next(iter(r.st.claims), None)
+    if replacement is None:
+        return False
+    r.used.add(id(replacement))
+    replace_claim(r.draft, replacement)
+    return True
+READERS: dict[str, Callable[[Reading], bool]] = {
+    "period": _period, "bill_months": _bill_months, "extrapolate": _extrapolate, "unit": _unit, "money": _money,
+    "count": _count, "septic_hours": _septic_hours, "days": _days, "usage": _usage, "equipment": _equipment,
+    "refrigerant": _refrigerant, "method": _method, "charge": _charge, "cylinder_kg": _per_item,
+    "per_item": _per_item, "factor": _factor, "source": _source, "confirm": _confirm, "duplicate": _duplicate,
+    "invalid": _invalid,
+}

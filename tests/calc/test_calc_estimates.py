@@ -1,0 +1,22 @@
+"""calc/estimates.py: the typical refrigerant charge when the nameplate cannot be read."""
+from __future__ import annotations
+
+from collections import Counter
+
+from calc._data import read_csv
+from calc.estimates import typical_charge
+
+
+def test_the_default_row_is_marked_in_the_data_not_found_by_its_wording() -> None:
+    rows = read_csv("typical_charges.csv")
+    assert {row["default"] for row in rows} <= {"yes", ""}
+    defaults = Counter(row["equipment"] for row in rows if row["default"] == "yes")
+    assert all(n == 1 for n in defaults.values()), defaults
+    for equipment in defaults:
+        charge = typical_charge(equipment)
+        assert charge is not None and charge.default
+
+
+def test_a_named_finer_type_is_preferred_to_the_default() -> None:
+    named = typical_charge("residential_commercial_ac", "窗型冷氣")
+    assert named is not None and not named.default and "窗型冷氣" in named.name
