@@ -26,7 +26,8 @@ from calc import factors as calc_factors
 from contracts import years
 from nlu import lexicon, revisions
 from nlu.claim import Claim, Statement
-from nlu.claims import claims_of, equipment_text, number_roles
+from nlu.claims import claims_of, equipment_text
+from nlu.number_roles import number_roles
 from nlu.mentions import Mention, lex, normalize
 
 __all__ = ["Claim", "Statement", "interpret"]

@@ -15,22 +15,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import calc
-from actions.inventory_chat import (
-    amounts, answers, catalogue, categories, edits, payload, presenter, prompts, result,
-)
+from actions.inventory_chat import amounts, answers, catalogue, categories, edits, presenter, prompts, settle
 from actions.inventory_chat import statement_cues as cues
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply, intent_button
 from actions.inventory_chat.state import COLLECTING, DONE, REVIEWING, InventoryState
 from actions.inventory_chat.statement_cues import COURTESY
-from calc import CalcInputError
 from nlu.statements import Statement, interpret
 
 Message = dict[str, Any]
-#: intents that show a part of the last result
-RESULT_VIEWS = ("inventory_gases", "inventory_factors", "inventory_details", "inventory_ideas", "inventory_fee")
+RESULT_VIEWS = settle.RESULT_VIEWS
 
 
 @dataclass
@@ -276,41 +271,10 @@ class Dialogue:
     # -- asking -----------------------------------------------------------------------------------------------
 
     def _compute(self, state: InventoryState, reply: Reply) -> dict[str, Any] | None:
-        if not state.lines:
-            reply.note(text("nothing_to_compute"))
-            return None
-        if state.year is None:
-            state.step = "year"
-            return None
-        if state.pending:
-            reply.note(text("pending_dropped", items="、".join(presenter.draft_subject(d) for d in state.pending)))
-            state.pending = []
-        body = payload.inventory_payload(state)
-        try:
-            computed = calc.compute_json(body)
-        except CalcInputError as exc:
-            reply.note(text("compute_failed", error=exc.message))
-            return None
-        reply.flush()
-        reply.messages.extend(result.compose(body, computed, state.sector))
-        return computed
+        return settle.compute(state, reply)
 
     def _view(self, state: InventoryState | None, intent: str, result_json: dict[str, Any] | None) -> Outcome:
-        reply = Reply()
-        if not result_json:
-            reply.say(text("no_result"))
-            return Outcome(state.to_json() if state else None, reply.messages)
-        body = payload.inventory_payload(state) if state is not None and state.lines else {
-            "year": result_json["year"], "activities": []}
-        sector = state.sector if state else None
-        views = {
-            "inventory_gases": lambda: result.gases(result_json),
-            "inventory_factors": lambda: result.factors(result_json),
-            "inventory_details": lambda: result.details(body, result_json),
-            "inventory_ideas": lambda: result.reduction(body, result_json, sector),
-            "inventory_fee": lambda: result.fee(result_json),
-        }
-        return Outcome(state.to_json() if state else None, views[intent]())
+        return Outcome(state.to_json() if state else None, settle.view(state, intent, result_json))
 
     def _not_collecting(self, state: InventoryState | None, intent: str) -> Outcome:
         reply = Reply()
