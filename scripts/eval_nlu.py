@@ -8,8 +8,8 @@ hand-off) and judged by scripts/nlu_judge.py.
 
 Sets (tests/nlu/):
 - questions/heldout.yml — the new held-out set: never used to train or tune anything (the issue's targets),
-- questions/heldout2.yml — a second held-out set by another author, written after the first one's figures
-  had been read (reported apart; the first clean run is the honest figure),
+- questions/heldout2.yml, heldout3.yml — later held-out sets by other authors, each written after the previous
+  one's figures had been read (reported apart; each one's first clean run is its honest figure),
 - questions/tuning.yml — the tuning set (reported apart; it may train and tune),
 - heldout_faq.yml + out_of_scope.yml — the old held-out set (in scope, out of scope).
 
@@ -17,7 +17,7 @@ By default a stack is started on free ports with a throw-away store (about a min
 `--gateway URL --database-url URL` uses one already running instead (e.g. `make run`; rate limits must allow
 the load). Exit code 1 when a new held-out figure is under its target or the old in-scope figure under 95%.
 
-    .venv/bin/python -m scripts.eval_nlu [--sets heldout,heldout2,tuning,old] [--json FILE] [--show-misses]
+    .venv/bin/python -m scripts.eval_nlu [--sets heldout,heldout2,heldout3,tuning,old] [--json FILE] [--show-misses]
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ NLU_DIR = ROOT / "tests" / "nlu"
 SETS: dict[str, str] = {
     "heldout": "new held-out (tests/nlu/questions/heldout.yml)",
     "heldout2": "second held-out (tests/nlu/questions/heldout2.yml)",
+    "heldout3": "third held-out (tests/nlu/questions/heldout3.yml)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "old": "old held-out (tests/nlu/heldout_faq.yml + out_of_scope.yml)",
 }
@@ -50,6 +51,7 @@ SETS: dict[str, str] = {
 TARGETS: dict[str, dict[str, float]] = {
     "heldout": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
     "heldout2": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
+    "heldout3": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
     "old": {"in_scope": 0.95},
 }
 LABELS = {
@@ -67,7 +69,7 @@ def _read_yaml(path: Path) -> Any:
 
 
 def load_set(name: str) -> list[Item]:
-    if name in ("heldout", "heldout2", "tuning"):
+    if name in ("heldout", "heldout2", "heldout3", "tuning"):
         return [Item.from_yaml(raw) for raw in _read_yaml(NLU_DIR / "questions" / f"{name}.yml")["items"]]
     faq = [
         Item(id=f"old-faq-{i:03d}", kind="in_scope", text=raw["text"], expect_entry=raw["expect"])
@@ -153,7 +155,7 @@ def report(name: str, verdicts: Sequence[Verdict]) -> dict[str, Figure]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default="heldout,heldout2,tuning,old", help="comma-separated: heldout, heldout2, tuning, old")
+    parser.add_argument("--sets", default="heldout,heldout2,tuning,old", help="comma-separated: heldout, heldout2, heldout3, tuning, old")
     parser.add_argument("--gateway", help="a running gateway (default: start a stack)")
     parser.add_argument("--database-url", help="that gateway's DATABASE_URL (with --gateway)")
     parser.add_argument("--json", type=Path, default=ROOT / "test-output" / "nlu-eval.json")
