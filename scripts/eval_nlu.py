@@ -155,7 +155,7 @@ def report(name: str, verdicts: Sequence[Verdict]) -> dict[str, Figure]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default="heldout,heldout2,tuning,old", help="comma-separated: heldout, heldout2, heldout3, tuning, old")
+    parser.add_argument("--sets", default="heldout,heldout2,heldout3,tuning,old", help="comma-separated: heldout, heldout2, heldout3, tuning, old")
     parser.add_argument("--gateway", help="a running gateway (default: start a stack)")
     parser.add_argument("--database-url", help="that gateway's DATABASE_URL (with --gateway)")
     parser.add_argument("--json", type=Path, default=ROOT / "test-output" / "nlu-eval.json")

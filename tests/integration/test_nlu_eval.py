@@ -18,12 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = {"in_scope": 0.84, "follow_up": 0.80, "rule": 0.90, "out_of_scope": 0.90, "small_talk": 0.70}
 #: Second held-out set (read since its first run): in scope 88%, follow-ups 65%, rules 93%, out of scope 100%.
 FLOORS_2 = {"in_scope": 0.84, "follow_up": 0.60, "rule": 0.85, "out_of_scope": 0.88, "small_talk": 0.70}
+#: Third held-out set, first run (never tuned on): in scope 86%, follow-ups 61%, rules 100%, out of scope 67%.
+FLOORS_3 = {"in_scope": 0.82, "follow_up": 0.55, "rule": 0.90, "out_of_scope": 0.58, "small_talk": 0.70}
 
 
 def test_the_question_sets_through_the_stack(tmp_path: Path) -> None:
     report_file = tmp_path / "nlu-eval.json"
     run = subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "-m", "scripts.eval_nlu", "--sets", "heldout,heldout2,old", "--json", str(report_file)],
+        [str(ROOT / ".venv/bin/python"), "-m", "scripts.eval_nlu", "--sets", "heldout,heldout2,heldout3,old", "--json", str(report_file)],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
     )
     assert report_file.exists(), run.stdout[-3000:] + run.stderr[-3000:]
@@ -35,8 +37,10 @@ def test_the_question_sets_through_the_stack(tmp_path: Path) -> None:
         assert heldout[group]["rate"] >= floor, (group, summary)
     for group, floor in FLOORS_2.items():
         assert report["heldout2"]["figures"][group]["rate"] >= floor, (group, summary)
+    for group, floor in FLOORS_3.items():
+        assert report["heldout3"]["figures"][group]["rate"] >= floor, (group, summary)
     assert report["old"]["figures"]["in_scope"]["rate"] >= 0.95, summary
     assert report["old"]["figures"]["in_scope"]["total"] >= 100
-    for name in ("heldout", "heldout2", "old"):
+    for name in ("heldout", "heldout2", "heldout3", "old"):
         handoffs = [v["id"] for v in report[name]["verdicts"] if v["got"] == "handoff"]
         assert not handoffs, handoffs
