@@ -40,7 +40,8 @@ class Claim:
     annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one
     green_part: Decimal | None = None  # of this total, so much is green power
     people: Decimal | None = None  # septic tank: employees
-    people_parts: list[Decimal] = field(default_factory=list)  # "白班 30 人、夜班 12 人": summed into people
+    people_parts: list[Decimal] = field(default_factory=list)
+    charge_beside: Decimal | None = None  # "充填量 40 公斤，補了 6 公斤": the charge said beside this top-up  # "白班 30 人、夜班 12 人": summed into people
     hours_per_day: Decimal | None = None
     days_per_year: Decimal | None = None
     text: str = ""
@@ -71,7 +72,7 @@ class Claim:
         values = dict(data)
         values["readings"] = [Decimal(v) for v in values.get("readings", [])]
         values["people_parts"] = [Decimal(v) for v in values.get("people_parts", [])]
-        for key in ("count", "units_each", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
+        for key in ("count", "units_each", "charge_beside", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):
             if values.get(key) is not None:
                 values[key] = Decimal(values[key])

@@ -7,6 +7,7 @@ else the topic of an earlier clause; equipment, periods and money cues likewise 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from calc import factors as calc_factors
@@ -29,6 +30,7 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
             groups[-1].append(n)
         else:
             groups.append([n])
+    groups = _enumerated_events(text, mentions, groups)
     claims: list[Claim] = []
     topic: dict[str, Any] = {}
     previous_end = 0
@@ -55,6 +57,29 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
             if getattr(claim, key) is not None:
                 topic[key] = getattr(claim, key)
     return claims
+
+
+def _enumerated_events(text: str, mentions: list[Mention], groups: list[list[Mention]]) -> list[list[Mention]]:
+    """"補了兩次，一次45公斤，一次30公斤": amounts each said after 一次, in the same unit, are the readings of the
+    events, not one size repeated."""
+    def after_event(n: Mention) -> Mention | None:
+        before = [m for m in mentions if m.end <= n.start and m.label != "NUM"]
+        last = before[-1] if before else None
+        if last is not None and last.label == "PER_ITEM" and last.value == "event" and not text[last.end:n.start].strip():
+            return last
+        return None
+
+    out: list[list[Mention]] = []
+    for group in groups:
+        prev = out[-1] if out else None
+        cue = after_event(group[0]) if len(group) == 1 else None
+        if (prev is not None and len(prev) >= 1 and cue is not None and after_event(prev[0]) is not None
+                and prev[-1].unit == group[0].unit and prev[-1].unit is not None
+                and not text[prev[-1].end:cue.start].strip(" ,，、;；")):
+            prev.append(group[0])
+        else:
+            out.append(list(group))
+    return out
 
 
 def _name_for(scope: list[Mention], first: Mention, last: Mention, previous_end: int) -> Mention | None:
@@ -171,7 +196,9 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
     per_item = [m for m in scope if m.label == "PER_ITEM" and m.start < claim.start]
     counts = [m for m in mentions if m.label == "NUM" and m.unit_kind == "counter" and m.start < claim.start
               and clauses[m.start] <= clause]
-    if per_item and per_item[-1].value == "event" and any(m.label == "BILL_MONTHS" for m in mentions):
+    if per_item and per_item[-1].value == "event" and len(claim.readings) > 1:
+        per_item = []  # "一次45公斤，一次30公斤": the readings are the events
+    elif per_item and per_item[-1].value == "event" and any(m.label == "BILL_MONTHS" for m in mentions):
         per_item = []  # "兩個月收一次，一次大概9,600度": one bill, not a count of events
         claim.period = "bill"
     if per_item:
@@ -180,6 +207,9 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         claim.per_item, claim.counter = True, group
         if matching:
             claim.count, claim.counter_word = matching[-1].value, matching[-1].unit
+        elif group == "event" and sum(1 for m in mentions if m.label == "PER_ITEM" and m.value == "event"
+                                      and m.start < claim.start) >= 2:
+            claim.count, claim.counter_word = Decimal(1), "次"  # "每兩個禮拜加一次，一次60公升": once a period
         if group == "event":  # "送貨車兩台，每台一個月加 4 次，每次 35 公升": the refuels are per vehicle
             each = [m for m in mentions if m.label == "PER_ITEM" and m.value != "event" and m.start < claim.start
                     and clauses[m.start] <= clause]
@@ -206,9 +236,14 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
     refill = [m for m in mentions if m.label == "REFILL"]
     charge = [m for m in mentions if m.label == "CHARGE"]
     if claim.source == "refrigerant":
-        near_refill = [m for m in refill if clauses[m.start] == clause] or refill
-        near_charge = [m for m in charge if clauses[m.start] == clause] or charge
-        if near_charge and (not near_refill or near_charge[-1].start > near_refill[-1].start):
+        local_refill = [m for m in refill if clauses[m.start] == clause]
+        local_charge = [m for m in charge if clauses[m.start] == clause]
+        near_refill, near_charge = local_refill or refill, local_charge or charge
+        if local_charge and not local_refill:  # "充填量 40 公斤，今年廠商來補了 6 公斤": this clause says charge
+            claim.method = "charge"
+        elif local_refill and not local_charge:
+            claim.method = "refill"
+        elif near_charge and (not near_refill or near_charge[-1].start > near_refill[-1].start):
             claim.method = "charge"
         elif near_refill:
             claim.method = "refill"

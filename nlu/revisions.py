@@ -116,3 +116,25 @@ def years_among(st: Statement, claims: list[Claim]) -> list[Claim]:
         out.append(claim)
     return out
 
+
+
+def refill_over_charge(claims: list[Claim]) -> list[Claim]:
+    """"充填量 40 公斤，今年廠商來補了 6 公斤": when the top-up of the same equipment is known, it is the emission
+    (mass balance); the charge said beside it is not a second line."""
+    refills = [c for c in claims if c.source == "refrigerant" and c.method == "refill"]
+    if not refills:
+        return claims
+    kept: list[Claim] = []
+    for claim in claims:
+        same = next((r for r in refills if claim.source == "refrigerant" and claim.method == "charge"
+                     and r.equipment in (None, claim.equipment)
+                     and (r.refrigerant is None or claim.refrigerant is None or r.refrigerant == claim.refrigerant)),
+                    None)
+        if same is None:
+            kept.append(claim)
+            continue
+        same.equipment = same.equipment or claim.equipment
+        same.equipment_text = same.equipment_text or claim.equipment_text
+        same.refrigerant = same.refrigerant or claim.refrigerant
+        same.charge_beside = claim.amount
+    return kept

@@ -48,6 +48,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     claims = claims_of(text, mentions, numbers, roles, clauses)
     claims = revisions.septic(mentions, numbers, roles, clauses, claims)
     claims = revisions.resolve_corrections(mentions, claims)
+    claims = revisions.refill_over_charge(claims)
     claims = revisions.keep_annual(claims)
     revisions.green_parts(mentions, claims)
     claims = revisions.years_among(st, claims)

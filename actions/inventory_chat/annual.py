@@ -25,7 +25,7 @@ from contracts.numbers import number
 BILLED_SOURCES = ("electricity", "natural_gas", "green_electricity")
 #: sources whose amount is not a flow over time (a nameplate charge, a refill): no "以一年計" note
 NO_PERIOD_SOURCES = ("refrigerant", "fire_extinguisher_co2")
-PERIODS_PER_YEAR = {"month": 12, "quarter": 4, "week": 52, "year": 1}
+PERIODS_PER_YEAR = {"month": 12, "quarter": 4, "week": 52, "fortnight": 26, "year": 1}
 
 
 @dataclass

@@ -6,6 +6,7 @@ actions/inventory_chat/pending_questions.py."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import json
 from dataclasses import dataclass, field
@@ -133,6 +134,9 @@ def recorded(reply: Reply, line: Line, replaced: Line | None = None, asked_step:
         reply.note(text("assumption", note=note_text(note)))
     if line.source == "refrigerant" and line.method:
         reply.note(text(f"refrigerant_method_{line.method}"))
+        charge = ((line.origin or {}).get("claim") or {}).get("charge_beside")
+        if charge and line.method == "refill":  # the charge said beside the top-up is not counted again
+            reply.note(text("charge_beside_refill", charge=number(Decimal(str(charge)))))
 
 
 # ---------------------------------------------------------------- questions

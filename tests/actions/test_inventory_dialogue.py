@@ -580,3 +580,36 @@ def test_an_amount_given_before_the_inventory_began_is_recorded_saying_so():
     assert [(ln.source, ln.amount) for ln in state.lines] == [("electricity", "750000")]
     again = dialogue.handle(out.state, Turn("inform_activity", "電的話我一開始有講了", {}))
     assert "已經記下了：外購電力 一年 750,000 度" in "\n".join(m.get("text", "") for m in again.messages)
+
+
+# Kinds of statement the fourth held-out run missed (2026-12-01)
+def test_money_with_an_approximate_many_is_still_money(conv):
+    conv.started()
+    reply = conv.say("天然氣帳單一個月大概兩萬多塊")
+    assert "金額" in reply and not conv.lines
+
+
+def test_a_feed_truck_is_a_vehicle_and_its_refuels_multiply_by_the_trucks(conv):
+    conv.started()
+    reply = conv.say("散裝飼料車 5 台，柴油，每台一週加兩次，一次 180 公升")
+    assert "93,600" in reply
+    assert [(ln.source, ln.usage, ln.amount) for ln in conv.lines] == [("diesel", "mobile", "93600")]
+
+
+def test_top_ups_said_one_by_one_add_up(conv):
+    conv.started()
+    reply = conv.say("冷凍倉庫冷媒是R-404A，去年廠商來補了兩次，一次45公斤，一次30公斤")
+    assert "45 + 30 = 75 公斤" in reply and [ln.amount for ln in conv.lines] == ["75"]
+
+
+def test_a_top_up_beside_the_charge_is_the_emission_and_the_charge_is_not_counted_again(conv):
+    conv.started()
+    reply = conv.say("急速冷凍機冷媒 R-404A，充填量 40 公斤，今年廠商來補了 6 公斤")
+    assert "填充量 40 公斤不另計" in reply
+    assert [(ln.amount, ln.method) for ln in conv.lines] == [("6", "refill")]
+
+
+def test_once_every_two_weeks_is_26_times_a_year(conv):
+    conv.started()
+    reply = conv.say("堆高機是柴油的，大概每兩個禮拜加一次，一次60公升")
+    assert "一年 26 次" in reply and [ln.amount for ln in conv.lines] == ["1560"]
