@@ -143,6 +143,8 @@ class Dialogue:
         they come from (a consultant remembers what was said a minute ago); nothing else of those messages."""
         for said in earlier:
             st = interpret(said, self.today)
+            if state.year is None and st.year is not None and not st.year_relative and (st.start or st.has_data):
+                categories.set_year(state, reply, st.year, said, self.today)  # "我們是做茶的，要弄113年的"
             known = {ln.source for ln in state.lines} | {d.claim.source for d in state.pending}
             claims = [c for c in st.claims if c.source and not c.money and c.source not in known]
             if not claims:

@@ -113,6 +113,13 @@ def _keep_what_was_not_corrected(claim: Claim, target: Line) -> None:
         if count is not None:
             claim.count = Decimal(str(count))
             claim.counter, claim.counter_word = origin.get("counter"), origin.get("counter_word")
+    if claim.people is not None:  # "啊員工我講錯，是 50 人": the hours and days said before stay
+        for key in ("hours_per_day", "days_per_year"):
+            said = given.get(key) or origin.get(key)
+            if getattr(claim, key) is None and said is not None:
+                setattr(claim, key, Decimal(str(said)))
+        if claim.hours_per_day is not None and claim.days_per_year is not None:
+            claim.readings = [claim.people * claim.hours_per_day * claim.days_per_year]
     for key in ("refrigerant", "equipment", "equipment_text", "method", "usage", "period"):
         if getattr(claim, key) is None and origin.get(key) is not None:
             setattr(claim, key, origin[key])

@@ -21,7 +21,9 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
             answer_button(text("choice_month"), "month"), answer_button(text("choice_bill"), "bill"),
             answer_button(text("choice_year"), "year"), skip]
     if kind == "bill_months":
-        return text("ask_bill_months", subject=subject), [
+        source = draft.answers.get("source") or claim.source
+        key = "ask_bill_months" if source == "electricity" else "ask_bill_months_other"  # 一期稻作 is no Taipower bill
+        return text(key, subject=subject), [
             answer_button(text("choice_bill_2"), "bill_2"), answer_button(text("choice_bill_1"), "bill_1"), skip]
     if kind == "extrapolate":
         months = draft.answers.get("part_year_months") or claim.part_year_months

@@ -613,3 +613,26 @@ def test_once_every_two_weeks_is_26_times_a_year(conv):
     conv.started()
     reply = conv.say("堆高機是柴油的，大概每兩個禮拜加一次，一次60公升")
     assert "一年 26 次" in reply and [ln.amount for ln in conv.lines] == ["1560"]
+
+
+def test_a_period_of_a_crop_is_asked_in_its_own_words_and_a_year_of_periods_answers_it(conv):
+    conv.started()
+    reply = conv.say("稻穀乾燥機燒柴油，一期大概用 1萬8千公升")
+    assert "這裡的「一期」是多久" in reply and "電費單" not in reply
+    conv2 = Conversation().started()
+    conv2.say("稻穀乾燥機燒柴油，一期稻作大概用 1萬8千公升，一年兩期")
+    assert [ln.amount for ln in conv2.lines] == ["36000"]
+
+
+def test_a_people_correction_keeps_the_hours_and_days(conv):
+    conv.started()
+    conv.say("員工 55 人，每天 8 小時，一年 300 天")
+    reply = conv.say("啊員工我講錯，是 50 人")
+    assert "50 人 × 每天 8 小時 × 300 天 = 120,000 小時" in reply and [ln.amount for ln in conv.lines] == ["120000"]
+
+
+def test_the_year_said_before_the_inventory_began_is_kept():
+    dialogue = Dialogue(today=TODAY)
+    out = dialogue.handle(None, Turn("inventory_start", "電費單我找到6張，度數是 4200、3900、6800、5100、4600、7300", {},
+                                     ("我們是做茶的，要弄113年的",)))
+    assert InventoryState.from_json(out.state).year == 2024
