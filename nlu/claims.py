@@ -221,6 +221,7 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         after = next(m for m in mentions if m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start)
         claim.per_item, claim.counter, claim.count = True, "cylinder", after.value  # "50公斤的瓦斯，一個月6桶"
         claim.counter_word = after.unit
+        _apply_seasons(claim, mentions)
         if claim.period is None:
             claim.period = next((m.value for m in mentions if m.label == "PERIOD"
                                  and clauses[m.start] == clauses[after.start]), None)
@@ -247,6 +248,22 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             claim.method = "charge"
         elif near_refill:
             claim.method = "refill"
+
+
+def _apply_seasons(claim: Claim, mentions: list[Mention]) -> None:
+    """"春茶三個月每個月40桶，冬茶兩個月每個月30桶，其他七個月一個月5桶": so many months at each monthly count;
+    the year's count is their sum (3 × 40 + 2 × 30 + 7 × 5), shown as such."""
+    after = [m for m in mentions if m.start >= claim.end]
+    pairs: list[tuple[Decimal, Decimal]] = []
+    for i, m in enumerate(after):
+        if m.label == "NUM" and m.unit_kind == "months":
+            nxt = next((x for x in after[i + 1:] if x.label == "NUM"), None)
+            if nxt is not None and nxt.unit_detail == "cylinder":
+                pairs.append((m.value, nxt.value))
+    if len(pairs) >= 2 and sum(months for months, _ in pairs) <= 12:
+        claim.seasons = pairs
+        claim.count = sum((months * count for months, count in pairs), Decimal(0))
+        claim.period = "year"
 
 
 def _sized_items(text: str, count: Mention, claim: Claim, mentions: list[Mention], clauses: dict[int, int]) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
 from nlu.claim import Claim
 from contracts.numbers import number
@@ -120,7 +121,7 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
         total = claim.people * hours * days
         if claim.people_parts:
             out.derivation.append(Note("step_people_sum", {
-                "values": " + ".join(f"{number(p)} 人" for p in claim.people_parts), "total": number(claim.people)}))
+                "values": " + ".join(text("people_part", people=number(p)) for p in claim.people_parts), "total": number(claim.people)}))
         out.derivation.append(Note("step_people", {"people": number(claim.people), "hours": number(hours),
                                                    "days": number(days), "total": number(total)}))
         if answers.get("septic_defaults"):
@@ -132,6 +133,11 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
             "count": str(len(claim.readings)), "values": " + ".join(number(r) for r in claim.readings),
             "total": number(value), "unit": unit}))
     if claim.per_item:
+        if claim.seasons and "count" not in answers:
+            out.derivation.append(Note("step_seasons", {
+                "values": " + ".join(text("season_part", months=number(m), count=number(c), counter_word=_counter_word(claim))
+                                   for m, c in claim.seasons),
+                "total": number(claim.count or 0), "counter_word": _counter_word(claim)}))
         count = answers.get("count", claim.count)
         if count is None:
             return Question("count")

@@ -636,3 +636,10 @@ def test_the_year_said_before_the_inventory_began_is_kept():
     out = dialogue.handle(None, Turn("inventory_start", "電費單我找到6張，度數是 4200、3900、6800、5100、4600、7300", {},
                                      ("我們是做茶的，要弄113年的",)))
     assert InventoryState.from_json(out.state).year == 2024
+
+
+def test_monthly_counts_by_season_add_up_aloud(conv):
+    conv.started()
+    reply = conv.say("炒茶烘茶都用瓦斯桶，20公斤那種，春茶三個月每個月差不多40桶，冬茶兩個月每個月30桶，其他七個月一個月大概5桶")
+    assert "3 個月 × 40 桶 + 2 個月 × 30 桶 + 7 個月 × 5 桶 = 一年 215 桶" in reply
+    assert [ln.amount for ln in conv.lines] == ["4300"]
