@@ -124,6 +124,13 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         claim.equipment, claim.equipment_text = equipment[-1].value, equipment_text(equipment[-1])
     elif "equipment" in topic:
         claim.equipment, claim.equipment_text = topic["equipment"], topic.get("equipment_text")
+    if claim.equipment is None and claim.source_alias and claim.source not in (None, "refrigerant"):
+        # "發電機柴油": the source's own name says the equipment (so "發電機那筆刪掉" finds it)
+        inside = [(alias, target) for alias, target in lexicon.equipment_names().items()
+                  if len(alias) > 1 and alias in claim.source_alias]
+        if inside:
+            alias, claim.equipment = max(inside, key=lambda pair: len(pair[0]))
+            claim.equipment_text = alias
     info = calc_factors.equipment().get(claim.equipment or "")
     if claim.source is None and info is not None and info.kind == "refrigeration" and claim.unit_kind == "mass":
         claim.source = "refrigerant"

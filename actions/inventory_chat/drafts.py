@@ -68,7 +68,8 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
         return Question("factor")
     answering = step is not None and ctx.step == step.id
     if claim.unit is None and not answers.get("unit") and claim.people is None and claim.readings:
-        if not answering and claim.amount >= UNIT_QUESTION_FROM:
+        always = source in catalogue.config().get("unit_always_asked", ())
+        if (not answering and claim.amount >= UNIT_QUESTION_FROM) or always:
             return Question("unit")  # "電一年90萬": 90萬度 or NT$90萬?
         answers["unit"] = _default_unit(source)
         answers.setdefault("assumption_notes", []).append(

@@ -79,7 +79,14 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         return text("ask_duplicate", subject=subject), [
             answer_button(text("choice_add"), "add"), answer_button(text("choice_replace"), "replace"), skip]
     if kind == "unit":
-        unit = catalogue.source_unit(draft.answers.get("source") or claim.source or "")
+        source = draft.answers.get("source") or claim.source or ""
+        choices = catalogue.config().get("unit_choices", {}).get(source)
+        if choices:  # 桶裝瓦斯「一年用 180」: 公斤 or 公升?
+            units = text("units_or").join(text("unit_quoted", unit=u) for u in choices)
+            return text("ask_unit_choices", subject=subject, units=units), [
+                *(answer_button(text("choice_unit", unit=u), f"unit:{u}") for u in choices),
+                answer_button(text("choice_money"), "money"), skip]
+        unit = catalogue.source_unit(source)
         return text("ask_unit", subject=subject, unit=unit), [
             answer_button(text("choice_unit", unit=unit), "unit"), answer_button(text("choice_money"), "money"),
             skip]

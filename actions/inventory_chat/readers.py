@@ -69,11 +69,20 @@ def _unit(r: Reading) -> bool:
         r.answers["quantity_given"] = True
     elif r.choice == "money" or r.st.money_mentioned:
         r.draft.claim.money = True
+    elif (r.choice or "").startswith("unit:") or _named_unit(r) is not None:
+        r.answers["unit"] = (r.choice or "").removeprefix("unit:") or _named_unit(r)
     elif r.choice == "unit" or r.said == YES:
         r.answers["unit"] = catalogue.source_unit(r.answers.get("source") or r.draft.claim.source or "")
     else:
         return False
     return True
+
+
+def _named_unit(r: Reading) -> str | None:
+    """"公斤啦", "是公升": one of the units offered for this source, typed."""
+    source = r.answers.get("source") or r.draft.claim.source or ""
+    said = r.st.text
+    return next((u for u in catalogue.config().get("unit_choices", {}).get(source, ()) if u in said), None)
 
 
 def _money(r: Reading) -> bool:

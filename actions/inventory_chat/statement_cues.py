@@ -23,8 +23,8 @@ COURTESY = ("greet", "thanks", "goodbye")
 def refrigeration_without_amount(state: InventoryState, reply: Reply, st: Statement, ctx: Context) -> bool:
     """"辦公室有分離式冷氣8台，冷媒是R-410A，填充量不知道": a refrigerant line still needs its charge."""
     equipment = [e for e in st.equipment if calc_factors.equipment()[e].kind == "refrigeration"]
-    if not equipment or st.question:
-        return False
+    if not equipment or st.question or "refrigerant" in st.negated_categories:
+        return False  # "沒有冷氣，只有電扇": there is none
     claim = Claim(readings=[], unit="公斤", unit_kind="mass", source="refrigerant", equipment=equipment[0],
                   equipment_text=st.equipment_texts[st.equipment.index(equipment[0])],
                   refrigerant=st.refrigerants[0] if st.refrigerants else None, method=st.method)

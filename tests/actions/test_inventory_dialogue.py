@@ -643,3 +643,24 @@ def test_monthly_counts_by_season_add_up_aloud(conv):
     reply = conv.say("炒茶烘茶都用瓦斯桶，20公斤那種，春茶三個月每個月差不多40桶，冬茶兩個月每個月30桶，其他七個月一個月大概5桶")
     assert "3 個月 × 40 桶 + 2 個月 × 30 桶 + 7 個月 × 5 桶 = 一年 215 桶" in reply
     assert [ln.amount for ln in conv.lines] == ["4300"]
+
+
+def test_a_bare_number_of_bottled_gas_asks_kilograms_or_litres(conv):
+    conv.started()
+    reply = conv.say("煮豆漿跟滷豆干用桶裝瓦斯，一年大概用 180")
+    assert "「公斤」、「公升」" in reply and not conv.lines
+    conv.press("是公斤")
+    assert [(ln.amount, ln.unit) for ln in conv.lines] == [("180", "公斤")]
+
+
+def test_no_air_conditioner_opens_no_refrigerant_question(conv):
+    conv.started()
+    conv.say("沒有冷氣，只有電扇")
+    assert not InventoryState.from_json(conv.state).pending
+
+
+def test_a_line_is_found_by_the_equipment_in_its_fuels_name(conv):
+    conv.started()
+    conv.say("發電機柴油一年 150 公升")
+    reply = conv.say("發電機那筆刪掉，那台是隔壁公司的，不是我們的")
+    assert "已刪除" in reply and not conv.lines
