@@ -41,6 +41,7 @@ class Claim:
     green_part: Decimal | None = None  # of this total, so much is green power
     people: Decimal | None = None  # septic tank: employees
     people_parts: list[Decimal] = field(default_factory=list)
+    hours_parts: list[Decimal] = field(default_factory=list)  # "每天 8 小時加班 2 小時": summed into hours_per_day
     seasons: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (months, count a month), summed
     charge_beside: Decimal | None = None  # "充填量 40 公斤，補了 6 公斤": the charge said beside this top-up  # "白班 30 人、夜班 12 人": summed into people
     hours_per_day: Decimal | None = None
@@ -73,6 +74,7 @@ class Claim:
         values = dict(data)
         values["readings"] = [Decimal(v) for v in values.get("readings", [])]
         values["people_parts"] = [Decimal(v) for v in values.get("people_parts", [])]
+        values["hours_parts"] = [Decimal(v) for v in values.get("hours_parts", [])]
         values["seasons"] = [(Decimal(a), Decimal(b)) for a, b in values.get("seasons", [])]
         for key in ("count", "units_each", "charge_beside", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):

@@ -89,6 +89,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("NOT_SOURCE", "not_sources"),
     ("NOTHING_ELSE", "nothing_else"),
     ("ALREADY_SAID", "already_said"),
+    ("OVERTIME", "overtime_words"),
     ("FINISH", "finish"),
     ("START", "start_words"),
     ("ESTIMATE", "estimate"),

@@ -29,15 +29,26 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
     claim = Claim(readings=[], unit="小時", unit_kind="time", source="septic_tank",
                   source_alias=calc_factors.sources()["septic_tank"].name,
                   people=sum(parts, Decimal(0)) if parts else first.value, people_parts=parts,
-                  hours_per_day=hours[0].value if hours else None,
+                  hours_per_day=_hours_a_day(hours, mentions),
                   days_per_year=days[0].value if days else None, start=first.start,
                   end=max([n.end for n in people] + [n.end for n in hours + days]))
+    if len(hours) > 1 and claim.hours_per_day == sum((n.value for n in hours), Decimal(0)):
+        claim.hours_parts = [n.value for n in hours]
     if claim.hours_per_day is not None and claim.days_per_year is not None:
         claim.readings = [claim.people * claim.hours_per_day * claim.days_per_year]
     # hours given without a day ("x 8 小時") were read as amounts: they belong to this claim
     kept = [c for c in claims if not (c.unit_kind == "time" and c.source in (None, "septic_tank")
                                       and len(c.readings) == 1 and c.readings[0] <= 24)]
     return kept + [claim]
+
+
+def _hours_a_day(hours: list[Mention], mentions: list[Mention]) -> Decimal | None:
+    """"每天 8 小時加班 2 小時": the overtime adds to the day."""
+    if not hours:
+        return None
+    if len(hours) > 1 and any(m.label == "OVERTIME" for m in mentions):
+        return sum((n.value for n in hours), Decimal(0))
+    return hours[0].value
 
 
 def resolve_corrections(mentions: list[Mention], claims: list[Claim]) -> list[Claim]:

@@ -119,6 +119,9 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
             return Question("septic_hours")
         hours, days = Decimal(str(hours)), Decimal(str(days))
         total = claim.people * hours * days
+        if claim.hours_parts and "hours_per_day" not in answers:
+            out.derivation.append(Note("step_hours_sum", {
+                "values": " + ".join(number(h) for h in claim.hours_parts), "total": number(hours)}))
         if claim.people_parts:
             out.derivation.append(Note("step_people_sum", {
                 "values": " + ".join(text("people_part", people=number(p)) for p in claim.people_parts), "total": number(claim.people)}))

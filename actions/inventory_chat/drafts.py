@@ -75,6 +75,7 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
         answers.setdefault("assumption_notes", []).append(
             {"key": "assume_unit", "values": {"unit": answers["unit"]}})
     unit = answers.get("unit") or claim.unit or _default_unit(source)
+    _count_from_earlier_line(draft, ctx)
     result = annual.annualize(draft, unit, answering_step=answering, bill_months=ctx.state.bill_months,
                               part_year_choices=ctx.state.part_year_choices,
                               default_period=ctx.state.default_period)
@@ -189,6 +190,22 @@ def _usage(draft: Draft, ctx: Context) -> str | None | Question:
             {"key": f"assume_usage_{usage}", "values": {"source": catalogue.source_name(source)}})
     answers["usage"] = usage
     return usage
+
+
+def _count_from_earlier_line(draft: Draft, ctx: Context) -> None:
+    """"冷凍車 2 台 柴油…" then "冷凍車的冷媒每台 4 公斤": the count of that equipment said before, said so."""
+    claim, answers = draft.claim, draft.answers
+    if not claim.per_item or claim.count is not None or "count" in answers or not claim.equipment:
+        return
+    for line in reversed(ctx.state.lines):
+        origin = (line.origin or {}).get("claim") or {}
+        count = (line.origin or {}).get("answers", {}).get("count") or origin.get("count") or origin.get("units_each")
+        if line.equipment == claim.equipment and origin.get("per_item") and count is not None:
+            answers["count"] = str(count)
+            answers.setdefault("assumption_notes", []).append({"key": "assume_count_from_line", "values": {
+                "equipment": claim.equipment_text or line.equipment_text or "", "count": str(count),
+                "counter_word": origin.get("counter_word") or ""}})
+            return
 
 
 def _refrigerant(draft: Draft) -> Question | None:

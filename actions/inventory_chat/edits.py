@@ -162,8 +162,9 @@ def candidates(state: InventoryState, st: Statement) -> list[Line]:
         return [ln for ln in lines if _gas(ln.refrigerant) in wanted]
     sources = set(st.sources) | {c.source for c in st.claims if c.source}
     found = [ln for ln in lines if ln.source in sources]
-    if st.equipment:
-        found = [ln for ln in found or lines if ln.equipment in st.equipment] or found
+    equipment = set(st.equipment) | {c.equipment for c in st.claims if c.equipment}  # 堆高機那個柴油是 16,000
+    if equipment:
+        found = [ln for ln in found or lines if ln.equipment in equipment] or found
     if st.unspecified:
         found = [ln for ln in found if not ln.refrigerant or any(a.key == "assume_typical_gas" for a in ln.assumptions)]
     return found

@@ -664,3 +664,25 @@ def test_a_line_is_found_by_the_equipment_in_its_fuels_name(conv):
     conv.say("發電機柴油一年 150 公升")
     reply = conv.say("發電機那筆刪掉，那台是隔壁公司的，不是我們的")
     assert "已刪除" in reply and not conv.lines
+
+
+def test_overtime_adds_to_the_working_day_aloud(conv):
+    conv.started()
+    reply = conv.say("員工 85 人，每天 8 小時加班 2 小時，一年 290 天")
+    assert "每天 8 + 2 = 10 小時" in reply and [ln.amount for ln in conv.lines] == ["246500"]
+
+
+def test_a_count_said_for_the_same_equipment_before_is_used_and_said(conv):
+    conv.started()
+    conv.say("冷凍車 2 台 柴油 每台每月 300 公升")
+    reply = conv.say("冷凍車的冷媒 R-404A 每台 4 公斤")
+    assert "以前面說的 2 台計" in reply
+    assert sorted(ln.amount for ln in conv.lines) == ["7200", "8"]
+
+
+def test_a_correction_naming_its_equipment_changes_that_line(conv):
+    conv.started()
+    conv.say("鏟裝機跟堆高機都燒柴油，一年 18,000 公升")
+    conv.say("另外有一台緊急發電機，那年測試大概用了 300 公升柴油")
+    conv.say("等一下，堆高機那個柴油是 16,000 公升，我看錯了")
+    assert sorted((ln.equipment, ln.amount) for ln in conv.lines) == [("forklift", "16000"), ("generator", "300")]
