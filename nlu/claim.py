@@ -43,6 +43,8 @@ class Claim:
     people_parts: list[Decimal] = field(default_factory=list)
     hours_parts: list[Decimal] = field(default_factory=list)  # "每天 8 小時加班 2 小時": summed into hours_per_day
     seasons: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (months, count a month), summed
+    days_per_month: Decimal | None = None  # a per-day amount: "一個月跑 22 天"
+    supplier_factor: Decimal | None = None  # "他們給的係數是 0.21 公噸CO2e/公噸蒸汽", said with the amount
     charge_beside: Decimal | None = None  # "充填量 40 公斤，補了 6 公斤": the charge said beside this top-up  # "白班 30 人、夜班 12 人": summed into people
     hours_per_day: Decimal | None = None
     days_per_year: Decimal | None = None
@@ -76,7 +78,7 @@ class Claim:
         values["people_parts"] = [Decimal(v) for v in values.get("people_parts", [])]
         values["hours_parts"] = [Decimal(v) for v in values.get("hours_parts", [])]
         values["seasons"] = [(Decimal(a), Decimal(b)) for a, b in values.get("seasons", [])]
-        for key in ("count", "units_each", "charge_beside", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
+        for key in ("count", "units_each", "charge_beside", "supplier_factor", "days_per_month", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):
             if values.get(key) is not None:
                 values[key] = Decimal(values[key])

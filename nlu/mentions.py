@@ -90,6 +90,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("NOTHING_ELSE", "nothing_else"),
     ("ALREADY_SAID", "already_said"),
     ("OVERTIME", "overtime_words"),
+    ("FACTOR_CUE", "factor_cues"),
     ("FINISH", "finish"),
     ("START", "start_words"),
     ("ESTIMATE", "estimate"),

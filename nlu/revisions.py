@@ -149,3 +149,33 @@ def refill_over_charge(claims: list[Claim]) -> list[Claim]:
         same.refrigerant = same.refrigerant or claim.refrigerant
         same.charge_beside = claim.amount
     return kept
+
+
+def supplier_factors(text: str, mentions: list[Mention], claims: list[Claim]) -> list[Claim]:
+    """"蒸汽一年 12,000 噸，他們給的係數是 0.21 公噸CO2e/公噸蒸汽": a number said after a factor word is the
+    factor of the amount before it, not a second amount."""
+    cues = [m for m in mentions if m.label == "FACTOR_CUE"]
+    if not cues:
+        return claims
+    out: list[Claim] = []
+    for claim in claims:
+        prev = out[-1] if out else None
+        if prev is not None and claim.source in (None, prev.source) and not claim.money and len(claim.readings) == 1 \
+                and any(prev.end <= c.start < claim.start for c in cues):
+            prev.supplier_factor = claim.readings[0]
+            continue
+        out.append(claim)
+    return out
+
+
+def working_days(mentions: list[Mention], roles: dict[int, str], clauses: dict[int, int], claims: list[Claim]) -> None:
+    """"每台每天 40 公升，一個月跑 22 天": the days a month of a per-day amount (a year's days are asked)."""
+    for claim in claims:
+        if claim.period != "day" or claim.people is not None:
+            continue
+        for n in mentions:
+            if n.label == "NUM" and roles.get(n.start) == "days" and n.start > claim.end and any(
+                    m.label == "PERIOD" and m.value == "month" and clauses[m.start] == clauses[n.start]
+                    for m in mentions):
+                claim.days_per_month = n.value
+                break

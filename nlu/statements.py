@@ -49,9 +49,11 @@ def interpret(text: str, today: date | None = None) -> Statement:
     claims = revisions.septic(mentions, numbers, roles, clauses, claims)
     claims = revisions.resolve_corrections(mentions, claims)
     claims = revisions.refill_over_charge(claims)
+    claims = revisions.supplier_factors(text, mentions, claims)
     claims = revisions.keep_annual(claims)
     revisions.green_parts(mentions, claims)
     claims = revisions.years_among(st, claims)
+    revisions.working_days(mentions, roles, clauses, claims)
     st.claims = claims
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)

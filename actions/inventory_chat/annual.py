@@ -79,6 +79,10 @@ def annualize(draft: Draft, unit: str, *, answering_step: bool, bill_months: int
         value = result
     elif period == "day":
         days = answers.get("operating_days")
+        if days is None and claim.days_per_month is not None:  # "一個月跑 22 天"
+            days = str(claim.days_per_month * 12)
+            out.derivation.append(Note("step_days_a_month", {"days": number(claim.days_per_month),
+                                                             "total": number(Decimal(days))}))
         if days is None:
             return Question("days")
         out.derivation.append(Note("step_per_day", {"value": number(value), "unit": unit, "days": number(days),

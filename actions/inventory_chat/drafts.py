@@ -64,6 +64,8 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
             return question
     if claim.per_item and not claim.readings:
         return Question("cylinder_kg" if source == "lpg" else "per_item")  # "一個月4桶": how much is one?
+    if source == "steam" and answers.get("factor") is None and claim.supplier_factor is not None:
+        answers["factor"] = str(claim.supplier_factor)  # said with the amount
     if source == "steam" and answers.get("factor") is None:
         return Question("factor")
     answering = step is not None and ctx.step == step.id

@@ -132,6 +132,8 @@ def recorded(reply: Reply, line: Line, replaced: Line | None = None, asked_step:
         reply.note(text("conversion", note=note))
     for note in line.assumptions:
         reply.note(text("assumption", note=note_text(note)))
+    if line.source == "steam" and line.factor:
+        reply.note(text("steam_factor_used", factor=number(Decimal(str(line.factor)))))
     if line.source == "refrigerant" and line.method:
         reply.note(text(f"refrigerant_method_{line.method}"))
         charge = ((line.origin or {}).get("claim") or {}).get("charge_beside")

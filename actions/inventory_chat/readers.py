@@ -203,9 +203,17 @@ def _per_item(r: Reading) -> bool:
     return True
 
 
+#: the largest supplier steam factor taken as an answer (calc refuses more than 2 tCO2e per tonne of steam)
+MAX_STEAM_FACTOR = 2
+
+
 def _factor(r: Reading) -> bool:
     """"係數是每噸蒸汽0.21公噸CO2e": the number is the factor, whatever unit it carries."""
-    value = r.st.bare_numbers[0] if r.st.bare_numbers else next((c.amount for c in r.st.claims), None)
+    # an amount of another source ("電是高壓每月 31萬度") is data, not this factor; a factor is a small number
+    value = r.st.bare_numbers[0] if r.st.bare_numbers else next(
+        (c.amount for c in r.st.claims if c.source in (None, "steam") and not c.money), None)
+    if value is not None and value > MAX_STEAM_FACTOR:
+        value = None
     if value is not None:
         r.answers["factor"] = str(value)
         r.used.update(id(c) for c in r.st.claims)

@@ -686,3 +686,18 @@ def test_a_correction_naming_its_equipment_changes_that_line(conv):
     conv.say("另外有一台緊急發電機，那年測試大概用了 300 公升柴油")
     conv.say("等一下，堆高機那個柴油是 16,000 公升，我看錯了")
     assert sorted((ln.equipment, ln.amount) for ln in conv.lines) == [("forklift", "16000"), ("generator", "300")]
+
+
+def test_a_supplier_steam_factor_said_with_the_amount_is_the_factor_and_later_data_stays_data(conv):
+    conv.started()
+    reply = conv.say("另外有跟工業區汽電廠買蒸汽，一年 12,000 噸，他們給的係數是 0.21 公噸CO2e/公噸蒸汽")
+    assert "每公噸蒸汽 0.21 公噸CO2e" in reply
+    conv.say("電是高壓每月 31萬度")
+    assert sorted((ln.source, ln.amount, ln.factor) for ln in conv.lines) == [
+        ("electricity", "3720000", None), ("steam", "12000", "0.21")]
+
+
+def test_days_a_month_of_a_per_day_amount_make_the_year(conv):
+    conv.started()
+    reply = conv.say("貨車 3 台，柴油，每台每天 40 公升，一個月跑 22 天")
+    assert "每月 22 天 × 12 個月 = 一年 264 天" in reply and [ln.amount for ln in conv.lines] == ["31680"]
