@@ -43,6 +43,7 @@ from calc.model import (
 )
 from calc.quantities import parse_quantity
 from calc.recipes import Recipe
+from contracts import years
 
 Q4 = Decimal("0.0001")
 Q3 = Decimal("0.001")
@@ -204,7 +205,7 @@ def _totals(
         first_of_category.setdefault(et.category, et)
     return InventoryResult(
         year=year,
-        roc_year=year - 1911,
+        roc_year=years.roc(year),
         gwp_set=gwp_set,
         gwp_default=gwp_default,
         lines=lines,
