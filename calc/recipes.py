@@ -11,7 +11,7 @@ from functools import lru_cache
 from calc import factors as F
 from calc.messages import input_error, message
 from calc.model import FactorInfo
-from contracts import years
+from contracts import numbers, years
 
 KG_PER_T = Decimal(1000)
 
@@ -208,7 +208,7 @@ def refrigerant_steps(
             message(
                 "note_refrigerant_charge",
                 charge="{charge}",
-                rate=f"{(rate * 100).normalize():f}%",
+                rate=numbers.share(rate),
                 equipment=eq.name if eq is not None else message("equipment_unspecified"),
                 basis=basis,
             )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from bot.inventory.labels import Labels
 from bot.inventory.payload import InventoryInput, LineJSON, ResultJSON
+from contracts import numbers
 from knowledge.sources import public_source
 
 
@@ -49,7 +50,7 @@ def electricity_factor(result: ResultJSON, labels: Labels) -> str:
             return labels.text(
                 key + ("electricity_stand_in" if factor.stand_in else "electricity_value"),
                 name=factor.name,
-                factor=value,
+                factor=numbers.factor(value) if value is not None else "",
                 announcement=factor.announcement or public_source(factor.source),
             )
     return labels.text(key + "electricity_none")
