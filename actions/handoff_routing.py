@@ -12,15 +12,11 @@ import yaml
 from rasa_sdk import Tracker
 
 from actions.tracker_history import last_faq_entry, latest_entity, recent_user_texts
+from contracts.payloads import REASON_FALLBACK
 from contracts.routing import ROUTING_KEYS
 from knowledge import KnowledgeBase
 
 ROUTING_FILE = Path(__file__).with_name("handoff_routing.yml")
-
-REASON_USER_REQUEST = "user_request"
-REASON_FALLBACK = "fallback"
-REASON_SENSITIVE = "sensitive"
-REASONS = (REASON_USER_REQUEST, REASON_FALLBACK, REASON_SENSITIVE)
 
 #: Entities a 找專人 button carries: the routing key and the reason (a sensitive topic offered before)
 HANDOFF_TOPIC_ENTITY = "handoff_topic"
