@@ -77,7 +77,7 @@ def answer_entry(dispatcher: CollectingDispatcher, entry: Entry, second: Entry |
     if second is not None:
         dispatcher.utter_message(text=message("second_question", title=second.title))
     # for the staff dashboard's top topics (the gateway counts these)
-    dispatcher.utter_message(json_message={"type": payloads.FAQ, "entry_id": entry.id, "topic": entry.topic})
+    dispatcher.utter_message(json_message=payloads.FaqPayload(type=payloads.FAQ, entry_id=entry.id, topic=entry.topic))
     return [SlotSet(TOPIC_SLOT, entry.id)]
 
 
@@ -101,7 +101,8 @@ def ask_back(dispatcher: CollectingDispatcher, understood: Understood, topic: st
     buttons = entry_buttons(list(understood.choices)) + [
         {"title": message("clarify_none_button"), "payload": "/rephrase"}, human_button()]
     dispatcher.utter_message(text=text, buttons=buttons)
-    dispatcher.utter_message(json_message={"type": payloads.CLARIFY, "choices": [e.id for e in understood.choices]})
+    dispatcher.utter_message(json_message=payloads.ClarifyPayload(
+        type=payloads.CLARIFY, choices=[e.id for e in understood.choices]))
     return []
 
 
@@ -174,7 +175,7 @@ class ActionNotSure(Action):
         if previous_turn_was_fallback(tracker):
             lead = message("out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "not_sure_twice")
             dispatcher.utter_message(text=lead, buttons=self.ways_forward(tracker))
-            dispatcher.utter_message(json_message={"type": payloads.FALLBACK, "intent": intent, "repeated": True})
+            dispatcher.utter_message(json_message=payloads.FallbackPayload(type=payloads.FALLBACK, intent=intent, repeated=True))
             return []
         suggestions = [
             entry
@@ -189,7 +190,7 @@ class ActionNotSure(Action):
             lead = message("not_sure") if suggestions else message("not_sure_no_suggestion")
         dispatcher.utter_message(text=lead, buttons=entry_buttons(suggestions) + [human_button()])
         # the gateway lists the questions the bot could not answer for the staff
-        dispatcher.utter_message(json_message={"type": payloads.FALLBACK, "intent": intent})
+        dispatcher.utter_message(json_message=payloads.FallbackPayload(type=payloads.FALLBACK, intent=intent))
         return []
 
     @staticmethod

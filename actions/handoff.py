@@ -26,20 +26,19 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact_card import contact_buttons, contact_text, person_button
 from actions.faq import answer_in_context, decline, resume_inventory
-from actions.handoff_routing import (
-    HANDOFF_REASON_ENTITY, REASON_SENSITIVE, REASON_USER_REQUEST, REASONS, choose_topic, has_word, load_routing,
-)
+from actions.handoff_routing import HANDOFF_REASON_ENTITY, choose_topic, has_word, load_routing
 from actions.inventory_session import staff_view, take_over
 from actions.messages import message
 from actions.tracker_history import HANDOFF_TYPE, latest_entity
+from contracts.payloads import HANDOFF_REASONS, REASON_SENSITIVE, REASON_USER_REQUEST, HandoffPayload
 from knowledge import Contact, get_knowledge
 
 #: The computed inventory result (actions/inventory.py) carried into the ticket when set.
 INVENTORY_RESULT_SLOT = "inventory_result"
 
 
-def handoff_payload(tracker: Tracker, topic: str, contact: Contact, reason: str) -> dict[str, Any]:
-    payload: dict[str, Any] = {"type": HANDOFF_TYPE, "topic": topic, "contact_id": contact.id, "reason": reason}
+def handoff_payload(tracker: Tracker, topic: str, contact: Contact, reason: str) -> HandoffPayload:
+    payload = HandoffPayload(type=HANDOFF_TYPE, topic=topic, contact_id=contact.id, reason=reason)
     inventory = staff_view(tracker)  # readable lines for the console, not the conversation's state
     if inventory is not None:
         payload["inventory"] = inventory
@@ -94,7 +93,7 @@ class ActionHandoff(Action):
             return answer_in_context(dispatcher, tracker) or decline(dispatcher, tracker)
         if routing.asks_for_person(text):
             reason = latest_entity(tracker, HANDOFF_REASON_ENTITY) or REASON_USER_REQUEST
-            return hand_over(dispatcher, tracker, reason if reason in REASONS else REASON_USER_REQUEST)
+            return hand_over(dispatcher, tracker, reason if reason in HANDOFF_REASONS else REASON_USER_REQUEST)
         if len(text) > routing.max_request_chars or has_word(text, routing.about_bot_words):
             # a paste, a long description or a question about the bot: data or a question, not a request
             return answer_in_context(dispatcher, tracker) or decline(dispatcher, tracker)

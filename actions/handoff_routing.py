@@ -1,5 +1,5 @@
 """Which programme contact a hand-off goes to: the rules of actions/handoff_routing.yml (words, sensitive
-intents, person and decline words) and the choice of a routing key for a request."""
+intents, person and decline words) and the choice of a routing key (contracts.routing) for a request."""
 
 from __future__ import annotations
 
@@ -12,14 +12,11 @@ import yaml
 from rasa_sdk import Tracker
 
 from actions.tracker_history import last_faq_entry, latest_entity, recent_user_texts
+from contracts.payloads import REASON_FALLBACK
+from contracts.routing import ROUTING_KEYS
 from knowledge import KnowledgeBase
 
 ROUTING_FILE = Path(__file__).with_name("handoff_routing.yml")
-
-REASON_USER_REQUEST = "user_request"
-REASON_FALLBACK = "fallback"
-REASON_SENSITIVE = "sensitive"
-REASONS = (REASON_USER_REQUEST, REASON_FALLBACK, REASON_SENSITIVE)
 
 #: Entities a 找專人 button carries: the routing key and the reason (a sensitive topic offered before)
 HANDOFF_TOPIC_ENTITY = "handoff_topic"
@@ -67,7 +64,7 @@ def has_word(text: str, words: tuple[str, ...] | list[str]) -> bool:
 @lru_cache(maxsize=1)
 def load_routing(path: Path = ROUTING_FILE) -> Routing:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Routing(
+    routing = Routing(
         default=data["default"],
         keywords=tuple((key, tuple(str(w) for w in words)) for key, words in data["keywords"].items()),
         sensitive_intents=dict(data["sensitive_intents"]),
@@ -77,13 +74,22 @@ def load_routing(path: Path = ROUTING_FILE) -> Routing:
         sensitive_words={k: tuple(v) for k, v in (data.get("sensitive_words") or {}).items()},
         about_bot_words=tuple(data.get("about_bot_words") or ()),
     )
+    unknown = sorted(set(routing_keys(routing)) - set(ROUTING_KEYS))
+    if unknown:
+        raise ValueError(f"{path.name}: not routing keys (contracts/routing.py): {', '.join(unknown)}")
+    return routing
+
+
+def routing_keys(routing: Routing) -> list[str]:
+    """Every routing key the rules name: the default, the keywords' and the sensitive intents'."""
+    return [routing.default, *(key for key, _ in routing.keywords), *routing.sensitive_intents.values()]
 
 
 def choose_topic(tracker: Tracker, reason: str, kb: KnowledgeBase, routing: Routing) -> str:
     """The routing key: the one a button carries, else words of the request, else the sensitive intent, else
     the last FAQ's contact, else the default. For a fallback handoff, both unclear messages are the request."""
     chosen = latest_entity(tracker, HANDOFF_TOPIC_ENTITY)
-    if chosen in {key for key, _ in routing.keywords} | {routing.default}:
+    if chosen in ROUTING_KEYS:
         return chosen  # type: ignore[return-value]
     request = recent_user_texts(tracker, 2 if reason == REASON_FALLBACK else 1)
     for text in request:

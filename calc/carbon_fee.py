@@ -13,6 +13,7 @@ from typing import Any
 from calc._data import read_yaml
 from calc.messages import message
 from calc.model import InventoryResult
+from contracts import numbers
 
 
 @dataclass(frozen=True)
@@ -88,11 +89,11 @@ def carbon_fee(result: InventoryResult | Decimal | float) -> CarbonFee:
             chargeable,
             (chargeable * per_t).quantize(Decimal(1), rounding=ROUND_DOWN),  # the fee is truncated to whole NT$
         )
-    fmt = {"emissions": f"{emissions:,.3f}", "threshold": f"{threshold:,.0f}"}
+    fmt = {"emissions": numbers.fixed(emissions, 3), "threshold": numbers.fixed(threshold, 0)}
     notes = [message("carbon_fee_basis")]
     if liable:
         notes.append(
-            message("carbon_fee_above", chargeable=f"{fees['general'].chargeable_tco2e:,.3f}", **fmt)
+            message("carbon_fee_above", chargeable=numbers.fixed(fees["general"].chargeable_tco2e, 3), **fmt)
         )
     else:
         notes.append(message("carbon_fee_below", **fmt))

@@ -43,6 +43,7 @@ from calc.model import (
 )
 from calc.quantities import parse_quantity
 from calc.recipes import Recipe
+from contracts import numbers, years
 
 Q4 = Decimal("0.0001")
 Q3 = Decimal("0.001")
@@ -106,7 +107,7 @@ def _line(index: int, activity: Activity, ctx: _Context) -> tuple[LineResult, Re
         info.id, etype, ctx.year, ctx.gwp_set, refrigerant, equipment_id, method, leak_rate, factor
     )
     for note in recipe.notes:
-        notes.append(note.replace("{charge}", f"{quantity.amount:,f}") if "{charge}" in note else note)
+        notes.append(note.replace("{charge}", numbers.exact(quantity.amount)) if "{charge}" in note else note)
 
     amount = quantity.amount
     gases = []
@@ -119,7 +120,7 @@ def _line(index: int, activity: Activity, ctx: _Context) -> tuple[LineResult, Re
     if total == 0 and recipe.steps:
         exact = sum((amount * s.t_per_unit * s.gwp for s in recipe.steps), ZERO)
         if exact > 0:
-            notes.append(message("note_rounded_to_zero", exact=f"{exact:.6f}"))
+            notes.append(message("note_rounded_to_zero", exact=numbers.fixed(exact, 6, grouping=False)))
         elif amount == 0:
             notes.append(message("note_zero_amount"))
     et = recipe.emission_type
@@ -204,7 +205,7 @@ def _totals(
         first_of_category.setdefault(et.category, et)
     return InventoryResult(
         year=year,
-        roc_year=year - 1911,
+        roc_year=years.roc(year),
         gwp_set=gwp_set,
         gwp_default=gwp_default,
         lines=lines,

@@ -18,6 +18,7 @@ from calc._data import read_csv
 from calc.factor_records import (
     ElectricityFactor, EmissionType, Equipment, FixedFactor, FuelFactor, GwpEntry, SourceInfo,
 )
+from contracts import years
 
 GASES = ("CO2", "CH4", "N2O")
 GWP_SETS = ("AR4", "AR5", "AR6")
@@ -127,7 +128,7 @@ def electricity_factors() -> Mapping[int, ElectricityFactor]:
     for row in read_csv("electricity.csv"):
         _require(row, "electricity.csv")
         year = int(row["year"])
-        if int(row["roc_year"]) != year - 1911:
+        if int(row["roc_year"]) != years.roc(year):
             raise ValueError(f"electricity.csv: {year} is not 民國{row['roc_year']}年")
         out[year] = ElectricityFactor(
             year,

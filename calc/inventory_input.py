@@ -11,8 +11,6 @@ from calc.gwp import normalize_gwp_set
 from calc.messages import input_error
 from contracts import years
 
-FIRST_YEAR = years.FIRST_YEAR
-
 
 @dataclass(frozen=True)
 class Activity:
@@ -109,5 +107,5 @@ def parse_year(value: object) -> int:
         raise input_error("bad_year", field="year", text=str(value))
     if not years.in_range(year, allow_next=True):
         last = years.last_year() + 1
-        raise input_error("year_out_of_range", field="year", year=year, first=FIRST_YEAR, last=last)
+        raise input_error("year_out_of_range", field="year", year=year, first=years.FIRST_YEAR, last=last)
     return year

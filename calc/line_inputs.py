@@ -11,6 +11,7 @@ from calc.errors import CalcInputError
 from calc.messages import input_error, message
 from calc.model import Activity
 from calc.quantities import normalize_text, parse_number
+from contracts import numbers
 
 # Supplier factors above these are a unit mistake (kg entered as t), not a factor.
 MAX_STEAM_FACTOR = Decimal(2)  # 公噸CO2e/公噸蒸汽
@@ -29,7 +30,8 @@ def parse_rate(value: object, error_key: str, **kw: object) -> Decimal:
             rate = parse_number(value)
             if text is not None and 0 < rate <= 1:
                 raise input_error("ambiguous_rate", field="leak_rate", text=str(value).strip(),
-                                  low=f"{rate:f}", high=f"{(rate * 100).normalize():f}")
+                                  low=numbers.exact(rate, grouping=False),
+                                  high=numbers.exact((rate * 100).normalize(), grouping=False))
             if rate > 1 and rate <= 100 and text is not None:
                 rate = rate / 100  # "3" written for 3 %
     except CalcInputError as err:

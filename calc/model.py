@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from calc.errors import CalcInputError
-from calc.inventory_input import FIRST_YEAR, Activity, Inventory, parse_year
+from calc.inventory_input import Activity, Inventory, parse_year
 from calc.messages import message as _message
 from calc.quantities import Quantity
 
@@ -217,7 +217,6 @@ class InventoryResult:
 
 
 __all__ = [
-    "FIRST_YEAR",
     "TCO2E_UNIT",
     "Activity",
     "CalcInputError",

@@ -18,6 +18,7 @@ from calc.chinese_numbers import NUMBER_CHARS, PLAIN_RE, SCI_RE, normalize_text,
 from calc.errors import CalcInputError
 from calc.factors import SourceInfo, sources
 from calc.messages import input_error, message
+from contracts import numbers
 
 # Without a source, an amount is expressed in the SI-ish unit of its kind.
 DEFAULT_CANONICAL = {"energy": "kWh", "volume": "m3", "mass": "kg", "time": "h"}
@@ -185,17 +186,15 @@ def parse_quantity(
             "too_large",
             field="amount",
             text=original,
-            limit=f"{limit:,.0f}",
+            limit=numbers.fixed(limit, 0),
             unit=canonical_def.display,
             source=info.name if info is not None else "",
         )
     if amount.as_tuple().exponent > 0:  # type: ignore[operator]
         amount = amount.quantize(Decimal(1))  # 1.12956E+7 → 11295600
     if meant.family == "imperial":  # 磅 → 公斤: shown, never silent
-        from contracts.numbers import number
-
-        notes.append(message("note_imperial", value=number(value), unit=written or meant.display,
-                             amount=number(amount, 2), canonical=canonical_def.display))
+        notes.append(message("note_imperial", value=numbers.number(value), unit=written or meant.display,
+                             amount=numbers.number(amount, 2), canonical=canonical_def.display))
     return Quantity(
         text=original,
         value=value,
@@ -227,12 +226,10 @@ def _converted(
     if rule.to_unit != canonical_def.alias:
         target = value_in * units.conversion_factor(rule.to_unit, canonical_def.alias)
     if target > info.max_amount:
-        raise input_error("too_large", field="amount", text=original, limit=f"{info.max_amount:,.0f}",
+        raise input_error("too_large", field="amount", text=original, limit=numbers.fixed(info.max_amount, 0),
                           unit=canonical_def.display, source=info.name)
-    from contracts.numbers import number
-
-    notes.append(message(rule.message, value=number(value), unit=written or meant.display,
-                         factor=number(rule.factor), amount=number(target, 2)))
+    notes.append(message(rule.message, value=numbers.number(value), unit=written or meant.display,
+                         factor=numbers.number(rule.factor), amount=numbers.number(target, 2)))
     return Quantity(
         text=original, value=value, unit_as_written=written, unit=canonical_def.alias,
         unit_display=canonical_def.display, amount=target, interpreted_unit=meant.display, source=info.id,

@@ -11,6 +11,7 @@ from functools import lru_cache
 from calc import factors as F
 from calc.messages import input_error, message
 from calc.model import FactorInfo
+from contracts import numbers, years
 
 KG_PER_T = Decimal(1000)
 
@@ -106,7 +107,7 @@ def recipe(
                 message(
                     "note_electricity_fallback",
                     year=year,
-                    roc_year=year - 1911,
+                    roc_year=years.roc(year),
                     latest=official.year,
                     latest_roc=official.roc_year,
                     factor=official.kg_co2e_per_kwh,
@@ -207,7 +208,7 @@ def refrigerant_steps(
             message(
                 "note_refrigerant_charge",
                 charge="{charge}",
-                rate=f"{(rate * 100).normalize():f}%",
+                rate=numbers.share(rate),
                 equipment=eq.name if eq is not None else message("equipment_unspecified"),
                 basis=basis,
             )

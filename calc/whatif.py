@@ -27,6 +27,7 @@ from calc.quantities import parse_quantity
 from calc.whatif_result import (
     WhatIfResult, as_inventory, line_usage, parse_share, percent_text, scenario_result,
 )
+from contracts import numbers
 
 SWITCHABLE_FUELS = ("coal", "sub_bituminous_coal", "fuel_oil", "diesel", "lpg")
 DEFAULT_SWITCH_FROM = ("coal", "sub_bituminous_coal", "fuel_oil")
@@ -79,7 +80,7 @@ def fuel_switch(
         m3 = heat / gas.heat_value
         heat_total += heat
         m3_total += m3
-        switched[sid] = f"{fuel.name} {fuel.heat_value:,f} {fuel.heat_value_unit}"
+        switched[sid] = f"{fuel.name} {numbers.exact(fuel.heat_value)} {fuel.heat_value_unit}"
         if fraction < 1:
             activities.append(replace(act, amount=q.amount * (1 - fraction), unit=info.canonical_unit))
         activities.append(
@@ -96,7 +97,7 @@ def fuel_switch(
     names = "、".join(F.sources()[s].name for s in switched)
     assumptions = [
         message(
-            "whatif_fuel_switch_heat", details="；".join(switched.values()), gas_heat=f"{gas.heat_value:,f}"
+            "whatif_fuel_switch_heat", details="；".join(switched.values()), gas_heat=numbers.exact(gas.heat_value)
         ),
         message("whatif_fuel_switch_efficiency"),
     ]
@@ -193,14 +194,15 @@ def refrigerant_swap(
     table = F.gwp_table()
     olds = list(dict.fromkeys(swapped))
     from_gwp = "、".join(
-        f"{table[g].name} {table[g].value(gwp_set) if table[g].counted else 0:g}" for g in olds
+        f"{table[g].name} {numbers.exact(table[g].value(gwp_set) if table[g].counted else 0, grouping=False)}"
+        for g in olds
     )
     assumptions = [
         message(
             "whatif_refrigerant_swap_assume",
             gwp_set=gwp_set,
             from_gwp=from_gwp,
-            to_gwp=f"{table[target].name} {table[target].value(gwp_set):g}",
+            to_gwp=f"{table[target].name} {numbers.exact(table[target].value(gwp_set), grouping=False)}",
         )
     ]
     label = message(

@@ -17,6 +17,7 @@ from calc.line_inputs import emission_type_of
 from calc.messages import input_error, message
 from calc.model import Activity, Inventory, InventoryResult
 from calc.quantities import normalize_text, parse_number
+from contracts import numbers
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def parse_share(value: object) -> Decimal:
 
 
 def percent_text(share: Decimal) -> str:
-    return f"{(share * 100).normalize():f}%"
+    return numbers.share(share)
 
 
 def scenario_result(

@@ -5,6 +5,9 @@ Thousands separators, no scientific notation, no trailing zeros, and one precisi
     number(420000) → "420,000"      number(74.4) → "74.4"         number(1/3) → "0.3333"
     tonnes(27239.794) → "27,239.8"  tonnes(0.0433) → "0.04"      tonnes(27239.794, 3) → "27,239.794"
     factor(2.11015e-05) → "0.0000211015"                           percent(12.345) → "12.3%"
+    fixed(27239.8, 3) → "27,239.800" (a set number of decimals, as the form prints them)
+    exact(Decimal("8000.0")) → "8,000.0" (every digit a value has: a factor table's value as published)
+    share(Decimal("0.125")) → "12.5%" (a fraction as a percent, every digit kept)
 """
 
 from __future__ import annotations
@@ -89,3 +92,26 @@ def quantity(value: Number, unit: str | None, decimals: int = AMOUNT_DECIMALS) -
     """An amount with its unit: "420,000 度"."""
     text = number(value, decimals)
     return f"{text} {unit}" if unit else text
+
+
+def fixed(value: Number, decimals: int, grouping: bool = True) -> str:
+    """Exactly ``decimals`` decimals, trailing zeros kept: fixed(12.3, 3) → "12.300" (tCO2e as the carbon fee
+    is reckoned, 3 decimals)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = _dec(value).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)
+    return f"{rounded:,f}" if grouping else f"{rounded:f}"
+
+
+def exact(value: Number, grouping: bool = True) -> str:
+    """Every digit the value has, no rounding and no exponent: Decimal("8000.0") → "8,000.0", Decimal("1E+3") →
+    "1,000" (a published heat value or GWP, an amount as calc holds it)."""
+    dec = _dec(value)
+    return f"{dec:,f}" if grouping else f"{dec:f}"
+
+
+def share(fraction: Number) -> str:
+    """A fraction as a percent with every digit it has: 0.125 → "12.5%", 0.05 → "5%" (a leak rate, a what-if
+    share)."""
+    return exact((_dec(fraction) * 100).normalize(), grouping=False) + "%"

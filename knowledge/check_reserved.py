@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from contracts.routing import ROUTING_KEYS
 from knowledge.content_files import CONTACTS_FILE, LEXICON_FILE, MESSAGES_FILE, VERIFIERS_FILE
 from knowledge.problems import ID_RE, Problem, as_of_problems, is_text, key_problems, source_field_problems
 from knowledge.sources import source_problems
 
 CONTACT_REQUIRED = ("id", "name", "title", "org", "role", "phone", "email", "topics", "source", "as_of")
 CONTACT_OPTIONAL = ("unit", "ext", "note")
-ROUTING_KEYS = ("inventory", "offset", "footprint", "programme", "authority")
 MESSAGE_KEYS = ("not_sure", "suggestions", "offer_person", "out_of_scope", "related")
 VERIFIER_STATUSES = ("confirmed", "unconfirmed")
 TAF_DIRECTORY_PREFIX = "https://www.taftw.org.tw/"
@@ -62,6 +62,8 @@ def validate_contacts(raw: Any, today: date) -> list[Problem]:
                      for t in c["topics"])
     out += [Problem(CONTACTS_FILE, f"routing key {k!r} has no contact") for k in ROUTING_KEYS if k not in routes]
     out += [Problem(CONTACTS_FILE, f"routing key {k!r} goes to {n} contacts") for k, n in routes.items() if n > 1]
+    out += [Problem(CONTACTS_FILE, f"topic {k!r} is not a routing key (contracts/routing.py: {', '.join(ROUTING_KEYS)})")
+            for k in routes if k not in ROUTING_KEYS]
     return out
 
 

@@ -20,10 +20,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from contracts import payloads
+
 KINDS = ("in_scope", "follow_up", "rule", "multi", "out_of_scope", "small_talk")
-ANSWER_TYPES = ("faq", "rule")
-DECLINE_TYPE = "fallback"
-CLARIFY_TYPE = "clarify"
+ANSWER_TYPES = (payloads.FAQ, payloads.RULE)
+DECLINE_TYPE = payloads.FALLBACK
+CLARIFY_TYPE = payloads.CLARIFY
 HANDOFF_TYPE = "handoff"
 HUMAN_PAYLOAD = "/request_human"
 

@@ -7,6 +7,7 @@ from actions.inventory_chat import catalogue, presenter
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.presenter import Reply, intent_button
 from actions.inventory_chat.state import InventoryState
+from contracts import years
 
 
 def unanswered(state: InventoryState) -> list[catalogue.Step]:
@@ -15,7 +16,7 @@ def unanswered(state: InventoryState) -> list[catalogue.Step]:
 
 def read_back(state: InventoryState, reply: Reply) -> None:
     company = text("result_company", company=state.company) if state.company else ""
-    lines = [text("readback_header", year=state.year, roc=state.year - 1911 if state.year else "", company=company)]
+    lines = [text("readback_header", year=state.year, roc=years.roc(state.year) if state.year else "", company=company)]
     for step in catalogue.steps():
         for line in state.lines_of(step.id):
             name = presenter.line_name(line, with_usage=False)  # the category says it

@@ -15,7 +15,7 @@ from actions.inventory_chat import catalogue
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.presenter import intent_button
 from calc import CalcInputError, whatif
-from contracts.numbers import decimals_for, factor, percent, tonnes
+from contracts.numbers import decimals_for, factor, number, percent, tonnes
 from contracts.payloads import INVENTORY_RESULT
 
 HOTSPOTS = 3
@@ -143,8 +143,8 @@ def fee(result: dict[str, Any]) -> list[dict[str, Any]]:
     threshold = tonnes(info["threshold_tco2e"], 0)
     if info.get("liable"):
         fees = info["fees"]
-        body = text("result_fee_liable", threshold=threshold, general=f"{int(fees['general']['fee_ntd']):,}",
-                    preferential="／".join(text("money_value", value=f"{int(f['fee_ntd']):,}")
+        body = text("result_fee_liable", threshold=threshold, general=number(int(fees["general"]["fee_ntd"])),
+                    preferential="／".join(text("money_value", value=number(int(f["fee_ntd"])))
                                          for k, f in fees.items() if k != "general"))
     else:
         body = text("result_fee_not_liable", threshold=threshold)

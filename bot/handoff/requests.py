@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from contracts import payloads
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -32,7 +34,7 @@ class HandoffRequest:
         return cls(
             topic=topic if isinstance(topic, str) and topic else default_topic,
             contact_id=payload.get("contact_id") if isinstance(payload.get("contact_id"), str) else None,
-            reason=str(payload.get("reason") or "user_request"),
+            reason=str(payload.get("reason") or payloads.REASON_USER_REQUEST),
             inventory=payload.get("inventory"),
             inventory_result=payload.get("inventory_result"),
         )

@@ -20,7 +20,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 
 from bot.inventory.labels import Labels, load_labels
-from bot.inventory.payload import CalcResult, Line
+from bot.inventory.payload import LineJSON, ResultJSON
 from contracts.numbers import decimals_for, percent, tonnes
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ def _find_family() -> str | None:
     return None
 
 
-def bars(result: CalcResult, labels: Labels, max_bars: int = MAX_BARS) -> list[Bar]:
+def bars(result: ResultJSON, labels: Labels, max_bars: int = MAX_BARS) -> list[Bar]:
     """One bar per calc line, biggest first; past `max_bars` the smallest are summed into one "others" bar."""
     items = sorted(
         (Bar(line_name(line, labels), line.tco2e, line.share_percent, line.category_id) for line in result.lines),
@@ -101,7 +101,7 @@ def bars(result: CalcResult, labels: Labels, max_bars: int = MAX_BARS) -> list[B
     return [*kept, others]
 
 
-def line_name(line: Line, labels: Labels) -> str:
+def line_name(line: LineJSON, labels: Labels) -> str:
     """How a source is called on the chart: the label the conversation gave it (which already names the
     equipment), else the source as the user named it (calc's Chinese name for an id) with the equipment."""
     if line.label:
@@ -117,7 +117,7 @@ def plain_text(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def render_chart(result: CalcResult, company: str | None = None, labels: Labels | None = None) -> bytes:
+def render_chart(result: ResultJSON, company: str | None = None, labels: Labels | None = None) -> bytes:
     """The chart of one inventory result as PNG bytes. Raises CJKFontMissing without a CJK font."""
     labels = labels or load_labels()
     font = cjk_font()
@@ -126,7 +126,7 @@ def render_chart(result: CalcResult, company: str | None = None, labels: Labels 
         return _draw(result, company, items, labels, font)
 
 
-def alt_text(result: CalcResult, labels: Labels | None = None) -> str:
+def alt_text(result: ResultJSON, labels: Labels | None = None) -> str:
     """What the chart says, for screen readers and when the image does not load."""
     labels = labels or load_labels()
     items = bars(result, labels)
@@ -139,7 +139,7 @@ def alt_text(result: CalcResult, labels: Labels | None = None) -> str:
                        share=format_share(top))
 
 
-def _draw(result: CalcResult, company: str | None, items: list[Bar], labels: Labels, font: FontProperties) -> bytes:
+def _draw(result: ResultJSON, company: str | None, items: list[Bar], labels: Labels, font: FontProperties) -> bytes:
     """Drawn for a chat bubble about 340 px wide (twice that in pixels, for sharp phone screens): one row per
     source — its name above a bar labelled with tCO2e and share — the total in the title, one precision."""
     count = max(len(items), 1)

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.inventory import form_columns as col
 from bot.inventory.labels import Labels, load_labels
-from bot.inventory.payload import CalcResult, InventoryInput, Line
+from bot.inventory.payload import InventoryInput, LineJSON, ResultJSON
 from bot.inventory.sheet_layout import (
     BOLD, BORDER, FIRST_DATA_ROW, HEADER_ROW, LINE_HEIGHT, TOP, TOTAL_FILL, WRAP, Sheets, header, note_row, table,
     text_safe,
@@ -47,7 +47,7 @@ class ExportInfo:
 
 
 def build_workbook(
-    inventory: InventoryInput, result: CalcResult, info: ExportInfo, labels: Labels | None = None
+    inventory: InventoryInput, result: ResultJSON, info: ExportInfo, labels: Labels | None = None
 ) -> bytes:
     """The workbook as .xlsx bytes."""
     labels = labels or load_labels()
@@ -66,14 +66,14 @@ def build_workbook(
     return buffer.getvalue()
 
 
-def file_name(result: CalcResult, info: ExportInfo, labels: Labels | None = None) -> str:
+def file_name(result: ResultJSON, info: ExportInfo, labels: Labels | None = None) -> str:
     return (labels or load_labels()).text("workbook.file_name", year=result.year, version=info.version)
 
 
 # -- the sheets -----------------------------------------------------------------------------------------------
 
 
-def _cover(sheet: Worksheet, given: InventoryInput, result: CalcResult, info: ExportInfo, labels: Labels) -> None:
+def _cover(sheet: Worksheet, given: InventoryInput, result: ResultJSON, info: ExportInfo, labels: Labels) -> None:
     key = "workbook.cover."
     unknown = labels.text(key + "unknown")
     gwp_key = "gwp_value_default" if result.gwp_default else "gwp_value"
@@ -116,7 +116,7 @@ def _cover(sheet: Worksheet, given: InventoryInput, result: CalcResult, info: Ex
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
 
 
-def _identification(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
+def _identification(sheet: Worksheet, result: ResultJSON, labels: Labels) -> None:
     key = "workbook.identification."
     mark = labels.text(key + "produces")
     rows = []
@@ -138,7 +138,7 @@ def _identification(sheet: Worksheet, result: CalcResult, labels: Labels) -> Non
     table(sheet, labels.list(key + "headers"), rows, {})
 
 
-def _activity(sheet: Worksheet, given: InventoryInput, result: CalcResult, labels: Labels) -> None:
+def _activity(sheet: Worksheet, given: InventoryInput, result: ResultJSON, labels: Labels) -> None:
     rows = [
         [
             line.index + 1,
@@ -147,7 +147,7 @@ def _activity(sheet: Worksheet, given: InventoryInput, result: CalcResult, label
             col.direct(line, labels),
             col.emission_type(line, labels),
             line.amount_as_written,
-            line.unit,
+            line.written_unit,
             col.evidence(line, labels),
             col.method(line, given, labels),
             line.factor.heat_value,
@@ -159,7 +159,7 @@ def _activity(sheet: Worksheet, given: InventoryInput, result: CalcResult, label
     table(sheet, labels.list("workbook.activity.headers"), rows, {6: AMOUNT_FORMAT, 10: "#,##0"}, wrap={8, 12})
 
 
-def _remarks(line: Line, labels: Labels) -> str:
+def _remarks(line: LineJSON, labels: Labels) -> str:
     """估算 first when it is one, then how the amount was obtained, then calc's notes."""
     parts = [labels.text("workbook.activity.estimate")] if line.estimate else []
     if line.explanation:
@@ -167,7 +167,7 @@ def _remarks(line: Line, labels: Labels) -> str:
     return "\n".join(parts + list(line.notes))
 
 
-def _quantification(sheet: Worksheet, given: InventoryInput, result: CalcResult, labels: Labels) -> None:
+def _quantification(sheet: Worksheet, given: InventoryInput, result: ResultJSON, labels: Labels) -> None:
     key = "workbook.quantification."
     gas_columns = max((len(line.gases) for line in result.lines), default=1) or 1
     before, per_gas, after = (
@@ -212,7 +212,7 @@ def _quantification(sheet: Worksheet, given: InventoryInput, result: CalcResult,
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4)
 
 
-def _categories(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
+def _categories(sheet: Worksheet, result: ResultJSON, labels: Labels) -> None:
     key = "workbook.categories."
     rows: list[list[Any]] = []
     subtotal_rows: list[int] = []
@@ -239,7 +239,7 @@ def _categories(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
             cell.font, cell.fill = BOLD, TOTAL_FILL
 
 
-def _gases(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
+def _gases(sheet: Worksheet, result: ResultJSON, labels: Labels) -> None:
     key = "workbook.gases."
     groups = [group for group in GAS_GROUPS if group in result.by_gas]
     headers = [labels.text(key + "corner"), *groups, labels.text(key + "total_header")]
@@ -261,7 +261,7 @@ def _gases(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
     sheet.row_dimensions[last + 2].height = 36
 
 
-def _notes(sheet: Worksheet, result: CalcResult, labels: Labels) -> None:
+def _notes(sheet: Worksheet, result: ResultJSON, labels: Labels) -> None:
     key = "workbook.notes."
     sheet.cell(row=HEADER_ROW, column=1, value=labels.text(key + "factors_title")).font = BOLD
     headers = labels.list(key + "factor_headers")

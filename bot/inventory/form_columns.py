@@ -6,25 +6,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bot.inventory.labels import Labels
-from bot.inventory.payload import CalcResult, InventoryInput, Line
+from bot.inventory.payload import InventoryInput, LineJSON, ResultJSON
+from contracts import numbers
 from knowledge.sources import public_source
 
 
-def material(line: Line, labels: Labels) -> str:
+def material(line: LineJSON, labels: Labels) -> str:
     if line.refrigerant:
         return labels.text("workbook.material_with_refrigerant", name=line.source_name, refrigerant=line.refrigerant)
     return line.source_name
 
 
-def direct(line: Line, labels: Labels) -> str:
+def direct(line: LineJSON, labels: Labels) -> str:
     return labels.text("workbook.direct" if line.category_id == "category_1" else "workbook.indirect")
 
 
-def emission_type(line: Line, labels: Labels) -> str:
+def emission_type(line: LineJSON, labels: Labels) -> str:
     return labels.mapping("workbook.emission_types").get(line.emission_type_id, line.emission_type)
 
 
-def method(line: Line, given: InventoryInput, labels: Labels) -> str:
+def method(line: LineJSON, given: InventoryInput, labels: Labels) -> str:
     if line.source in labels.list("workbook.mass_balance_sources"):
         return labels.text("workbook.methods.mass_balance")
     activity = given.activities[line.index] if 0 <= line.index < len(given.activities) else None
@@ -33,14 +34,14 @@ def method(line: Line, given: InventoryInput, labels: Labels) -> str:
     return labels.text("workbook.methods.official")
 
 
-def evidence(line: Line, labels: Labels) -> str:
+def evidence(line: LineJSON, labels: Labels) -> str:
     by_source = labels.mapping("workbook.evidence.by_source")
     if line.source in by_source:
         return by_source[line.source]
     return labels.mapping("workbook.evidence.by_type").get(line.emission_type_id, "")
 
 
-def electricity_factor(result: CalcResult, labels: Labels) -> str:
+def electricity_factor(result: ResultJSON, labels: Labels) -> str:
     key = "workbook.cover."
     for line in result.lines:
         if line.source == "electricity" and line.factor.data_year is not None:
@@ -49,7 +50,7 @@ def electricity_factor(result: CalcResult, labels: Labels) -> str:
             return labels.text(
                 key + ("electricity_stand_in" if factor.stand_in else "electricity_value"),
                 name=factor.name,
-                factor=value,
+                factor=numbers.factor(value) if value is not None else "",
                 announcement=factor.announcement or public_source(factor.source),
             )
     return labels.text(key + "electricity_none")

@@ -19,7 +19,7 @@ from bot.errors import error_response
 from bot.inventory.chart import CHART_STYLE, CJKFontMissing, render_chart
 from bot.inventory.excel import ExportInfo, build_workbook, file_name
 from bot.inventory.models import Inventory
-from bot.inventory.payload import CalcResult, InventoryInput
+from bot.inventory.payload import parse_input, parse_result
 from bot.inventory.store import InventoryStore
 from bot.ratelimit import per_ip
 from bot.texts import Texts
@@ -82,8 +82,8 @@ def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
     inventory = _find(store, token)
     if inventory is None:
         return _not_found(texts)
-    given = InventoryInput.model_validate(inventory.input_json)
-    result = CalcResult.model_validate(inventory.result_json)
+    given = parse_input(inventory.input_json)
+    result = parse_result(inventory.result_json)
     info = ExportInfo(version=inventory.version, created_at=inventory.created_at)
     content = build_workbook(given, result, info)
     name = file_name(result, info)
@@ -105,7 +105,7 @@ def chart_png(token: str, store: Store, texts: TextsDep) -> Response:
     png = store.chart(inventory.id, CHART_STYLE)
     if png is None:
         try:
-            png = render_chart(CalcResult.model_validate(inventory.result_json), inventory.company)
+            png = render_chart(parse_result(inventory.result_json), inventory.company)
         except CJKFontMissing as exc:
             log.error("cannot draw the inventory chart: %s", exc)
             return error_response(503, texts.get("inventory.chart_unavailable"))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker, undefer
 
 from bot.db import make_sessionmaker
 from bot.inventory.models import GAS_GROUP_COLUMNS, Inventory, InventoryChart, InventoryLine
-from bot.inventory.payload import InventoryPayload, Line, dec
+from bot.inventory.payload import InventoryPayload, LineJSON, dec
 from bot.models import Conversation, utcnow
 
 #: Attempts at taking the next version number when two saves of one conversation race.
@@ -216,7 +216,7 @@ class InventoryStore:
             )
 
 
-def _line_row(line: Line) -> InventoryLine:
+def _line_row(line: LineJSON) -> InventoryLine:
     tonnes: dict[str, Decimal] = {column: Decimal(0) for column in GAS_GROUP_COLUMNS.values()}
     for gas in line.gases:
         column = GAS_GROUP_COLUMNS.get(gas.group)
@@ -234,7 +234,7 @@ def _line_row(line: Line) -> InventoryLine:
         category_id=line.category_id,
         category=line.category,
         amount=dec(line.amount_as_written),
-        unit=_clip(line.unit, 32) or "",
+        unit=_clip(line.written_unit, 32) or "",
         tco2e=dec(line.tco2e),
         share_percent=dec(line.share_percent),
         **tonnes,

@@ -107,15 +107,10 @@ def first_word(text: str, words: list[str] | tuple[str, ...]) -> str | None:
     return max(found, key=len) if found else None
 
 
-def format_number(value: Decimal | int | float) -> str:
-    """30000 → 30,000; 1.5 → 1.5; never scientific notation (the one formatter: contracts.numbers)."""
-    return numbers.number(value)
-
-
 def format_ntd(value: Decimal) -> str:
     """A capital or fee in NT$ as Taiwanese write it: 2億 → "2 億元", 8,000萬 → "8,000 萬元"."""
     if value >= 10**8 and value % 10**6 == 0:
-        return say("ntd.yi", value=format_number(value / 10**8))
+        return say("ntd.yi", value=numbers.number(value / 10**8))
     if value >= 10**4 and value % 10**4 == 0:
-        return say("ntd.wan", value=format_number(value / 10**4))
-    return say("ntd.plain", value=format_number(value))
+        return say("ntd.wan", value=numbers.number(value / 10**4))
+    return say("ntd.plain", value=numbers.number(value))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
+from contracts import numbers
 from knowledge.rules import amounts
 from knowledge.rules.params import parameters, say
 from knowledge.rules.result import RuleAnswer, answer
@@ -39,7 +40,7 @@ def _rates(text: str, p: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _formulas(tonnes: Decimal, text: str, p: dict[str, Any]) -> list[str]:
-    fmt = amounts.format_number
+    fmt = numbers.number
     if amounts.first_word(text, p["high_leakage"]["words"]):
         k = Decimal(p["high_leakage"]["k_tco2e"])
         general = Decimal(next(r for r in p["rates"] if r["id"] == "general")["ntd_per_tco2e"])
@@ -63,7 +64,7 @@ def evaluate(text: str) -> RuleAnswer | None:
     found = amounts.emissions(text)
     if not found:
         return None
-    fmt = amounts.format_number
+    fmt = numbers.number
     threshold = Decimal(p["threshold_tco2e"])
     wants_amount = amounts.first_word(text, p["amount_words"]) is not None
     entry = p["rate_entry"] if wants_amount else p["who_entry"]

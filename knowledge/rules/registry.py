@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from contracts import numbers
 from knowledge.rules import amounts
 from knowledge.rules.params import parameters, say
 from knowledge.rules.result import RuleAnswer, answer
@@ -31,7 +32,7 @@ def listed_industry(text: str) -> str | None:
 
 def evaluate(text: str) -> RuleAnswer | None:
     p = parameters(PARAMS)
-    fmt = amounts.format_number
+    fmt = numbers.number
     industry = listed_industry(text)
     found = amounts.emissions(text)
     deadlines = say("registry.deadlines", register_by=p["register_by"], verify_by=p["verify_by"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from contracts.payloads import RULE, RulePayload
 from knowledge.rules.params import as_of, say
 
 DECISIONS = ("yes", "no", "depends")
@@ -36,9 +37,9 @@ class RuleAnswer:
     def text(self) -> str:
         return "\n".join([self.verdict, *self.details, self.footer])
 
-    def marker(self) -> dict[str, Any]:
+    def marker(self) -> RulePayload:
         """The internal marker the action leaves for the dashboard and the NLU scorer."""
-        return {"type": "rule", "rule": self.rule, "entry_id": self.entry_id, "decision": self.decision}
+        return RulePayload(type=RULE, rule=self.rule, entry_id=self.entry_id, decision=self.decision)
 
 
 def answer(rule: str, params: dict[str, Any], entry_id: str, decision: str, what: str, reason: str,

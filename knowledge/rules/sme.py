@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from contracts import numbers
 from knowledge.rules import amounts
 from knowledge.rules.params import parameters, say
 from knowledge.rules.result import RuleAnswer, answer
@@ -34,7 +35,7 @@ def evaluate(text: str) -> RuleAnswer | None:
     capital_ok = None if money is None else money.value <= Decimal(p["capital_max_ntd"])
     staff_ok = None if staff is None else staff.value < Decimal(p["employees_below"])
     values = {
-        "employees": amounts.format_number(staff.value) if staff else "",
+        "employees": numbers.number(staff.value) if staff else "",
         "capital": amounts.format_ntd(money.value) if money else "",
     }
     if capital_ok:
@@ -52,6 +53,6 @@ def evaluate(text: str) -> RuleAnswer | None:
         details.append(say("sme.exempt_ok"))
     for found in (staff, money):
         if found is not None and found.approximate:
-            details.append(say("sme.approximate", text=found.written, value=amounts.format_number(found.value)))
+            details.append(say("sme.approximate", text=found.written, value=numbers.number(found.value)))
     details.append(notice)
     return answer(p["rule"], p, p["entry"], decision, what, reason, details)

@@ -10,13 +10,13 @@ from PIL import Image
 
 from bot.inventory.chart import CHART_STYLE, alt_text, bars, cjk_font_file, render_chart
 from bot.inventory.labels import load_labels
-from bot.inventory.payload import CalcResult
+from bot.inventory.payload import ResultJSON, parse_result
 from calc import compute_json
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _render_without_missing_glyphs(result: CalcResult, company: str | None) -> bytes:
+def _render_without_missing_glyphs(result: ResultJSON, company: str | None) -> bytes:
     """Render with every warning recorded: matplotlib warns "Glyph … missing from font(s)" for each tofu box."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -29,7 +29,7 @@ def _render_without_missing_glyphs(result: CalcResult, company: str | None) -> b
 def test_the_chart_is_drawn_in_a_cjk_font_without_missing_glyphs(textile_plant, mixed_plant):
     assert "CJK" in Path(cjk_font_file()).name
     for plant in (textile_plant, mixed_plant):
-        png = _render_without_missing_glyphs(CalcResult.model_validate(compute_json(plant)), plant["company"])
+        png = _render_without_missing_glyphs(parse_result(compute_json(plant)), plant["company"])
         image = Image.open(io.BytesIO(png))
         assert png.startswith(PNG_SIGNATURE) and image.format == "PNG"
         assert image.width == 690 and 300 <= image.height <= 1200  # a ~340 px phone bubble, at 2× density
@@ -38,7 +38,7 @@ def test_the_chart_is_drawn_in_a_cjk_font_without_missing_glyphs(textile_plant, 
 
 def test_bars_are_biggest_first_and_many_sources_end_in_one_others_bar(textile_plant):
     labels = load_labels()
-    result = CalcResult.model_validate(compute_json(textile_plant))
+    result = parse_result(compute_json(textile_plant))
     assert [bar.name for bar in bars(result, labels)] == ["燃料煤", "外購電力", "重油", "天然氣"]
     many = {
         "year": 2022,
@@ -47,7 +47,7 @@ def test_bars_are_biggest_first_and_many_sources_end_in_one_others_bar(textile_p
             for i in range(15)
         ],
     }
-    result = CalcResult.model_validate(compute_json(many))
+    result = parse_result(compute_json(many))
     drawn = bars(result, labels)
     assert len(drawn) == 8 and drawn[0].name == "柴油（發電機15號）" and drawn[-1].name == "其他 8 項"
     assert drawn[-1].tco2e == round(sum(line.tco2e for line in result.lines[:8]), 4)
@@ -67,5 +67,5 @@ def test_the_chart_route_serves_the_png_and_caches_it(make_client, settle, texti
 
 
 def test_the_alt_text_says_the_total_and_the_top_source(textile_plant):
-    result = CalcResult.model_validate(compute_json(textile_plant))
+    result = parse_result(compute_json(textile_plant))
     assert alt_text(result) == "排放量圖：總排放量 27,239.8 公噸CO2e，最大來源是燃料煤 20,660.6 公噸CO2e（75.9%）。"

@@ -106,6 +106,11 @@ def test_duplicate_and_missing_routing_keys_are_caught(content_copy: Path) -> No
     assert any("routing key 'offset' goes to 2 contacts" in m for m in found)
 
 
+def test_a_topic_that_is_not_a_routing_key_is_caught(content_copy: Path) -> None:
+    edit_yaml(content_copy / "contacts.yaml", lambda d: d[0]["topics"].append("inventroy"))
+    assert any("topic 'inventroy' is not a routing key" in m for m in messages(content_copy))
+
+
 def test_contact_changed_in_one_place_only_is_caught(content_copy: Path) -> None:
     edit_yaml(content_copy / "contacts.yaml", lambda d: d[0].update(ext="5149"))
     found = messages(content_copy)
