@@ -5,12 +5,17 @@ the Rasa fallback message live in one place. Features plug in as `TurnHook`s ins
 - `before_rasa` may answer the turn itself (e.g. a conversation held by a human: the bot stays silent),
 - `after_rasa` may act on and rewrite the replies (e.g. a handoff or an inventory result carried in a
   `custom` payload by an action: open a ticket, store the inventory, add download links).
+Hooks run in the order of the tuple the service is given (built once, in `bot.composition`), as httpx runs
+its `event_hooks`. `TurnObserver`s wrap the whole turn (hooks, Rasa, replays, failures) and change nothing:
+turn latency and the log context of `bot.observability`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -101,14 +106,28 @@ class TurnHook(Protocol):
         """Act on Rasa's replies and return the replies to send (possibly changed)."""
 
 
+class TurnObserver(Protocol):
+    def observe(self, turn: Turn) -> AbstractContextManager[None]:
+        """A context entered around the whole turn (hooks, Rasa, storage), also when it fails."""
+
+
 class ConversationService:
+    """`hooks` run in order: each `before_rasa` until one answers, then each `after_rasa` on Rasa's replies.
+    `observers` wrap every turn, outermost first."""
+
     def __init__(
-        self, store: ConversationStore, rasa: RasaClient, texts: Texts, hooks: list[TurnHook] | None = None
+        self,
+        store: ConversationStore,
+        rasa: RasaClient,
+        texts: Texts,
+        hooks: Sequence[TurnHook] = (),
+        observers: Sequence[TurnObserver] = (),
     ) -> None:
         self.store = store
         self.rasa = rasa
         self.texts = texts
-        self.hooks: list[TurnHook] = list(hooks or [])
+        self.hooks: tuple[TurnHook, ...] = tuple(hooks)
+        self.observers: tuple[TurnObserver, ...] = tuple(observers)
 
     async def handle(
         self, channel: str, user_id: str, text: str, *, client_ip: str | None = None, message_id: str | None = None
@@ -123,6 +142,13 @@ class ConversationService:
         """
         sender = conversation_key(channel, user_id)
         turn = Turn(channel=channel, sender=sender, text=text, client_ip=client_ip, message_id=message_id)
+        with ExitStack() as observed:
+            for observer in self.observers:
+                observed.enter_context(observer.observe(turn))
+            return await self._handle(turn)
+
+    async def _handle(self, turn: Turn) -> list[dict[str, Any]]:
+        sender, channel, text, message_id = turn.sender, turn.channel, turn.text, turn.message_id
         already_stored = False
         if message_id is not None:
             previous = await run_in_threadpool(self.store.answer_to, sender, channel, message_id)

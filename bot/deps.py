@@ -1,4 +1,4 @@
-"""What the routes take from the running app (set up by the lifespan in bot.app)."""
+"""What the routes take from the running app (`app.state.services`, built by bot.composition)."""
 
 from __future__ import annotations
 
@@ -11,16 +11,16 @@ from bot.texts import Texts
 
 
 def get_store(request: Request) -> ConversationStore:
-    return request.app.state.store
+    return request.app.state.services.store
 
 
 def get_rasa(request: Request) -> RasaClient:
-    return request.app.state.rasa
+    return request.app.state.services.rasa
 
 
 def get_texts(request: Request) -> Texts:
-    return request.app.state.texts
+    return request.app.state.services.texts
 
 
 def get_conversations(request: Request) -> ConversationService:
-    return request.app.state.conversations
+    return request.app.state.services.conversations

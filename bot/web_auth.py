@@ -34,7 +34,7 @@ class ChatUnauthorized(Exception):
 
 
 def get_chat_sessions(request: Request) -> ChatSessions:
-    return request.app.state.chat_sessions
+    return request.app.state.services.chat_sessions
 
 
 def require_session(request: Request, sender: str, token: str | None) -> str:
@@ -70,11 +70,10 @@ StreamSender = Annotated[str, Depends(stream_session)]
 
 async def _unauthorized(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ChatUnauthorized)
-    return error_response(401, request.app.state.texts.get("chat.unauthorized"),
+    return error_response(401, request.app.state.services.texts.get("chat.unauthorized"),
                           headers={"WWW-Authenticate": "Bearer"})
 
 
-def install(app: FastAPI, sessions: ChatSessions) -> None:
-    """``app.state.chat_sessions`` and the 401 handler (call in create_app)."""
-    app.state.chat_sessions = sessions
+def install(app: FastAPI) -> None:
+    """The 401 handler (call in create_app; the sessions are built by bot.composition)."""
     app.add_exception_handler(ChatUnauthorized, _unauthorized)

@@ -22,7 +22,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from weakref import WeakValueDictionary
 
@@ -65,7 +65,7 @@ __all__ = ["LINE_CHANNEL", "LineChannel", "LineDeliveryRefused"]
 
 
 class LineChannel:
-    """Registered as ``"line"`` on app.state.channels, kept on ``app.state.line`` (None when LINE is off)."""
+    """Registered as ``"line"`` in `Services.channels`, kept as `Services.line` (None when LINE is off)."""
 
     name = LINE_CHANNEL
 
@@ -75,7 +75,7 @@ class LineChannel:
         channel_secret: str,
         api: LineApi,
         store: LineStore,
-        conversations: Callable[[], ConversationService],
+        conversations: ConversationService,
         texts: Texts,
         public_base_url: str | None = None,
         reply_budget_seconds: float = 50.0,
@@ -90,8 +90,7 @@ class LineChannel:
         self.delivery = LineDelivery(api, store, retry_base_seconds)
         self.outbox_worker = OutboxWorker(self.delivery, outbox_interval_seconds)
         self.reply_budget_seconds = reply_budget_seconds
-        # A getter, not the service: hooks added to app.state.conversations later still apply to LINE turns.
-        self._conversations = conversations
+        self.conversations = conversations
         self._tasks: set[asyncio.Task[None]] = set()
         self._user_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
         self.recovery_interval_seconds = outbox_interval_seconds
@@ -102,7 +101,7 @@ class LineChannel:
         cls,
         settings: Settings,
         engine: Engine,
-        conversations: Callable[[], ConversationService],
+        conversations: ConversationService,
         texts: Texts,
     ) -> LineChannel | None:
         """The channel, or None when LINE_CHANNEL_SECRET is not set. Call inside the running event loop."""
@@ -270,7 +269,7 @@ class LineChannel:
             log.debug("LINE %s event ignored", getattr(event, "type", "?"))
             return None
         text = text.replace("\x00", "\ufffd")  # no one types NUL, and PostgreSQL text cannot hold it
-        replies = await self._conversations().handle(LINE_CHANNEL, user_id, text)
+        replies = await self.conversations.handle(LINE_CHANNEL, user_id, text)
         if not replies:  # e.g. a person holds the conversation: the bot stays silent
             return None
         return await self._answer(event, user_id, received, self.renderer.render(replies))

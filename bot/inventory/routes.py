@@ -38,7 +38,7 @@ router = APIRouter(prefix=PREFIX, tags=["inventories"])
 
 
 def get_inventory_store(request: Request) -> InventoryStore:
-    return request.app.state.inventories
+    return request.app.state.services.inventories
 
 
 Store = Annotated[InventoryStore, Depends(get_inventory_store)]

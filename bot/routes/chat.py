@@ -44,7 +44,7 @@ async def chat(
 
     A repeated `message_id` is not stored or answered again: the stored answer of the first one is returned."""
     sender = require_session(request, body.sender, bearer_token(credentials))
-    await throttle.check(request.app.state.limits.chat_per_session, sender)
+    await throttle.check(request.app.state.services.limits.chat_per_session, sender)
     replies = await conversations.handle(
         WEB_CHANNEL, sender, body.message, client_ip=client_ip(request), message_id=body.message_id
     )

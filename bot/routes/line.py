@@ -36,7 +36,7 @@ async def line_webhook(
     x_line_signature: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     """Verify, record and queue LINE webhook events; 200 `{}` once they are safely taken on."""
-    channel: LineChannel | None = getattr(request.app.state, "line", None)
+    channel: LineChannel | None = request.app.state.services.line
     if channel is None:
         return error_response(404, texts.get("line.disabled"))
     if not x_line_signature:

@@ -37,7 +37,7 @@ class StaffAuthError(Exception):
 
 
 def get_accounts(request: Request) -> AccountService:
-    return request.app.state.staff_accounts
+    return request.app.state.services.staff_accounts
 
 
 async def current_user(
@@ -68,7 +68,7 @@ def actor_of(user: StaffUser) -> Actor:
 
 def texts_error(request: Request, status_code: int, text_key: str, values: dict[str, Any] | None = None,
                 headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
-    message = request.app.state.texts.get(text_key, **(values or {}))
+    message = request.app.state.services.texts.get(text_key, **(values or {}))
     return error_response(status_code, message, headers=headers, **extra)
 
 

@@ -1,4 +1,4 @@
-"""What the staff routes take from the running app (set up by `bot.staff.start`)."""
+"""What the staff routes take from the running app (`app.state.services`, built by bot.composition)."""
 
 from __future__ import annotations
 
@@ -15,21 +15,21 @@ log = logging.getLogger(__name__)
 
 
 def get_handoffs(request: Request) -> HandoffService:
-    return request.app.state.handoffs
+    return request.app.state.services.handoffs
 
 
 def get_insights(request: Request) -> Insights:
-    return request.app.state.staff_insights
+    return request.app.state.services.staff_insights
 
 
 def get_faq_editor(request: Request) -> FaqEditor:
-    return request.app.state.faq_editor
+    return request.app.state.services.faq_editor
 
 
 def get_kb(request: Request) -> KnowledgeBase | None:
     """The knowledge base the gateway serves (KNOWLEDGE_DIR), or None if it cannot be loaded."""
     try:
-        return get_knowledge(request.app.state.settings.knowledge_dir)
+        return get_knowledge(request.app.state.services.settings.knowledge_dir)
     except ContentError:
         log.exception("knowledge content cannot be loaded")
         return None

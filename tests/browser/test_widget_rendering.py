@@ -113,6 +113,8 @@ def test_a_new_visitor_gets_a_greeting_with_first_questions(page, gateway_server
 def test_a_refused_session_gives_a_new_conversation(page, gateway_server, fake_rasa):
     """The secret was replaced (a leak): the stored token gets 401 and the widget asks for a new session,
     instead of failing for ever."""
+    from dataclasses import replace
+
     from bot.chat_sessions import ChatSessions
 
     gateway = gateway_server(rasa_url=fake_rasa.url, chat_token_secret="a" * 40)
@@ -122,7 +124,8 @@ def test_a_refused_session_gives_a_new_conversation(page, gateway_server, fake_r
     widget.send("第一個問題")
     expect(widget.bot_messages.last).to_have_text(re.compile("echo: 第一個問題"))
     old = widget.sender()
-    gateway.app.state.chat_sessions = ChatSessions("b" * 40)  # what a restart with a new secret does
+    services = gateway.app.state.services  # what a restart with a new secret does:
+    gateway.app.state.services = replace(services, chat_sessions=ChatSessions("b" * 40))
     page.reload()
     expect(widget.panel).to_be_visible()
     page.wait_for_timeout(500)

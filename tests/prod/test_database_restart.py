@@ -243,7 +243,7 @@ def _assert_store_matches_acknowledged(url: str, traffic: Traffic, sender: str) 
 
 def _fill_pool(client: TestClient, size: int = 4) -> None:
     """Leave `size` idle connections in the gateway's pool (a restart makes them stale)."""
-    pool = client.app.state.store.engine.pool
+    pool = client.app.state.services.store.engine.pool
     held = [pool.connect() for _ in range(size)]
     for connection in held:
         connection.close()
