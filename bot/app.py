@@ -12,8 +12,9 @@ from fastapi.staticfiles import StaticFiles
 from bot import observability, ratelimit, staff, web_auth
 from bot.composition import build_services, close_services
 from bot.errors import BodySizeLimitMiddleware, install_exception_handlers
-from bot.inventory import router as inventory_router
-from bot.routes import calc, chat, health, line, live, pages
+from bot.routes import (
+    calc, chat, health, inventories, line, live, pages, staff_admin, staff_auth, staff_handoffs, staff_tools,
+)
 from bot.routes.pages import STATIC_DIR
 from bot.security_headers import SecurityHeadersMiddleware
 from bot.settings import Settings, get_settings
@@ -63,10 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     # /metrics and HTTP latency; outermost, so 413/429 answers are timed too (the route is read after the call)
     observability.install(app, metrics)
-    for module in (chat, live, health, calc, line, pages):
-        app.include_router(module.router)
-    app.include_router(inventory_router)  # /api/inventories/{token}[/export.xlsx|/chart.png]
-    staff.install(app)  # /api/staff/*, /staff
+    for router in (chat.router, live.router, health.router, calc.router, line.router, pages.router,
+                   inventories.router,  # /api/inventories/{token}[/export.xlsx|/chart.png]
+                   staff_auth.public_router, staff_auth.router, staff_handoffs.router, staff_tools.router,
+                   staff_admin.router):  # /api/staff/*
+        app.include_router(router)
+    staff.install(app)  # the console's error handlers
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -21,7 +21,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from bot.errors import error_response
@@ -175,10 +175,6 @@ class Throttle:
         await self.limiter.aclose()
 
 
-def get_throttle(request: Request) -> Throttle:
-    return request.app.state.services.throttle
-
-
 @dataclass(frozen=True)
 class GatewayLimits:
     """Every limit of the gateway (`Services.limits`), from the RATE_LIMIT_* settings."""
@@ -206,15 +202,6 @@ class GatewayLimits:
             tickets_per_ip=Limit("ticket:ip", settings.rate_limit_tickets_per_ip_per_hour, 3600.0),
             files_per_ip=Limit("files:ip", settings.rate_limit_files_per_ip, window),
         )
-
-
-def per_ip(name: str) -> Any:
-    """A route dependency: count the request against the limit `name` of `GatewayLimits` for the client IP."""
-
-    async def dependency(request: Request) -> None:
-        await get_throttle(request).check(getattr(request.app.state.services.limits, name), client_ip(request))
-
-    return Depends(dependency)
 
 
 async def _rate_limited(request: Request, exc: Exception) -> JSONResponse:

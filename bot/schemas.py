@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
+from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from bot.chat_sessions import SENDER_PATTERN
+from bot.store import MAX_ROW_ID
 
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 64
@@ -43,6 +45,8 @@ def check_message(value: str) -> str:
 Sender = Annotated[str, Field(max_length=MAX_SENDER_CHARS), AfterValidator(check_sender)]
 MessageText = Annotated[str, Field(max_length=MAX_MESSAGE_CHARS), AfterValidator(check_message)]
 MessageId = Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_ID_CHARS), AfterValidator(check_message_id)]
+#: a stored message's id in `?after=` (an id of ours is a 64-bit integer): /messages and the live stream
+AfterId = Annotated[int, Query(ge=0, le=MAX_ROW_ID, description="only messages with a larger id")]
 
 
 class ChatRequest(BaseModel):

@@ -1,7 +1,8 @@
 """The hotline staff console: accounts and sessions, /api/staff/*, the page at /staff.
 
-`bot.app.create_app` calls :func:`install` (routes, error handlers); the console's services (accounts, FAQ
-editor, insights, the hand-off service) are built by `bot.composition`.
+`bot.app.create_app` calls :func:`install` (error handlers); the console's routes are bot/routes/staff_*.py
+(the page: bot/routes/pages.py), its services (accounts, FAQ editor, insights, the hand-off service) are built
+by `bot.composition`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from bot.handoff.errors import HandoffError
-from bot.staff import api_admin, api_auth, api_handoffs, api_tools, pages
 from bot.settings import Settings
 from bot.staff.accounts import AccountError
 from bot.staff.backoff import BackoffPolicy, LoginBackoff
@@ -42,10 +42,7 @@ def login_backoff(settings: Settings) -> LoginBackoff:
 
 
 def install(app: FastAPI) -> None:
-    """Routes and error handlers of the console (call in create_app)."""
-    for router in (api_auth.public_router, api_auth.router, api_handoffs.router, api_tools.router,
-                   api_admin.router, pages.router):
-        app.include_router(router)
+    """The console's error handlers (call in create_app; its routes are bot/routes/staff_*.py)."""
     app.add_exception_handler(StaffAuthError, auth_error_handler)
     app.add_exception_handler(AccountError, account_error_handler)
     app.add_exception_handler(HandoffError, _handoff_error)
