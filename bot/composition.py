@@ -1,8 +1,8 @@
 """The composition root: every long-lived object of the gateway, built once, in one place.
 
 `bot.app.create_app`'s lifespan calls :func:`build_services` and keeps the result as ``app.state.services``
-(a typed `Services`); the routes take what they need of it through the aliases of `bot.deps`. Nothing else
-sets attributes on ``app.state``.
+(a typed `Services`); the routes take what they need of it through the aliases of `bot.deps`. (The only other
+attribute of ``app.state`` is the live streams' optional stop event, `bot.routes.live.STOPPING_STATE`.)
 
 The order of the turn hooks is decided here and nowhere else (`turn_hooks`):
 

@@ -1,9 +1,9 @@
-"""Request bodies of the gateway's API (apart from the SQLAlchemy models)."""
+"""Request and response bodies of the gateway's chat API (apart from the SQLAlchemy models)."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -67,3 +67,15 @@ class ChatSessionOut(BaseModel):
     sender: str = Field(description="the conversation's id: the `sender` of POST /api/chat and the {sender} of "
                                     "its messages and stream")
     token: str = Field(description="send as `Authorization: Bearer <token>` (the stream also takes `?token=`)")
+
+
+class ChatAnswerOut(BaseModel):
+    """`POST /api/chat`: the bot's replies, and the stored ids of the user's message and of each reply (the ids
+    of GET /api/chat/{sender}/messages and of the live stream), so a client need not read those again."""
+
+    message_id: int | None = Field(description="the stored id of the user's message; null when nothing of it "
+                                               "was stored (a deletion request)")
+    replies: list[dict[str, Any]] = Field(description="the bot's replies in the shape of Rasa's REST channel: "
+                                                      "recipient_id, text, buttons, image, custom")
+    reply_ids: list[int | None] = Field(description="the stored id of each reply, in the order of `replies`; "
+                                                    "null for a reply that is not stored")

@@ -21,7 +21,7 @@ from bot.deps import (
     per_ip,
 )
 from bot.ratelimit import client_ip
-from bot.schemas import AfterId, ChatRequest, ChatSessionOut
+from bot.schemas import AfterId, ChatAnswerOut, ChatRequest, ChatSessionOut
 from bot.store import message_json
 from bot.web_auth import bearer_token, require_session
 
@@ -37,20 +37,21 @@ def new_session(sessions: ChatSessionsDep) -> ChatSessionOut:
     return ChatSessionOut(sender=session.sender, token=session.token)
 
 
-@router.post("", dependencies=[per_ip("chat_per_ip")])
+@router.post("", response_model=ChatAnswerOut, dependencies=[per_ip("chat_per_ip")])
 async def chat(
     body: ChatRequest, request: Request, credentials: Credentials, sessions: ChatSessionsDep,
     conversations: ConversationsDep, throttle: ThrottleDep, limits: LimitsDep,
-) -> JSONResponse:
-    """Store the user's message as typed, forward it normalised to Rasa, store and return the replies.
+) -> ChatAnswerOut:
+    """Store the user's message as typed, forward it normalised to Rasa, store and return the replies, with
+    the stored ids of the message and of each reply.
 
     A repeated `message_id` is not stored or answered again: the stored answer of the first one is returned."""
     sender = require_session(sessions, body.sender, bearer_token(credentials))
     await throttle.check(limits.chat_per_session, sender)
-    replies = await conversations.handle(
+    answer = await conversations.answer(
         WEB_CHANNEL, sender, body.message, client_ip=client_ip(request), message_id=body.message_id
     )
-    return JSONResponse(replies)
+    return ChatAnswerOut(message_id=answer.message_id, replies=answer.replies, reply_ids=answer.reply_ids)
 
 
 @router.get("/{sender}/messages")

@@ -177,6 +177,8 @@ class Traffic:
             body: Any = response.json()
         except ValueError:
             body = response.text
+        if response.status_code == 200:
+            body = body["replies"]  # what the user sees (the stored ids are tested in tests/bot)
         attempt = Attempt(sender, message, started, time.monotonic(), response.status_code, body)
         with self.lock:
             self.attempts.append(attempt)
