@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.channels.base import ChannelRegistry, WebChannel
 from bot.channels.line import LineChannel
+from bot.channels.line_setup import line_channel_from_settings
 from bot.chat_sessions import ChatSessions
 from bot.conversation import ConversationService, TurnHook
 from bot.handoff.hook import HandoffHook
@@ -144,7 +145,7 @@ async def build_services(settings: Settings, texts: Texts, metrics: Metrics) -> 
         inventories=inventories, handoffs=handoffs, throttle=throttle, limits=limits,
     )
     conversations = ConversationService(store, rasa, texts, hooks=hooks, observers=(TurnTimer(metrics),))
-    line = LineChannel.from_settings(settings, store.engine, conversations, texts)
+    line = line_channel_from_settings(settings, store.engine, conversations, texts)
     if line is not None:
         channels.register(line)
         line.start()

@@ -36,10 +36,9 @@ from linebot.v3.webhooks import (
     TextMessageContent,
     UnfollowEvent,
 )
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from bot.channels.line_api import LineApi, RetryPolicy
+from bot.channels.line_api import LineApi
 from bot.channels.line_delivery import (
     DeliveryResult,
     LineDelivery,
@@ -51,7 +50,6 @@ from bot.channels.line_events import refuse_impossible_ids, reply_deadline, user
 from bot.channels.line_render import LineRenderer
 from bot.channels.line_store import LineStore
 from bot.conversation import ConversationService, channel_user_id
-from bot.settings import Settings
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -95,34 +93,6 @@ class LineChannel:
         self._user_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
         self.recovery_interval_seconds = outbox_interval_seconds
         self._recovery: asyncio.Task[None] | None = None
-
-    @classmethod
-    def from_settings(
-        cls,
-        settings: Settings,
-        engine: Engine,
-        conversations: ConversationService,
-        texts: Texts,
-    ) -> LineChannel | None:
-        """The channel, or None when LINE_CHANNEL_SECRET is not set. Call inside the running event loop."""
-        if settings.line_channel_secret is None or settings.line_channel_access_token is None:
-            return None
-        api = LineApi(
-            settings.line_api_base,
-            settings.line_channel_access_token.get_secret_value(),
-            RetryPolicy(max_retries=settings.line_max_retries, base_seconds=settings.line_retry_base_seconds),
-        )
-        return cls(
-            channel_secret=settings.line_channel_secret.get_secret_value(),
-            api=api,
-            store=LineStore(engine),
-            conversations=conversations,
-            texts=texts,
-            public_base_url=settings.public_base_url,
-            reply_budget_seconds=settings.line_reply_budget_seconds,
-            retry_base_seconds=settings.line_retry_base_seconds,
-            outbox_interval_seconds=settings.line_outbox_interval_seconds,
-        )
 
     # -- lifecycle -------------------------------------------------------------------------------------------
 
