@@ -40,7 +40,7 @@ class ChatSession:
 
 
 class ChatSessions:
-    """Issues and checks web chat sessions. One per app (``app.state.chat_sessions``)."""
+    """Issues and checks web chat sessions. One per app (`Services.chat_sessions`)."""
 
     def __init__(self, secret: str, previous: Sequence[str] = ()) -> None:
         self._keys = [key.encode("utf-8") for key in (secret, *previous)]

@@ -89,7 +89,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     elif status == 405:
         message = texts.get("errors.method_not_allowed")
     elif status == 413:
-        message = texts.get("errors.body_too_large", limit=request.app.state.settings.max_body_bytes)
+        message = texts.get("errors.body_too_large", limit=request.app.state.services.settings.max_body_bytes)
     elif status >= 500:
         message = texts.get("errors.internal")
     else:

@@ -1,11 +1,11 @@
 """Observability: Prometheus metrics at /metrics and structured (JSON) logs with the turn's ids.
 
 - HTTP latency per route template and status comes from :class:`MetricsMiddleware` (a pure ASGI middleware).
-- Turn latency per channel and the log context come from :func:`instrument_turns`, which wraps
-  ``ConversationService.handle`` of one service instance, so that a turn answered by a hook (no Rasa) is timed
-  too and every log line of the turn (hooks included) carries its ids.
+- Turn latency per channel and the log context come from :class:`TurnTimer`, a `TurnObserver` of the
+  conversation service (it wraps the whole turn), so that a turn answered by a hook (no Rasa) is timed too and
+  every log line of the turn (hooks included) carries its ids.
 - Turn outcomes (fallback, handoff, inventory computed, Rasa unavailable) are counted by :class:`MetricsHook`,
-  appended last to the conversation hooks so it sees the replies the user gets.
+  last in the conversation hooks (bot.composition) so it sees the replies the user gets.
 
 Every app gets its own ``CollectorRegistry``: tests build many apps in one process.
 Logs never carry message text or contact details: the context holds ids only, and e-mail addresses and phone
@@ -14,7 +14,6 @@ numbers that slip into a log message are masked by :class:`RedactingFilter`.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
@@ -25,11 +24,11 @@ from contextvars import ContextVar
 from datetime import datetime, timezone
 from typing import Any, TextIO
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.conversation import RASA_UNAVAILABLE, ConversationService, Turn, conversation_key
+from bot.conversation import RASA_UNAVAILABLE, Turn, channel_user_id
 from contracts import payloads
 
 # -- metrics ---------------------------------------------------------------------------------------------------
@@ -137,29 +136,29 @@ class MetricsHook:
         return replies
 
 
-def instrument_turns(service: ConversationService, metrics: Metrics) -> None:
-    """Wrap ``service.handle``: time the turn per channel and put its ids into the log context."""
-    handle = service.handle
+class TurnTimer:
+    """Times every turn per channel and puts its ids into the log context (a TurnObserver)."""
 
-    @functools.wraps(handle)
-    async def timed_handle(channel: str, user_id: str, text: str, **options: Any) -> list[dict[str, Any]]:
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    @contextmanager
+    def observe(self, turn: Turn) -> Iterator[None]:
         start = time.perf_counter()
-        with log_context(channel=channel, sender_id=user_id, conversation_id=conversation_key(channel, user_id)):
+        user_id = channel_user_id(turn.channel, turn.sender)
+        with log_context(channel=turn.channel, sender_id=user_id, conversation_id=turn.sender):
             try:
-                return await handle(channel, user_id, text, **options)
+                yield
             finally:
-                metrics.turn_latency.labels(channel).observe(time.perf_counter() - start)
-
-    service.handle = timed_handle  # type: ignore[method-assign]
+                self.metrics.turn_latency.labels(turn.channel).observe(time.perf_counter() - start)
 
 
 def install(app: FastAPI, metrics: Metrics) -> None:
     """The HTTP middleware and ``GET /metrics`` (call in create_app)."""
-    app.state.metrics = metrics
     app.add_middleware(MetricsMiddleware, metrics=metrics)
 
-    async def metrics_endpoint(request: Request) -> Response:
-        return Response(request.app.state.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+    async def metrics_endpoint() -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)
 
     app.add_api_route("/metrics", metrics_endpoint, methods=["GET"], include_in_schema=False)
 

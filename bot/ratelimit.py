@@ -21,7 +21,7 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from bot.errors import error_response
@@ -149,7 +149,7 @@ def client_ip(request: Request) -> str:
 
 
 class Throttle:
-    """Applies `Limit`s through a `RateLimiter` (``app.state.throttle``)."""
+    """Applies `Limit`s through a `RateLimiter` (one per app: `Services.throttle`)."""
 
     def __init__(self, limiter: RateLimiter) -> None:
         self.limiter = limiter
@@ -175,13 +175,9 @@ class Throttle:
         await self.limiter.aclose()
 
 
-def get_throttle(request: Request) -> Throttle:
-    return request.app.state.throttle
-
-
 @dataclass(frozen=True)
 class GatewayLimits:
-    """Every limit of the gateway (``app.state.limits``), from the RATE_LIMIT_* settings."""
+    """Every limit of the gateway (`Services.limits`), from the RATE_LIMIT_* settings."""
 
     chat_per_session: Limit
     chat_per_ip: Limit
@@ -208,24 +204,12 @@ class GatewayLimits:
         )
 
 
-def per_ip(name: str) -> Any:
-    """A route dependency: count the request against the limit `name` of `GatewayLimits` for the client IP."""
-
-    async def dependency(request: Request) -> None:
-        await get_throttle(request).check(getattr(request.app.state.limits, name), client_ip(request))
-
-    return Depends(dependency)
-
-
 async def _rate_limited(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RateLimited)
-    message = request.app.state.texts.get(exc.limit.text_key, seconds=exc.seconds)
+    message = request.app.state.services.texts.get(exc.limit.text_key, seconds=exc.seconds)
     return error_response(429, message, headers={"Retry-After": str(exc.seconds)})
 
 
-def install(app: FastAPI, limiter: RateLimiter, limits: GatewayLimits) -> Throttle:
-    """``app.state.throttle``, ``app.state.limits`` and the 429 handler (call in create_app)."""
-    app.state.throttle = Throttle(limiter)
-    app.state.limits = limits
+def install(app: FastAPI) -> None:
+    """The 429 handler (call in create_app; the throttle and the limits are built by bot.composition)."""
     app.add_exception_handler(RateLimited, _rate_limited)
-    return app.state.throttle

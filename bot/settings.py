@@ -130,7 +130,7 @@ class Settings(BaseSettings):
     # tracker store (TRACKER_STORE_URL)
     retention_days: int = Field(default=365, ge=1)
     tracker_store_url: str | None = None
-    # Rate limits (bot/limits.py): sliding window, in Redis when REDIS_URL is set
+    # Rate limits (bot/ratelimit.py): sliding window, in Redis when REDIS_URL is set
     rate_limit_per_sender: int = Field(default=20, ge=0)
     rate_limit_per_ip: int = Field(default=120, ge=0)
     rate_limit_sessions_per_ip: int = Field(default=20, ge=0)

@@ -9,7 +9,7 @@ import threading
 from datetime import datetime
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, bindparam, func, insert, inspect, select, update
 from sqlalchemy import text as sql_text
@@ -38,6 +38,13 @@ def message_json(message: Message) -> dict[str, Any]:
     item.update(id=message.id, direction=message.direction, text=message.text,
                 created_at=message.created_at.isoformat())
     return item
+
+
+class StoredAnswer(NamedTuple):
+    """An incoming message found by its client id, and the replies stored after it (until the next one)."""
+
+    message_id: int
+    replies: list[Message]
 
 
 class ConversationStore:
@@ -134,8 +141,8 @@ class ConversationStore:
         with self._sessions() as session:
             return list(session.scalars(statement))
 
-    def answer_to(self, sender: str, channel: str, client_message_id: str) -> list[Message] | None:
-        """The stored replies to the incoming message with this client id (until the user's next message), or
+    def answer_to(self, sender: str, channel: str, client_message_id: str) -> StoredAnswer | None:
+        """The incoming message with this client id and its stored replies (until the user's next message), or
         None when no such message is stored."""
         asked = select(Message.id, Message.conversation_id).join(
             Conversation, Message.conversation_id == Conversation.id
@@ -153,7 +160,7 @@ class ConversationStore:
                 Message.conversation_id == conversation_id, Message.direction == "out", Message.id > message_id,
                 (Message.id < next_in) | next_in.is_(None),
             ).order_by(Message.id)
-            return list(session.scalars(replies))
+            return StoredAnswer(message_id, list(session.scalars(replies)))
 
     def get_conversation(self, sender: str, channel: str) -> Conversation | None:
         with self._sessions() as session:

@@ -3,13 +3,14 @@
 Every `POST /api/chat`, `GET /api/chat/{sender}/messages` and `GET /api/chat/{sender}/stream` must carry
 ``Authorization: Bearer <token>`` for that sender; the stream may carry ``?token=`` instead (EventSource cannot
 set headers). Anything else is refused with 401 and a Chinese message, before anything is read or stored.
+The route dependencies that check it (`SessionSender`, `StreamSender`) are in bot.deps.
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi import FastAPI, Path, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator
@@ -26,20 +27,15 @@ bearer = HTTPBearer(
 MAX_TOKEN_CHARS = 128
 
 PathSender = Annotated[str, Path(max_length=MAX_SENDER_CHARS), AfterValidator(check_sender)]
-Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
 class ChatUnauthorized(Exception):
     """No token, or not the token of this sender."""
 
 
-def get_chat_sessions(request: Request) -> ChatSessions:
-    return request.app.state.chat_sessions
-
-
-def require_session(request: Request, sender: str, token: str | None) -> str:
+def require_session(sessions: ChatSessions, sender: str, token: str | None) -> str:
     """`sender` if `token` is its session token; ChatUnauthorized (401) otherwise."""
-    if not get_chat_sessions(request).verify(sender, token):
+    if not sessions.verify(sender, token):
         raise ChatUnauthorized()
     return sender
 
@@ -48,33 +44,12 @@ def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str | None
     return credentials.credentials if credentials is not None else None
 
 
-async def path_session(request: Request, sender: PathSender, credentials: Credentials) -> str:
-    """The `{sender}` of the path, once its Bearer token is checked."""
-    return require_session(request, sender, bearer_token(credentials))
-
-
-async def stream_session(
-    request: Request,
-    sender: PathSender,
-    credentials: Credentials,
-    token: Annotated[str | None, Query(max_length=MAX_TOKEN_CHARS, description="the session token, for "
-                                       "EventSource, which cannot send an Authorization header")] = None,
-) -> str:
-    """The `{sender}` of the stream's path, with the token from the header or from ``?token=``."""
-    return require_session(request, sender, bearer_token(credentials) or token)
-
-
-SessionSender = Annotated[str, Depends(path_session)]
-StreamSender = Annotated[str, Depends(stream_session)]
-
-
 async def _unauthorized(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ChatUnauthorized)
-    return error_response(401, request.app.state.texts.get("chat.unauthorized"),
+    return error_response(401, request.app.state.services.texts.get("chat.unauthorized"),
                           headers={"WWW-Authenticate": "Bearer"})
 
 
-def install(app: FastAPI, sessions: ChatSessions) -> None:
-    """``app.state.chat_sessions`` and the 401 handler (call in create_app)."""
-    app.state.chat_sessions = sessions
+def install(app: FastAPI) -> None:
+    """The 401 handler (call in create_app; the sessions are built by bot.composition)."""
     app.add_exception_handler(ChatUnauthorized, _unauthorized)

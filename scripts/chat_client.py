@@ -107,6 +107,10 @@ class ChatClient:
 
     def send(self, who: str, text: str, message_id: str | None = None) -> list[dict[str, Any]]:
         """One turn as `who` (a fresh message id unless given); the bot's replies. ChatError unless 200."""
+        return self.turn(who, text, message_id)["replies"]
+
+    def turn(self, who: str, text: str, message_id: str | None = None) -> dict[str, Any]:
+        """One turn as `who`: the whole answer, the replies with the stored ids (`message_id`, `reply_ids`)."""
         response = self.post(who, text, message_id or str(uuid.uuid4()))
         if response.status_code != 200:
             raise ChatError(response)

@@ -1,7 +1,7 @@
 """What every channel offers the rest of the gateway: delivering messages that were not an immediate reply.
 
 Staff replies, and answers that arrive late, reach a user through `OutboundChannel.push`. Channels are
-registered by name on `app.state.channels` (a `ChannelRegistry`).
+registered by name in `Services.channels` (a `ChannelRegistry`, bot.composition).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 from weakref import WeakValueDictionary
 
@@ -36,10 +36,9 @@ from linebot.v3.webhooks import (
     TextMessageContent,
     UnfollowEvent,
 )
-from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from bot.channels.line_api import LineApi, RetryPolicy
+from bot.channels.line_api import LineApi
 from bot.channels.line_delivery import (
     DeliveryResult,
     LineDelivery,
@@ -51,7 +50,6 @@ from bot.channels.line_events import refuse_impossible_ids, reply_deadline, user
 from bot.channels.line_render import LineRenderer
 from bot.channels.line_store import LineStore
 from bot.conversation import ConversationService, channel_user_id
-from bot.settings import Settings
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
@@ -65,7 +63,7 @@ __all__ = ["LINE_CHANNEL", "LineChannel", "LineDeliveryRefused"]
 
 
 class LineChannel:
-    """Registered as ``"line"`` on app.state.channels, kept on ``app.state.line`` (None when LINE is off)."""
+    """Registered as ``"line"`` in `Services.channels`, kept as `Services.line` (None when LINE is off)."""
 
     name = LINE_CHANNEL
 
@@ -75,7 +73,7 @@ class LineChannel:
         channel_secret: str,
         api: LineApi,
         store: LineStore,
-        conversations: Callable[[], ConversationService],
+        conversations: ConversationService,
         texts: Texts,
         public_base_url: str | None = None,
         reply_budget_seconds: float = 50.0,
@@ -90,40 +88,11 @@ class LineChannel:
         self.delivery = LineDelivery(api, store, retry_base_seconds)
         self.outbox_worker = OutboxWorker(self.delivery, outbox_interval_seconds)
         self.reply_budget_seconds = reply_budget_seconds
-        # A getter, not the service: hooks added to app.state.conversations later still apply to LINE turns.
-        self._conversations = conversations
+        self.conversations = conversations
         self._tasks: set[asyncio.Task[None]] = set()
         self._user_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
         self.recovery_interval_seconds = outbox_interval_seconds
         self._recovery: asyncio.Task[None] | None = None
-
-    @classmethod
-    def from_settings(
-        cls,
-        settings: Settings,
-        engine: Engine,
-        conversations: Callable[[], ConversationService],
-        texts: Texts,
-    ) -> LineChannel | None:
-        """The channel, or None when LINE_CHANNEL_SECRET is not set. Call inside the running event loop."""
-        if settings.line_channel_secret is None or settings.line_channel_access_token is None:
-            return None
-        api = LineApi(
-            settings.line_api_base,
-            settings.line_channel_access_token.get_secret_value(),
-            RetryPolicy(max_retries=settings.line_max_retries, base_seconds=settings.line_retry_base_seconds),
-        )
-        return cls(
-            channel_secret=settings.line_channel_secret.get_secret_value(),
-            api=api,
-            store=LineStore(engine),
-            conversations=conversations,
-            texts=texts,
-            public_base_url=settings.public_base_url,
-            reply_budget_seconds=settings.line_reply_budget_seconds,
-            retry_base_seconds=settings.line_retry_base_seconds,
-            outbox_interval_seconds=settings.line_outbox_interval_seconds,
-        )
 
     # -- lifecycle -------------------------------------------------------------------------------------------
 
@@ -270,7 +239,7 @@ class LineChannel:
             log.debug("LINE %s event ignored", getattr(event, "type", "?"))
             return None
         text = text.replace("\x00", "\ufffd")  # no one types NUL, and PostgreSQL text cannot hold it
-        replies = await self._conversations().handle(LINE_CHANNEL, user_id, text)
+        replies = await self.conversations.handle(LINE_CHANNEL, user_id, text)
         if not replies:  # e.g. a person holds the conversation: the bot stays silent
             return None
         return await self._answer(event, user_id, received, self.renderer.render(replies))

@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.conversation import Turn
 from bot.inventory.chart import CJKFontMissing, alt_text, cjk_font_file
 from bot.inventory.payload import InventoryPayload, find_payload
-from bot.inventory.routes import inventory_urls
+from bot.inventory.links import inventory_urls
 from bot.inventory.store import InventoryStore
 from bot.texts import Texts
 from contracts import payloads

@@ -49,7 +49,7 @@ class InventorySummary:
 
 
 class InventoryStore:
-    """One instance per app (on `app.state.inventories`); safe to share between threads."""
+    """One instance per app (`Services.inventories`); safe to share between threads."""
 
     def __init__(self, engine: Engine, session_factory: sessionmaker[Session] | None = None) -> None:
         self.engine = engine

@@ -34,7 +34,7 @@ EVENTS = Table(
 
 
 class TrackerStore:
-    """Deletes conversations from Rasa's SQL tracker store. One per app (``app.state.tracker_store``)."""
+    """Deletes conversations from Rasa's SQL tracker store. One per app (`Services.tracker_store`)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -6,55 +6,58 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from bot.conversation import WEB_CHANNEL, ConversationService, conversation_key, is_internal
-from bot.deps import get_conversations, get_store
-from bot.ratelimit import Throttle, client_ip, get_throttle, per_ip
-from bot.schemas import ChatRequest, ChatSessionOut
-from bot.store import MAX_ROW_ID, ConversationStore, message_json
-from bot.web_auth import Credentials, SessionSender, bearer_token, get_chat_sessions, require_session
+from bot.conversation import WEB_CHANNEL, conversation_key, is_internal
+from bot.deps import (
+    ChatSessionsDep,
+    ConversationsDep,
+    Credentials,
+    LimitsDep,
+    SessionSender,
+    StoreDep,
+    ThrottleDep,
+    per_ip,
+)
+from bot.ratelimit import client_ip
+from bot.schemas import AfterId, ChatAnswerOut, ChatRequest, ChatSessionOut
+from bot.store import message_json
+from bot.web_auth import bearer_token, require_session
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api/chat", tags=["chat"])
 
 
-Store = Annotated[ConversationStore, Depends(get_store)]
-Conversations = Annotated[ConversationService, Depends(get_conversations)]
-ThrottleDep = Annotated[Throttle, Depends(get_throttle)]
-#: a message id in `?after=` (an id of ours is a 64-bit integer)
-AfterId = Annotated[int, Query(ge=0, le=MAX_ROW_ID, description="only messages with a larger id")]
-
-
 @router.post("/session", status_code=201, response_model=ChatSessionOut, dependencies=[per_ip("sessions_per_ip")])
-def new_session(request: Request) -> ChatSessionOut:
+def new_session(sessions: ChatSessionsDep) -> ChatSessionOut:
     """A new web conversation: its sender id and the token every later request of it must carry."""
-    session = get_chat_sessions(request).issue()
+    session = sessions.issue()
     return ChatSessionOut(sender=session.sender, token=session.token)
 
 
-@router.post("", dependencies=[per_ip("chat_per_ip")])
+@router.post("", response_model=ChatAnswerOut, dependencies=[per_ip("chat_per_ip")])
 async def chat(
-    body: ChatRequest, request: Request, credentials: Credentials, conversations: Conversations,
-    throttle: ThrottleDep,
-) -> JSONResponse:
-    """Store the user's message as typed, forward it normalised to Rasa, store and return the replies.
+    body: ChatRequest, request: Request, credentials: Credentials, sessions: ChatSessionsDep,
+    conversations: ConversationsDep, throttle: ThrottleDep, limits: LimitsDep,
+) -> ChatAnswerOut:
+    """Store the user's message as typed, forward it normalised to Rasa, store and return the replies, with
+    the stored ids of the message and of each reply.
 
     A repeated `message_id` is not stored or answered again: the stored answer of the first one is returned."""
-    sender = require_session(request, body.sender, bearer_token(credentials))
-    await throttle.check(request.app.state.limits.chat_per_session, sender)
-    replies = await conversations.handle(
+    sender = require_session(sessions, body.sender, bearer_token(credentials))
+    await throttle.check(limits.chat_per_session, sender)
+    answer = await conversations.answer(
         WEB_CHANNEL, sender, body.message, client_ip=client_ip(request), message_id=body.message_id
     )
-    return JSONResponse(replies)
+    return ChatAnswerOut(message_id=answer.message_id, replies=answer.replies, reply_ids=answer.reply_ids)
 
 
 @router.get("/{sender}/messages")
 def messages_after(
     sender: SessionSender,
-    store: Store,
+    store: StoreDep,
     after: AfterId = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> JSONResponse:

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
-from bot.deps import get_rasa, get_store
-from bot.rasa_client import RasaClient
-from bot.store import ConversationStore
+from bot.deps import RasaDep, StoreDep
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
 async def healthz(
-    rasa: Annotated[RasaClient, Depends(get_rasa)],
-    store: Annotated[ConversationStore, Depends(get_store)],
+    rasa: RasaDep,
+    store: StoreDep,
 ) -> JSONResponse:
     """200 when Rasa and the database answer (status "ok", or "degraded" if only the action server is down);
     503 otherwise."""

@@ -11,14 +11,12 @@ import json
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from linebot.v3.exceptions import InvalidSignatureError
 
-from bot.channels.line import LineChannel
-from bot.deps import get_texts
+from bot.deps import LineDep, TextsDep
 from bot.errors import error_response
-from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +30,11 @@ LINE_WEBHOOK_MAX_BYTES = 1024 * 1024
 @router.post("/line/webhook")
 async def line_webhook(
     request: Request,
-    texts: Annotated[Texts, Depends(get_texts)],
+    channel: LineDep,
+    texts: TextsDep,
     x_line_signature: Annotated[str | None, Header()] = None,
 ) -> JSONResponse:
     """Verify, record and queue LINE webhook events; 200 `{}` once they are safely taken on."""
-    channel: LineChannel | None = getattr(request.app.state, "line", None)
     if channel is None:
         return error_response(404, texts.get("line.disabled"))
     if not x_line_signature:

@@ -33,11 +33,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from bot.conversation import WEB_CHANNEL, conversation_key, is_internal
-from bot.deps import get_store
-from bot.ratelimit import per_ip
-from bot.routes.chat import AfterId
-from bot.store import MAX_ROW_ID, ConversationStore, message_json
-from bot.web_auth import StreamSender
+from bot.deps import StoreDep, StreamSender, per_ip
+from bot.schemas import AfterId
+from bot.store import MAX_ROW_ID, message_json
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +87,6 @@ def _event_id(value: str | None) -> int:
     return number if number <= MAX_ROW_ID else 0
 
 
-Store = Annotated[ConversationStore, Depends(get_store)]
 Config = Annotated[StreamConfig, Depends(get_stream_config)]
 
 
@@ -97,7 +94,7 @@ Config = Annotated[StreamConfig, Depends(get_stream_config)]
 async def stream_messages(
     session: StreamSender,
     request: Request,
-    store: Store,
+    store: StoreDep,
     config: Config,
     after: AfterId = 0,
     last_event_id: Annotated[str | None, Header(max_length=32)] = None,

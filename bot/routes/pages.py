@@ -1,4 +1,5 @@
-"""`GET /`: the demo page, which embeds the web chat widget (bot/static/widget/, served under /static/).
+"""`GET /`: the demo page, which embeds the web chat widget (bot/static/widget/, served under /static/), and
+`GET /staff`: the staff console page (bot/static/staff/: index.html, staff.js, staff.css).
 
 Any other page embeds the widget with one tag: `<script src="<gateway>/static/widget/widget.js" defer>`.
 """
@@ -11,6 +12,7 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STAFF_PAGE = STATIC_DIR / "staff" / "index.html"
 
 router = APIRouter(tags=["pages"])
 
@@ -19,3 +21,10 @@ router = APIRouter(tags=["pages"])
 def index() -> FileResponse:
     """The demo page: a short description of the assistant, with the widget in the corner."""
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+
+@router.get("/staff", include_in_schema=False)
+def staff_console() -> FileResponse:
+    """The console; its Content-Security-Policy and other headers come from bot/security_headers.py (the same
+    for its files under /static/staff/)."""
+    return FileResponse(STAFF_PAGE, media_type="text/html; charset=utf-8")

@@ -1,4 +1,5 @@
-"""Who is calling /api/staff/*: the Bearer session token, the user behind it, and the admin check.
+"""Who is calling /api/staff/*: the Bearer session token and the errors of its check (the dependencies
+`CurrentUser` and `AdminUser` that check it are in bot.deps).
 
 CSRF: the console keeps its token in sessionStorage and sends it as an ``Authorization: Bearer`` header.
 No cookie is ever set, so a page on another site cannot make the browser send an authenticated request on
@@ -8,16 +9,15 @@ without CSRF tokens.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Request
+from fastapi import Request
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
+from fastapi.security import HTTPBearer
 
 from bot.errors import error_response
 from bot.handoff.requests import Actor
-from bot.staff.accounts import AccountError, AccountService, LoginThrottled
+from bot.staff.accounts import AccountError, LoginThrottled
 from bot.staff.models import StaffUser
 
 bearer = HTTPBearer(
@@ -36,39 +36,13 @@ class StaffAuthError(Exception):
         self.text_key = text_key
 
 
-def get_accounts(request: Request) -> AccountService:
-    return request.app.state.staff_accounts
-
-
-async def current_user(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> StaffUser:
-    if credentials is None or not credentials.credentials:
-        raise StaffAuthError(401, "staff.unauthorized")
-    user = await run_in_threadpool(get_accounts(request).user_for_token, credentials.credentials)
-    if user is None:
-        raise StaffAuthError(401, "staff.unauthorized")
-    return user
-
-
-async def require_admin(user: Annotated[StaffUser, Depends(current_user)]) -> StaffUser:
-    if not user.is_admin:
-        raise StaffAuthError(403, "staff.forbidden")
-    return user
-
-
-CurrentUser = Annotated[StaffUser, Depends(current_user)]
-AdminUser = Annotated[StaffUser, Depends(require_admin)]
-
-
 def actor_of(user: StaffUser) -> Actor:
     return Actor(username=user.username, display_name=user.display_name, is_admin=user.is_admin)
 
 
 def texts_error(request: Request, status_code: int, text_key: str, values: dict[str, Any] | None = None,
                 headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
-    message = request.app.state.texts.get(text_key, **(values or {}))
+    message = request.app.state.services.texts.get(text_key, **(values or {}))
     return error_response(status_code, message, headers=headers, **extra)
 
 

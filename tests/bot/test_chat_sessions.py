@@ -21,8 +21,8 @@ def test_a_session_is_a_random_id_and_its_hmac(client):
     assert len(body["sender"]) >= 24  # 18 random bytes, URL-safe
     other = client.post("/api/chat/session").json()
     assert other["sender"] != body["sender"] and other["token"] != body["token"]
-    assert client.app.state.chat_sessions.verify(body["sender"], body["token"])
-    assert not client.app.state.chat_sessions.verify(body["sender"], other["token"])
+    assert client.app.state.services.chat_sessions.verify(body["sender"], body["token"])
+    assert not client.app.state.services.chat_sessions.verify(body["sender"], other["token"])
 
 
 def _assert_401(response) -> None:
@@ -110,7 +110,7 @@ def test_a_resent_message_id_is_stored_and_answered_once(web, fake_rasa):
 
 def test_a_resend_after_the_answer_was_lost_is_stored_once(web, client, fake_rasa, monkeypatch):
     """The database fails after the message was stored: the resend is not stored (nor sent to Rasa) again."""
-    store = client.app.state.store
+    store = client.app.state.services.store
     real = store.record_outgoing
 
     def broken(*args, **kwargs):

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from bot.privacy import CONFIRM_PAYLOAD
 from bot.texts import load_texts
 from knowledge import get_knowledge
 from knowledge.textnorm import normalize_text
@@ -21,7 +22,7 @@ def test_round_trip_forwards_normalised_text_and_stores_the_raw_text(web, fake_r
     key = web.conversation_key("u1")
     assert key == "web:" + web.sender("u1")
     assert response.status_code == 200
-    assert response.json() == [{"recipient_id": key, "text": f"echo: {normalize_text(RAW)}"}]
+    assert response.json()["replies"] == [{"recipient_id": key, "text": f"echo: {normalize_text(RAW)}"}]
     # Rasa got the normalised text, under the channel-prefixed conversation id
     assert len(fake_rasa.received) == 1
     sent = fake_rasa.received[0]
@@ -39,6 +40,35 @@ def test_round_trip_forwards_normalised_text_and_stores_the_raw_text(web, fake_r
     created = datetime.fromisoformat(stored[0]["created_at"])
     assert created.utcoffset() == timedelta(0)
     assert abs(datetime.now(timezone.utc) - created) < timedelta(minutes=1)
+
+
+def test_the_answer_carries_the_stored_ids_of_the_message_and_of_each_reply(web, fake_rasa):
+    key = web.conversation_key("u-ids")
+    fake_rasa.mode = "canned"
+    fake_rasa.canned = [
+        {"recipient_id": key, "text": "第一則"},
+        {"recipient_id": key, "custom": {"type": "faq", "entry": "x"}},  # an internal marker: stored, not sent
+        {"recipient_id": key, "text": "第二則"},
+    ]
+    answer = web.turn("u-ids", "你好", message_id="m-ids-1")
+
+    stored = web.messages("u-ids")
+    assert [m["text"] for m in stored] == ["你好", "第一則", "第二則"]  # /messages leaves the marker out too
+    assert answer["message_id"] == stored[0]["id"]
+    assert answer["reply_ids"] == [stored[1]["id"], stored[2]["id"]]
+    assert [r["text"] for r in answer["replies"]] == ["第一則", "第二則"]
+    # the same message id again: the stored answer, with the same ids
+    assert web.turn("u-ids", "你好", message_id="m-ids-1") == answer
+
+
+def test_a_deletion_stores_nothing_so_its_answer_has_no_ids(web, fake_rasa):
+    web.send("u-del", "你好")
+    response = web.post("u-del", CONFIRM_PAYLOAD)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["message_id"] is None
+    assert body["replies"] and body["reply_ids"] == [None] * len(body["replies"])
+    assert web.messages("u-del") == []
 
 
 def test_round_trip_on_postgresql_and_sqlite(make_client, db_url, fake_rasa):
@@ -62,7 +92,7 @@ def test_buttons_image_and_custom_pass_through_and_are_stored(web, fake_rasa):
     response = web.post("u2", "我要算排放量")
 
     assert response.status_code == 200
-    assert response.json() == fake_rasa.canned
+    assert response.json()["replies"] == fake_rasa.canned
     stored = web.messages("u2")
     out = [m for m in stored if m["direction"] == "out"]
     assert out[0]["buttons"] == fake_rasa.canned[0]["buttons"]
@@ -87,7 +117,7 @@ def test_no_reply_from_rasa_gives_an_empty_list(web, fake_rasa):
 
 def _assert_unavailable_reply(response, sender: str) -> None:
     assert response.status_code == 200
-    (reply,) = response.json()
+    (reply,) = response.json()["replies"]
     assert reply["recipient_id"] == sender
     assert reply["custom"] == {"error": "rasa_unavailable"}
     assert reply["text"].startswith(load_texts().get("rasa_unavailable"))
@@ -103,7 +133,7 @@ def test_rasa_down_answers_200_with_the_unavailable_message_and_keeps_the_user_m
     stored = web.messages("u5")
     assert [(m["direction"], m["text"]) for m in stored] == [
         ("in", "天然氣一度是多少"),
-        ("out", response.json()[0]["text"]),
+        ("out", response.json()["replies"][0]["text"]),
     ]
     assert stored[1]["custom"] == {"error": "rasa_unavailable"}
 

@@ -160,7 +160,7 @@ def test_a_staff_message_stored_while_streaming_arrives_within_a_poll(make_clien
     client = fast(make_client(database_url=db_url))
     chat(client, "s3", "我要找真人")
     key = web_of(client).conversation_key("s3")
-    store: ConversationStore = client.app.state.store
+    store: ConversationStore = client.app.state.services.store
     # someone else (the staff console, another gateway process) stores through its own connection
     other = ConversationStore.from_url(db_url)
     try:
@@ -184,8 +184,8 @@ def test_only_this_web_senders_messages_are_streamed(client):
     chat(client, "s4", "我的問題")
     chat(client, "s4-other", "別人的問題")
     sender = web_of(client).sender("s4")
-    client.app.state.store.record_outgoing(f"line:{sender}", "line", [{"text": "LINE 上同名的使用者"}])
-    client.app.state.store.record_outgoing(sender, "web", [{"text": "沒有 web: 的同名對話"}])
+    client.app.state.services.store.record_outgoing(f"line:{sender}", "line", [{"text": "LINE 上同名的使用者"}])
+    client.app.state.services.store.record_outgoing(sender, "web", [{"text": "沒有 web: 的同名對話"}])
     with client.stream("GET", stream(client, "s4")) as response:
         events = read_events(response.iter_lines(), lambda e: sum("heartbeat" in x.comments for x in e) >= 2)
     assert [json.loads(e.data)["text"] for e in message_events(events)] == ["我的問題", "echo: 我的問題"]
@@ -202,7 +202,7 @@ def test_a_quiet_stream_gets_heartbeat_comments(client):
 
 def test_a_database_error_keeps_the_stream_and_the_message_comes_later(client, monkeypatch):
     fast(client)
-    store: ConversationStore = client.app.state.store
+    store: ConversationStore = client.app.state.services.store
     real = store.messages_after
     failures = {"left": 3}
 
@@ -283,7 +283,7 @@ def test_a_stream_ends_when_the_client_goes_away(served):
     server = served()
     polls = {"count": 0}
 
-    store = server.app.state.store
+    store = server.app.state.services.store
     real = store.messages_after
 
     def counting(*args: Any, **kwargs: Any):

@@ -166,7 +166,7 @@ class ServedGateway:
     @property
     def store(self) -> ConversationStore:
         """The gateway's own conversation store (e.g. to insert a staff message)."""
-        return self.app.state.store
+        return self.app.state.services.store
 
     def stop(self) -> None:
         """End open live streams (they would hold uvicorn's shutdown), then stop the server."""

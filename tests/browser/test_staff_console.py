@@ -47,7 +47,7 @@ def _login(page: Page, url: str, username: str) -> None:
 def console_gateway(gateway_server, fake_rasa):
     gateway = gateway_server(rasa_url=fake_rasa.url, action_server_url=fake_rasa.url,
                              staff_bootstrap_user="boss", staff_bootstrap_password=PASSWORD)
-    gateway.app.state.staff_accounts.create_user("amy", PASSWORD, "staff", "王小美")
+    gateway.app.state.services.staff_accounts.create_user("amy", PASSWORD, "staff", "王小美")
     return gateway
 
 

@@ -113,6 +113,8 @@ def test_a_new_visitor_gets_a_greeting_with_first_questions(page, gateway_server
 def test_a_refused_session_gives_a_new_conversation(page, gateway_server, fake_rasa):
     """The secret was replaced (a leak): the stored token gets 401 and the widget asks for a new session,
     instead of failing for ever."""
+    from dataclasses import replace
+
     from bot.chat_sessions import ChatSessions
 
     gateway = gateway_server(rasa_url=fake_rasa.url, chat_token_secret="a" * 40)
@@ -122,7 +124,8 @@ def test_a_refused_session_gives_a_new_conversation(page, gateway_server, fake_r
     widget.send("第一個問題")
     expect(widget.bot_messages.last).to_have_text(re.compile("echo: 第一個問題"))
     old = widget.sender()
-    gateway.app.state.chat_sessions = ChatSessions("b" * 40)  # what a restart with a new secret does
+    services = gateway.app.state.services  # what a restart with a new secret does:
+    gateway.app.state.services = replace(services, chat_sessions=ChatSessions("b" * 40))
     page.reload()
     expect(widget.panel).to_be_visible()
     page.wait_for_timeout(500)
@@ -152,3 +155,28 @@ def test_phone_numbers_and_e_mail_addresses_are_tappable(page, gateway_server, f
     expect(call).to_have_attribute("href", "tel:+886227844188,5148")  # a link, not a message to the bot
     expect(message.get_by_role("link", name=re.compile("寫信給 范御羣"))).to_have_attribute(
         "href", "mailto:pol78917@ftis.org.tw")
+
+
+def test_a_turn_is_shown_from_the_answer_with_its_stored_ids_without_reading_the_messages(
+    page, gateway_server, fake_rasa
+):
+    """POST /api/chat gives the stored ids of the message and its replies: the widget renders them at once and
+    does not read GET …/messages again after the turn."""
+    gateway = gateway_server(rasa_url=fake_rasa.url)
+    page.goto(gateway.url + "/")
+    widget = Widget(page)
+    widget.open()
+    widget.send("第一個問題")
+    expect(widget.bot_messages.last).to_have_text(re.compile("echo: 第一個問題"))
+    reads: list[str] = []
+    page.on("request", lambda request: reads.append(request.url) if "/messages" in request.url else None)
+    widget.send("第二個問題")
+    expect(widget.bot_messages.last).to_have_text(re.compile("echo: 第二個問題"))
+    page.wait_for_timeout(500)
+
+    assert reads == []
+    stored = gateway.app.state.services.store.messages_after("web:" + widget.sender(), "web")
+    shown = widget.log.locator(".tp-msg[data-id]").evaluate_all("nodes => nodes.map(n => n.dataset.id)")
+    assert shown == [str(row.id) for row in stored]  # each message once, in order, with its stored id
+    expect(widget.user_messages).to_have_count(2)
+    expect(widget.bot_messages).to_have_count(2)

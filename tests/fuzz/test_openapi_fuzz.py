@@ -50,7 +50,7 @@ def gateway(_fake_rasa_server, tmp_path_factory) -> Iterator[dict[str, Any]]:
     )
     app = create_app(settings_)
     url, stop = serve_in_thread(app, lifespan="on")
-    app.state.staff_accounts.create_user("fuzzer", PASSWORD, "staff", "測試")
+    app.state.services.staff_accounts.create_user("fuzzer", PASSWORD, "staff", "測試")
     staff = httpx.post(f"{url}/api/staff/login", json={"username": "fuzzer", "password": PASSWORD}).json()["token"]
     chat = httpx.post(f"{url}/api/chat/session").json()
     try:

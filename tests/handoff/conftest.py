@@ -97,12 +97,12 @@ class Gateway:
 
     def conversation_id(self, who: str) -> int | None:
         """The internal number of `who`'s conversation (what staff see)."""
-        conversation = self.app.state.store.get_conversation(self.key(who), "web")
+        conversation = self.app.state.services.store.get_conversation(self.key(who), "web")
         return conversation.id if conversation is not None else None
 
     def add_user(self, username: str, role: str = "staff", display_name: str | None = None,
                  password: str = PASSWORD) -> None:
-        self.app.state.staff_accounts.create_user(username, password, role, display_name)
+        self.app.state.services.staff_accounts.create_user(username, password, role, display_name)
 
     def login(self, username: str, password: str = PASSWORD) -> Console:
         response = self.client.post("/api/staff/login", json={"username": username, "password": password})
@@ -112,10 +112,10 @@ class Gateway:
 
 
 def set_clock(app: Any, clock: Clock) -> None:
-    app.state.handoffs.clock = clock
-    app.state.staff_accounts.clock = clock
-    app.state.staff_insights.clock = clock
-    app.state.faq_editor.clock = clock
+    app.state.services.handoffs.clock = clock
+    app.state.services.staff_accounts.clock = clock
+    app.state.services.staff_insights.clock = clock
+    app.state.services.faq_editor.clock = clock
 
 
 @pytest.fixture

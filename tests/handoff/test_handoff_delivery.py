@@ -24,13 +24,13 @@ class RecordingChannel:
 
 
 def _ticket(gateway, channel: str, sender: str) -> int:
-    ticket = gateway.app.state.handoffs.open_ticket(channel, sender, "找專人", HandoffRequest("inventory", None, "user_request"))
+    ticket = gateway.app.state.services.handoffs.open_ticket(channel, sender, "找專人", HandoffRequest("inventory", None, "user_request"))
     return ticket.id
 
 
 def test_a_staff_reply_is_pushed_through_the_users_channel(gateway):
     channel = RecordingChannel("line")
-    gateway.app.state.channels.register(channel)
+    gateway.app.state.services.channels.register(channel)
     ticket_id = _ticket(gateway, "line", "U-push-1")
     console = gateway.login("amy")
     assert console.post(f"/api/staff/handoffs/{ticket_id}/messages", json={"text": "您好"}).status_code == 201
@@ -45,7 +45,7 @@ def test_a_staff_reply_is_pushed_through_the_users_channel(gateway):
 def test_a_failing_channel_loses_nothing(gateway):
     channel = RecordingChannel("line")
     channel.failing = True
-    gateway.app.state.channels.register(channel)
+    gateway.app.state.services.channels.register(channel)
     ticket_id = _ticket(gateway, "line", "U-push-2")
     console = gateway.login("amy")
 
@@ -63,7 +63,7 @@ def test_a_failing_channel_loses_nothing(gateway):
     channel.failing = True
     closed = console.post(f"/api/staff/handoffs/{ticket_id}/close")
     assert closed.status_code == 200 and closed.json()["notice_delivered"] is False  # closed all the same
-    assert gateway.app.state.handoffs.open_ticket_for("line", "U-push-2") is None
+    assert gateway.app.state.services.handoffs.open_ticket_for("line", "U-push-2") is None
 
 
 def test_a_channel_that_is_not_configured_is_a_delivery_failure(gateway):

@@ -20,7 +20,7 @@ TEXTS = load_texts()
 def test_the_whole_loop_on_line(gateway, fake_rasa, line_api):  # noqa: F811 (fixtures)
     app = gateway.client.app
     set_clock(app, Clock())  # within office hours, whatever the day CI runs on
-    app.state.staff_accounts.create_user("amy", PASSWORD, "staff", "王小美")
+    app.state.services.staff_accounts.create_user("amy", PASSWORD, "staff", "王小美")
     fake_rasa.mode = "canned"
     fake_rasa.canned = handoff_replies(f"line:{USER}")
     gateway.send(text_event("碳權的問題想找專人"))
@@ -44,7 +44,7 @@ def test_the_whole_loop_on_line(gateway, fake_rasa, line_api):  # noqa: F811 (fi
     gateway.send(text_event("還在嗎"))
     assert len(fake_rasa.received) == calls  # silent once a person holds it: nothing to Rasa
     assert [t for call in line_api.replies for t in call.texts].count(TEXTS.get("handoff.held_ack")) == 1
-    conversation = gateway.client.app.state.store.get_conversation(f"line:{USER}", "line")
+    conversation = gateway.client.app.state.services.store.get_conversation(f"line:{USER}", "line")
     assert (ticket["channel"], ticket["conversation_id"], ticket["topic"]) == ("line", conversation.id, "offset")
     assert USER not in str(ticket)  # staff see the conversation's number, never the LINE user id
     live = gateway.client.get(f"/api/staff/handoffs/{ticket['id']}/messages", headers=headers).json()

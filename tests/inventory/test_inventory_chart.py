@@ -60,7 +60,7 @@ def test_the_chart_route_serves_the_png_and_caches_it(make_client, settle, texti
     first = client.get(f"/api/inventories/{token}/chart.png")
     assert first.status_code == 200 and first.headers["content-type"] == "image/png"
     assert first.content.startswith(PNG_SIGNATURE)
-    store = client.app.state.inventories
+    store = client.app.state.services.inventories
     inventory = store.by_token(token)
     assert store.chart(inventory.id, CHART_STYLE) == first.content  # cached in the database
     assert client.get(f"/api/inventories/{token}/chart.png").content == first.content

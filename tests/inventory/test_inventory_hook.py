@@ -16,7 +16,7 @@ TOKEN_URL = re.compile(r"/api/inventories/([A-Za-z0-9_-]{32})/(chart\.png|export
 
 
 def _inventories(client) -> InventoryStore:
-    return client.app.state.inventories
+    return client.app.state.services.inventories
 
 
 def test_settling_stores_the_inventory_and_adds_chart_and_workbook_links(make_client, db_url, settle, textile_plant):
@@ -128,7 +128,7 @@ def test_a_malformed_result_keeps_the_replies_and_says_no_files_this_time(make_c
 
 def test_when_storing_fails_the_user_still_gets_the_result_and_a_clear_notice(make_client, settle, textile_plant):
     client = make_client()
-    with client.app.state.store.engine.begin() as connection:  # the inventory tables are gone: a real failure
+    with client.app.state.services.store.engine.begin() as connection:  # the inventory tables are gone: a real failure
         connection.execute(text("DROP TABLE inventory_charts"))
         connection.execute(text("DROP TABLE inventory_lines"))
         connection.execute(text("DROP TABLE inventories"))

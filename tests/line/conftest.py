@@ -135,7 +135,7 @@ class LineGateway:
 
     @property
     def channel(self) -> LineChannel:
-        return self.client.app.state.line
+        return self.client.app.state.services.line
 
     def post(
         self, *events: dict, signature: str | None = "sign", body: bytes | None = None

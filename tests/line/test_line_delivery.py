@@ -13,7 +13,7 @@ from tests.line.conftest import USER, text_event
 
 
 def outbox(gateway) -> LineStore:
-    return LineStore(gateway.client.app.state.store.engine)
+    return LineStore(gateway.client.app.state.services.store.engine)
 
 
 def flush_until_empty(gateway, timeout: float = 5.0) -> None:
@@ -142,7 +142,7 @@ def test_an_outbox_item_that_fails_again_holds_back_only_its_users_later_ones(ga
 
 
 def test_staff_messages_are_pushed_through_the_channel_registry(gateway, line_api):
-    channel = gateway.client.app.state.channels.get("line")
+    channel = gateway.client.app.state.services.channels.get("line")
     assert channel is gateway.channel
     gateway.push(
         USER,

@@ -22,7 +22,7 @@ def _die_before_handling(gateway, monkeypatch) -> None:
 
 
 def _expire_leases(gateway) -> None:
-    with gateway.client.app.state.store.engine.begin() as connection:
+    with gateway.client.app.state.services.store.engine.begin() as connection:
         connection.execute(update(LineWebhookEvent).values(leased_until=utcnow() - timedelta(seconds=1)))
 
 
@@ -73,7 +73,7 @@ def test_an_event_that_keeps_failing_is_given_up(make_gateway, fake_rasa, monkey
     event = text_event("會讓程序當掉的訊息")
     gateway.post(event)
     monkeypatch.undo()
-    with gateway.client.app.state.store.engine.begin() as connection:
+    with gateway.client.app.state.services.store.engine.begin() as connection:
         connection.execute(update(LineWebhookEvent).values(attempts=3))
     _expire_leases(gateway)
     assert gateway.client.portal.call(gateway.channel.recover) == 0

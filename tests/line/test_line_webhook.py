@@ -41,7 +41,7 @@ def test_a_signed_text_event_gets_one_reply_call_with_the_answer(gateway, line_a
     assert call.texts == ["echo: 我們公司可以申請輔導嗎"]
     assert call.headers["authorization"] == f"Bearer {line_api.access_token}"
     # the conversation is stored like any other channel's
-    stored = gateway.client.app.state.store.messages_after(f"line:{USER}", "line")
+    stored = gateway.client.app.state.services.store.messages_after(f"line:{USER}", "line")
     assert [(m.direction, m.text) for m in stored] == [
         ("in", "我們公司可以申請輔導嗎"),
         ("out", "echo: 我們公司可以申請輔導嗎"),
@@ -71,7 +71,7 @@ def test_a_missing_or_wrong_signature_is_refused_and_nothing_is_processed(
     assert CJK.search(response.json()["error"])
     assert fake_rasa.received == []
     assert line_api.calls == []
-    assert gateway.client.app.state.store.get_conversation(f"line:{USER}", "line") is None
+    assert gateway.client.app.state.services.store.get_conversation(f"line:{USER}", "line") is None
 
 
 def test_a_signed_body_that_is_not_a_webhook_payload_gets_400(gateway, line_api, fake_rasa):
@@ -94,7 +94,7 @@ def test_the_route_is_off_without_a_channel_secret(make_gateway, line_api, fake_
 
     assert response.status_code == 404
     assert response.json()["error"] == load_texts().get("line.disabled")
-    assert gateway.client.app.state.channels.names() == ["web"]
+    assert gateway.client.app.state.services.channels.names() == ["web"]
     assert fake_rasa.received == [] and line_api.calls == []
 
 
@@ -129,7 +129,7 @@ def test_a_follow_event_is_greeted_and_recorded(gateway, line_api, fake_rasa):
         "data": "/faq_eligibility_sme",
         "displayText": "輔導資格",
     }
-    assert LineStore(gateway.client.app.state.store.engine).get_user(USER).following is True
+    assert LineStore(gateway.client.app.state.services.store.engine).get_user(USER).following is True
 
 
 def test_an_unfollow_event_is_recorded_and_not_answered(gateway, line_api, fake_rasa):
@@ -140,7 +140,7 @@ def test_an_unfollow_event_is_recorded_and_not_answered(gateway, line_api, fake_
     gateway.send(unfollow_event())
 
     assert line_api.calls == [] and fake_rasa.received == []
-    user = LineStore(gateway.client.app.state.store.engine).get_user(USER)
+    user = LineStore(gateway.client.app.state.services.store.engine).get_user(USER)
     assert user.following is False and user.unfollowed_at is not None
 
 

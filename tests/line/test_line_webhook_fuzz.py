@@ -60,7 +60,7 @@ class Fuzzed:
             headers["X-Line-Signature"] = signature
         response = self.client.post("/line/webhook", content=body, headers=headers)
         # a hang in the background processing fails here instead of stalling the run
-        self.client.portal.call(_drain_within, self.client.app.state.line, 20.0)
+        self.client.portal.call(_drain_within, self.client.app.state.services.line, 20.0)
         return response
 
 
@@ -426,7 +426,7 @@ def test_a_long_emoji_text_is_taken_even_when_the_body_is_over_64_kib(gateway, l
     gateway's own API answered such a body 413, which LINE redelivers and counts as a failing webhook."""
     events = [text_event("😀" * 5000) for _ in range(3)]
     body = json.dumps({"destination": "Ubot", "events": events}).encode()  # \ud83d\ude00 escapes: 180 kB
-    assert len(body) > gateway.client.app.state.settings.max_body_bytes
+    assert len(body) > gateway.client.app.state.services.settings.max_body_bytes
 
     response = gateway.post(body=body)
     gateway.wait()

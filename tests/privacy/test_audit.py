@@ -21,7 +21,7 @@ def open_ticket(gateway: Gateway, fake_rasa: FakeRasa, sender: str) -> int:
 
 def test_reading_a_ticket_writes_an_audit_row(gateway: Gateway, fake_rasa: FakeRasa) -> None:
     ticket_id = open_ticket(gateway, fake_rasa, "audited-user")
-    engine = gateway.app.state.store.engine
+    engine = gateway.app.state.services.store.engine
     assert staff_reads(engine, "web", gateway.key("audited-user")) == []  # listing the queue is not reading a conversation
 
     before = utcnow()
@@ -38,4 +38,4 @@ def test_a_refused_read_is_not_recorded(gateway: Gateway, fake_rasa: FakeRasa) -
     ticket_id = open_ticket(gateway, fake_rasa, "audited-user-2")
     assert gateway.client.get(f"/api/staff/handoffs/{ticket_id}").status_code == 401
     assert gateway.login("amy").get("/api/staff/handoffs/9999").status_code == 404
-    assert staff_reads(gateway.app.state.store.engine, "web", gateway.key("audited-user-2")) == []
+    assert staff_reads(gateway.app.state.services.store.engine, "web", gateway.key("audited-user-2")) == []

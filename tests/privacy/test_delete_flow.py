@@ -27,12 +27,12 @@ OTHER = "privacy-user-2"
 
 
 def count(gateway: Gateway, statement) -> int:  # type: ignore[no-untyped-def]
-    with Session(gateway.app.state.store.engine) as session:
+    with Session(gateway.app.state.services.store.engine) as session:
         return session.scalar(statement) or 0
 
 
 def user_texts(gateway: Gateway, who: str) -> list[str | None]:
-    return [m.text for m in gateway.app.state.store.messages_after(gateway.key(who), "web")]
+    return [m.text for m in gateway.app.state.services.store.messages_after(gateway.key(who), "web")]
 
 
 def give_data(gateway: Gateway, fake_rasa: FakeRasa, who: str, secret: str = "") -> None:
@@ -163,7 +163,7 @@ def test_deletion_still_happens_when_rasa_is_down(make_gateway, dead_url: str) -
 def test_a_failed_tracker_deletion_is_told_and_can_be_asked_again(tracked, fake_rasa, monkeypatch) -> None:
     gateway, _db_url, tracker_url = tracked
     gateway.chat(USER, "我們用了 1,200 度電")
-    tracker = gateway.app.state.tracker_store
+    tracker = gateway.app.state.services.tracker_store
 
     def broken(sender: str) -> int:
         raise RuntimeError("tracker database down")

@@ -122,7 +122,7 @@ def test_the_gateway_purges_at_start_and_stops_the_job_on_shutdown(make_gateway,
     url = f"sqlite:///{tmp_path / 'gateway.db'}"  # the file make_gateway's settings use
     seed(url, old=[("web", "web:idle-user")], recent=[("web", "web:active-user")])
     gateway: Gateway = make_gateway(retention_days=365)
-    task = gateway.app.state.retention_task
+    task = gateway.app.state.services.retention_task
     deadline = time.monotonic() + 5
     while ("web", "web:idle-user") in senders(url) and time.monotonic() < deadline:
         time.sleep(0.05)

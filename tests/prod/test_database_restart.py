@@ -177,6 +177,8 @@ class Traffic:
             body: Any = response.json()
         except ValueError:
             body = response.text
+        if response.status_code == 200:
+            body = body["replies"]  # what the user sees (the stored ids are tested in tests/bot)
         attempt = Attempt(sender, message, started, time.monotonic(), response.status_code, body)
         with self.lock:
             self.attempts.append(attempt)
@@ -243,7 +245,7 @@ def _assert_store_matches_acknowledged(url: str, traffic: Traffic, sender: str) 
 
 def _fill_pool(client: TestClient, size: int = 4) -> None:
     """Leave `size` idle connections in the gateway's pool (a restart makes them stale)."""
-    pool = client.app.state.store.engine.pool
+    pool = client.app.state.services.store.engine.pool
     held = [pool.connect() for _ in range(size)]
     for connection in held:
         connection.close()

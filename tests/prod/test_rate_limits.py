@@ -106,7 +106,7 @@ def test_handoff_tickets_from_one_address_are_bounded(make_client, fake_rasa) ->
         replies = web.send(f"u{n}", "我要找真人")
     assert replies[-1]["text"] == TEXTS.get("handoff.rate_limited")
     assert not any((r.get("custom") or {}).get("type") == "handoff" for r in replies)
-    assert len(client.app.state.handoffs.list_tickets()) == 2
+    assert len(client.app.state.services.handoffs.list_tickets()) == 2
 
 
 def test_the_window_slides(limited, fake_rasa) -> None:

@@ -67,7 +67,7 @@ def test_login_gives_a_bearer_token_and_no_cookie(gateway):
     from sqlalchemy import select
 
     from bot.staff.models import StaffSession
-    with gateway.app.state.store.engine.connect() as connection:
+    with gateway.app.state.services.store.engine.connect() as connection:
         stored = connection.execute(select(StaffSession.token_hash)).scalars().all()
     assert body["token"] not in stored and len(stored) == 1
 
@@ -106,7 +106,7 @@ def test_repeated_failures_make_the_address_wait_doubling_and_even_the_right_pas
 def test_a_stranger_cannot_lock_the_owner_out(gateway):
     """ASVS 2.2.1: wrong logins from many addresses against one name make its owner wait at most a minute,
     never 15 (the old lock); the guessers' own addresses wait up to 15 minutes."""
-    accounts = gateway.app.state.staff_accounts
+    accounts = gateway.app.state.services.staff_accounts
     for n in range(200):  # a guesser spread over 200 addresses, 2 tries each
         for _ in range(2):
             try:
@@ -260,7 +260,7 @@ def test_deactivation_is_refused_for_oneself_the_last_admin_and_unknown_names(ga
     gateway.add_user("root", "admin")
     root = gateway.login("root")
     assert root.post("/api/staff/users/boss/deactivate").status_code == 200
-    last = gateway.app.state.staff_accounts
+    last = gateway.app.state.services.staff_accounts
     with pytest.raises(AccountError) as refused:
         last.set_active("root", False)
     assert refused.value.text_key == "staff.last_admin"

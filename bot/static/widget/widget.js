@@ -9,12 +9,15 @@
  * data-gateway the gateway's base URL (default: where this script was loaded from)
  * A host page that is not on the gateway's origin needs the gateway to allow it (CORS).
  *
- * How messages reach the screen (the one rule that keeps them from showing twice): everything shown comes from
- * the gateway's stored messages, each with its id, and an id is rendered at most once. A reply to POST /api/chat
- * is not rendered from the POST response (it has no ids): the widget then reads the stored messages after the
- * highest id it has seen (GET /api/chat/{sender}/messages?after=), while the live stream (Server-Sent Events at
- * /api/chat/{sender}/stream, or polling the same GET when the stream fails) brings staff replies and anything
- * else stored. What the user typed is shown at once as a pending bubble and matched to its stored copy.
+ * How messages reach the screen (the one rule that keeps them from showing twice): everything shown is a
+ * message the gateway stored, with its id, and an id is rendered at most once. The answer to POST /api/chat
+ * carries the stored ids of the user's message and of each reply, so the replies are rendered from it; only
+ * when some of them has no id (nothing was stored, e.g. a deletion) does the widget read the stored messages
+ * after the highest id it has read (GET /api/chat/{sender}/messages?after=). The live stream (Server-Sent Events
+ * at /api/chat/{sender}/stream, or polling the same GET when the stream fails) brings staff replies and anything
+ * else stored; only what it and the GET bring moves that cursor, so a message stored between the user's message
+ * and its replies (a staff reply) is never skipped. What the user typed is shown at once as a pending bubble and
+ * matched to its stored copy.
  *
  * Sessions: at first open the widget asks the gateway for a conversation (POST /api/chat/session → sender and
  * token) and keeps both in localStorage, so a reload (or a later visit) shows the same conversation. Every request
@@ -265,7 +268,7 @@
 
   // -- rendering ---------------------------------------------------------------------------------------------
   var seen = new Set();       // ids of stored messages already on screen
-  var cursor = 0;             // the highest stored id seen
+  var cursor = 0;             // the highest stored id read from the stream or GET …/messages
   var awaitingEcho = [];      // what the user sent, waiting for its stored copy: {text, bubble, silent, owner}
   var buttonTitles = new Map(); // quick-reply payload → its title, so a reloaded history shows the title
   var unread = 0;
@@ -451,11 +454,12 @@
     return bubble;
   }
 
-  /** Show one stored message unless it is already on screen. Returns true if it was new. */
-  function renderStored(m) {
+  /** Show one stored message unless it is already on screen. Returns true if it was new. Only messages read
+   * in id order (the stream, GET …/messages) move the cursor: `fromAnswer` ones come from a POST answer. */
+  function renderStored(m, fromAnswer) {
     if (!m || typeof m.id !== "number" || seen.has(m.id)) { return false; }
     seen.add(m.id);
-    cursor = Math.max(cursor, m.id);
+    if (fromAnswer !== true) { cursor = Math.max(cursor, m.id); }
     starters.hidden = true;
     if (m.direction === "in") {
       var text = typeof m.text === "string" ? m.text : "";
@@ -482,7 +486,7 @@
   }
 
   function renderAll(messages) {
-    if (Array.isArray(messages)) { messages.forEach(renderStored); }
+    if (Array.isArray(messages)) { messages.forEach(function (m) { renderStored(m); }); }
   }
 
   // A greeting at the top of every conversation (shown by the widget, not stored); its suggested first
@@ -544,6 +548,24 @@
     deliver(outgoing);
   }
 
+  /** Render the answer to POST /api/chat from its stored ids (the user's message, then each reply); false when
+   * some id is missing (then the stored messages are read instead). */
+  function renderAnswer(message, data, replies) {
+    var ids = data && Array.isArray(data.reply_ids) ? data.reply_ids : null;
+    var complete = data && typeof data.message_id === "number" && ids && ids.length === replies.length &&
+      ids.every(function (id) { return typeof id === "number"; });
+    if (!complete) { return false; }
+    renderStored({ id: data.message_id, direction: "in", text: message.text }, true);
+    replies.forEach(function (reply, i) {
+      var stored = {};
+      Object.keys(reply || {}).forEach(function (key) { stored[key] = reply[key]; });
+      stored.id = ids[i];
+      stored.direction = "out";
+      renderStored(stored, true);
+    });
+    return true;
+  }
+
   function abandonOutgoing() {
     clearRetry();
     if (outgoing && outgoing.bubble.dataset.state === "pending") { setBubbleState(outgoing.bubble, "failed"); }
@@ -584,11 +606,13 @@
           failure = { lead: retryable ? T.serverError : null, error: data && data.error, retryable: retryable };
           return null;
         }
-        var replies = Array.isArray(data) ? data : [];
+        var replies = data && Array.isArray(data.replies) ? data.replies : [];
         if (replies.some(function (r) { return r && r.custom && r.custom.error === "rasa_unavailable"; })) {
           failure = { lead: T.rasaDown, retryable: true };
         }
-        // Show what was stored (with ids). If this read fails, the live stream brings the same messages.
+        if (renderAnswer(message, data, replies)) { return null; }
+        // Not all of it was stored with an id: show what was stored. If this read fails, the live stream
+        // brings the same messages.
         return catchUp().catch(function () { startLive(); });
       });
     }, function () {

@@ -7,11 +7,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from starlette.concurrency import run_in_threadpool
 
-from bot.handoff.service import HandoffService
 from bot.privacy.audit import record_staff_read
-from bot.staff.auth import CurrentUser, actor_of, current_user
+from bot.deps import CurrentUser, HandoffsDep, KnowledgeDep, current_user
+from bot.staff.auth import actor_of
 from bot.store import MAX_ROW_ID
-from bot.staff.deps import get_handoffs, get_kb
 from bot.staff.schemas import (
     CloseResponse,
     NoteOut,
@@ -20,19 +19,16 @@ from bot.staff.schemas import (
     TicketOut,
     messages_out,
 )
-from knowledge import KnowledgeBase
 
 router = APIRouter(prefix="/api/staff/handoffs", tags=["staff: handoffs"], dependencies=[Depends(current_user)])
 
-Handoffs = Annotated[HandoffService, Depends(get_handoffs)]
-Knowledge = Annotated[KnowledgeBase | None, Depends(get_kb)]
 TicketId = Annotated[int, Path(ge=1, le=MAX_ROW_ID)]
 
 
 @router.get("", response_model=list[TicketOut])
 async def list_handoffs(
-    handoffs: Handoffs,
-    kb: Knowledge,
+    handoffs: HandoffsDep,
+    kb: KnowledgeDep,
     status: Literal["new", "claimed", "closed"] | None = None,
     topic: Annotated[str | None, Query(max_length=32)] = None,
     channel: Annotated[str | None, Query(max_length=32)] = None,
@@ -44,7 +40,7 @@ async def list_handoffs(
 
 
 @router.get("/{ticket_id}", response_model=TicketDetail)
-async def get_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: Handoffs, kb: Knowledge) -> TicketDetail:
+async def get_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: HandoffsDep, kb: KnowledgeDep) -> TicketDetail:
     """A ticket with the transcript up to the handoff, the messages since, and the internal notes.
 
     Each read is written to the privacy audit (who, when, which conversation) before anything is returned."""
@@ -65,7 +61,7 @@ async def get_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: Handoffs
 
 @router.get("/{ticket_id}/messages")
 async def handoff_messages(
-    ticket_id: TicketId, handoffs: Handoffs, after: Annotated[int, Query(ge=0, le=MAX_ROW_ID)] = 0
+    ticket_id: TicketId, handoffs: HandoffsDep, after: Annotated[int, Query(ge=0, le=MAX_ROW_ID)] = 0
 ) -> list[dict]:
     """The conversation's messages since the handoff with id > `after` (for polling), oldest first."""
     ticket = await run_in_threadpool(handoffs.get_ticket, ticket_id)
@@ -73,14 +69,14 @@ async def handoff_messages(
 
 
 @router.post("/{ticket_id}/claim", response_model=TicketOut)
-async def claim_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: Handoffs, kb: Knowledge) -> TicketOut:
+async def claim_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: HandoffsDep, kb: KnowledgeDep) -> TicketOut:
     """Take the ticket: 409 if another staff member has it or it is closed."""
     ticket = await handoffs.claim(ticket_id, actor_of(user))
     return TicketOut.of(ticket, kb)
 
 
 @router.post("/{ticket_id}/messages", status_code=201)
-async def reply_to_handoff(ticket_id: TicketId, body: TextRequest, user: CurrentUser, handoffs: Handoffs) -> dict:
+async def reply_to_handoff(ticket_id: TicketId, body: TextRequest, user: CurrentUser, handoffs: HandoffsDep) -> dict:
     """Send `text` to the user through their channel (web: the widget; LINE: a push message).
 
     A new ticket is claimed by the sender. 502 if the channel did not take it (nothing is stored then)."""
@@ -89,13 +85,13 @@ async def reply_to_handoff(ticket_id: TicketId, body: TextRequest, user: Current
 
 
 @router.post("/{ticket_id}/notes", response_model=NoteOut, status_code=201)
-async def add_note(ticket_id: TicketId, body: TextRequest, user: CurrentUser, handoffs: Handoffs) -> NoteOut:
+async def add_note(ticket_id: TicketId, body: TextRequest, user: CurrentUser, handoffs: HandoffsDep) -> NoteOut:
     """An internal note on the ticket (never shown to the user)."""
     return NoteOut.of(await run_in_threadpool(handoffs.add_note, ticket_id, actor_of(user), body.text))
 
 
 @router.post("/{ticket_id}/close", response_model=CloseResponse)
-async def close_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: Handoffs, kb: Knowledge) -> CloseResponse:
+async def close_handoff(ticket_id: TicketId, user: CurrentUser, handoffs: HandoffsDep, kb: KnowledgeDep) -> CloseResponse:
     """Close the ticket; the user is told the bot answers again, and their next message goes to the bot."""
     ticket, delivered = await handoffs.close(ticket_id, actor_of(user))
     return CloseResponse(ticket=TicketOut.of(ticket, kb), notice_delivered=delivered)

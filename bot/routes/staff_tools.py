@@ -9,25 +9,16 @@ from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from bot.deps import get_texts
-from bot.routes.calc import calculate
-from bot.staff.auth import current_user
+from bot.calc_answer import calc_answer
+from bot.deps import InsightsDep, KnowledgeDep, TextsDep, current_user
 from bot.store import MAX_ROW_ID
-from bot.staff.deps import get_insights, get_kb
-from bot.staff.insights import Insights
 from bot.staff.schemas import ContactOut, FallbackOut, SearchHit
-from bot.texts import Texts
-from knowledge import KnowledgeBase
 
 router = APIRouter(prefix="/api/staff", tags=["staff: tools"], dependencies=[Depends(current_user)])
 
-Knowledge = Annotated[KnowledgeBase | None, Depends(get_kb)]
-InsightsDep = Annotated[Insights, Depends(get_insights)]
-
-
 @router.get("/assist/search", response_model=list[SearchHit])
 def assist_search(
-    kb: Knowledge,
+    kb: KnowledgeDep,
     q: Annotated[str, Query(min_length=1, max_length=200)],
     limit: Annotated[int, Query(ge=1, le=10)] = 5,
 ) -> list[SearchHit]:
@@ -48,10 +39,10 @@ def assist_search(
 @router.post("/assist/calc")
 def assist_calc(
     payload: Annotated[dict[str, Any], Body()],
-    texts: Annotated[Texts, Depends(get_texts)],
+    texts: TextsDep,
 ) -> JSONResponse:
     """The calculator for a caller on the phone: same input, output and errors as `POST /api/calc`."""
-    return calculate(payload, texts)
+    return calc_answer(payload, texts)
 
 
 @router.get("/fallbacks", response_model=list[FallbackOut])
@@ -68,7 +59,7 @@ async def fallbacks(
 @router.get("/dashboard")
 async def dashboard(
     insights: InsightsDep,
-    kb: Knowledge,
+    kb: KnowledgeDep,
     days: Annotated[int, Query(ge=1, le=366)] = 30,
 ) -> dict[str, Any]:
     """Figures of the last `days` Taiwan days: conversations per day and channel, the FAQ most answered,

@@ -8,27 +8,24 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
-from bot.deps import get_texts
+from bot.deps import InventoriesDep, TextsDep, per_ip
 from bot.errors import error_response
 from bot.inventory.chart import CHART_STYLE, CJKFontMissing, render_chart
 from bot.inventory.excel import ExportInfo, build_workbook, file_name
+from bot.inventory.links import PREFIX, inventory_urls
 from bot.inventory.models import Inventory
 from bot.inventory.payload import parse_input, parse_result
 from bot.inventory.store import InventoryStore
-from bot.ratelimit import per_ip
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
-PREFIX = "/api/inventories"
-CHART_PATH = PREFIX + "/{token}/chart.png"
-EXPORT_PATH = PREFIX + "/{token}/export.xlsx"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 #: An inventory version never changes (a re-computation is a new token), so a client may keep what it got.
@@ -37,24 +34,8 @@ CACHE_CONTROL = "private, max-age=86400"
 router = APIRouter(prefix=PREFIX, tags=["inventories"])
 
 
-def get_inventory_store(request: Request) -> InventoryStore:
-    return request.app.state.inventories
-
-
-Store = Annotated[InventoryStore, Depends(get_inventory_store)]
-TextsDep = Annotated[Texts, Depends(get_texts)]
-
-
-def inventory_urls(base: str, token: str) -> dict[str, str]:
-    """The chart and export links of an inventory; `base` "" gives paths relative to the gateway."""
-    return {
-        "chart_url": base + CHART_PATH.format(token=token),
-        "export_url": base + EXPORT_PATH.format(token=token),
-    }
-
-
 @router.get("/{token}")
-def get_inventory(token: str, store: Store, texts: TextsDep) -> JSONResponse:
+def get_inventory(token: str, store: InventoriesDep, texts: TextsDep) -> JSONResponse:
     """The stored calc input and result of one inventory version, with its links."""
     inventory = _find(store, token)
     if inventory is None:
@@ -77,7 +58,7 @@ def get_inventory(token: str, store: Store, texts: TextsDep) -> JSONResponse:
 
 
 @router.get("/{token}/export.xlsx", dependencies=[per_ip("files_per_ip")])
-def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
+def export_workbook(token: str, store: InventoriesDep, texts: TextsDep) -> Response:
     """The inventory as a workbook shaped like the Ministry's inventory form."""
     inventory = _find(store, token)
     if inventory is None:
@@ -97,7 +78,7 @@ def export_workbook(token: str, store: Store, texts: TextsDep) -> Response:
 
 
 @router.get("/{token}/chart.png", dependencies=[per_ip("files_per_ip")])
-def chart_png(token: str, store: Store, texts: TextsDep) -> Response:
+def chart_png(token: str, store: InventoriesDep, texts: TextsDep) -> Response:
     """The emissions-by-source chart; rendered once per inventory version and chart style, then cached."""
     inventory = _find(store, token)
     if inventory is None:

@@ -1,41 +1,19 @@
-"""Limits that keep the gateway answering: a time budget for Rasa (request-rate limits: bot/ratelimit.py).
-
-- `BudgetedRasaClient`: one whole Rasa turn may take at most `RASA_TIMEOUT_SECONDS` (httpx's timeout is per
-  connect/read/write step, so a server that trickles could take longer); past it the turn is answered with the
-  "unavailable" text.
-- `HotlineContactHook`: that text also names the programme's hotline (from knowledge/), since a 找專人 button is
-  of no use while Rasa, which handles it, is down.
-"""
+"""The hotline contact on the "Rasa unavailable" reply: a 找專人 button is of no use while Rasa, which handles
+it, is down, so that reply also names the programme's hotline (name, phone, e-mail, from knowledge/)."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
 from bot.conversation import RASA_UNAVAILABLE, Turn
-from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.texts import Texts
 
 log = logging.getLogger(__name__)
 
 
-# -- the time budget of a turn ---------------------------------------------------------------------------------
-
-
-class BudgetedRasaClient(RasaClient):
-    """A RasaClient whose `send` as a whole (not each network step) ends within `timeout_seconds`."""
-
-    async def send(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        try:
-            async with asyncio.timeout(self.timeout_seconds):
-                return await super().send(sender, text, metadata)
-        except TimeoutError as exc:
-            raise RasaUnavailable(f"no answer within the {self.timeout_seconds}s budget") from exc
-
-
 class HotlineContactHook:
-    """Adds the hotline contact (name, phone, e-mail) to the "Rasa unavailable" reply."""
+    """Adds the hotline contact (name, phone, e-mail) to the "Rasa unavailable" reply (a TurnHook)."""
 
     def __init__(self, texts: Texts, topic: str = "inventory") -> None:
         self.texts = texts

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials
 from starlette.concurrency import run_in_threadpool
 
-from bot.staff.accounts import AccountService
-from bot.staff.auth import CurrentUser, bearer, current_user, get_accounts
-from bot.ratelimit import client_ip, per_ip
+from bot.deps import AccountsDep, CurrentUser, StaffCredentials, current_user, per_ip
+from bot.ratelimit import client_ip
 from bot.staff.schemas import LoginRequest, LoginResponse, PasswordChange, SessionsEnded, UserOut
-
-Accounts = Annotated[AccountService, Depends(get_accounts)]
 
 public_router = APIRouter(prefix="/api/staff", tags=["staff"])
 router = APIRouter(prefix="/api/staff", tags=["staff"], dependencies=[Depends(current_user)])
 
 
 @public_router.post("/login", response_model=LoginResponse, dependencies=[per_ip("logins_per_ip")])
-async def login(body: LoginRequest, request: Request, accounts: Accounts) -> LoginResponse:
+async def login(body: LoginRequest, request: Request, accounts: AccountsDep) -> LoginResponse:
     """A session token for the right user name and password: 401 if wrong; 429 with Retry-After while wrong
     logins from this address or for this user name make attempts wait (never a lock: bot/staff/backoff.py)."""
     result = await run_in_threadpool(accounts.login, body.username, body.password, client_ip(request))
@@ -30,8 +25,8 @@ async def login(body: LoginRequest, request: Request, accounts: Accounts) -> Log
 @router.post("/logout", status_code=204)
 async def logout(
     request: Request,
-    accounts: Accounts,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    accounts: AccountsDep,
+    credentials: StaffCredentials,
 ) -> None:
     """End this session (the token stops working at once)."""
     assert credentials is not None  # current_user checked it
@@ -47,8 +42,8 @@ def me(user: CurrentUser) -> UserOut:
 async def change_own_password(
     body: PasswordChange,
     user: CurrentUser,
-    accounts: Accounts,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    accounts: AccountsDep,
+    credentials: StaffCredentials,
 ) -> SessionsEnded:
     """Change your own password (the current one is asked); your other sessions end, this one goes on."""
     assert credentials is not None  # current_user checked it
