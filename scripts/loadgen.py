@@ -93,6 +93,8 @@ class LoadResult:
 def _error(status: int, payload: object) -> str | None:
     if status != 200:
         return f"HTTP {status}"
+    if isinstance(payload, dict) and "replies" in payload:  # the gateway: {message_id, replies, reply_ids}
+        payload = payload["replies"]
     if not isinstance(payload, list) or not payload:
         return f"no messages: {str(payload)[:80]}"
     for message in payload:

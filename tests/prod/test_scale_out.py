@@ -102,7 +102,7 @@ async def _turn(client: httpx.AsyncClient, gateway: str, session: Session, messa
     response = await client.post(f"{gateway}/api/chat", json={"sender": session.sender, "message": message},
                                  headers=session.headers)
     assert response.status_code == 200, response.text
-    return response.json()
+    return response.json()["replies"]  # {message_id, replies, reply_ids}
 
 
 def run(coro):
