@@ -230,6 +230,21 @@ def _month_span(a: str, b: str) -> int | None:
     return None
 
 
+_RANGE = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])([十百千萬万])$")
+
+
+def _range_midpoint(text: str) -> Decimal | None:
+    """"七八百", "三四十", "兩三萬": a range said the Chinese way; its middle (750), which the arithmetic then shows.
+    (cn2an would read 七八百 as 7,800.)"""
+    found = _RANGE.match(text)
+    if not found:
+        return None
+    low, high = parse_number(found.group(1)), parse_number(found.group(2))
+    if high != low + 1:
+        return None
+    return (low + high) * parse_number("一" + found.group(3)) / 2
+
+
 def _number(match: re.Match[str]) -> Mention | None:
     num_text = match.group("num").rstrip(",.")
     unit = match.group("unit")
@@ -238,7 +253,7 @@ def _number(match: re.Match[str]) -> Mention | None:
     if only_chinese and not unit and len(num_text) < 2:
         return None  # 一, 十 alone are words, not amounts
     try:
-        value = parse_number(num_text)
+        value = _range_midpoint(num_text) or parse_number(num_text)
     except CalcInputError:
         return None
     start = match.start("prefix") if prefix else match.start("num")

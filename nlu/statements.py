@@ -166,6 +166,8 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         if any(x.label == "UNIT_HINT" for x in mentions if clauses[x.start] == clause):
             continue  # "公升數我手上沒有": the figure is missing, not the source
         named = [x for x in mentions if clauses[x.start] == clause and x.label in ("SOURCE", "CATEGORY", "EQUIPMENT")]
+        # "空壓機都用電 沒有燒東西": what follows the negation is negated, not what was said before it
+        named = [x for x in named if x.start > m.start] or named
         if not named and clause - 1 not in claimed_clauses:  # "有6支CO2滅火器，去年都沒噴過"
             earlier = [x for x in mentions if clauses[x.start] == clause - 1
                        and x.label in ("SOURCE", "CATEGORY", "EQUIPMENT")]

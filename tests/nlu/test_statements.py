@@ -365,3 +365,9 @@ def test_a_source_inside_an_overlapping_equipment_name_is_found_and_the_category
     assert (claim.source, claim.usage, claim.equipment) == ("diesel", "stationary", "generator")
     assert st.negated_categories == []
     assert interpret("沒有鍋爐", TODAY).negated_categories == ["stationary"]
+
+
+def test_a_chinese_range_is_its_middle_and_a_negation_takes_what_follows_it():
+    assert one("柴油每個月加個七八百公升吧").amount == 750
+    st = interpret("空壓機都用電 沒有燒東西", TODAY)
+    assert st.negated_categories == ["stationary"] and st.negated_sources == []
