@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.bubbles import answer_text, phone_bubbles
 from actions.contact_card import contact_buttons
 from actions.context import OUT_OF_SCOPE_INTENT, Understood, searched_entry, understand
-from actions.inventory_session import resume_prompt, send
+from actions.inventory_session import INVENTORY_STARTS, resume_prompt, send
 from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
 from actions.tracker_history import previous_turn_was_fallback
@@ -221,7 +221,6 @@ def decline(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
 
 
 #: Intents that start or resume an inventory: never taken for a question
-INVENTORY_STARTS = frozenset({"inventory_start", "inventory_resume", "inventory_restart"})
 
 
 def answer_in_context_not_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:

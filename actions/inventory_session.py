@@ -13,6 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.inventory_chat.dialogue import Dialogue, Outcome, Turn
 from actions.inventory_chat.state import COLLECTING, REVIEWING, InventoryState
 
+#: intents that ask for an inventory (never a question to answer instead)
+INVENTORY_STARTS = frozenset({"inventory_start", "inventory_resume", "inventory_restart"})
 STATE_SLOT = "inventory"
 RESULT_SLOT = "inventory_result"
 ACTIVE_SLOT = "inventory_active"
@@ -84,7 +86,7 @@ def is_question_only(tracker: Tracker) -> bool:
     from nlu.statements import interpret
 
     latest = tracker.latest_message or {}
-    if (latest.get("intent") or {}).get("name") in ("inventory_start", "inventory_resume", "inventory_restart"):
+    if (latest.get("intent") or {}).get("name") in INVENTORY_STARTS:
         return False
     statement = interpret(latest.get("text") or "")
     return statement.question and not (statement.start or statement.finish)
