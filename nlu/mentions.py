@@ -146,8 +146,8 @@ def _number_pattern() -> re.Pattern[str]:
     units = _alternation(list(lexicon.unit_words()))
     prefixes = _alternation(lexicon.words("money_prefixes"))
     return re.compile(
-        # "兩萬多塊", "三千多度": an approximate 多 or 餘 between the number and its unit keeps the unit
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?:多|餘)?\s*(?P<unit>{units})?",
+        # "兩萬多塊", "三千多度", "三十幾個": an approximate 多, 餘 or (after 十百千) 幾 between the number and its unit
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?:多|餘|(?<=[十百千])幾)?\s*(?P<unit>{units})?",
         re.IGNORECASE,
     )
 

@@ -371,3 +371,9 @@ def test_a_chinese_range_is_its_middle_and_a_negation_takes_what_follows_it():
     assert one("柴油每個月加個七八百公升吧").amount == 750
     st = interpret("空壓機都用電 沒有燒東西", TODAY)
     assert st.negated_categories == ["stationary"] and st.negated_sources == []
+
+
+def test_thirty_some_is_a_number_not_a_question():
+    st = interpret("員工三十幾個 八小時 一年上290天", TODAY)
+    assert not st.question and [(c.source, c.people) for c in st.claims] == [("septic_tank", 30)]
+    assert interpret("電一個月幾度", TODAY).question
