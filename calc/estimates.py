@@ -28,7 +28,8 @@ class Price:
     unit: str  # 元/度, 元/公升, 元/公斤
     quantity_unit: str  # the unit the price is per: 度, 公升, 公斤
     basis: str
-    source: str
+    citation: str  # the short public citation shown in the chat
+    source: str  # the full sources (Excel, report)
     as_of: str
 
 
@@ -51,7 +52,8 @@ def _prices() -> tuple[Price, ...]:
     out = []
     for row in read_csv("prices.csv"):
         out.append(Price(row["source_id"], row["customer_class"], int(row["year"]), Decimal(row["price"]),
-                         row["unit"], row["unit"].split("/", 1)[1], row["basis"], row["source"], row["as_of"]))
+                         row["unit"], row["unit"].split("/", 1)[1], row["basis"], row["citation"], row["source"],
+                         row["as_of"]))
     return tuple(out)
 
 

@@ -243,7 +243,7 @@ def _from_money(draft: Draft, ctx: Context) -> Question | None:
         "money": number(money), "price": number(price.price), "price_unit": price.unit,
         "total": number(quantity), "unit": price.quantity_unit}})
     answers.setdefault("assumption_notes", []).append({"key": "assume_price", "values": {
-        "price": number(price.price), "price_unit": price.unit, "year": str(price.year), "source": price.source[:60],
+        "price": number(price.price), "price_unit": price.unit, "year": str(price.year), "source": price.citation,
         "older": catalogue.text("assume_price_older") if older else ""}})
     answers["estimated"] = True
     answers["quantity_given"] = True

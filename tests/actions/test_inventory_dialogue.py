@@ -126,6 +126,7 @@ def test_money_can_be_estimated_only_when_asked_and_is_marked(conv):
     reply = conv.press("用金額估算")
     line = conv.lines[0]
     assert line.estimate and "估算" in reply and "平均單價" in reply
+    assert "台灣中油" in reply and "https://autos" not in reply  # the whole short citation, never a cut-off address
     assert 4000 < float(line.amount) < 6000  # 150,000 元 ÷ about 29 元/公升
     readback = conv.say("結算", "inventory_finish")
     assert "【估算】" in readback

@@ -20,3 +20,17 @@ def test_the_default_row_is_marked_in_the_data_not_found_by_its_wording() -> Non
 def test_a_named_finer_type_is_preferred_to_the_default() -> None:
     named = typical_charge("residential_commercial_ac", "窗型冷氣")
     assert named is not None and not named.default and "窗型冷氣" in named.name
+
+
+def test_every_price_has_a_short_whole_citation_for_the_chat() -> None:
+    """The chat shows `citation` as it is (no cutting): one short line a user can look up, with at most one
+    whole web address; the long list of sources stays in `source` for the Excel and the report."""
+    import re
+
+    from calc.estimates import _prices
+
+    for price in _prices():
+        assert price.citation and len(price.citation) <= 90, price
+        addresses = re.findall(r"https?://\S+", price.citation)
+        assert len(addresses) <= 1 and all(re.fullmatch(r"https?://[\w.-]+\.\w+/\S*", a) for a in addresses), price
+        assert ".csv" not in price.citation and ".md" not in price.citation
