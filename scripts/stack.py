@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RASA_VENV = ROOT / ".venv-rasa" / "bin"
 APP_VENV = ROOT / ".venv" / "bin"
 #: Rasa's endpoints for one machine: SQLite tracker store (RASA_TRACKER_DB), in-process lock store
-LOCAL_ENDPOINTS = "bot/endpoints.yml"
+LOCAL_ENDPOINTS = "rasa_project/endpoints.yml"
 
 
 def free_port() -> int:
@@ -160,7 +160,7 @@ class Stack:
                 "--interface", self.host,
                 "--port", str(self.rasa_ports[index]),
                 "--endpoints", self.endpoints,
-                "--credentials", "bot/credentials.yml",
+                "--credentials", "rasa_project/credentials.yml",
             ],
         )
 
