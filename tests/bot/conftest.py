@@ -22,11 +22,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.app import create_app
-from bot.db import make_engine
-from bot.models import Base
-from bot.privacy.tracker_store import EVENTS
-from bot.settings import Settings
+from gateway.app import create_app
+from gateway.db import make_engine
+from gateway.models import Base
+from gateway.privacy.tracker_store import EVENTS
+from gateway.settings import Settings
 from scripts.chat_client import ChatClient
 from tests.fakes.server import serve_in_thread
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.chat_sessions import ChatSessions
-from bot.texts import load_texts
+from gateway.chat_sessions import ChatSessions
+from gateway.texts import load_texts
 from scripts.chat_client import ChatClient
 
 TEXTS = load_texts()
@@ -83,7 +83,7 @@ def test_tokens_of_a_previous_secret_are_accepted_while_rotating():
 
 
 def test_a_short_secret_is_refused():
-    from bot.settings import Settings
+    from gateway.settings import Settings
 
     with pytest.raises(ValueError, match="CHAT_TOKEN_SECRET"):
         Settings(_env_file=None, chat_token_secret="too-short")

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.app import create_app
-from bot.settings import Settings
+from gateway.app import create_app
+from gateway.settings import Settings
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 JSON_TYPE = {"content-type": "application/json"}

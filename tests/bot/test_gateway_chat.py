@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot.privacy import CONFIRM_PAYLOAD
-from bot.texts import load_texts
+from gateway.privacy import CONFIRM_PAYLOAD
+from gateway.texts import load_texts
 from knowledge import get_knowledge
 from knowledge.textnorm import normalize_text
 from scripts.chat_client import ChatClient

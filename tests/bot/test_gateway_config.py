@@ -1,4 +1,4 @@
-"""Settings, database URLs, the texts file, and starting the gateway with `python -m bot`."""
+"""Settings, database URLs, the texts file, and starting the gateway with `python -m gateway`."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.db import make_engine, normalize_database_url
-from bot.settings import PROJECT_ROOT, Settings
-from bot.texts import REQUIRED_KEYS, Texts, load_texts
+from gateway.db import make_engine, normalize_database_url
+from gateway.settings import PROJECT_ROOT, Settings
+from gateway.texts import REQUIRED_KEYS, Texts, load_texts
 from scripts.chat_client import ChatClient
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -86,7 +86,7 @@ def test_every_text_the_gateway_uses_is_in_messages_yml_and_is_chinese():
 
 def test_no_chinese_string_literals_in_gateway_python():
     offenders = []
-    for path in (PROJECT_ROOT / "bot").rglob("*.py"):
+    for path in (PROJECT_ROOT / "gateway").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {
             id(node.body[0].value)
@@ -98,7 +98,7 @@ def test_no_chinese_string_literals_in_gateway_python():
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
                 if CJK.search(node.value):
                     offenders.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}")
-    assert offenders == [], "user-facing texts belong in bot/messages.yml"
+    assert offenders == [], "user-facing texts belong in gateway/messages.yml"
 
 
 def _free_port() -> int:
@@ -110,10 +110,10 @@ def _free_port() -> int:
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "bot"],
-        [sys.executable, "-m", "uvicorn", "bot.app:create_app", "--factory", "--host", "127.0.0.1", "--port", "{port}"],
+        [sys.executable, "-m", "gateway"],
+        [sys.executable, "-m", "uvicorn", "gateway.app:create_app", "--factory", "--host", "127.0.0.1", "--port", "{port}"],
     ],
-    ids=["python -m bot", "uvicorn --factory"],
+    ids=["python -m gateway", "uvicorn --factory"],
 )
 def test_gateway_starts_and_serves(tmp_path, dead_url, command):
     port = _free_port()

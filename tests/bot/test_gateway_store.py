@@ -8,8 +8,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from bot.models import Conversation, Message
-from bot.store import ConversationStore
+from gateway.models import Conversation, Message
+from gateway.store import ConversationStore
 
 
 @pytest.fixture

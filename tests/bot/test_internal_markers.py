@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.conversation import is_internal
+from gateway.conversation import is_internal
 
 
 def test_marker_only_replies_are_internal():

@@ -24,10 +24,10 @@ import pytest
 import uvicorn
 from sqlalchemy.exc import OperationalError
 
-from bot.app import create_app
-from bot.routes.live import STOPPING_STATE, StreamConfig, get_stream_config
-from bot.settings import PROJECT_ROOT, Settings
-from bot.store import ConversationStore
+from gateway.app import create_app
+from gateway.routes.live import STOPPING_STATE, StreamConfig, get_stream_config
+from gateway.settings import PROJECT_ROOT, Settings
+from gateway.store import ConversationStore
 from tests.bot.conftest import web_of
 
 FAST = StreamConfig(poll_seconds=0.05, heartbeat_seconds=0.2, retry_ms=1500)
@@ -328,7 +328,7 @@ def test_sigterm_stops_a_uvicorn_gateway_with_an_open_stream_promptly(tmp_path, 
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'sig.db'}", "RASA_URL": dead_url,
            "ACTION_SERVER_URL": dead_url}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "bot.app:create_app", "--factory", "--port", str(port)],
+        [sys.executable, "-m", "uvicorn", "gateway.app:create_app", "--factory", "--port", str(port)],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     try:

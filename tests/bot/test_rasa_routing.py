@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from bot.rasa_client import WARM_UP_SENDER, RasaClient, RasaUnavailable, parse_rasa_urls
+from gateway.rasa_client import WARM_UP_SENDER, RasaClient, RasaUnavailable, parse_rasa_urls
 from tests.bot.conftest import FakeRasa
 from tests.fakes.server import serve_in_thread
 

@@ -3,7 +3,7 @@ staff JSON could be cached."""
 
 from __future__ import annotations
 
-from bot.security_headers import STAFF_CSP
+from gateway.security_headers import STAFF_CSP
 
 
 def test_the_staff_console_has_its_policy_under_every_url(client):

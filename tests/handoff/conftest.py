@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
+from gateway.app import create_app
 from scripts.chat_client import ChatClient
 from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported)
     gateway_settings,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.handoff.requests import HandoffRequest
-from bot.texts import load_texts
+from gateway.handoff.requests import HandoffRequest
+from gateway.texts import load_texts
 
 TEXTS = load_texts()
 

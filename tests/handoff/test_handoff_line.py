@@ -3,7 +3,7 @@ while held, the staff reply and the closing notice are pushed, then the bot answ
 
 from __future__ import annotations
 
-from bot.texts import load_texts
+from gateway.texts import load_texts
 from tests.handoff.conftest import PASSWORD, Clock, handoff_replies, set_clock
 from tests.line.conftest import (  # noqa: F401 (fixtures: a gateway with LINE on, the fake LINE API)
     USER,

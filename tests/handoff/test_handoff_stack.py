@@ -8,9 +8,9 @@ import uuid
 import httpx
 import pytest
 
-from bot.staff.accounts import AccountService
-from bot.store import ConversationStore
-from bot.texts import load_texts
+from gateway.staff.accounts import AccountService
+from gateway.store import ConversationStore
+from gateway.texts import load_texts
 from tests.integration.conftest import payloads, texts
 
 pytestmark = pytest.mark.rasa
@@ -129,7 +129,7 @@ def test_ordinary_turns_never_open_a_ticket_and_the_bot_keeps_answering(chat, st
         assert texts(replies).strip(), text[:40]
     store = ConversationStore.from_url(stack.database_url)
     try:
-        from bot.handoff.service import HandoffService  # noqa: F401 (the tickets table is the service's)
+        from gateway.handoff.service import HandoffService  # noqa: F401 (the tickets table is the service's)
         from sqlalchemy import text as sql
 
         with store.engine.connect() as connection:

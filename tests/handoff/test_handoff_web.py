@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from bot.texts import load_texts
+from gateway.texts import load_texts
 from tests.handoff.conftest import CLOSED_TIME, Gateway, handoff_replies
 
 TEXTS = load_texts()

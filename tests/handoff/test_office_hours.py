@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.handoff.office_hours import OfficeHoursError, load_office_hours, parse_office_hours
-from bot.settings import Settings
+from gateway.handoff.office_hours import OfficeHoursError, load_office_hours, parse_office_hours
+from gateway.settings import Settings
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 HOURS = load_office_hours(Settings(_env_file=None).office_hours_file)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from bot.inventory.chart import CHART_STYLE, alt_text, bars, cjk_font_file, render_chart
-from bot.inventory.labels import load_labels
-from bot.inventory.payload import ResultJSON, parse_result
+from gateway.inventory.chart import CHART_STYLE, alt_text, bars, cjk_font_file, render_chart
+from gateway.inventory.labels import load_labels
+from gateway.inventory.payload import ResultJSON, parse_result
 from calc import compute_json
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

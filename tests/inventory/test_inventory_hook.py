@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
-from bot.inventory.store import InventoryStore
+from gateway.inventory.store import InventoryStore
 from calc import compute_json
 from tests.bot.conftest import web_of
 
@@ -143,7 +143,7 @@ def test_when_storing_fails_the_user_still_gets_the_result_and_a_clear_notice(ma
 
 
 def test_without_a_cjk_font_the_chart_is_not_offered_but_the_workbook_is(make_client, settle, textile_plant, monkeypatch):
-    from bot.inventory import chart
+    from gateway.inventory import chart
 
     monkeypatch.setattr(chart, "CJK_FAMILIES", ("No Such CJK Font",))
     chart.cjk_font.cache_clear()

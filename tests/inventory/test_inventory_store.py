@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import delete, func, select
 
-from bot.inventory.models import Inventory, InventoryLine
-from bot.inventory.payload import InventoryPayload
-from bot.inventory.store import InventoryStore
-from bot.models import Base, Conversation
-from bot.store import ConversationStore
+from gateway.inventory.models import Inventory, InventoryLine
+from gateway.inventory.payload import InventoryPayload
+from gateway.inventory.store import InventoryStore
+from gateway.models import Base, Conversation
+from gateway.store import ConversationStore
 from tests.inventory.conftest import inventory_result
 
 

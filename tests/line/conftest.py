@@ -20,8 +20,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
-from bot.channels.line import LineChannel
+from gateway.app import create_app
+from gateway.channels.line import LineChannel
 from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported for the LINE tests)
     gateway_settings,
     FakeRasa,

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from bot.channels.line import LineDeliveryRefused
-from bot.channels.line_store import LineStore
+from gateway.channels.line import LineDeliveryRefused
+from gateway.channels.line_store import LineStore
 from tests.fakes.line_api import PUSH_PATH, REPLY_PATH
 from tests.line.conftest import USER, text_event
 

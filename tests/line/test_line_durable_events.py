@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from bot.channels.line_models import LineWebhookEvent
-from bot.models import utcnow
+from gateway.channels.line_models import LineWebhookEvent
+from gateway.models import utcnow
 from tests.line.conftest import USER, text_event
 
 

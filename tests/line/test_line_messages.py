@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.texts import load_texts
+from gateway.texts import load_texts
 from calc import compute_json
 from tests.line.conftest import text_event
 
@@ -152,7 +152,7 @@ def _walk(node):
 
 
 def test_call_and_mail_buttons_become_uri_actions():
-    from bot.channels.line_render import quick_reply_for
+    from gateway.channels.line_render import quick_reply_for
 
     quick = quick_reply_for([{"title": "撥打 范御羣", "payload": "tel:+886227844188,5148"},
                              {"title": "寫信給 范御羣", "payload": "mailto:pol78917@ftis.org.tw"},

@@ -7,7 +7,7 @@ import time
 import pytest
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from gateway.settings import Settings
 from tests.line.conftest import text_event
 
 LINE_ENV = ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "LINE_API_BASE", "PUBLIC_BASE_URL")

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.channels.line_store import LineStore
-from bot.texts import load_texts
+from gateway.channels.line_store import LineStore
+from gateway.texts import load_texts
 from knowledge import get_knowledge
 from tests.fakes.line_api import REPLY_PATH
 from tests.line.conftest import (

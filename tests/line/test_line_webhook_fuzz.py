@@ -24,10 +24,10 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.app import create_app
-from bot.db import make_engine
-from bot.models import Base
-from bot.texts import load_texts
+from gateway.app import create_app
+from gateway.db import make_engine
+from gateway.models import Base
+from gateway.texts import load_texts
 from tests.bot.conftest import FakeRasa, gateway_settings
 from tests.fakes.line_api import PUSH_PATH, REPLY_PATH, FakeLineApi
 from tests.line.conftest import SECRET, line_settings, sign, text_event
@@ -436,7 +436,7 @@ def test_a_long_emoji_text_is_taken_even_when_the_body_is_over_64_kib(gateway, l
 
 
 def test_the_webhook_still_refuses_a_body_over_its_own_limit(gateway, line_api, fake_rasa):
-    from bot.routes.line import LINE_WEBHOOK_MAX_BYTES
+    from gateway.routes.line import LINE_WEBHOOK_MAX_BYTES
 
     body = json.dumps({"events": [], "pad": "x" * LINE_WEBHOOK_MAX_BYTES}).encode()
     response = gateway.post(body=body)

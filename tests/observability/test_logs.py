@@ -10,17 +10,17 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.observability import log_context, make_log_handler
-from bot.settings import Settings
+from gateway.observability import log_context, make_log_handler
+from gateway.settings import Settings
 from tests.bot.conftest import FakeRasa, web_of
 
 
 @pytest.fixture
 def log_lines() -> Iterator[io.StringIO]:
-    """What the gateway's JSON handler writes for the `bot` loggers during the test."""
+    """What the gateway's JSON handler writes for the `gateway` loggers during the test."""
     stream = io.StringIO()
     handler = make_log_handler("json", stream)
-    logger = logging.getLogger("bot")
+    logger = logging.getLogger("gateway")
     logger.addHandler(handler)
     try:
         yield stream
@@ -44,7 +44,7 @@ def test_a_turns_log_lines_carry_its_ids_and_not_its_text(
     records = parsed(log_lines)
     turn_records = [r for r in records if r.get("sender_id") == web.sender("log-user-1")]
     assert turn_records, records
-    warning = next(r for r in turn_records if r["logger"] == "bot.conversation")
+    warning = next(r for r in turn_records if r["logger"] == "gateway.conversation")
     assert warning["level"] == "WARNING"
     assert warning["channel"] == "web"
     assert warning["conversation_id"] == web.conversation_key("log-user-1")
@@ -63,7 +63,7 @@ def test_the_access_log_has_the_route_template_never_the_path(
     web.send("u", "你好")
     web.messages("u")
     client.get(web.stream_path("u").replace("/stream", "/stream-typo"))
-    access = [r["message"] for r in parsed(log_lines) if r["logger"] == "bot.access"]
+    access = [r["message"] for r in parsed(log_lines) if r["logger"] == "gateway.access"]
     assert any(line.startswith("POST /api/chat 200 ") for line in access), access
     assert any(line.startswith("GET /api/chat/{sender}/messages 200 ") for line in access), access
     assert any(line.startswith("GET <unmatched> 404 ") for line in access), access
@@ -72,7 +72,7 @@ def test_the_access_log_has_the_route_template_never_the_path(
 
 
 def test_context_ids_do_not_leak_past_the_turn(log_lines: io.StringIO) -> None:
-    log = logging.getLogger("bot.test")
+    log = logging.getLogger("gateway.test")
     log.setLevel(logging.INFO)
     with log_context(channel="line", sender_id="U123", conversation_id="line:U123"):
         log.info("inside")
@@ -83,7 +83,7 @@ def test_context_ids_do_not_leak_past_the_turn(log_lines: io.StringIO) -> None:
 
 
 def test_contact_details_in_a_log_message_are_masked(log_lines: io.StringIO) -> None:
-    log = logging.getLogger("bot.test")
+    log = logging.getLogger("gateway.test")
     log.setLevel(logging.INFO)
     log.warning("could not reach %s or %s (%s)", "wang@example.org", "02-2311-7722", "+886 912 345 678")
     (entry,) = parsed(log_lines)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.models import utcnow
-from bot.privacy import staff_reads
+from gateway.models import utcnow
+from gateway.privacy import staff_reads
 from tests.bot.conftest import FakeRasa
 from tests.handoff.conftest import Gateway, handoff_replies
 

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from bot.db import make_engine
-from bot.handoff.models import HandoffNote, HandoffTicket
-from bot.inventory.models import Inventory, InventoryLine
-from bot.models import Conversation, Message
-from bot.privacy import CANCEL_PAYLOAD, CONFIRM_PAYLOAD, is_delete_request
-from bot.privacy.tracker_store import EVENTS
-from bot.texts import load_texts
+from gateway.db import make_engine
+from gateway.handoff.models import HandoffNote, HandoffTicket
+from gateway.inventory.models import Inventory, InventoryLine
+from gateway.models import Conversation, Message
+from gateway.privacy import CANCEL_PAYLOAD, CONFIRM_PAYLOAD, is_delete_request
+from gateway.privacy.tracker_store import EVENTS
+from gateway.texts import load_texts
 from tests.bot.conftest import FakeRasa
 from tests.handoff.conftest import Gateway, handoff_replies
 from tests.inventory.conftest import TEXTILE_PLANT, inventory_result

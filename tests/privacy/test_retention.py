@@ -12,12 +12,12 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.channels.line_models import LineOutboxItem, LineUser, LineWebhookEvent
-from bot.db import make_engine
-from bot.models import Conversation, Message, utcnow
-from bot.privacy import erase_user, purge_inactive
-from bot.privacy.tracker_store import EVENTS, TrackerStore
-from bot.store import ConversationStore
+from gateway.channels.line_models import LineOutboxItem, LineUser, LineWebhookEvent
+from gateway.db import make_engine
+from gateway.models import Conversation, Message, utcnow
+from gateway.privacy import erase_user, purge_inactive
+from gateway.privacy.tracker_store import EVENTS, TrackerStore
+from gateway.store import ConversationStore
 from tests.handoff.conftest import Gateway
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,7 +111,7 @@ def test_the_purge_command(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     seed(url, old=[("web", "web:cli-old")], recent=[("web", "web:cli-new")], age_days=100)
     env = {**os.environ, "DATABASE_URL": url}
-    run = subprocess.run([sys.executable, "-m", "bot.privacy", "purge", "--days", "90"],
+    run = subprocess.run([sys.executable, "-m", "gateway.privacy", "purge", "--days", "90"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert "conversations=1" in run.stdout

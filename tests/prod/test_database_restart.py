@@ -26,8 +26,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from bot.db import make_engine
-from bot.texts import load_texts
+from gateway.db import make_engine
+from gateway.texts import load_texts
 from knowledge.textnorm import normalize_text
 from scripts.chat_client import ChatClient
 from tests.bot.conftest import FakeRasa

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.rasa_client import RasaClient
+from gateway.rasa_client import RasaClient
 from scripts.chat_client import ChatClient, Session
 from scripts.loadgen import INVENTORY_SCRIPT
 from tests.bot.conftest import POSTGRES_URL

@@ -13,11 +13,11 @@ from datetime import timedelta
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, get_settings
-from bot.staff.__main__ import main as staff_cli
-from bot.staff.accounts import AccountError, LoginThrottled
-from bot.staff.passwords import common_passwords, is_common
-from bot.texts import load_texts
+from gateway.settings import PROJECT_ROOT, get_settings
+from gateway.staff.__main__ import main as staff_cli
+from gateway.staff.accounts import AccountError, LoginThrottled
+from gateway.staff.passwords import common_passwords, is_common
+from gateway.texts import load_texts
 from tests.handoff.conftest import PASSWORD
 
 TEXTS = load_texts()
@@ -66,7 +66,7 @@ def test_login_gives_a_bearer_token_and_no_cookie(gateway):
     # the token is not kept in the database as is
     from sqlalchemy import select
 
-    from bot.staff.models import StaffSession
+    from gateway.staff.models import StaffSession
     with gateway.app.state.services.store.engine.connect() as connection:
         stored = connection.execute(select(StaffSession.token_hash)).scalars().all()
     assert body["token"] not in stored and len(stored) == 1
@@ -205,8 +205,8 @@ def test_add_user_command_reads_the_password_twice_without_echo(tmp_path, monkey
         same = iter(["a-long-password"] * 2)
         assert staff_cli(["add-user", "carol"], lambda prompt: next(same)) == 1  # taken
 
-        from bot.staff.accounts import AccountService
-        from bot.store import ConversationStore
+        from gateway.staff.accounts import AccountService
+        from gateway.store import ConversationStore
         store = ConversationStore.from_url(f"sqlite:///{tmp_path / 'cli.db'}")
         accounts = AccountService(store.engine)
         assert [(u.username, u.role, u.display_name) for u in accounts.list_users()] == [("carol", "admin", "林小芳")]
@@ -219,13 +219,13 @@ def test_add_user_command_reads_the_password_twice_without_echo(tmp_path, monkey
 def test_add_user_command_runs_as_documented(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cmd.db'}"}
     done = subprocess.run(
-        [sys.executable, "-m", "bot.staff", "add-user", "erin", "--password-stdin"],
+        [sys.executable, "-m", "gateway.staff", "add-user", "erin", "--password-stdin"],
         input="river-long-passage\n", check=False, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "erin" in done.stdout and CJK.search(done.stdout)
     short = subprocess.run(
-        [sys.executable, "-m", "bot.staff", "add-user", "fay", "--password-stdin"],
+        [sys.executable, "-m", "gateway.staff", "add-user", "fay", "--password-stdin"],
         input="short\n", check=False, capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=120,
     )
     assert short.returncode == 1 and "密碼" in short.stderr
@@ -294,13 +294,13 @@ def test_offboarding_commands(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cmd.db'}"}
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "bot.staff", *args], input=stdin, capture_output=True,
+        return subprocess.run([sys.executable, "-m", "gateway.staff", *args], input=stdin, capture_output=True,
                               text=True, cwd=PROJECT_ROOT, env=env, timeout=120, check=False)
 
     assert run("add-user", "root", "--role", "admin", "--password-stdin", stdin="admin-keeps-the-keys\n").returncode == 0
     assert run("add-user", "gina", "--password-stdin", stdin="glass-river-stone\n").returncode == 0
-    from bot.staff.accounts import AccountService
-    from bot.store import ConversationStore
+    from gateway.staff.accounts import AccountService
+    from gateway.store import ConversationStore
     store = ConversationStore.from_url(env["DATABASE_URL"])
     accounts = AccountService(store.engine)
     token = accounts.login("gina", "glass-river-stone").token

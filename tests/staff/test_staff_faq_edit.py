@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.staff.faq_edit import replace_entry_values
-from bot.texts import load_texts
+from gateway.staff.faq_edit import replace_entry_values
+from gateway.texts import load_texts
 from knowledge import get_knowledge, validate_content
 from knowledge.check import CONTENT_DIR, errors
 

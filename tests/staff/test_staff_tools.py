@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import calc
-from bot.staff.insights import DASHBOARD_TIMEZONE
+from gateway.staff.insights import DASHBOARD_TIMEZONE
 from tests.handoff.conftest import handoff_replies
 
 TEXTILE_PLANT = {
