@@ -16,7 +16,7 @@ import pytest
 from gateway.ratelimit import MemoryRateLimiter
 from gateway.texts import load_texts
 from scripts.chat_client import ChatClient
-from tests.handoff.conftest import handoff_replies
+from tests.gateway.handoff.conftest import handoff_replies
 from tests.prod.conftest import REDIS_URL
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
