@@ -1,6 +1,6 @@
 """Hand the user to the right person of the programme.
 
-Rasa only decides *that* a handoff happens; the gateway (bot/handoff/) owns the ticket. This action:
+Rasa only decides *that* a handoff happens; the gateway owns the ticket (gateway/handoff/). This action:
 - picks the routing topic (inventory, offset, footprint, programme, authority — the contacts' `topics` in
   knowledge/) from the words of the request, the sensitive intent, or the last FAQ the user was answered
   (actions/handoff_routing.yml says which words and intents go where),

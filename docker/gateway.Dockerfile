@@ -8,9 +8,9 @@ COPY calc /app/calc
 COPY knowledge /app/knowledge
 RUN pip install --no-cache-dir -r requirements/tools.txt \
     && pip install --no-cache-dir -r requirements/app.txt -c requirements/app.lock -e .
-COPY bot /app/bot
+COPY gateway /app/gateway
 COPY alembic.ini /app/
 COPY migrations /app/migrations
 EXPOSE 8000
 USER 1001
-CMD ["python", "-m", "uvicorn", "bot.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]
+CMD ["python", "-m", "uvicorn", "gateway.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000"]

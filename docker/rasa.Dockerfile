@@ -10,6 +10,6 @@ COPY knowledge /app/knowledge
 RUN pip install --no-cache-dir -c requirements/rasa.lock jieba==0.42.1 spacy==3.4.4 jsonschema==3.2.0 -e .
 COPY nlu /app/nlu
 COPY actions /app/actions
-COPY bot/endpoints.production.yml bot/credentials.yml /app/bot/
+COPY rasa_project/endpoints.production.yml rasa_project/credentials.yml /app/rasa_project/
 # the trained model is built by `make train` and mounted or copied into /app/models
 USER 1001

@@ -5,12 +5,12 @@ they are given, so an edited file is live on the next ``get_knowledge()`` call.
 """
 from knowledge.check import Problem, validate_content, validate_contact, validate_entry
 from knowledge.kb import KnowledgeBase
-from knowledge.loader import ContentError, get_knowledge, load_knowledge, out_of_scope_examples
+from knowledge.loader import ContentError, get_knowledge, load_knowledge
 from knowledge.model import TOPICS, Contact, Entry, Verifier, VerifierList
 from knowledge.textnorm import fold_text, normalize_text
 
 __all__ = [
     "TOPICS", "Contact", "ContentError", "Entry", "KnowledgeBase", "Problem", "Verifier", "VerifierList",
-    "fold_text", "get_knowledge", "load_knowledge", "normalize_text", "out_of_scope_examples",
+    "fold_text", "get_knowledge", "load_knowledge", "normalize_text",
     "validate_contact", "validate_content", "validate_entry",
 ]

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.check import (
     CONTACTS_FILE, LEXICON_FILE, MESSAGES_FILE, VERIFIERS_FILE, Problem, as_date, content_dir, entry_files,
     errors, read_content, validate_content,
@@ -21,8 +19,6 @@ from knowledge.kb import KnowledgeBase
 from knowledge.model import TOPICS, Contact, Entry, Verifier, VerifierList
 
 log = logging.getLogger(__name__)
-
-OUT_OF_SCOPE_FILE = Path(__file__).parent / "nlu_out_of_scope.yaml"
 
 
 class ContentError(ValueError):
@@ -145,9 +141,3 @@ def get_knowledge(path: Path | None = None) -> KnowledgeBase:
     served (the problem is logged); only a first load that fails raises ContentError.
     """
     return _load(path, keep_last_good=True)
-
-
-def out_of_scope_examples(path: Path | None = None) -> list[str]:
-    """Training examples for the out_of_scope intent (knowledge/nlu_out_of_scope.yaml)."""
-    data = yaml.safe_load(Path(path or OUT_OF_SCOPE_FILE).read_text(encoding="utf-8"))
-    return [str(x).strip() for x in data]

@@ -2,7 +2,7 @@
 
 The database is, in this order: a connection handed over by the gateway (``config.attributes["connection"]``,
 see ``ConversationStore.create_schema``), ``sqlalchemy.url`` set on the config, or
-DATABASE_URL from ``bot.settings`` (normalised by ``bot.db`` like the gateway does).
+DATABASE_URL from ``gateway.settings`` (normalised by ``gateway.db`` like the gateway does).
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from alembic import context
 from sqlalchemy import Connection, text
 
 # Every module that declares tables on Base must be imported, or autogenerate would drop its tables.
-import bot.channels.line_models  # noqa: F401
-import bot.handoff.models  # noqa: F401
-import bot.inventory.models  # noqa: F401
-import bot.privacy.models  # noqa: F401
-import bot.staff.models  # noqa: F401
-from bot.db import make_engine, normalize_database_url
-from bot.models import Base, UTCDateTime
-from bot.settings import get_settings
-from bot.store import adopt_unversioned
+import gateway.channels.line_models  # noqa: F401
+import gateway.handoff.models  # noqa: F401
+import gateway.inventory.models  # noqa: F401
+import gateway.privacy.models  # noqa: F401
+import gateway.staff.models  # noqa: F401
+from gateway.db import make_engine, normalize_database_url
+from gateway.models import Base, UTCDateTime
+from gateway.settings import get_settings
+from gateway.store import adopt_unversioned
 
 config = context.config
 target_metadata = Base.metadata
@@ -41,7 +41,7 @@ def _database_url() -> str:
 
 
 def _render_item(type_: str, obj: object, autogen_context: Any) -> str | bool:
-    """Autogenerate writes the gateway's UTCDateTime as a plain timezone-aware DateTime (no bot import)."""
+    """Autogenerate writes the gateway's UTCDateTime as a plain timezone-aware DateTime (no gateway import)."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False

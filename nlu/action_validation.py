@@ -8,8 +8,8 @@ builds its validator once and validates each answer exactly as before: same sche
 same message.
 
 Installed by `install()`, which `nlu.activity_extractor` calls when Rasa imports it (Rasa loads the custom
-components of config.yml in every process that runs the model, so the server gets it). Only for Rasa 3.6.x,
-whose code this replaces; any other version keeps its own.
+components of rasa_project/config.yml in every process that runs the model, so the server gets it). Only for
+Rasa 3.6.x, whose code this replaces; any other version keeps its own.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ context; these entities make the NLU's reading visible in logs, tests and `rasa 
 A message that states inventory data — an amount of a source, a per-month figure, "沒有買蒸汽", "其他都沒有"
 — is a data statement whatever the classifier thought (an FAQ about natural gas, a hand-off topic): its
 intent becomes ``inform_activity``. Questions ("重油一公升排多少二氧化碳？") never are. The component sits
-after the classifier and before FallbackClassifier in config.yml.
+after the classifier and before FallbackClassifier in rasa_project/config.yml.
 """
 
 from __future__ import annotations

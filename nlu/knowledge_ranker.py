@@ -20,7 +20,8 @@ a message about another procedure or service with no core word of ours (``foreig
 Other intents (inventory statements, requests for a person, follow-ups) are left as they are, except that a
 short courtesy the FallbackClassifier found ambiguous (好的: acknowledge or thanks?) keeps the classifier's best
 courtesy intent (``courtesy_intents``, from ``courtesy_confidence``): a courtesy never gets "I'm not sure".
-It sits after FallbackClassifier in config.yml; the content is read live (an edited answer counts at once).
+It sits after FallbackClassifier in rasa_project/config.yml; the content is read live (an edited answer counts
+at once).
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ class StackClient:
     """Sends turns through the gateway and reads the stored replies (markers included) back."""
 
     def __init__(self, gateway_url: str, database_url: str) -> None:
-        from bot.store import ConversationStore
+        from gateway.store import ConversationStore
         from scripts.chat_client import ChatClient
 
         self.chat = ChatClient(gateway_url, timeout=30)

@@ -1,9 +1,11 @@
 """Assemble, train, validate and test the Rasa project.
 
-The FAQ lives once, in knowledge/. This script turns it into Rasa training data at build time:
-- build/rasa/domain/: bot/domain/*.yml plus faq.yml (one intent ``faq_<entry id>`` per knowledge entry),
-- build/rasa/data/: data/** plus nlu/faq.yml (the entries' question phrasings, normalised the way the gateway
-  normalises user input) and rules/faq.yml (every FAQ intent → action_answer_faq),
+The Rasa project is rasa_project/ (config.yml, data/, domain/, endpoints*.yml, credentials.yml). The FAQ lives
+once, in knowledge/; this script turns it into Rasa training data at build time, beside the project's own:
+- build/rasa/domain/: rasa_project/domain/*.yml plus faq.yml (one intent ``faq_<entry id>`` per FAQ entry),
+- build/rasa/data/: rasa_project/data/** plus nlu/faq.yml (the entries' question phrasings, normalised the way
+  the gateway normalises user input), rules/faq.yml (every FAQ intent → action_answer_faq), nlu/tuning.yml (the
+  tuning questions) and nlu/inventory_generated.yml (inventory statements from calc's alias tables),
 - build/jieba/userdict.txt: the jieba user dictionary (knowledge terms, calc source and unit aliases).
 Answers are not part of the training data: they are looked up when given, so editing one needs no retrain.
 
@@ -26,6 +28,9 @@ from typing import Iterable
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The Rasa project: config.yml, data/, domain/, endpoints*.yml, credentials.yml (what is generated: build/)
+PROJECT = ROOT / "rasa_project"
+CONFIG = PROJECT / "config.yml"
 BUILD = ROOT / "build"
 RASA_BUILD = BUILD / "rasa"
 JIEBA_DIR = BUILD / "jieba"
@@ -37,7 +42,6 @@ RASA_ENV = {
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }
-OUT_OF_SCOPE_FILE = ROOT / "data" / "nlu" / "out_of_scope.yml"
 #: The tuning question set (tests/nlu/questions/README.md: "may be used … as extra training data"). The held-out
 #: set beside it never trains anything.
 TUNING_FILE = ROOT / "tests" / "nlu" / "questions" / "tuning.yml"
@@ -127,8 +131,8 @@ def build() -> Path:
     staging = BUILD / f"rasa.staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
-    shutil.copytree(ROOT / "data", staging / "data")
-    shutil.copytree(ROOT / "bot" / "domain", staging / "domain")
+    shutil.copytree(PROJECT / "data", staging / "data")
+    shutil.copytree(PROJECT / "domain", staging / "domain")
 
     entries = list(kb.entries)
     _dump(
@@ -175,12 +179,6 @@ def build() -> Path:
             ],
         },
     )
-    from knowledge import out_of_scope_examples
-
-    _dump(
-        staging / "data" / "nlu" / "out_of_scope.yml",
-        {"version": "3.1", "nlu": [{"intent": "out_of_scope", "examples": _examples(out_of_scope_examples())}]},
-    )
     _dump(
         staging / "domain" / "faq.yml",
         {"version": "3.1", "intents": [e.intent for e in entries]},
@@ -205,7 +203,7 @@ def build() -> Path:
 def training_hash() -> str:
     """Hash of everything `rasa train` reads (config, assembled data and domain, jieba dictionary)."""
     digest = hashlib.sha256()
-    files = [ROOT / "config.yml", *sorted(RASA_BUILD.rglob("*.yml")), *sorted(JIEBA_DIR.glob("*"))]
+    files = [CONFIG, *sorted(RASA_BUILD.rglob("*.yml")), *sorted(JIEBA_DIR.glob("*"))]
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -227,7 +225,7 @@ def train_args(out_dir: Path, name: str) -> list[str]:
     """`rasa train` on the assembled project (after `build()`), writing ``out_dir/name.tar.gz``."""
     return [
         "train",
-        "--config", "config.yml",
+        "--config", str(CONFIG.relative_to(ROOT)),
         "--domain", str(RASA_BUILD / "domain"),
         "--data", str(RASA_BUILD / "data"),
         "--out", str(out_dir),
@@ -254,7 +252,7 @@ def validate() -> None:
     build()
     _rasa(
         "data", "validate", "--fail-on-warnings",
-        "--config", "config.yml",
+        "--config", str(CONFIG.relative_to(ROOT)),
         "--domain", str(RASA_BUILD / "domain"),
         "--data", str(RASA_BUILD / "data"),
     )

@@ -2,7 +2,7 @@
 
 `make run` calls `python -m scripts.stack`; the test session uses `Stack` to start the same processes on free
 ports. By default there are as many Rasa servers as CPU cores (RASA_INSTANCES): one Rasa process uses one core,
-and the gateway routes each sender to one of them (bot/rasa_client.py). They share the tracker store (SQLite
+and the gateway routes each sender to one of them (gateway/rasa_client.py). They share the tracker store (SQLite
 under var/ here; PostgreSQL with the Redis lock store in production). Settings come from the environment (see
 .env.example); logs go to var/log/. Ctrl-C or SIGTERM stops every child.
 """
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RASA_VENV = ROOT / ".venv-rasa" / "bin"
 APP_VENV = ROOT / ".venv" / "bin"
 #: Rasa's endpoints for one machine: SQLite tracker store (RASA_TRACKER_DB), in-process lock store
-LOCAL_ENDPOINTS = "bot/endpoints.yml"
+LOCAL_ENDPOINTS = "rasa_project/endpoints.yml"
 
 
 def free_port() -> int:
@@ -128,7 +128,7 @@ class Stack:
         if not env.get("CHAT_TOKEN_SECRET", "").strip():
             env["CHAT_TOKEN_SECRET"] = chat_token_secret(self.var_dir)
         if self.endpoints == LOCAL_ENDPOINTS and not env.get("TRACKER_STORE_URL", "").strip():
-            # the gateway deletes a user's events here too (bot/privacy/tracker_store.py)
+            # the gateway deletes a user's events here too (gateway/privacy/tracker_store.py)
             env["TRACKER_STORE_URL"] = f"sqlite:///{self.tracker_db}"
         env.update(self.extra_env)
         return env
@@ -160,7 +160,7 @@ class Stack:
                 "--interface", self.host,
                 "--port", str(self.rasa_ports[index]),
                 "--endpoints", self.endpoints,
-                "--credentials", "bot/credentials.yml",
+                "--credentials", "rasa_project/credentials.yml",
             ],
         )
 
@@ -193,7 +193,7 @@ class Stack:
         proc = self._spawn(
             name,
             [
-                str(APP_VENV / "python"), "-m", "uvicorn", "bot.app:create_app", "--factory",
+                str(APP_VENV / "python"), "-m", "uvicorn", "gateway.app:create_app", "--factory",
                 "--host", self.host, "--port", str(port), "--no-access-log",
             ],
         )

@@ -1,4 +1,4 @@
-"""Content is data: the Chinese a user reads lives in YAML (knowledge/content, actions/*.yml, bot/*.yml,
+"""Content is data: the Chinese a user reads lives in YAML (knowledge/content, actions/*.yml, gateway/*.yml,
 calc/data, nlu/lexicon.yml …), not in Python — in every package, not only knowledge/.
 
 Not counted: docstrings and comments; a string of at most two Chinese characters (a unit such as 公斤, a joining
@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the application packages; scripts/ (evaluation prompts, load-test and benchmark inputs) is not user-facing
-PACKAGES = ("actions", "bot", "calc", "contracts", "knowledge", "nlu")
+PACKAGES = ("actions", "gateway", "calc", "contracts", "knowledge", "nlu")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REGEX = re.compile(r"\(\?|\[|\||\\[dDsSwWb]|\{\d")
 ALLOWED = {

@@ -1,4 +1,4 @@
-"""The audit trail of staff reads (bot/privacy/models.py: staff_read_audit).
+"""The audit trail of staff reads (gateway/privacy/models.py: staff_read_audit).
 
 Revision ID: 0002
 Revises: 0001

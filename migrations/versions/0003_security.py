@@ -1,7 +1,7 @@
 """Security and reliability (issue 14): channel-prefixed conversation keys, the client's message id, durable LINE
 webhook events, failed logins per IP, the ticket's conversation number.
 
-Data: every stored sender becomes its conversation key (``web:…``, ``line:…``; bot.conversation.conversation_key);
+Data: every stored sender becomes its conversation key (``web:…``, ``line:…``; gateway.conversation.conversation_key);
 tickets get their conversation's number; webhook events already recorded count as handled.
 
 Revision ID: 0003

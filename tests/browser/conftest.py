@@ -41,10 +41,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.app import create_app
-from bot.routes.live import STOPPING_STATE
-from bot.settings import PROJECT_ROOT, Settings
-from bot.store import ConversationStore
+from gateway.app import create_app
+from gateway.routes.live import STOPPING_STATE
+from gateway.settings import PROJECT_ROOT, Settings
+from gateway.store import ConversationStore
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [

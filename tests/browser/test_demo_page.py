@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.app import create_app
-from bot.settings import Settings
+from gateway.app import create_app
+from gateway.settings import Settings
 from tests.browser.conftest import dead_url
 
 

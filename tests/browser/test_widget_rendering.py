@@ -115,7 +115,7 @@ def test_a_refused_session_gives_a_new_conversation(page, gateway_server, fake_r
     instead of failing for ever."""
     from dataclasses import replace
 
-    from bot.chat_sessions import ChatSessions
+    from gateway.chat_sessions import ChatSessions
 
     gateway = gateway_server(rasa_url=fake_rasa.url, chat_token_secret="a" * 40)
     page.goto(gateway.url + "/")

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from bot.settings import Settings
+from gateway.settings import Settings
 from knowledge.check import KNOWLEDGE_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[2]

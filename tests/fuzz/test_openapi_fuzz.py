@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from bot.app import create_app
-from bot.settings import PROJECT_ROOT, Settings
+from gateway.app import create_app
+from gateway.settings import PROJECT_ROOT, Settings
 from tests.fakes.server import serve_in_thread
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))

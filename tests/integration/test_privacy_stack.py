@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from bot.privacy import CONFIRM_PAYLOAD
+from gateway.privacy import CONFIRM_PAYLOAD
 from tests.integration.conftest import texts
 
 pytestmark = pytest.mark.rasa

@@ -27,5 +27,12 @@ def edit_yaml(path: Path, change: Callable[[Any], object]) -> None:
     write_yaml(path, data)
 
 
+def out_of_scope_training() -> list[str]:
+    """The out_of_scope intent's training examples (Rasa NLU data of the Rasa project)."""
+    data = read_yaml(REPO / "rasa_project" / "data" / "nlu" / "out_of_scope.yml")
+    return [line.strip()[2:].strip() for block in data["nlu"] if block["intent"] == "out_of_scope"
+            for line in block["examples"].splitlines() if line.strip()]
+
+
 def find_entry(data: list[dict[str, Any]], entry_id: str) -> dict[str, Any]:
     return next(e for e in data if e["id"] == entry_id)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from knowledge import KnowledgeBase, out_of_scope_examples
-from kb_helpers import REPO, read_yaml
+from knowledge import KnowledgeBase
+from kb_helpers import REPO, out_of_scope_training, read_yaml
 
 HELDOUT = REPO / "tests" / "nlu" / "heldout_faq.yml"
 OUT_OF_SCOPE = REPO / "tests" / "nlu" / "out_of_scope.yml"
@@ -55,8 +55,13 @@ def test_heldout_has_simplified_and_typos(heldout: list[dict[str, Any]]) -> None
         assert any(typo in t for t in texts), typo
 
 
+def test_out_of_scope_training_examples() -> None:
+    examples = out_of_scope_training()
+    assert len(examples) >= 80 and len(set(examples)) == len(examples)
+
+
 def test_out_of_scope_sets(kb: KnowledgeBase, out_of_scope: list[str]) -> None:
-    train = [kb.normalize(t) for t in out_of_scope_examples()]
+    train = [kb.normalize(t) for t in out_of_scope_training()]
     test = [kb.normalize(t) for t in out_of_scope]
     assert len(test) >= 60 and len(train) >= 80
     assert len(set(test)) == len(test) and len(set(train)) == len(train)

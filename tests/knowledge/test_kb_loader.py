@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import ContentError, get_knowledge, load_knowledge, out_of_scope_examples
+from knowledge import ContentError, get_knowledge, load_knowledge
 from knowledge.textnorm import normalize_text
 
 from kb_helpers import edit_yaml, find_entry
@@ -90,8 +90,3 @@ def test_entry_for_intent(kb) -> None:
 
 def test_normalize_text_uses_current_corrections() -> None:
     assert normalize_text("碳盤茶") == "碳盤查"
-
-
-def test_out_of_scope_training_examples() -> None:
-    examples = out_of_scope_examples()
-    assert len(examples) >= 80 and len(set(examples)) == len(examples)

@@ -1,4 +1,4 @@
-"""Fixtures for the production tests: the gateway fixtures of tests/bot, fresh databases, Redis."""
+"""Fixtures for the production tests: the gateway fixtures of tests/gateway, fresh databases, Redis."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.bot.conftest import (  # noqa: F401 (fixtures re-exported for these tests)
+from tests.gateway.conftest import (  # noqa: F401 (fixtures re-exported for these tests)
     POSTGRES_URL,
     _fake_rasa_server,
     dead_url,

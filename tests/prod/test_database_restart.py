@@ -26,11 +26,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from bot.db import make_engine
-from bot.texts import load_texts
+from gateway.db import make_engine
+from gateway.texts import load_texts
 from knowledge.textnorm import normalize_text
 from scripts.chat_client import ChatClient
-from tests.bot.conftest import FakeRasa
+from tests.gateway.conftest import FakeRasa
 
 pytestmark = pytest.mark.postgres
 
@@ -178,7 +178,7 @@ class Traffic:
         except ValueError:
             body = response.text
         if response.status_code == 200:
-            body = body["replies"]  # what the user sees (the stored ids are tested in tests/bot)
+            body = body["replies"]  # what the user sees (the stored ids are tested in tests/gateway)
         attempt = Attempt(sender, message, started, time.monotonic(), response.status_code, body)
         with self.lock:
             self.attempts.append(attempt)

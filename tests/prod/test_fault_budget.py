@@ -11,8 +11,8 @@ from starlette.applications import Starlette
 from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
-from bot.settings import Settings
-from bot.texts import load_texts
+from gateway.settings import Settings
+from gateway.texts import load_texts
 from knowledge import get_knowledge
 from scripts.chat_client import ChatClient
 from tests.fakes.server import serve_in_thread

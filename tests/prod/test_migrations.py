@@ -15,12 +15,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.app import create_app  # noqa: F401 (imports every model module onto Base)
-from bot.db import make_engine
-from bot.models import Base
-from bot.store import ConversationStore, alembic_config
+from gateway.app import create_app  # noqa: F401 (imports every model module onto Base)
+from gateway.db import make_engine
+from gateway.models import Base
+from gateway.store import ConversationStore, alembic_config
 from scripts.chat_client import ChatClient
-from tests.bot.conftest import gateway_settings
+from tests.gateway.conftest import gateway_settings
 from tests.prod.conftest import POSTGRES_URL
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()

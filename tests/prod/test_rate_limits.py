@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from bot.ratelimit import MemoryRateLimiter
-from bot.texts import load_texts
+from gateway.ratelimit import MemoryRateLimiter
+from gateway.texts import load_texts
 from scripts.chat_client import ChatClient
-from tests.handoff.conftest import handoff_replies
+from tests.gateway.handoff.conftest import handoff_replies
 from tests.prod.conftest import REDIS_URL
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.rasa_client import RasaClient
+from gateway.rasa_client import RasaClient
 from scripts.chat_client import ChatClient, Session
 from scripts.loadgen import INVENTORY_SCRIPT
-from tests.bot.conftest import POSTGRES_URL
+from tests.gateway.conftest import POSTGRES_URL
 from tests.prod.conftest import REDIS_URL
 
 pytestmark = [pytest.mark.rasa, pytest.mark.postgres]
@@ -68,7 +68,7 @@ def cluster(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
         action_port=free_port(),
         gateway_port=free_port(),
         database_url=pg.set(database=gateway_db).render_as_string(hide_password=False),
-        endpoints="bot/endpoints.production.yml",
+        endpoints="rasa_project/endpoints.production.yml",
         extra_env={
             "TRACKER_DB_HOST": pg.host or "127.0.0.1",
             "TRACKER_DB_PORT": str(pg.port or 5432),
