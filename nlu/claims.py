@@ -18,6 +18,8 @@ from nlu.number_roles import gap as _gap
 from nlu.sequences import apply_seasons, enumerated_events
 
 LIST_GAP = re.compile(r"^[\s、,，/和跟及與]*$")
+#: counters of vehicles and machines (台, 輛): so many of them refuelled each so many times
+VEHICLE_COUNTERS = ("unit", "vehicle")
 
 
 def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles: dict[int, str],
@@ -199,6 +201,8 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             each = [m for m in mentions if m.label == "PER_ITEM" and m.value != "event" and m.start < claim.start
                     and clauses[m.start] <= clause]
             units = [m for m in counts if each and m.unit_detail == each[-1].value and m.start < each[-1].start]
+            if not each and claim.usage == "mobile":  # "堆高機兩台，一個月加一次油": each vehicle is refuelled
+                units = [m for m in counts if m.unit_detail in VEHICLE_COUNTERS and m.value > 1]
             if units:
                 claim.units_each, claim.units_word = units[-1].value, units[-1].unit
     elif claim.source == "lpg" and claim.unit_kind == "mass" and _cylinder_size(claim.amount) and any(

@@ -91,8 +91,12 @@ def annualize(draft: Draft, unit: str, *, answering_step: bool, bill_months: int
     elif period in PERIODS_PER_YEAR and period != "year":
         factor = PERIODS_PER_YEAR[period]
         total = value * factor
-        out.derivation.append(Note(f"step_{period}", {"value": number(value), "unit": unit, "factor": str(factor),
-                                                      "total": number(total)}))
+        last = out.derivation[-1] if out.derivation else None
+        if last is not None and last.key == "step_fleet":  # one line: 2 台 × 每月 1 次 × 12 個月 × 80 公升
+            out.derivation[-1] = Note(f"step_fleet_{period}", {**last.values, "total": number(total)})
+        else:
+            out.derivation.append(Note(f"step_{period}", {"value": number(value), "unit": unit,
+                                                          "factor": str(factor), "total": number(total)}))
         value = total
     part = answers.get("part_year_months", part)
     if part and period in ("part", "year", "bill"):
@@ -150,19 +154,23 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
             return Question("count")
         count = Decimal(str(count))
         total = value * count
+        if claim.units_each is not None:  # "兩台，每台一個月加 4 次，每次 35 公升": so many refuels of each
+            units = claim.units_each
+            out.derivation.append(Note("step_fleet", {
+                "units": number(units), "units_word": _units_word(claim), "count": number(count),
+                "value": number(value), "unit": unit, "total": number(total * units)}))
+            return total * units
         key = "step_per_event" if claim.counter == "event" else "step_per_item"
         out.derivation.append(Note(key, {"value": number(value), "unit": unit, "count": number(count),
                                          "counter": claim.counter or "", "counter_word": _counter_word(claim),
                                          "total": number(total)}))
         value = total
-        if claim.units_each is not None:
-            total = value * claim.units_each
-            out.derivation.append(Note("step_per_unit", {"value": number(value), "unit": unit,
-                                                         "count": number(claim.units_each),
-                                                         "counter_word": claim.units_word or "台",
-                                                         "total": number(total)}))
-            value = total
     return value
+
+
+def _units_word(claim: Claim) -> str:
+    word = claim.units_word or ""
+    return word if word and not word.isascii() else text("units_word_default")
 
 
 def _counter_word(claim: Claim) -> str:

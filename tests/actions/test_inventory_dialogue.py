@@ -458,7 +458,7 @@ def test_shifts_add_up_before_hours_and_days(conv):
 def test_refuels_per_vehicle_multiply_by_the_vehicles(conv):
     conv.started()
     reply = conv.say("送貨車兩台汽油，每台一個月加 4 次，每次約 35 公升")
-    assert "每次 35 公升 × 4 次 = 140 公升" in reply and "每台 140 公升 × 2 台 = 280 公升" in reply
+    assert "2 台 × 每月 4 次 × 12 個月 × 35 公升 = 3,360 公升" in reply
     assert [(ln.source, ln.amount) for ln in conv.lines] == [("gasoline", "3360")]
 
 
@@ -701,3 +701,27 @@ def test_days_a_month_of_a_per_day_amount_make_the_year(conv):
     conv.started()
     reply = conv.say("貨車 3 台，柴油，每台每天 40 公升，一個月跑 22 天")
     assert "每月 22 天 × 12 個月 = 一年 264 天" in reply and [ln.amount for ln in conv.lines] == ["31680"]
+
+
+# From trying it as a factory clerk would (2026-12-01)
+@pytest.mark.parametrize("said", ["工廠有一台鍋爐，燒天然氣，每台一年 3200 度", "一台鍋爐 天然氣帳單一年3200度",
+                                  "我們有一個鍋爐燒天然氣，一年 3200 度"])
+def test_one_boiler_and_its_amount_is_the_total_without_a_count_question(conv, said):
+    conv.started()
+    reply = conv.say(said)
+    assert "幾台" not in reply and [(ln.source, ln.amount) for ln in conv.lines] == [("natural_gas", "3200")]
+
+
+@pytest.mark.parametrize("said", ["冷藏庫一間 冷媒 R-404A 12 公斤", "冷藏庫一間，每間冷媒 R-404A 12 公斤"])
+def test_one_cold_room_needs_no_count_question(conv, said):
+    conv.started()
+    reply = conv.say(said)
+    assert "幾台" not in reply and [(ln.refrigerant, ln.amount) for ln in conv.lines] == [("R-404A", "12")]
+
+
+def test_two_forklifts_refuelled_once_a_month_name_the_forklifts_and_the_refuels(conv):
+    conv.started()
+    assert "柴油" in conv.say("堆高機兩台，一個月加一次油，每次80公升")  # which fuel is asked
+    reply = conv.press("柴油")
+    assert "2 台 × 每月 1 次 × 12 個月 × 80 公升 = 1,920 公升" in reply and "× 2 次" not in reply
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("diesel", "1920")]

@@ -377,3 +377,43 @@ def test_thirty_some_is_a_number_not_a_question():
     st = interpret("員工三十幾個 八小時 一年上290天", TODAY)
     assert not st.question and [(c.source, c.people) for c in st.claims] == [("septic_tank", 30)]
     assert interpret("電一個月幾度", TODAY).question
+
+
+# One unit said with 一台 / 一間 / 一個, and a refuel said once (加一次油): a count of one, not "each"
+@pytest.mark.parametrize("text", [
+    "一台鍋爐燒天然氣，一年3200度",
+    "工廠一台鍋爐 天然氣帳單一年 3200 度",
+    "我們有一個鍋爐，每台一年天然氣 3200 度",
+])
+def test_one_unit_before_or_after_the_equipment_is_one_not_a_per_unit_amount(text):
+    claim = one(text)
+    assert (claim.source, claim.equipment, claim.amount) == ("natural_gas", "boiler", 3200)
+    assert claim.count in (None, 1) and (not claim.per_item or claim.count == 1)
+
+
+@pytest.mark.parametrize("text", ["冷藏庫一間 冷媒 R-404A 12 公斤", "冷藏庫一間，每間冷媒 R-404A 12 公斤",
+                                  "一間冷藏庫，R-404A 12 公斤"])
+def test_one_cold_room_needs_no_count(text):
+    claim = one(text)
+    assert (claim.source, claim.equipment, claim.amount) == ("refrigerant", "industrial_refrigeration", 12)
+    assert claim.count in (None, 1) and (not claim.per_item or claim.count == 1)
+
+
+def test_one_each_still_means_each_beside_another_count_or_before_a_number():
+    claim = one("冷氣5台，一台R-410A 1.5公斤")
+    assert claim.per_item and claim.count == 5
+    claim = one("一桶20公斤")
+    assert claim.per_item and claim.count is None  # how many cylinders is asked
+
+
+def test_a_single_refuel_a_month_of_each_of_two_forklifts():
+    claim = one("堆高機兩台，一個月加一次油，每次80公升")
+    assert (claim.amount, claim.counter, claim.count, claim.period) == (80, "event", 1, "month")
+    assert (claim.units_each, claim.units_word) == (2, "台")
+
+
+def test_refuels_a_month_with_the_vehicles_named_before_are_per_vehicle():
+    claim = one("兩台堆高機一個月加4次油，每次80公升")
+    assert (claim.amount, claim.count, claim.units_each, claim.period) == (80, 4, 2, "month")
+    claim = one("公司车一台，柴油的，每个月加油 3 次，每次 50 公升")
+    assert (claim.count, claim.units_each) == (3, None)  # one car: nothing to multiply
