@@ -7,7 +7,7 @@ from actions.inventory_chat import catalogue, presenter
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat.drafts import ambiguous_name
 from actions.inventory_chat.presenter import answer_button, intent_button
-from actions.inventory_chat.state import Draft
+from actions.inventory_chat.state import Draft, Note
 from contracts.numbers import number
 
 
@@ -35,7 +35,13 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         return text("ask_money", subject=subject, where=where), [
             answer_button(text("choice_estimate"), "estimate"), skip]
     if kind == "no_price":
-        return text("no_price", subject=subject), [skip]
+        key = "no_price_unknown" if draft.answers.get("quantity_unknown") else "no_price"
+        return text(key, subject=subject), [skip]
+    if kind == "estimate_offer":  # "不知道公升數": the estimate from the money, with its price, to be agreed
+        offer = draft.answers.get("offer") or {}
+        step, assumption = (presenter.note_text(Note(offer[k]["key"], offer[k]["values"])) for k in ("step", "assumption"))
+        return text("offer_estimate", subject=subject, step=step, assumption=assumption), [
+            answer_button(text("choice_use_estimate"), "estimate"), skip]
     if kind == "count":
         return text("ask_count", subject=subject), [skip]
     if kind == "septic_hours":

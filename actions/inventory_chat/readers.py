@@ -86,17 +86,23 @@ def _named_unit(r: Reading) -> str | None:
 
 
 def _money(r: Reading) -> bool:
+    """The quantity on the bill; or the estimate from the money, asked for (用金額估算) or agreed to when it was
+    offered; or "不知道公升數", which offers that estimate (or says what else can be done without a price)."""
     quantity = restated(r)
     if quantity is not None:
         r.used.update(id(c) for c in r.st.claims if c is quantity or c.money)
         replace_claim(r.draft, quantity)
         r.answers["quantity_given"] = True
         return True
-    if r.choice == "estimate" or r.st.estimate:
+    offered = r.draft.question == "estimate_offer"
+    if r.choice == "estimate" or r.st.estimate or (offered and r.said == YES):
         r.answers["estimate"] = True
         return True
-    if r.st.unknown:
-        r.reply.note(text("money_unknown"))
+    if r.st.unknown or r.choice == "unknown":
+        r.answers["offer_estimate"] = r.answers["quantity_unknown"] = True
+        return True
+    if offered and r.said == NO:
+        return r.drop("dropped")
     return False
 
 
@@ -259,6 +265,7 @@ def _invalid(r: Reading) -> bool:
     return True
 READERS: dict[str, Callable[[Reading], bool]] = {
     "period": _period, "bill_months": _bill_months, "extrapolate": _extrapolate, "unit": _unit, "money": _money,
+    "estimate_offer": _money, "no_price": _money,
     "count": _count, "septic_hours": _septic_hours, "days": _days, "usage": _usage, "equipment": _equipment,
     "refrigerant": _refrigerant, "method": _method, "charge": _charge, "cylinder_kg": _per_item,
     "per_item": _per_item, "factor": _factor, "source": _source, "confirm": _confirm, "duplicate": _duplicate,

@@ -725,3 +725,32 @@ def test_two_forklifts_refuelled_once_a_month_name_the_forklifts_and_the_refuels
     reply = conv.press("柴油")
     assert "2 台 × 每月 1 次 × 12 個月 × 80 公升 = 1,920 公升" in reply and "× 2 次" not in reply
     assert [(ln.source, ln.amount) for ln in conv.lines] == [("diesel", "1920")]
+
+
+@pytest.mark.parametrize("unknown", ["不知道公升數", "不清楚用量", "單據上的公升數查不到"])
+def test_not_knowing_the_litres_after_money_offers_the_estimate_in_one_coherent_reply(conv, unknown):
+    conv.started("2024")
+    conv.say("堆高機柴油一年花了 50 萬元")
+    reply = conv.say(unknown)
+    assert "沒看懂" not in reply and "帳單上通常印有用量" not in reply
+    assert "500,000 元 ÷ 平均單價 27.24 元/公升 ≈ 18,355 公升" in reply and "估算" in reply and "2024 年" in reply
+    assert not conv.lines and "用這個估算" in conv.buttons()
+    reply = conv.press("用這個估算")
+    line = conv.lines[0]
+    assert (line.source, line.usage, line.amount, line.estimate) == ("diesel", "mobile", "18355", True)
+    assert "【估算】" in conv.say("結算", "inventory_finish")
+
+
+def test_not_knowing_the_quantity_of_money_without_a_price_says_what_else_can_be_done(conv):
+    conv.started("2024")
+    conv.say("天然氣一年繳了 12 萬元")
+    reply = conv.say("不知道度數")
+    assert "沒看懂" not in reply and "平均單價" in reply and "用量" in reply and not conv.lines
+
+
+def test_a_quantity_after_the_estimate_offer_replaces_the_money(conv):
+    conv.started("2024")
+    conv.say("堆高機柴油一年花了 50 萬元")
+    conv.say("不知道公升數")
+    reply = conv.say("啊找到了，一年 18,000 公升")
+    assert [(ln.amount, ln.estimate) for ln in conv.lines] == [("18000", False)] and "18,000" in reply

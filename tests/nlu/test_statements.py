@@ -417,3 +417,10 @@ def test_refuels_a_month_with_the_vehicles_named_before_are_per_vehicle():
     assert (claim.amount, claim.count, claim.units_each, claim.period) == (80, 4, 2, "month")
     claim = one("公司车一台，柴油的，每个月加油 3 次，每次 50 公升")
     assert (claim.count, claim.units_each) == (3, None)  # one car: nothing to multiply
+
+
+@pytest.mark.parametrize("text", ["不知道公升數", "不清楚用量", "單據上的公升數查不到", "度數不知道耶"])
+def test_not_knowing_the_quantity_is_unknown_not_a_question_nor_none(text):
+    st = interpret(text, TODAY)
+    assert st.unknown and not st.question and not st.claims
+    assert not st.negated_sources and not st.negated_categories and not st.has_data
