@@ -35,6 +35,8 @@ class Annual:
     derivation: list[Note] = field(default_factory=list)
     assumptions: list[Note] = field(default_factory=list)
     estimate: bool = False
+    #: (months, extrapolate) the user decided for this part of the year: the same months later get the same
+    part_year_choice: tuple[int, bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -210,9 +212,12 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
     if months >= 12:
         return value
     consent = draft.answers.get("extrapolate", draft.claim.extrapolate)
+    if consent is not None:  # said with the amount ("照實際算就好") or answered: remembered for the same months
+        out.part_year_choice = (months, bool(consent))
     if consent is None and str(months) in choices:
         consent = choices[str(months)]
-        out.assumptions.append(Note("assume_part_year_as_before", {"months": str(months)}))
+        out.assumptions.append(Note("assume_part_year_same", {"months": str(months), "choice": text(
+            "part_year_as_before_extrapolated" if consent else "part_year_as_before_kept")}))
     if consent is None:
         return Question("extrapolate")
     if consent:
@@ -222,6 +227,6 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
         out.assumptions.append(Note("assume_extrapolated", {"months": str(months)}))
         out.estimate = True
         return total
-    if not any(n.key == "assume_part_year_as_before" for n in out.assumptions):
+    if not any(n.key == "assume_part_year_same" for n in out.assumptions):
         out.assumptions.append(Note("assume_part_year", {"months": str(months)}))
     return value

@@ -81,6 +81,9 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
                               default_period=ctx.state.default_period)
     if isinstance(result, annual.Question):
         return Question(result.kind)
+    if result.part_year_choice is not None:
+        months, extrapolate = result.part_year_choice
+        ctx.state.part_year_choices[str(months)] = extrapolate
     amount = result.amount.normalize() if result.amount == result.amount.to_integral() else result.amount
     try:
         quantity = parse_quantity(f"{amount:f}{unit}", source)

@@ -53,10 +53,7 @@ def _extrapolate(r: Reading) -> bool:
         decided = True  # "用半年乘2估全年"
     if decided is None:
         return False
-    r.answers["extrapolate"] = decided
-    months = r.answers.get("part_year_months") or r.draft.claim.part_year_months
-    if months:
-        r.state.part_year_choices[str(months)] = decided  # the same months later: the same answer
+    r.answers["extrapolate"] = decided  # remembered for the same months when the line is derived (annual.py)
     r.used.update(id(c) for c in r.st.claims)
     return True
 

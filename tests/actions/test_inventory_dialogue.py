@@ -754,3 +754,22 @@ def test_a_quantity_after_the_estimate_offer_replaces_the_money(conv):
     conv.say("不知道公升數")
     reply = conv.say("啊找到了，一年 18,000 公升")
     assert [(ln.amount, ln.estimate) for ln in conv.lines] == [("18000", False)] and "18,000" in reply
+
+
+def test_a_part_year_kept_as_said_with_the_first_amount_applies_to_the_later_ones(conv):
+    conv.started()
+    conv.say("我們 7 月才開工，電只有 7 到 12 月，加起來 12 萬度，照實際算就好")
+    reply = conv.say("瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
+    assert "要依比例推估全年" not in reply and "比照您前面的回答，不推估全年" in reply
+    assert "每瓶 50 公斤 × 40 瓶 = 2,000 公斤" in reply
+    reply = conv.say("堆高機柴油，7到12月加了 4,200 公升")
+    assert "要依比例推估全年" not in reply and "比照您前面的回答，不推估全年" in reply
+    assert sorted((ln.source, ln.estimate) for ln in conv.lines) == [
+        ("diesel", False), ("electricity", False), ("lpg", False)]
+    assert [ln.amount for ln in conv.lines if ln.source == "diesel"] == ["4200"]
+
+
+def test_a_part_year_question_names_the_count_and_the_size(conv):
+    conv.started()
+    reply = conv.say("瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
+    assert "40 瓶 × 50 公斤只有 6 個月的資料" in reply

@@ -424,3 +424,9 @@ def test_not_knowing_the_quantity_is_unknown_not_a_question_nor_none(text):
     st = interpret(text, TODAY)
     assert st.unknown and not st.question and not st.claims
     assert not st.negated_sources and not st.negated_categories and not st.has_data
+
+
+def test_a_part_year_count_times_size_keeps_its_months():
+    claim = one("切割用瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
+    assert (claim.source, claim.amount, claim.count, claim.per_item, claim.part_year_months) == ("lpg", 50, 40, True, 6)
+    assert claim.extrapolate is None  # nothing said here: the dialogue applies the earlier answer
