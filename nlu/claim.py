@@ -56,6 +56,11 @@ class Claim:
     def amount(self) -> Decimal:
         return sum(self.readings, Decimal(0))
 
+    def fill_person_hours(self) -> None:
+        """A septic-tank claim's reading, once people, hours a day and days a year are all known."""
+        if self.people is not None and self.hours_per_day is not None and self.days_per_year is not None:
+            self.readings = [person_hours(self.people, self.hours_per_day, self.days_per_year)]
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-able (Decimals as strings) — the NLU component's entity value."""
         out: dict[str, Any] = {}
@@ -86,6 +91,12 @@ class Claim:
             value, period = values["annual_check"]
             values["annual_check"] = (Decimal(value), period)
         return cls(**values)
+
+
+def person_hours(people: Decimal, hours_per_day: Decimal, days_per_year: Decimal) -> Decimal:
+    """The septic tank's activity: employees × hours a day × days a year — the one computation the
+    interpreter, a corrected line and the dialogue's annual figure share."""
+    return people * hours_per_day * days_per_year
 
 
 @dataclass

@@ -142,6 +142,8 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
                 st.counts.append((n.value, n.unit or ""))
         elif role == "multiplier":
             st.multiplier = n.value
+        elif role in ("hours_per_day", "days") and _negated(n, mentions, clauses):
+            st.correction = True  # "是 280 天不是 300 天": the number after 不是 is the wrong one
         elif role == "hours_per_day" and not any(c.hours_per_day == n.value for c in claims):
             st.hours_per_day = n.value
         elif role == "days" and not any(c.days_per_year == n.value for c in claims):
@@ -192,6 +194,16 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
     # "沒有鍋爐，緊急發電機柴油一年 300 公升": no boiler, but the category has an amount all the same
     filled = {c.usage for c in claims if c.usage} | {"refrigerant" for c in claims if c.source == "refrigerant"}
     st.negated_categories = [c for c in st.negated_categories if c not in filled]
+
+
+def _negated(n: Mention, mentions: list[Mention], clauses: dict[int, int]) -> bool:
+    """A 不是 before the number in its clause, with no other number between ("不是一年 300 天")."""
+    for m in reversed([m for m in mentions if m.end <= n.start and clauses[m.start] == clauses[n.start]]):
+        if m.label == "NOT_THIS":
+            return True
+        if m.label == "NUM":
+            return False
+    return False
 
 
 def _add(items: list[str], value: str) -> None:

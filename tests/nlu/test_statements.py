@@ -430,3 +430,15 @@ def test_a_part_year_count_times_size_keeps_its_months():
     claim = one("切割用瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
     assert (claim.source, claim.amount, claim.count, claim.per_item, claim.part_year_months) == ("lpg", 50, 40, True, 6)
     assert claim.extrapolate is None  # nothing said here: the dialogue applies the earlier answer
+
+
+@pytest.mark.parametrize(("text", "days", "hours"), [
+    ("不對，是一年 280 天", 280, None),
+    ("是 280 天不是 300 天", 280, None),
+    ("不是 300 天，是一年 280 天", 280, None),
+    ("每天是 9 小時不是 8 小時", None, 9),
+])
+def test_corrected_work_days_or_hours_are_the_ones_not_negated(text, days, hours):
+    st = interpret(text, TODAY)
+    assert st.correction and not st.claims
+    assert (st.days_per_year, st.hours_per_day) == (days, hours)
