@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from actions.inventory_chat import work_time
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
 from nlu.claim import Claim
@@ -123,23 +124,8 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
     """The amount of one period: readings summed, × the count of items, or people × hours × days."""
     claim, answers = draft.claim, draft.answers
     if claim.people is not None:
-        hours = answers.get("hours_per_day", claim.hours_per_day)
-        days = answers.get("days_per_year", claim.days_per_year)
-        if hours is None or days is None:
-            return Question("septic_hours")
-        hours, days = Decimal(str(hours)), Decimal(str(days))
-        total = claim.people * hours * days
-        if claim.hours_parts and "hours_per_day" not in answers:
-            out.derivation.append(Note("step_hours_sum", {
-                "values": " + ".join(number(h) for h in claim.hours_parts), "total": number(hours)}))
-        if claim.people_parts:
-            out.derivation.append(Note("step_people_sum", {
-                "values": " + ".join(text("people_part", people=number(p)) for p in claim.people_parts), "total": number(claim.people)}))
-        out.derivation.append(Note("step_people", {"people": number(claim.people), "hours": number(hours),
-                                                   "days": number(days), "total": number(total)}))
-        if answers.get("septic_defaults"):
-            out.assumptions.append(Note("assume_work_hours", {"hours": number(hours), "days": number(days)}))
-        return total
+        total = work_time.septic_hours(draft, out.derivation, out.assumptions)
+        return Question("septic_hours") if total is None else total
     value = claim.amount
     if len(claim.readings) > 1:
         out.derivation.append(Note("step_readings", {

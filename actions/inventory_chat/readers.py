@@ -115,15 +115,12 @@ def _count(r: Reading) -> bool:
 def _septic_hours(r: Reading) -> bool:
     defaults = catalogue.config()["septic_defaults"]
     hours, days = r.st.hours_per_day, r.st.days_per_year
-    if hours is None and days is None and r.said == YES:
-        hours, days = Decimal(defaults["hours_per_day"]), Decimal(defaults["days_per_year"])
-        r.answers["septic_defaults"] = True
-    if hours is None and days is None:
+    if hours is None and days is None and r.said != YES:
         return False
-    r.answers["hours_per_day"] = str(hours if hours is not None else defaults["hours_per_day"])
-    r.answers["days_per_year"] = str(days if days is not None else defaults["days_per_year"])
-    if hours is None or days is None:
-        r.answers["septic_defaults"] = True
+    said = {"hours_per_day": hours, "days_per_year": days}
+    r.answers["septic_defaults"] = [part for part, value in said.items() if value is None]  # which were assumed
+    for part, value in said.items():
+        r.answers[part] = str(value if value is not None else defaults[part])
     r.used.update(id(c) for c in r.st.claims if c.unit_kind == "time" and c.source in (None, "septic_tank"))
     return True
 

@@ -773,3 +773,55 @@ def test_a_part_year_question_names_the_count_and_the_size(conv):
     conv.started()
     reply = conv.say("瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
     assert "40 瓶 × 50 公斤只有 6 個月的資料" in reply
+
+
+def test_a_people_correction_keeps_the_overtime_and_its_arithmetic(conv):
+    conv.started()
+    conv.say("員工 85 人，每天 8 小時加班 2 小時，一年 290 天")
+    reply = conv.say("啊員工我講錯，是 90 人")
+    assert "每天 8 + 2 = 10 小時" in reply and "90 人 × 每天 10 小時 × 290 天 = 261,000 小時" in reply
+    assert [ln.amount for ln in conv.lines] == ["261000"]
+
+
+@pytest.mark.parametrize("said", ["不對，是一年 280 天", "天數講錯，是 280 天不是 300 天"])
+def test_a_days_correction_changes_the_septic_line(conv, said):
+    conv.started()
+    conv.say("員工 40 人，一天 8 小時，一年 300 天")
+    reply = conv.say(said)
+    assert "40 人 × 每天 8 小時 × 280 天 = 89,600 小時" in reply
+    assert [ln.amount for ln in conv.lines] == ["89600"]
+
+
+def test_a_days_correction_after_the_default_hours_keeps_the_hours_and_finds_the_septic_line(conv):
+    conv.started()
+    conv.say("員工 40 人")
+    conv.press("用預設工時")
+    conv.say("用電一年 30 萬度")
+    reply = conv.say("化糞池的天數講錯了，不是 250 天，是 280 天")
+    assert "40 人 × 每天 8 小時 × 280 天 = 89,600 小時" in reply
+    assert "每天工時用預設的 8 小時" in reply and "280 天是您說的" in reply  # only the hours are still assumed
+    assert sorted(ln.amount for ln in conv.lines) == ["300000", "89600"]
+
+
+def test_an_hours_correction_replaces_the_overtime_sum(conv):
+    conv.started()
+    conv.say("員工 85 人，每天 8 小時加班 2 小時，一年 290 天")
+    reply = conv.say("工時講錯，每天是 9 小時不是 10 小時")
+    assert "85 人 × 每天 9 小時 × 290 天 = 221,850 小時" in reply and "8 + 2" not in reply
+    assert [ln.amount for ln in conv.lines] == ["221850"]
+
+
+def test_one_part_of_the_work_time_said_notes_only_the_other_as_assumed(conv):
+    conv.started()
+    conv.say("員工 40 人")
+    reply = conv.say("一天 9 小時")
+    assert "40 人 × 每天 9 小時 × 250 天 = 90,000 小時" in reply
+    assert "一年天數用預設的 250 天" in reply and "每天 9 小時是您說的" in reply
+
+
+def test_a_days_correction_changes_a_per_day_amount(conv):
+    conv.started()
+    conv.say("貨車 3 台，柴油，每台每天 40 公升")
+    conv.say("一年 250 天")
+    reply = conv.say("不對，一年是 280 天")
+    assert "每天 120 公升 × 280 天 = 33,600 公升" in reply and [ln.amount for ln in conv.lines] == ["33600"]
