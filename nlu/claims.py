@@ -192,11 +192,13 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         group = per_item[-1].value
         matching = [m for m in counts if m.unit_detail == group] or counts
         claim.per_item, claim.counter = True, group
+        later = [m for m in mentions if m.label == "NUM" and m.unit_detail == group and m.start >= claim.end]
         if matching:
             claim.count, claim.counter_word = matching[-1].value, matching[-1].unit
-        elif group == "event" and sum(1 for m in mentions if m.label == "PER_ITEM" and m.value == "event"
-                                      and m.start < claim.start) >= 2:
-            claim.count, claim.counter_word = Decimal(1), "次"  # "每兩個禮拜加一次，一次60公升": once a period
+        elif later:  # "一桶 50 公斤，一個月 3 桶": the count (and its period) said after the size
+            claim.count, claim.counter_word = later[0].value, later[0].unit
+            claim.period = claim.period or next((m.value for m in mentions if m.label == "PERIOD"
+                                                 and clauses[m.start] == clauses[later[0].start]), None)
         if group == "event":  # "送貨車兩台，每台一個月加 4 次，每次 35 公升": the refuels are per vehicle
             each = [m for m in mentions if m.label == "PER_ITEM" and m.value != "event" and m.start < claim.start
                     and clauses[m.start] <= clause]

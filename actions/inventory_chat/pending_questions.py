@@ -43,6 +43,9 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         return text("offer_estimate", subject=subject, step=step, assumption=assumption), [
             answer_button(text("choice_use_estimate"), "estimate"), skip]
     if kind == "count":
+        word = _counter_said(draft)
+        if word:  # "每一桶的量，一共有幾桶？"
+            return text("ask_count_of", subject=subject, counter=word), [skip]
         return text("ask_count", subject=subject), [skip]
     if kind == "septic_hours":
         defaults = catalogue.config()["septic_defaults"]
@@ -106,6 +109,15 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
     if kind == "per_item":
         return text("ask_per_item", subject=subject), [skip]
     raise ValueError(f"unknown question {kind}")
+
+
+def _counter_said(draft: Draft) -> str | None:
+    """The counter of a per-item amount as the user said it (間, 桶), else its kind's (桶, 次) but not for
+    machines, whose counter varies (台, 間, 座: the question then names both 台 and 次)."""
+    claim = draft.claim
+    if claim.counter_word and not claim.counter_word.isascii():
+        return claim.counter_word
+    return catalogue.texts("counter_names").get(claim.counter or "") if claim.counter not in (None, "unit") else None
 
 
 def ambiguous(draft: Draft) -> bool:

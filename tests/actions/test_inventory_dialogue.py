@@ -825,3 +825,11 @@ def test_a_days_correction_changes_a_per_day_amount(conv):
     conv.say("一年 250 天")
     reply = conv.say("不對，一年是 280 天")
     assert "每天 120 公升 × 280 天 = 33,600 公升" in reply and [ln.amount for ln in conv.lines] == ["33600"]
+
+
+def test_the_count_question_names_the_counter_said(conv):
+    conv.started()
+    reply = conv.say("桶裝瓦斯一桶 50 公斤")
+    assert "每一桶的量，一共有幾桶" in reply and "幾台" not in reply
+    reply = conv.say("一個月 3 桶")
+    assert "每桶 50 公斤 × 3 桶 = 150 公斤" in reply

@@ -442,3 +442,8 @@ def test_corrected_work_days_or_hours_are_the_ones_not_negated(text, days, hours
     st = interpret(text, TODAY)
     assert st.correction and not st.claims
     assert (st.days_per_year, st.hours_per_day) == (days, hours)
+
+
+def test_a_count_said_after_the_size_of_one_item_multiplies_with_its_period():
+    claim = one("桶裝瓦斯一桶 50 公斤，一個月 3 桶")
+    assert (claim.source, claim.amount, claim.per_item, claim.count, claim.period) == ("lpg", 50, True, 3, "month")
