@@ -35,6 +35,7 @@ class Claim:
     count_label: str | None = None  # a count said as a label ("3台"), not multiplied
     bill_count: Decimal | None = None  # "六期分別是 …": the readings are so many bills
     money: bool = False  # the amount is money
+    quantity_unknown: bool = False  # money said with "公升數不知道": the quantity is not known
     corrected_from: Decimal | None = None  # a self-correction replaced this earlier value
     extrapolate: bool | None = None  # a part of the year: "推估全年" (True) or "照這個算，不用推全年" (False)
     annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one

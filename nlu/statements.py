@@ -57,6 +57,8 @@ def interpret(text: str, today: date | None = None) -> Statement:
     revisions.green_parts(mentions, claims)
     claims = revisions.years_among(st, claims)
     revisions.working_days(mentions, roles, clauses, claims)
+    for claim in claims:  # "柴油一年花了 50 萬，公升數不知道": the money is all there is
+        claim.quantity_unknown = claim.money and st.unknown
     st.claims = claims
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)

@@ -233,6 +233,9 @@ def _from_money(draft: Draft, ctx: Context) -> Question | None:
     """採購金額回推用量: money ÷ the year's average price — when the user asked for it, or offered (to be
     confirmed) when the user does not know the quantity; always marked 估算."""
     answers = draft.answers
+    if draft.claim.quantity_unknown:  # said with the money: as if answered "不知道公升數"
+        answers.setdefault("offer_estimate", True)
+        answers.setdefault("quantity_unknown", True)
     if not answers.get("estimate") and not answers.get("offer_estimate"):
         return Question("money")
     found = money.estimate(draft, ctx.state.year or 0)

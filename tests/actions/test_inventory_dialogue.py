@@ -833,3 +833,10 @@ def test_the_count_question_names_the_counter_said(conv):
     assert "每一桶的量，一共有幾桶" in reply and "幾台" not in reply
     reply = conv.say("一個月 3 桶")
     assert "每桶 50 公斤 × 3 桶 = 150 公斤" in reply
+
+
+def test_money_with_the_quantity_unknown_in_the_same_message_is_offered_the_estimate_at_once(conv):
+    conv.started("2024")
+    reply = conv.say("堆高機柴油一年花了 50 萬，公升數不知道")
+    assert "請看加油單據" not in reply and "≈ 18,355 公升" in reply and "用這個估算" in conv.buttons()
+    assert not conv.lines

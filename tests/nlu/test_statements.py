@@ -447,3 +447,9 @@ def test_corrected_work_days_or_hours_are_the_ones_not_negated(text, days, hours
 def test_a_count_said_after_the_size_of_one_item_multiplies_with_its_period():
     claim = one("桶裝瓦斯一桶 50 公斤，一個月 3 桶")
     assert (claim.source, claim.amount, claim.per_item, claim.count, claim.period) == ("lpg", 50, True, 3, "month")
+
+
+def test_money_said_with_the_quantity_unknown_says_so():
+    claim = one("柴油一年花了 50 萬，公升數不知道")
+    assert claim.money and claim.quantity_unknown and claim.amount == 500000
+    assert not one("柴油一年花了 50 萬").quantity_unknown
