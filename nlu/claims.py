@@ -192,6 +192,8 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         group = per_item[-1].value
         matching = [m for m in counts if m.unit_detail == group] or counts
         claim.per_item, claim.counter = True, group
+        claim.counter_word = next((per_item[-1].text[len(w):] for w in lexicon.words("per_item")
+                                   if per_item[-1].text.startswith(w)), None)  # 每間: 間, unless a count says
         later = [m for m in mentions if m.label == "NUM" and m.unit_detail == group and m.start >= claim.end]
         if matching:
             claim.count, claim.counter_word = matching[-1].value, matching[-1].unit

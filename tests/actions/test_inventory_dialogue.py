@@ -840,3 +840,11 @@ def test_money_with_the_quantity_unknown_in_the_same_message_is_offered_the_esti
     reply = conv.say("堆高機柴油一年花了 50 萬，公升數不知道")
     assert "請看加油單據" not in reply and "≈ 18,355 公升" in reply and "用這個估算" in conv.buttons()
     assert not conv.lines
+
+
+def test_the_count_question_of_a_per_unit_amount_uses_its_counter(conv):
+    conv.started()
+    reply = conv.say("冷藏庫冷媒 R-404A 每間 12 公斤")
+    assert "每一間的量，一共有幾間" in reply
+    reply = conv.say("兩間")
+    assert "每間 12 公斤 × 2 間 = 24 公斤" in reply
