@@ -24,6 +24,11 @@ from actions.inventory_session import (
     RESULT_SLOT, STATE_SLOT, is_data, is_question_only, send, slot_events, turn_from_tracker, unfinished,
 )
 from actions.messages import message, raw
+from calc import units as calc_units
+
+# pint's unit registry takes seconds to build on a busy machine: built when the action server loads, not during
+# the first amount of the first user after a restart (past the gateway's 3 s budget: "暫時無法回應")
+calc_units.registry()
 
 
 class ActionInventory(Action):

@@ -35,6 +35,7 @@ class Claim:
     count_label: str | None = None  # a count said as a label ("3台"), not multiplied
     bill_count: Decimal | None = None  # "六期分別是 …": the readings are so many bills
     money: bool = False  # the amount is money
+    quantity_unknown: bool = False  # money said with "公升數不知道": the quantity is not known
     corrected_from: Decimal | None = None  # a self-correction replaced this earlier value
     extrapolate: bool | None = None  # a part of the year: "推估全年" (True) or "照這個算，不用推全年" (False)
     annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one
@@ -55,6 +56,11 @@ class Claim:
     @property
     def amount(self) -> Decimal:
         return sum(self.readings, Decimal(0))
+
+    def fill_person_hours(self) -> None:
+        """A septic-tank claim's reading, once people, hours a day and days a year are all known."""
+        if self.people is not None and self.hours_per_day is not None and self.days_per_year is not None:
+            self.readings = [person_hours(self.people, self.hours_per_day, self.days_per_year)]
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-able (Decimals as strings) — the NLU component's entity value."""
@@ -86,6 +92,12 @@ class Claim:
             value, period = values["annual_check"]
             values["annual_check"] = (Decimal(value), period)
         return cls(**values)
+
+
+def person_hours(people: Decimal, hours_per_day: Decimal, days_per_year: Decimal) -> Decimal:
+    """The septic tank's activity: employees × hours a day × days a year — the one computation the
+    interpreter, a corrected line and the dialogue's annual figure share."""
+    return people * hours_per_day * days_per_year
 
 
 @dataclass

@@ -18,6 +18,8 @@ from nlu.number_roles import gap as _gap
 from nlu.sequences import apply_seasons, enumerated_events
 
 LIST_GAP = re.compile(r"^[\s、,，/和跟及與]*$")
+#: counters of vehicles and machines (台, 輛): so many of them refuelled each so many times
+VEHICLE_COUNTERS = ("unit", "vehicle")
 
 
 def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles: dict[int, str],
@@ -190,15 +192,21 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         group = per_item[-1].value
         matching = [m for m in counts if m.unit_detail == group] or counts
         claim.per_item, claim.counter = True, group
+        claim.counter_word = next((per_item[-1].text[len(w):] for w in lexicon.words("per_item")
+                                   if per_item[-1].text.startswith(w)), None)  # 每間: 間, unless a count says
+        later = [m for m in mentions if m.label == "NUM" and m.unit_detail == group and m.start >= claim.end]
         if matching:
             claim.count, claim.counter_word = matching[-1].value, matching[-1].unit
-        elif group == "event" and sum(1 for m in mentions if m.label == "PER_ITEM" and m.value == "event"
-                                      and m.start < claim.start) >= 2:
-            claim.count, claim.counter_word = Decimal(1), "次"  # "每兩個禮拜加一次，一次60公升": once a period
+        elif later:  # "一桶 50 公斤，一個月 3 桶": the count (and its period) said after the size
+            claim.count, claim.counter_word = later[0].value, later[0].unit
+            claim.period = claim.period or next((m.value for m in mentions if m.label == "PERIOD"
+                                                 and clauses[m.start] == clauses[later[0].start]), None)
         if group == "event":  # "送貨車兩台，每台一個月加 4 次，每次 35 公升": the refuels are per vehicle
             each = [m for m in mentions if m.label == "PER_ITEM" and m.value != "event" and m.start < claim.start
                     and clauses[m.start] <= clause]
             units = [m for m in counts if each and m.unit_detail == each[-1].value and m.start < each[-1].start]
+            if not each and claim.usage == "mobile":  # "堆高機兩台，一個月加一次油": each vehicle is refuelled
+                units = [m for m in counts if m.unit_detail in VEHICLE_COUNTERS and m.value > 1]
             if units:
                 claim.units_each, claim.units_word = units[-1].value, units[-1].unit
     elif claim.source == "lpg" and claim.unit_kind == "mass" and _cylinder_size(claim.amount) and any(

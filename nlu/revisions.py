@@ -34,8 +34,7 @@ def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str
                   end=max([n.end for n in people] + [n.end for n in hours + days]))
     if len(hours) > 1 and claim.hours_per_day == sum((n.value for n in hours), Decimal(0)):
         claim.hours_parts = [n.value for n in hours]
-    if claim.hours_per_day is not None and claim.days_per_year is not None:
-        claim.readings = [claim.people * claim.hours_per_day * claim.days_per_year]
+    claim.fill_person_hours()
     # hours given without a day ("x 8 小時") were read as amounts: they belong to this claim
     kept = [c for c in claims if not (c.unit_kind == "time" and c.source in (None, "septic_tank")
                                       and len(c.readings) == 1 and c.readings[0] <= 24)]

@@ -9,7 +9,9 @@ calc's alias and unit tables (nlu/mentions.py lexes them); this module only asse
 - a number pairs with the source named before it in its clause, else after it, else the topic of an earlier
   clause ("堆高機三台用柴油，一年大概6千公升");
 - "5台…每台1.5公斤", "一個月4桶，一桶20公斤", "加4次，每次40公升" are counts × per-item amounts; a count
-  without "每" is a label ("堆高機三台", "6支滅火器", "3.5噸貨車");
+  without "每" is a label ("堆高機三台", "6支滅火器", "3.5噸貨車"); 一台 beside an equipment name, or with no
+  amount after it, is one item, not "each" ("一台鍋爐", "冷藏庫一間", "加一次油": nlu/one_unit.py); refuels of
+  vehicles said with their number are each vehicle's ("堆高機兩台，一個月加一次油" → 2 × 1 × 12);
 - "8200、9100、…8700 度" are readings summed; "喔不對，是58萬度" replaces the number before it; "每張2萬度，一年
   就是12萬度" keeps the annual figure; "80萬度，其中10萬度是綠電" marks the green part of a total;
 - "員工40個，一天8小時，一年300天" is a septic-tank claim (people × hours × days);
@@ -24,7 +26,7 @@ from datetime import date
 
 from calc import factors as calc_factors
 from contracts import years
-from nlu import lexicon, revisions
+from nlu import lexicon, one_unit, revisions
 from nlu.claim import Claim, Statement
 from nlu.claims import claims_of, equipment_text
 from nlu.number_roles import number_roles
@@ -41,6 +43,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     text = normalize(text)
     mentions = lex(text, today)
     clauses = _clause_of(text, mentions)
+    mentions = one_unit.counts_of_one(text, mentions, clauses)  # 一台鍋爐, 加一次油: one, not "each"
     st = Statement(text=text)
     _flags(st, mentions)
     numbers = [m for m in mentions if m.label == "NUM"]
@@ -54,6 +57,8 @@ def interpret(text: str, today: date | None = None) -> Statement:
     revisions.green_parts(mentions, claims)
     claims = revisions.years_among(st, claims)
     revisions.working_days(mentions, roles, clauses, claims)
+    for claim in claims:  # "柴油一年花了 50 萬，公升數不知道": the money is all there is
+        claim.quantity_unknown = claim.money and st.unknown
     st.claims = claims
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)
@@ -139,6 +144,8 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
                 st.counts.append((n.value, n.unit or ""))
         elif role == "multiplier":
             st.multiplier = n.value
+        elif role in ("hours_per_day", "days") and _negated(n, mentions, clauses):
+            st.correction = True  # "是 280 天不是 300 天": the number after 不是 is the wrong one
         elif role == "hours_per_day" and not any(c.hours_per_day == n.value for c in claims):
             st.hours_per_day = n.value
         elif role == "days" and not any(c.days_per_year == n.value for c in claims):
@@ -189,6 +196,16 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
     # "沒有鍋爐，緊急發電機柴油一年 300 公升": no boiler, but the category has an amount all the same
     filled = {c.usage for c in claims if c.usage} | {"refrigerant" for c in claims if c.source == "refrigerant"}
     st.negated_categories = [c for c in st.negated_categories if c not in filled]
+
+
+def _negated(n: Mention, mentions: list[Mention], clauses: dict[int, int]) -> bool:
+    """A 不是 before the number in its clause, with no other number between ("不是一年 300 天")."""
+    for m in reversed([m for m in mentions if m.end <= n.start and clauses[m.start] == clauses[n.start]]):
+        if m.label == "NOT_THIS":
+            return True
+        if m.label == "NUM":
+            return False
+    return False
 
 
 def _add(items: list[str], value: str) -> None:

@@ -3,6 +3,8 @@
 dialogue    the entry point: one user turn in, (state, messages) out; which acts apply, in which order
 state       the typed state kept in the Rasa slot `inventory` (lines, pending drafts, answered categories)
 drafts      the checks a stated amount goes through before it becomes a line (source, money, usage …)
+money       an amount given as money: the quantity asked, or estimated from the average price (估算)
+work_time   the septic tank's people × hours × days and corrections of hours or days
 annual      from an amount as given (per month, per bill, readings, counts) to the year's, with the arithmetic
 amounts     new amounts: recorded now or pending with their question
 answers     one reader per question a pending amount waits for

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from actions.inventory_chat import work_time
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
 from nlu.claim import Claim
@@ -35,6 +36,8 @@ class Annual:
     derivation: list[Note] = field(default_factory=list)
     assumptions: list[Note] = field(default_factory=list)
     estimate: bool = False
+    #: (months, extrapolate) the user decided for this part of the year: the same months later get the same
+    part_year_choice: tuple[int, bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,8 +94,12 @@ def annualize(draft: Draft, unit: str, *, answering_step: bool, bill_months: int
     elif period in PERIODS_PER_YEAR and period != "year":
         factor = PERIODS_PER_YEAR[period]
         total = value * factor
-        out.derivation.append(Note(f"step_{period}", {"value": number(value), "unit": unit, "factor": str(factor),
-                                                      "total": number(total)}))
+        last = out.derivation[-1] if out.derivation else None
+        if last is not None and last.key == "step_fleet":  # one line: 2 台 × 每月 1 次 × 12 個月 × 80 公升
+            out.derivation[-1] = Note(f"step_fleet_{period}", {**last.values, "total": number(total)})
+        else:
+            out.derivation.append(Note(f"step_{period}", {"value": number(value), "unit": unit,
+                                                          "factor": str(factor), "total": number(total)}))
         value = total
     part = answers.get("part_year_months", part)
     if part and period in ("part", "year", "bill"):
@@ -117,23 +124,8 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
     """The amount of one period: readings summed, × the count of items, or people × hours × days."""
     claim, answers = draft.claim, draft.answers
     if claim.people is not None:
-        hours = answers.get("hours_per_day", claim.hours_per_day)
-        days = answers.get("days_per_year", claim.days_per_year)
-        if hours is None or days is None:
-            return Question("septic_hours")
-        hours, days = Decimal(str(hours)), Decimal(str(days))
-        total = claim.people * hours * days
-        if claim.hours_parts and "hours_per_day" not in answers:
-            out.derivation.append(Note("step_hours_sum", {
-                "values": " + ".join(number(h) for h in claim.hours_parts), "total": number(hours)}))
-        if claim.people_parts:
-            out.derivation.append(Note("step_people_sum", {
-                "values": " + ".join(text("people_part", people=number(p)) for p in claim.people_parts), "total": number(claim.people)}))
-        out.derivation.append(Note("step_people", {"people": number(claim.people), "hours": number(hours),
-                                                   "days": number(days), "total": number(total)}))
-        if answers.get("septic_defaults"):
-            out.assumptions.append(Note("assume_work_hours", {"hours": number(hours), "days": number(days)}))
-        return total
+        total = work_time.septic_hours(draft, out.derivation, out.assumptions)
+        return Question("septic_hours") if total is None else total
     value = claim.amount
     if len(claim.readings) > 1:
         out.derivation.append(Note("step_readings", {
@@ -150,19 +142,23 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
             return Question("count")
         count = Decimal(str(count))
         total = value * count
+        if claim.units_each is not None:  # "兩台，每台一個月加 4 次，每次 35 公升": so many refuels of each
+            units = claim.units_each
+            out.derivation.append(Note("step_fleet", {
+                "units": number(units), "units_word": _units_word(claim), "count": number(count),
+                "value": number(value), "unit": unit, "total": number(total * units)}))
+            return total * units
         key = "step_per_event" if claim.counter == "event" else "step_per_item"
         out.derivation.append(Note(key, {"value": number(value), "unit": unit, "count": number(count),
                                          "counter": claim.counter or "", "counter_word": _counter_word(claim),
                                          "total": number(total)}))
         value = total
-        if claim.units_each is not None:
-            total = value * claim.units_each
-            out.derivation.append(Note("step_per_unit", {"value": number(value), "unit": unit,
-                                                         "count": number(claim.units_each),
-                                                         "counter_word": claim.units_word or "台",
-                                                         "total": number(total)}))
-            value = total
     return value
+
+
+def _units_word(claim: Claim) -> str:
+    word = claim.units_word or ""
+    return word if word and not word.isascii() else text("units_word_default")
 
 
 def _counter_word(claim: Claim) -> str:
@@ -202,9 +198,12 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
     if months >= 12:
         return value
     consent = draft.answers.get("extrapolate", draft.claim.extrapolate)
+    if consent is not None:  # said with the amount ("照實際算就好") or answered: remembered for the same months
+        out.part_year_choice = (months, bool(consent))
     if consent is None and str(months) in choices:
         consent = choices[str(months)]
-        out.assumptions.append(Note("assume_part_year_as_before", {"months": str(months)}))
+        out.assumptions.append(Note("assume_part_year_same", {"months": str(months), "choice": text(
+            "part_year_as_before_extrapolated" if consent else "part_year_as_before_kept")}))
     if consent is None:
         return Question("extrapolate")
     if consent:
@@ -214,6 +213,6 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
         out.assumptions.append(Note("assume_extrapolated", {"months": str(months)}))
         out.estimate = True
         return total
-    if not any(n.key == "assume_part_year_as_before" for n in out.assumptions):
+    if not any(n.key == "assume_part_year_same" for n in out.assumptions):
         out.assumptions.append(Note("assume_part_year", {"months": str(months)}))
     return value

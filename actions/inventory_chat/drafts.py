@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import calc
-from actions.inventory_chat import annual, catalogue
+from actions.inventory_chat import annual, catalogue, money
 from actions.inventory_chat.state import Draft, InventoryState, Line, Note
 from calc import CalcInputError, estimates, parse_quantity
 from calc import factors as calc_factors
@@ -48,11 +48,9 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
     if refused is not None and not claim.money:
         return Question("invalid", refused)  # "電用了56公升": said before anything else is asked
     if claim.money and not answers.get("quantity_given"):
-        if not answers.get("estimate"):
-            return Question("money")
-        estimated = _from_money(draft, ctx)
-        if isinstance(estimated, Question):
-            return estimated
+        question = _from_money(draft, ctx)
+        if question is not None:
+            return question
     usage = _usage(draft, ctx)
     if isinstance(usage, Question):
         return usage
@@ -83,6 +81,9 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
                               default_period=ctx.state.default_period)
     if isinstance(result, annual.Question):
         return Question(result.kind)
+    if result.part_year_choice is not None:
+        months, extrapolate = result.part_year_choice
+        ctx.state.part_year_choices[str(months)] = extrapolate
     amount = result.amount.normalize() if result.amount == result.amount.to_integral() else result.amount
     try:
         quantity = parse_quantity(f"{amount:f}{unit}", source)
@@ -229,27 +230,22 @@ def _refrigerant(draft: Draft) -> Question | None:
 
 
 def _from_money(draft: Draft, ctx: Context) -> Question | None:
-    """採購金額回推用量: money ÷ the year's average price — only when the user asked, always marked 估算."""
-    claim, answers = draft.claim, draft.answers
-    year = ctx.state.year or 0
-    found = estimates.average_price(claim.source or "", year)
+    """採購金額回推用量: money ÷ the year's average price — when the user asked for it, or offered (to be
+    confirmed) when the user does not know the quantity; always marked 估算."""
+    answers = draft.answers
+    if draft.claim.quantity_unknown:  # said with the money: as if answered "不知道公升數"
+        answers.setdefault("offer_estimate", True)
+        answers.setdefault("quantity_unknown", True)
+    if not answers.get("estimate") and not answers.get("offer_estimate"):
+        return Question("money")
+    found = money.estimate(draft, ctx.state.year or 0)
     if found is None:
-        answers["estimate"] = False
+        answers["estimate"] = answers["offer_estimate"] = False
         return Question("no_price")
-    price, older = found
-    money = claim.amount
-    quantity = (money / price.price).quantize(Decimal(1))
-    answers.setdefault("derivation_before", []).append({"key": "step_money", "values": {
-        "money": number(money), "price": number(price.price), "price_unit": price.unit,
-        "total": number(quantity), "unit": price.quantity_unit}})
-    answers.setdefault("assumption_notes", []).append({"key": "assume_price", "values": {
-        "price": number(price.price), "price_unit": price.unit, "year": str(price.year), "source": price.citation,
-        "older": catalogue.text("assume_price_older") if older else ""}})
-    answers["estimated"] = True
-    answers["quantity_given"] = True
-    answers["unit"] = price.quantity_unit
-    claim.readings = [quantity]
-    claim.money = False
+    if not answers.get("estimate"):  # "不知道公升數": the estimate is shown, and recorded only when agreed
+        answers["offer"] = {"step": found.step, "assumption": found.assumption}
+        return Question("estimate_offer")
+    money.apply(draft, found)
     return None
 
 

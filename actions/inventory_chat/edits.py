@@ -9,7 +9,7 @@ from typing import Any
 
 import calc
 from calc import factors as calc_factors
-from actions.inventory_chat import amounts, presenter
+from actions.inventory_chat import amounts, presenter, work_time
 from actions.inventory_chat.answers import YES, NO, replace_claim
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
@@ -61,6 +61,11 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
             _redo(state, reply, counted, ctx, answers={"count": str(st.counts[0][0])}, keep_period=True)
             used.add(-1)
             return used
+    timed = work_time.corrected(state, st, target) if not quantities else None
+    if timed is not None:  # "不對，是一年 280 天": the hours or days of the line made of them
+        _redo(state, reply, timed[0], ctx, answers=timed[1], keep_period=True)
+        used.add(-1)
+        return used
     period = st.period or _period_of_multiplier(st.multiplier)
     if period or st.bill_months:
         answers: dict[str, Any] = {"period": period or "bill"}
@@ -113,13 +118,8 @@ def _keep_what_was_not_corrected(claim: Claim, target: Line) -> None:
         if count is not None:
             claim.count = Decimal(str(count))
             claim.counter, claim.counter_word = origin.get("counter"), origin.get("counter_word")
-    if claim.people is not None:  # "啊員工我講錯，是 50 人": the hours and days said before stay
-        for key in ("hours_per_day", "days_per_year"):
-            said = given.get(key) or origin.get(key)
-            if getattr(claim, key) is None and said is not None:
-                setattr(claim, key, Decimal(str(said)))
-        if claim.hours_per_day is not None and claim.days_per_year is not None:
-            claim.readings = [claim.people * claim.hours_per_day * claim.days_per_year]
+    if claim.people is not None:
+        work_time.keep_uncorrected(claim, origin, given)
     for key in ("refrigerant", "equipment", "equipment_text", "method", "usage", "period"):
         if getattr(claim, key) is None and origin.get(key) is not None:
             setattr(claim, key, origin[key])

@@ -7,7 +7,7 @@ from actions.inventory_chat import catalogue, presenter
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat.drafts import ambiguous_name
 from actions.inventory_chat.presenter import answer_button, intent_button
-from actions.inventory_chat.state import Draft
+from actions.inventory_chat.state import Draft, Note
 from contracts.numbers import number
 
 
@@ -35,8 +35,17 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         return text("ask_money", subject=subject, where=where), [
             answer_button(text("choice_estimate"), "estimate"), skip]
     if kind == "no_price":
-        return text("no_price", subject=subject), [skip]
+        key = "no_price_unknown" if draft.answers.get("quantity_unknown") else "no_price"
+        return text(key, subject=subject), [skip]
+    if kind == "estimate_offer":  # "不知道公升數": the estimate from the money, with its price, to be agreed
+        offer = draft.answers.get("offer") or {}
+        step, assumption = (presenter.note_text(Note(offer[k]["key"], offer[k]["values"])) for k in ("step", "assumption"))
+        return text("offer_estimate", subject=subject, step=step, assumption=assumption), [
+            answer_button(text("choice_use_estimate"), "estimate"), skip]
     if kind == "count":
+        word = _counter_said(draft)
+        if word:  # "每一桶的量，一共有幾桶？"
+            return text("ask_count_of", subject=subject, counter=word), [skip]
         return text("ask_count", subject=subject), [skip]
     if kind == "septic_hours":
         defaults = catalogue.config()["septic_defaults"]
@@ -100,6 +109,15 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
     if kind == "per_item":
         return text("ask_per_item", subject=subject), [skip]
     raise ValueError(f"unknown question {kind}")
+
+
+def _counter_said(draft: Draft) -> str | None:
+    """The counter of a per-item amount as the user said it (間, 桶), else its kind's (桶, 次) but not for
+    machines, whose counter varies (台, 間, 座: the question then names both 台 and 次)."""
+    claim = draft.claim
+    if claim.counter_word and not claim.counter_word.isascii():
+        return claim.counter_word
+    return catalogue.texts("counter_names").get(claim.counter or "") if claim.counter not in (None, "unit") else None
 
 
 def ambiguous(draft: Draft) -> bool:

@@ -203,5 +203,11 @@ def draft_subject(draft: Draft) -> str:
         value = number(claim.amount)
         if claim.money:
             value = text("money_value", value=value)
+        count = draft.answers.get("count", claim.count)
+        if claim.per_item and count is not None and not claim.money:  # "液化石油氣 40 瓶 × 50 公斤"
+            word = claim.counter_word if claim.counter_word and not claim.counter_word.isascii() else \
+                catalogue.texts("counter_names").get(claim.counter or "", "")
+            return text("subject_per_item", name=name, count=number(Decimal(str(count))), counter=word,
+                        value=value, unit=unit)
         return f"{name} {value}{(' ' + unit) if unit and not claim.money else ''}".strip()
     return name

@@ -53,10 +53,7 @@ def _extrapolate(r: Reading) -> bool:
         decided = True  # "用半年乘2估全年"
     if decided is None:
         return False
-    r.answers["extrapolate"] = decided
-    months = r.answers.get("part_year_months") or r.draft.claim.part_year_months
-    if months:
-        r.state.part_year_choices[str(months)] = decided  # the same months later: the same answer
+    r.answers["extrapolate"] = decided  # remembered for the same months when the line is derived (annual.py)
     r.used.update(id(c) for c in r.st.claims)
     return True
 
@@ -86,17 +83,23 @@ def _named_unit(r: Reading) -> str | None:
 
 
 def _money(r: Reading) -> bool:
+    """The quantity on the bill; or the estimate from the money, asked for (用金額估算) or agreed to when it was
+    offered; or "不知道公升數", which offers that estimate (or says what else can be done without a price)."""
     quantity = restated(r)
     if quantity is not None:
         r.used.update(id(c) for c in r.st.claims if c is quantity or c.money)
         replace_claim(r.draft, quantity)
         r.answers["quantity_given"] = True
         return True
-    if r.choice == "estimate" or r.st.estimate:
+    offered = r.draft.question == "estimate_offer"
+    if r.choice == "estimate" or r.st.estimate or (offered and r.said == YES):
         r.answers["estimate"] = True
         return True
-    if r.st.unknown:
-        r.reply.note(text("money_unknown"))
+    if r.st.unknown or r.choice == "unknown":
+        r.answers["offer_estimate"] = r.answers["quantity_unknown"] = True
+        return True
+    if offered and r.said == NO:
+        return r.drop("dropped")
     return False
 
 
@@ -112,15 +115,12 @@ def _count(r: Reading) -> bool:
 def _septic_hours(r: Reading) -> bool:
     defaults = catalogue.config()["septic_defaults"]
     hours, days = r.st.hours_per_day, r.st.days_per_year
-    if hours is None and days is None and r.said == YES:
-        hours, days = Decimal(defaults["hours_per_day"]), Decimal(defaults["days_per_year"])
-        r.answers["septic_defaults"] = True
-    if hours is None and days is None:
+    if hours is None and days is None and r.said != YES:
         return False
-    r.answers["hours_per_day"] = str(hours if hours is not None else defaults["hours_per_day"])
-    r.answers["days_per_year"] = str(days if days is not None else defaults["days_per_year"])
-    if hours is None or days is None:
-        r.answers["septic_defaults"] = True
+    said = {"hours_per_day": hours, "days_per_year": days}
+    r.answers["septic_defaults"] = [part for part, value in said.items() if value is None]  # which were assumed
+    for part, value in said.items():
+        r.answers[part] = str(value if value is not None else defaults[part])
     r.used.update(id(c) for c in r.st.claims if c.unit_kind == "time" and c.source in (None, "septic_tank"))
     return True
 
@@ -259,6 +259,7 @@ def _invalid(r: Reading) -> bool:
     return True
 READERS: dict[str, Callable[[Reading], bool]] = {
     "period": _period, "bill_months": _bill_months, "extrapolate": _extrapolate, "unit": _unit, "money": _money,
+    "estimate_offer": _money, "no_price": _money,
     "count": _count, "septic_hours": _septic_hours, "days": _days, "usage": _usage, "equipment": _equipment,
     "refrigerant": _refrigerant, "method": _method, "charge": _charge, "cylinder_kg": _per_item,
     "per_item": _per_item, "factor": _factor, "source": _source, "confirm": _confirm, "duplicate": _duplicate,

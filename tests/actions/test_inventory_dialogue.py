@@ -459,7 +459,7 @@ def test_shifts_add_up_before_hours_and_days(conv):
 def test_refuels_per_vehicle_multiply_by_the_vehicles(conv):
     conv.started()
     reply = conv.say("送貨車兩台汽油，每台一個月加 4 次，每次約 35 公升")
-    assert "每次 35 公升 × 4 次 = 140 公升" in reply and "每台 140 公升 × 2 台 = 280 公升" in reply
+    assert "2 台 × 每月 4 次 × 12 個月 × 35 公升 = 3,360 公升" in reply
     assert [(ln.source, ln.amount) for ln in conv.lines] == [("gasoline", "3360")]
 
 
@@ -702,3 +702,150 @@ def test_days_a_month_of_a_per_day_amount_make_the_year(conv):
     conv.started()
     reply = conv.say("貨車 3 台，柴油，每台每天 40 公升，一個月跑 22 天")
     assert "每月 22 天 × 12 個月 = 一年 264 天" in reply and [ln.amount for ln in conv.lines] == ["31680"]
+
+
+# From trying it as a factory clerk would (2026-12-01)
+@pytest.mark.parametrize("said", ["工廠有一台鍋爐，燒天然氣，每台一年 3200 度", "一台鍋爐 天然氣帳單一年3200度",
+                                  "我們有一個鍋爐燒天然氣，一年 3200 度"])
+def test_one_boiler_and_its_amount_is_the_total_without_a_count_question(conv, said):
+    conv.started()
+    reply = conv.say(said)
+    assert "幾台" not in reply and [(ln.source, ln.amount) for ln in conv.lines] == [("natural_gas", "3200")]
+
+
+@pytest.mark.parametrize("said", ["冷藏庫一間 冷媒 R-404A 12 公斤", "冷藏庫一間，每間冷媒 R-404A 12 公斤"])
+def test_one_cold_room_needs_no_count_question(conv, said):
+    conv.started()
+    reply = conv.say(said)
+    assert "幾台" not in reply and [(ln.refrigerant, ln.amount) for ln in conv.lines] == [("R-404A", "12")]
+
+
+def test_two_forklifts_refuelled_once_a_month_name_the_forklifts_and_the_refuels(conv):
+    conv.started()
+    assert "柴油" in conv.say("堆高機兩台，一個月加一次油，每次80公升")  # which fuel is asked
+    reply = conv.press("柴油")
+    assert "2 台 × 每月 1 次 × 12 個月 × 80 公升 = 1,920 公升" in reply and "× 2 次" not in reply
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("diesel", "1920")]
+
+
+@pytest.mark.parametrize("unknown", ["不知道公升數", "不清楚用量", "單據上的公升數查不到"])
+def test_not_knowing_the_litres_after_money_offers_the_estimate_in_one_coherent_reply(conv, unknown):
+    conv.started("2024")
+    conv.say("堆高機柴油一年花了 50 萬元")
+    reply = conv.say(unknown)
+    assert "沒看懂" not in reply and "帳單上通常印有用量" not in reply
+    assert "500,000 元 ÷ 平均單價 27.24 元/公升 ≈ 18,355 公升" in reply and "估算" in reply and "2024 年" in reply
+    assert not conv.lines and "用這個估算" in conv.buttons()
+    reply = conv.press("用這個估算")
+    line = conv.lines[0]
+    assert (line.source, line.usage, line.amount, line.estimate) == ("diesel", "mobile", "18355", True)
+    assert "【估算】" in conv.say("結算", "inventory_finish")
+
+
+def test_not_knowing_the_quantity_of_money_without_a_price_says_what_else_can_be_done(conv):
+    conv.started("2024")
+    conv.say("天然氣一年繳了 12 萬元")
+    reply = conv.say("不知道度數")
+    assert "沒看懂" not in reply and "平均單價" in reply and "用量" in reply and not conv.lines
+
+
+def test_a_quantity_after_the_estimate_offer_replaces_the_money(conv):
+    conv.started("2024")
+    conv.say("堆高機柴油一年花了 50 萬元")
+    conv.say("不知道公升數")
+    reply = conv.say("啊找到了，一年 18,000 公升")
+    assert [(ln.amount, ln.estimate) for ln in conv.lines] == [("18000", False)] and "18,000" in reply
+
+
+def test_a_part_year_kept_as_said_with_the_first_amount_applies_to_the_later_ones(conv):
+    conv.started()
+    conv.say("我們 7 月才開工，電只有 7 到 12 月，加起來 12 萬度，照實際算就好")
+    reply = conv.say("瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
+    assert "要依比例推估全年" not in reply and "比照您前面的回答，不推估全年" in reply
+    assert "每瓶 50 公斤 × 40 瓶 = 2,000 公斤" in reply
+    reply = conv.say("堆高機柴油，7到12月加了 4,200 公升")
+    assert "要依比例推估全年" not in reply and "比照您前面的回答，不推估全年" in reply
+    assert sorted((ln.source, ln.estimate) for ln in conv.lines) == [
+        ("diesel", False), ("electricity", False), ("lpg", False)]
+    assert [ln.amount for ln in conv.lines if ln.source == "diesel"] == ["4200"]
+
+
+def test_a_part_year_question_names_the_count_and_the_size(conv):
+    conv.started()
+    reply = conv.say("瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
+    assert "40 瓶 × 50 公斤只有 6 個月的資料" in reply
+
+
+def test_a_people_correction_keeps_the_overtime_and_its_arithmetic(conv):
+    conv.started()
+    conv.say("員工 85 人，每天 8 小時加班 2 小時，一年 290 天")
+    reply = conv.say("啊員工我講錯，是 90 人")
+    assert "每天 8 + 2 = 10 小時" in reply and "90 人 × 每天 10 小時 × 290 天 = 261,000 小時" in reply
+    assert [ln.amount for ln in conv.lines] == ["261000"]
+
+
+@pytest.mark.parametrize("said", ["不對，是一年 280 天", "天數講錯，是 280 天不是 300 天"])
+def test_a_days_correction_changes_the_septic_line(conv, said):
+    conv.started()
+    conv.say("員工 40 人，一天 8 小時，一年 300 天")
+    reply = conv.say(said)
+    assert "40 人 × 每天 8 小時 × 280 天 = 89,600 小時" in reply
+    assert [ln.amount for ln in conv.lines] == ["89600"]
+
+
+def test_a_days_correction_after_the_default_hours_keeps_the_hours_and_finds_the_septic_line(conv):
+    conv.started()
+    conv.say("員工 40 人")
+    conv.press("用預設工時")
+    conv.say("用電一年 30 萬度")
+    reply = conv.say("化糞池的天數講錯了，不是 250 天，是 280 天")
+    assert "40 人 × 每天 8 小時 × 280 天 = 89,600 小時" in reply
+    assert "每天工時用預設的 8 小時" in reply and "280 天是您說的" in reply  # only the hours are still assumed
+    assert sorted(ln.amount for ln in conv.lines) == ["300000", "89600"]
+
+
+def test_an_hours_correction_replaces_the_overtime_sum(conv):
+    conv.started()
+    conv.say("員工 85 人，每天 8 小時加班 2 小時，一年 290 天")
+    reply = conv.say("工時講錯，每天是 9 小時不是 10 小時")
+    assert "85 人 × 每天 9 小時 × 290 天 = 221,850 小時" in reply and "8 + 2" not in reply
+    assert [ln.amount for ln in conv.lines] == ["221850"]
+
+
+def test_one_part_of_the_work_time_said_notes_only_the_other_as_assumed(conv):
+    conv.started()
+    conv.say("員工 40 人")
+    reply = conv.say("一天 9 小時")
+    assert "40 人 × 每天 9 小時 × 250 天 = 90,000 小時" in reply
+    assert "一年天數用預設的 250 天" in reply and "每天 9 小時是您說的" in reply
+
+
+def test_a_days_correction_changes_a_per_day_amount(conv):
+    conv.started()
+    conv.say("貨車 3 台，柴油，每台每天 40 公升")
+    conv.say("一年 250 天")
+    reply = conv.say("不對，一年是 280 天")
+    assert "每天 120 公升 × 280 天 = 33,600 公升" in reply and [ln.amount for ln in conv.lines] == ["33600"]
+
+
+def test_the_count_question_names_the_counter_said(conv):
+    conv.started()
+    reply = conv.say("桶裝瓦斯一桶 50 公斤")
+    assert "每一桶的量，一共有幾桶" in reply and "幾台" not in reply
+    reply = conv.say("一個月 3 桶")
+    assert "每桶 50 公斤 × 3 桶 = 150 公斤" in reply
+
+
+def test_money_with_the_quantity_unknown_in_the_same_message_is_offered_the_estimate_at_once(conv):
+    conv.started("2024")
+    reply = conv.say("堆高機柴油一年花了 50 萬，公升數不知道")
+    assert "請看加油單據" not in reply and "≈ 18,355 公升" in reply and "用這個估算" in conv.buttons()
+    assert not conv.lines
+
+
+def test_the_count_question_of_a_per_unit_amount_uses_its_counter(conv):
+    conv.started()
+    reply = conv.say("冷藏庫冷媒 R-404A 每間 12 公斤")
+    assert "每一間的量，一共有幾間" in reply
+    reply = conv.say("兩間")
+    assert "每間 12 公斤 × 2 間 = 24 公斤" in reply

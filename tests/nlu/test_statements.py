@@ -377,3 +377,79 @@ def test_thirty_some_is_a_number_not_a_question():
     st = interpret("員工三十幾個 八小時 一年上290天", TODAY)
     assert not st.question and [(c.source, c.people) for c in st.claims] == [("septic_tank", 30)]
     assert interpret("電一個月幾度", TODAY).question
+
+
+# One unit said with 一台 / 一間 / 一個, and a refuel said once (加一次油): a count of one, not "each"
+@pytest.mark.parametrize("text", [
+    "一台鍋爐燒天然氣，一年3200度",
+    "工廠一台鍋爐 天然氣帳單一年 3200 度",
+    "我們有一個鍋爐，每台一年天然氣 3200 度",
+])
+def test_one_unit_before_or_after_the_equipment_is_one_not_a_per_unit_amount(text):
+    claim = one(text)
+    assert (claim.source, claim.equipment, claim.amount) == ("natural_gas", "boiler", 3200)
+    assert claim.count in (None, 1) and (not claim.per_item or claim.count == 1)
+
+
+@pytest.mark.parametrize("text", ["冷藏庫一間 冷媒 R-404A 12 公斤", "冷藏庫一間，每間冷媒 R-404A 12 公斤",
+                                  "一間冷藏庫，R-404A 12 公斤"])
+def test_one_cold_room_needs_no_count(text):
+    claim = one(text)
+    assert (claim.source, claim.equipment, claim.amount) == ("refrigerant", "industrial_refrigeration", 12)
+    assert claim.count in (None, 1) and (not claim.per_item or claim.count == 1)
+
+
+def test_one_each_still_means_each_beside_another_count_or_before_a_number():
+    claim = one("冷氣5台，一台R-410A 1.5公斤")
+    assert claim.per_item and claim.count == 5
+    claim = one("一桶20公斤")
+    assert claim.per_item and claim.count is None  # how many cylinders is asked
+
+
+def test_a_single_refuel_a_month_of_each_of_two_forklifts():
+    claim = one("堆高機兩台，一個月加一次油，每次80公升")
+    assert (claim.amount, claim.counter, claim.count, claim.period) == (80, "event", 1, "month")
+    assert (claim.units_each, claim.units_word) == (2, "台")
+
+
+def test_refuels_a_month_with_the_vehicles_named_before_are_per_vehicle():
+    claim = one("兩台堆高機一個月加4次油，每次80公升")
+    assert (claim.amount, claim.count, claim.units_each, claim.period) == (80, 4, 2, "month")
+    claim = one("公司车一台，柴油的，每个月加油 3 次，每次 50 公升")
+    assert (claim.count, claim.units_each) == (3, None)  # one car: nothing to multiply
+
+
+@pytest.mark.parametrize("text", ["不知道公升數", "不清楚用量", "單據上的公升數查不到", "度數不知道耶"])
+def test_not_knowing_the_quantity_is_unknown_not_a_question_nor_none(text):
+    st = interpret(text, TODAY)
+    assert st.unknown and not st.question and not st.claims
+    assert not st.negated_sources and not st.negated_categories and not st.has_data
+
+
+def test_a_part_year_count_times_size_keeps_its_months():
+    claim = one("切割用瓦斯是LPG，50公斤鋼瓶，7到12月一共用了 40 瓶")
+    assert (claim.source, claim.amount, claim.count, claim.per_item, claim.part_year_months) == ("lpg", 50, 40, True, 6)
+    assert claim.extrapolate is None  # nothing said here: the dialogue applies the earlier answer
+
+
+@pytest.mark.parametrize(("text", "days", "hours"), [
+    ("不對，是一年 280 天", 280, None),
+    ("是 280 天不是 300 天", 280, None),
+    ("不是 300 天，是一年 280 天", 280, None),
+    ("每天是 9 小時不是 8 小時", None, 9),
+])
+def test_corrected_work_days_or_hours_are_the_ones_not_negated(text, days, hours):
+    st = interpret(text, TODAY)
+    assert st.correction and not st.claims
+    assert (st.days_per_year, st.hours_per_day) == (days, hours)
+
+
+def test_a_count_said_after_the_size_of_one_item_multiplies_with_its_period():
+    claim = one("桶裝瓦斯一桶 50 公斤，一個月 3 桶")
+    assert (claim.source, claim.amount, claim.per_item, claim.count, claim.period) == ("lpg", 50, True, 3, "month")
+
+
+def test_money_said_with_the_quantity_unknown_says_so():
+    claim = one("柴油一年花了 50 萬，公升數不知道")
+    assert claim.money and claim.quantity_unknown and claim.amount == 500000
+    assert not one("柴油一年花了 50 萬").quantity_unknown
