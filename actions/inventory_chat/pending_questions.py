@@ -3,7 +3,7 @@ refrigerant, method, charge, source …), worded from actions/inventory.yml, wit
 
 from __future__ import annotations
 
-from actions.inventory_chat import catalogue, presenter
+from actions.inventory_chat import catalogue, presenter, segment_answers
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat.drafts import ambiguous_name
 from actions.inventory_chat.presenter import answer_button, intent_button
@@ -99,6 +99,8 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         ] + [skip]
     if kind == "per_item":
         return text("ask_per_item", subject=subject), [skip]
+    if kind == "segment_per":
+        return segment_answers.question(draft)
     raise ValueError(f"unknown question {kind}")
 
 
