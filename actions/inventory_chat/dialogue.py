@@ -250,6 +250,9 @@ class Dialogue:
         if st.nothing_else:
             categories.nothing_else(state, reply)
             understood = True
+        elif st.no_more:  # "沒了": no more of the category asked; the next one comes, the others stay open
+            categories.skip(state, reply)
+            understood = True
         if intent == "skip" and not understood and not finishing:
             categories.skip(state, reply)
             understood = True
