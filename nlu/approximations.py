@@ -19,4 +19,4 @@ def attach(mentions: list[Mention], claims: list[Claim]) -> None:
                                                        c.days_per_year)]
             owner = min(parts, key=lambda c: abs(c.start - m.start)) if parts else None
         if owner is not None:
-            owner.approximate.append((m.approx, f"{m.value.normalize():f}", m.unit or ""))
+            owner.approximate.append((m.approx, f"{m.value.normalize():f}", m.unit or "", m.approx_kind))

@@ -45,8 +45,9 @@ class Claim:
     seasons: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (months, count a month), summed
     #: month segments (nlu/month_segments.py), the readings in order: {months, set, other, amount, per}
     segments: list[dict[str, str]] = field(default_factory=list)
-    #: approximate numbers as said ("四萬多", "七八百") and the value taken: (said, value, unit as said)
-    approximate: list[tuple[str, str, str]] = field(default_factory=list)
+    #: approximate numbers as said ("四萬多", "七八百") and the value taken: (said, value, unit as said, how:
+    #: more | range)
+    approximate: list[tuple[str, str, str, str]] = field(default_factory=list)
     days_per_month: Decimal | None = None  # a per-day amount: "一個月跑 22 天"
     supplier_factor: Decimal | None = None  # "他們給的係數是 0.21 公噸CO2e/公噸蒸汽", said with the amount
     charge_beside: Decimal | None = None  # "充填量 40 公斤，補了 6 公斤": the charge said beside this top-up  # "白班 30 人、夜班 12 人": summed into people

@@ -41,8 +41,10 @@ class Mention:
     unit: str | None = None
     unit_kind: str | None = None
     unit_detail: str = ""
-    #: NUM only: the number as said when it is approximate ("四萬多", "三十幾", "七八百"); "" when exact
+    #: NUM only: the number as said when it is approximate ("四萬多", "三十幾", "七八百"); "" when exact, and
+    #: how: "more" (多, 餘, 幾: read as the round number) or "range" (七八百: read as its middle)
     approx: str = ""
+    approx_kind: str = ""
 
     def __repr__(self) -> str:  # compact in test failures
         extra = f" {self.unit}/{self.unit_kind}" if self.label == "NUM" else ""
@@ -255,6 +257,7 @@ def _number(match: re.Match[str]) -> Mention | None:
     except CalcInputError:
         return None
     said = num_text + approx if approx or middle else ""
+    how = "more" if approx else "range" if middle else ""
     start = match.start("prefix") if prefix else match.start("num")
     end = match.end("unit") if unit else match.start("num") + len(num_text)
     kind, detail = None, ""
@@ -268,4 +271,4 @@ def _number(match: re.Match[str]) -> Mention | None:
         kind, detail = "money", "1"
         end = match.start("num") + len(num_text)
         unit = None
-    return Mention("NUM", start, end, match.string[start:end], value, unit, kind, detail, said)
+    return Mention("NUM", start, end, match.string[start:end], value, unit, kind, detail, said, how)

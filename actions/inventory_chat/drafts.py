@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import calc
-from actions.inventory_chat import annual, catalogue
+from actions.inventory_chat import annual, approximations, catalogue
 from actions.inventory_chat.state import Draft, InventoryState, Line, Note
 from calc import CalcInputError, estimates, parse_quantity
 from calc import factors as calc_factors
@@ -104,7 +104,8 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
         method=answers.get("method") or claim.method, factor=answers.get("factor"),
         label=_label(draft), as_given=str(claim.readings[0]) if claim.readings else None,
         derivation=list(answers.get("derivation_before", [])) + result.derivation,
-        assumptions=[Note(n["key"], n["values"]) for n in answers.get("assumption_notes", [])] + result.assumptions,
+        assumptions=[Note(n["key"], n["values"]) for n in answers.get("assumption_notes", [])] + result.assumptions
+        + approximations.notes(claim, unit),
         estimate=result.estimate or bool(answers.get("estimated")),
         calc_notes=list(quantity.notes),
     )
