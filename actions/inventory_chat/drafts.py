@@ -275,8 +275,9 @@ def typical_charge_note(equipment: str, said: str | None) -> tuple[Decimal, Note
     charge = estimates.typical_charge(equipment, said)
     if charge is None:
         return None
-    return charge.kg, Note("assume_typical_charge", {"kg": number(charge.kg), "name": charge.name,
-                                                      "low": number(charge.low_kg), "high": number(charge.high_kg)})
+    key = "assume_typical_charge" if charge.range_own else "assume_typical_charge_class"  # no 0.5–100 kg
+    return charge.kg, Note(key, {"kg": number(charge.kg), "name": charge.name,
+                                 "low": number(charge.low_kg), "high": number(charge.high_kg)})
 
 
 def typical_gas(equipment: str | None) -> str | None:

@@ -162,6 +162,8 @@ def _refrigerant(r: Reading) -> bool:
     if gas is None:
         return False
     r.answers["refrigerant"] = gas
+    if r.answers.get("charge_unknown") and not r.draft.claim.readings:
+        apply_typical_charge(r.draft)  # "不知道冷媒多少" was said with the equipment: not asked again
     return True
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from calc._data import read_csv
 from calc.estimates import typical_charge
@@ -20,3 +21,10 @@ def test_the_default_row_is_marked_in_the_data_not_found_by_its_wording() -> Non
 def test_a_named_finer_type_is_preferred_to_the_default() -> None:
     named = typical_charge("residential_commercial_ac", "窗型冷氣")
     assert named is not None and not named.default and "窗型冷氣" in named.name
+
+
+def test_a_class_wide_range_is_marked_so_and_a_finer_kind_has_its_own() -> None:
+    unclassified = typical_charge("residential_commercial_ac")
+    split = typical_charge("residential_commercial_ac", "分離式")
+    assert unclassified is not None and not unclassified.range_own and unclassified.high_kg == 100
+    assert split is not None and split.range_own and (split.low_kg, split.high_kg) == (Decimal("0.5"), Decimal("0.9"))

@@ -70,3 +70,14 @@ def test_a_message_that_begins_with_a_correction_word_says_so(text, leading):
 def test_not_knowing_how_much_is_the_charge_not_the_gas(text, amount):
     st = interpret(text, TODAY)
     assert st.unknown and st.unknown_amount is amount
+
+
+@pytest.mark.parametrize("text", ["辦公室有5台冷氣 不知道填充量", "冷氣有5台分離式的 不知道冷媒多少"])
+def test_units_counted_before_or_after_the_equipment_are_its_count(text):
+    st = interpret(text, TODAY)
+    assert st.counts == [(5, "台")] and set(st.equipment) == {"residential_commercial_ac"}
+
+
+def test_a_size_before_the_equipment_is_still_its_label():
+    st = interpret("3.5噸貨車一個月加油300公升", TODAY)
+    assert st.claims[0].amount == 300 and not st.counts
