@@ -3,7 +3,7 @@ refrigerant, method, charge, source …), worded from actions/inventory.yml, wit
 
 from __future__ import annotations
 
-from actions.inventory_chat import catalogue, presenter, segment_answers
+from actions.inventory_chat import catalogue, presenter, refinements, segment_answers
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat.drafts import ambiguous_name
 from actions.inventory_chat.presenter import answer_button, intent_button
@@ -101,6 +101,8 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         return text("ask_per_item", subject=subject), [skip]
     if kind == "segment_per":
         return segment_answers.question(draft)
+    if kind == "refine":
+        return refinements.question(draft)
     raise ValueError(f"unknown question {kind}")
 
 

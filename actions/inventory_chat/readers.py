@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from actions.inventory_chat import catalogue, drafts, segment_answers
+from actions.inventory_chat import catalogue, drafts, refinements, segment_answers
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
@@ -264,5 +264,5 @@ READERS: dict[str, Callable[[Reading], bool]] = {
     "count": _count, "septic_hours": _septic_hours, "days": _days, "usage": _usage, "equipment": _equipment,
     "refrigerant": _refrigerant, "method": _method, "charge": _charge, "cylinder_kg": _per_item,
     "per_item": _per_item, "factor": _factor, "source": _source, "confirm": _confirm, "duplicate": _duplicate,
-    "invalid": _invalid, "segment_per": segment_answers.read,
+    "invalid": _invalid, "segment_per": segment_answers.read, "refine": refinements.read,
 }
