@@ -89,7 +89,7 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.delete = "DELETE" in labels
     st.unspecified = "UNSPECIFIED" in labels
     st.nothing_else = "NOTHING_ELSE" in labels
-    st.no_more = "NO_MORE" in labels and not st.nothing_else
+    st.no_more = "NO_MORE" in labels and not st.nothing_else and _bare(st.text, mentions, ("NO_MORE", "FINISH"))
     st.leading_correction = _leading_correction(st.text, mentions)
     st.already_said = "ALREADY_SAID" in labels
     st.finish = "FINISH" in labels or bool(_TRAILING_FINISH.search(st.text))
@@ -110,6 +110,19 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.bill_months = bills[0] if bills else None
     usages = [m.value for m in mentions if m.label == "USAGE"]
     st.usage = usages[0] if usages else None
+
+
+#: words besides "沒了" and "結算" a bare answer may hold ("資料就這些", "大概就這樣")
+_BARE_CHARS = 4
+
+
+def _bare(text: str, mentions: list[Mention], labels: tuple[str, ...]) -> bool:
+    """The message is (nearly) only words of these labels: "沒有了 算吧", not "…113年已經沒有了"."""
+    kept = list(text)
+    for m in mentions:
+        if m.label in labels:
+            kept[m.start:m.end] = [" "] * (m.end - m.start)
+    return sum(1 for c in kept if c.isalnum()) <= _BARE_CHARS
 
 
 #: what may come before the correction word of a message that begins with one ("我說錯", "啊不是")

@@ -178,7 +178,7 @@ class Dialogue:
             return True
         # "幫忙算一下2024年的碳排" asks for an inventory, not for its result: 結算 needs something to settle
         finishing = intent == "inventory_finish" or (st.finish and bool(
-            state.lines or state.pending or st.claims or st.nothing_else))
+            state.lines or state.pending or st.claims or st.nothing_else or st.no_more))
         if state.status == REVIEWING:
             state.status = COLLECTING
             finishing = True  # an edit at the read-back: read back again afterwards

@@ -185,8 +185,8 @@ def _charge(r: Reading) -> bool:
         if mass.method:
             r.answers["method"] = mass.method
         return True
-    if r.st.unknown or r.choice == "unknown":
-        return apply_typical_charge(r.draft)
+    if r.st.unknown or r.choice == "unknown" or (r.said == YES and r.answers.get("charge_unknown")):
+        return apply_typical_charge(r.draft)  # 好 to "要先用常見填充量估算嗎？"
     return False
 
 

@@ -9,7 +9,6 @@ import re
 from actions.inventory_chat import amounts, catalogue
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply
-from actions.inventory_chat.reading import apply_typical_charge
 from actions.inventory_chat.state import Draft, InventoryState
 from calc import estimates
 from calc import factors as calc_factors
@@ -34,10 +33,8 @@ def refrigeration_without_amount(state: InventoryState, reply: Reply, st: Statem
         claim.count, claim.count_label, claim.per_item = st.counts[0][0], f"{st.counts[0][0]}{st.counts[0][1]}", True
         claim.counter, claim.counter_word = "unit", st.counts[0][1]
     draft = Draft(claim)
-    if st.unknown_amount:  # "不知道冷媒多少": the typical charge, once the gas is known (not the charge asked)
+    if st.unknown_amount:  # "不知道冷媒多少": the charge is not asked again; its estimate is offered
         draft.answers["charge_unknown"] = True
-        if claim.refrigerant:
-            apply_typical_charge(draft)
     amounts.progress(state, reply, draft, ctx)
     return True
 
@@ -76,7 +73,8 @@ def names_a_year(st: Statement, intent: str) -> bool:
 
 
 def year_only(st: Statement) -> bool:
-    return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else
+    return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else \
+        and not st.no_more and not st.delete  # "冷氣那筆刪掉，那6台112年就拆了": a deletion, not the year
 
 
 def looks_like_company(st: Statement, intent: str) -> bool:

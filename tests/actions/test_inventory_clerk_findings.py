@@ -178,6 +178,7 @@ def test_about_needs_no_note(conv):
 def test_an_unknown_charge_goes_to_the_typical_charge_after_the_gas(conv, text):
     reply = conv.say(text)
     assert "哪一種冷媒" in reply
+    assert "常見填充量估算" in reply  # said before anything is recorded
     reply = conv.press("R-410A")
     assert "每台填充多少" not in reply and conv.lines and conv.lines[0].estimate
     assert conv.lines[0].amount == "3.5"  # 5 × 0.7 kg, a split unit's typical charge
@@ -189,9 +190,12 @@ def test_an_unknown_charge_and_gas_both_estimated(conv):
     assert "每台填充多少" not in reply and conv.lines and conv.lines[0].estimate
 
 
-def test_a_known_gas_and_unknown_charge_asks_nothing_more(conv):
+@pytest.mark.parametrize("answer", ["好", "不知道", None])
+def test_a_known_gas_and_unknown_charge_offers_the_estimate_once(conv, answer):
     reply = conv.say("辦公室分離式冷氣8台，R-410A，填充量不知道")
-    assert conv.lines and conv.lines[0].estimate and "估算" in reply
+    assert "每台填充多少" not in reply and "每台約 0.7 公斤" in reply and "銘牌" in reply and not conv.lines
+    conv.say(answer) if answer else conv.press("用常見填充量估算")
+    assert conv.lines[0].estimate and conv.lines[0].amount == "5.6"
 
 
 # ---- 7. the typical charge's range belongs to the equipment
@@ -228,3 +232,9 @@ def test_the_clerks_electricity_conversation_ends_with_the_segments(conv, press)
         reply = conv.press("更正，取代原來的")
     assert amounts(conv) == [("electricity", "543000")] and "已更新" in reply
     assert not InventoryState.from_json(conv.state).pending
+
+
+def test_no_more_beside_a_deletion_and_a_year_keeps_the_deletion_and_the_year(conv):
+    conv.say("冷氣 6 台分離式 R-410A，每台 1.5 公斤")
+    reply = conv.say("冷氣那筆刪掉，那6台112年就拆了，113年已經沒有了")
+    assert "刪除" in reply and not conv.lines and InventoryState.from_json(conv.state).year == 2024

@@ -168,7 +168,7 @@ def test_refrigerants_refill_is_the_emission_and_counts_multiply(conv):
 
 def test_an_unknown_charge_is_asked_once_then_estimated_and_marked(conv):
     conv.started()
-    reply = conv.say("辦公室有分離式冷氣8台，冷媒是R-410A")  # 填充量不知道 said here: estimated at once
+    reply = conv.say("辦公室有分離式冷氣8台，冷媒是R-410A，填充量不知道")
     assert "銘牌" in reply and not conv.lines
     reply = conv.say("不知道")
     line = conv.lines[0]

@@ -42,6 +42,16 @@ def test_bare_no_more_answers_the_category_asked(text):
     assert st.no_more and not st.nothing_else and st.has_data
 
 
+@pytest.mark.parametrize("text", ["冷氣那筆刪掉，那6台112年就拆了，113年已經沒有了", "電費單上個月沒有了，這個月的是3萬度"])
+def test_no_more_inside_a_statement_is_no_answer_to_the_category(text):
+    assert not interpret(text, TODAY).no_more
+
+
+@pytest.mark.parametrize("text", ["就這些，結算", "沒有了 算吧", "資料就這些，幫我算", "大概就這樣，結算"])
+def test_no_more_with_finishing_words_is_still_bare(text):
+    assert interpret(text, TODAY).no_more
+
+
 @pytest.mark.parametrize("text", ["其他都沒有", "剩下都沒有", "別的類別都沒有", "全部就這些", "其他都沒有了，幫我算",
                                   "滅火器都沒有用過，其他沒有"])
 def test_explicit_others_close_every_category_left(text):
