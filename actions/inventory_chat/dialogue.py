@@ -214,7 +214,7 @@ class Dialogue:
                 return True
             if st.has_data or intent == "skip":
                 state.step = catalogue.steps()[0].id
-                if intent == "skip":
+                if intent == "skip" or (st.no_more and not st.finish):  # "沒有了" to the company: skipped
                     return True
         if st.question and not understood and not st.finish:
             return self._question_mid_way(state, reply)  # a question without the FAQ's intent: not data

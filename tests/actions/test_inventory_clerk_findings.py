@@ -238,3 +238,12 @@ def test_no_more_beside_a_deletion_and_a_year_keeps_the_deletion_and_the_year(co
     conv.say("冷氣 6 台分離式 R-410A，每台 1.5 公斤")
     reply = conv.say("冷氣那筆刪掉，那6台112年就拆了，113年已經沒有了")
     assert "刪除" in reply and not conv.lines and InventoryState.from_json(conv.state).year == 2024
+
+
+def test_no_more_to_the_company_question_skips_the_company_only():
+    conv = Conversation()
+    conv.say("我想做碳盤查", "inventory_start")
+    conv.say("113年", "inform_year")
+    reply = conv.say("沒有了")
+    state = InventoryState.from_json(conv.state)
+    assert state.none == [] and state.step == "stationary" and "固定燃燒" in reply
