@@ -45,6 +45,9 @@ class TypicalCharge:
     source: str
     as_of: str
     default: bool  # the row used when the user names no finer type (未分類時)
+    #: the range is of this equipment (True), or the IPCC application class's, far wider than it (a split
+    #: air-conditioner's class runs 0.5–100 kg): not a range to show for it
+    range_own: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +86,7 @@ def _charges() -> tuple[TypicalCharge, ...]:
         out.append(TypicalCharge(row["equipment"], row["equipment_name"], Decimal(row["typical_charge_kg"]),
                                  Decimal(row["range_low_kg"]), Decimal(row["range_high_kg"]),
                                  row["typical_refrigerant"], row["basis"], row["source"], row["as_of"],
-                                 row["default"] == "yes"))
+                                 row["default"] == "yes", row.get("range_scope", "own") != "class"))
     return tuple(out)
 
 

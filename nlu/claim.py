@@ -44,6 +44,11 @@ class Claim:
     people_parts: list[Decimal] = field(default_factory=list)
     hours_parts: list[Decimal] = field(default_factory=list)  # "每天 8 小時加班 2 小時": summed into hours_per_day
     seasons: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (months, count a month), summed
+    #: month segments (nlu/month_segments.py), the readings in order: {months, set, other, amount, per}
+    segments: list[dict[str, str]] = field(default_factory=list)
+    #: approximate numbers as said ("四萬多", "七八百") and the value taken: (said, value, unit as said, how:
+    #: more | range)
+    approximate: list[tuple[str, str, str, str]] = field(default_factory=list)
     days_per_month: Decimal | None = None  # a per-day amount: "一個月跑 22 天"
     supplier_factor: Decimal | None = None  # "他們給的係數是 0.21 公噸CO2e/公噸蒸汽", said with the amount
     charge_beside: Decimal | None = None  # "充填量 40 公斤，補了 6 公斤": the charge said beside this top-up  # "白班 30 人、夜班 12 人": summed into people
@@ -71,7 +76,8 @@ class Claim:
             if isinstance(value, Decimal):
                 value = str(value)
             elif isinstance(value, list):
-                value = [[str(x) for x in v] if isinstance(v, tuple) else str(v) for v in value]
+                value = [dict(v) if isinstance(v, dict) else [str(x) for x in v] if isinstance(v, tuple) else str(v)
+                         for v in value]
             elif isinstance(value, tuple):
                 value = [str(v) for v in value]
             out[key] = value
@@ -84,6 +90,8 @@ class Claim:
         values["people_parts"] = [Decimal(v) for v in values.get("people_parts", [])]
         values["hours_parts"] = [Decimal(v) for v in values.get("hours_parts", [])]
         values["seasons"] = [(Decimal(a), Decimal(b)) for a, b in values.get("seasons", [])]
+        values["segments"] = [dict(s) for s in values.get("segments", [])]
+        values["approximate"] = [tuple(a) for a in values.get("approximate", [])]
         for key in ("count", "units_each", "charge_beside", "supplier_factor", "days_per_month", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):
             if values.get(key) is not None:
@@ -137,7 +145,11 @@ class Statement:
     back_reference: bool = False  # 剛剛那個 / 那筆
     delete: bool = False
     unspecified: bool = False  # "沒寫種類的那筆": the line without a refrigerant type
-    nothing_else: bool = False
+    nothing_else: bool = False  # "其他都沒有": every category not answered yet is none
+    no_more: bool = False  # "沒了", "就這些": no more of the category just asked (the others stay open)
+    #: the message begins by saying something was wrong ("不是啦 是…", "我說錯了…"): what follows replaces it
+    leading_correction: bool = False
+    unknown_amount: bool = False  # "不知道冷媒多少": the amount (a refrigerant charge) is what is not known
     already_said: bool = False  # "電的話我一開始有講了": data given before, not new data
     finish: bool = False
     estimate: bool = False
@@ -151,7 +163,7 @@ class Statement:
     def has_data(self) -> bool:
         """Something the inventory records or acts on (not a pure question)."""
         return bool(
-            self.claims or self.negated_sources or self.negated_categories or self.nothing_else
+            self.claims or self.negated_sources or self.negated_categories or self.nothing_else or self.no_more
             or (self.equipment and (self.refrigerants or self.counts) and not self.question)
             or ((self.correction or self.back_reference) and (self.period or self.multiplier or self.money_mentioned
                                                               or self.counts))

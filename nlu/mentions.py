@@ -22,14 +22,12 @@ from calc import aliases as calc_aliases
 from calc.quantities import parse_number
 from contracts.years import find_years
 from nlu import lexicon
+from nlu.months import spans as month_spans
 
 _CN_DIGITS = "零〇一二兩两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千萬万億亿"
 _ARABIC_NUM = r"\d[\d,]*(?:\.\d+)?(?:[萬万千百十億亿](?:\d+(?:\.\d+)?)?)*"
 _CHINESE_NUM = rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:點[{_CN_DIGITS}]+)?"
-_PART_YEAR = re.compile(
-    rf"(?P<a>\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})\s*(?:月\s*)?[-–—~～到至]\s*(?P<b>\d{{1,2}}|[{_CN_DIGITS}十]{{1,3}})\s*月"
-)
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,10 @@ class Mention:
     unit: str | None = None
     unit_kind: str | None = None
     unit_detail: str = ""
+    #: NUM only: the number as said when it is approximate ("四萬多", "三十幾", "七八百"); "" when exact, and
+    #: how: "more" (多, 餘, 幾: read as the round number) or "range" (七八百: read as its middle)
+    approx: str = ""
+    approx_kind: str = ""
 
     def __repr__(self) -> str:  # compact in test failures
         extra = f" {self.unit}/{self.unit_kind}" if self.label == "NUM" else ""
@@ -88,6 +90,8 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("NOT_NEGATION", "not_negations"),
     ("NOT_SOURCE", "not_sources"),
     ("NOTHING_ELSE", "nothing_else"),
+    ("NO_MORE", "no_more"),
+    ("OTHER_MONTHS", "other_months"),
     ("ALREADY_SAID", "already_said"),
     ("OVERTIME", "overtime_words"),
     ("FACTOR_CUE", "factor_cues"),
@@ -147,14 +151,14 @@ def _number_pattern() -> re.Pattern[str]:
     prefixes = _alternation(lexicon.words("money_prefixes"))
     return re.compile(
         # "兩萬多塊", "三千多度", "三十幾個": an approximate 多, 餘 or (after 十百千) 幾 between the number and its unit
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?:多|餘|(?<=[十百千])幾)?\s*(?P<unit>{units})?",
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?P<approx>多|餘|(?<=[十百千萬万])幾)?\s*(?P<unit>{units})?",
         re.IGNORECASE,
     )
 
 
 # Names whose label wins when a longer word of another label covers the same text is impossible; when two
 # candidates have the same span, the first label here wins.
-_PRIORITY = ("YEAR", "PART_YEAR", "BILL_MONTHS", "NOTHING_ELSE", "UNSPECIFIED", "REFRIGERANT", "EQUIPMENT", "SOURCE", "NOT_MONEY",
+_PRIORITY = ("YEAR", "PART_YEAR", "BILL_MONTHS", "NOTHING_ELSE", "NO_MORE", "UNSPECIFIED", "REFRIGERANT", "EQUIPMENT", "SOURCE", "NOT_MONEY",
              "NOT_NEGATION", "PER_ITEM", "PERIOD", "NUM", "USAGE")
 
 
@@ -167,10 +171,8 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
     candidates: list[Mention] = []
     for year in find_years(text, today):
         candidates.append(Mention("YEAR", year.start, year.end, year.text, year))
-    for match in _PART_YEAR.finditer(text):
-        months = _month_span(match.group("a"), match.group("b"))
-        if months:
-            candidates.append(Mention("PART_YEAR", match.start(), match.end(), match.group(0), months))
+    for start, end, months in month_spans(text):  # 7到9月, 7、8、9月: so many months
+        candidates.append(Mention("PART_YEAR", start, end, text[start:end], len(months)))
     for label, pattern, mapping in _word_patterns():
         lookup = {k.casefold(): v for k, v in mapping.items()} if pattern.flags & re.IGNORECASE else mapping
         for match in _every_match(pattern, text):
@@ -220,16 +222,6 @@ def _resolve(label: str, word: str, value: Any) -> Any:
         return value
 
 
-def _month_span(a: str, b: str) -> int | None:
-    try:
-        first, last = int(parse_number(a)), int(parse_number(b))
-    except (CalcInputError, ValueError):
-        return None
-    if 1 <= first <= last <= 12:
-        return last - first + 1
-    return None
-
-
 _RANGE = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])([十百千萬万])$")
 
 
@@ -245,17 +237,27 @@ def _range_midpoint(text: str) -> Decimal | None:
     return (low + high) * parse_number("一" + found.group(3)) / 2
 
 
+#: "三萬五一個月": the 一 after a digit after 萬/千/百 starts the period (35,000 a month, not 30,051)
+_ONE_STARTS_A_PERIOD = re.compile(r"[萬万千百][二兩三四五六七八九]一$")
+
+
 def _number(match: re.Match[str]) -> Mention | None:
     num_text = match.group("num").rstrip(",.")
     unit = match.group("unit")
     prefix = match.group("prefix")
     only_chinese = not re.search(r"\d", num_text)
+    approx = match.group("approx") or ""
+    if only_chinese and not approx and _ONE_STARTS_A_PERIOD.search(num_text):
+        num_text, unit = num_text[:-1], None
     if only_chinese and not unit and len(num_text) < 2:
         return None  # 一, 十 alone are words, not amounts
     try:
-        value = _range_midpoint(num_text) or parse_number(num_text)
+        middle = _range_midpoint(num_text)
+        value = middle or parse_number(num_text)
     except CalcInputError:
         return None
+    said = num_text + approx if approx or middle else ""
+    how = "more" if approx else "range" if middle else ""
     start = match.start("prefix") if prefix else match.start("num")
     end = match.end("unit") if unit else match.start("num") + len(num_text)
     kind, detail = None, ""
@@ -269,4 +271,4 @@ def _number(match: re.Match[str]) -> Mention | None:
         kind, detail = "money", "1"
         end = match.start("num") + len(num_text)
         unit = None
-    return Mention("NUM", start, end, match.string[start:end], value, unit, kind, detail)
+    return Mention("NUM", start, end, match.string[start:end], value, unit, kind, detail, said, how)

@@ -8,6 +8,8 @@ import re
 from nlu.mentions import Mention
 
 LABEL_GAP = re.compile(r"^[\s的]*$")
+#: counters that count the equipment named right after them (5台冷氣, 兩輛貨車), not a label of its size
+COUNTED = ("unit", "vehicle")
 
 
 def number_roles(text: str, mentions: list[Mention], numbers: list[Mention],
@@ -23,8 +25,8 @@ def number_roles(text: str, mentions: list[Mention], numbers: list[Mention],
         elif n.unit_kind == "month_label":
             roles[n.start] = "label"
         elif after is not None and after.label == "EQUIPMENT" and LABEL_GAP.match(gap(text, n, after)) \
-                and n.unit_kind in ("mass", "volume", "counter", None):
-            roles[n.start] = "label"  # 3.5噸貨車, 5人座
+                and n.unit_kind in ("mass", "volume", "counter", None) and n.unit_detail not in COUNTED:
+            roles[n.start] = "label"  # 3.5噸貨車, 5人座 (but 5台冷氣 are five air-conditioners)
         elif n.unit_kind == "counter":
             roles[n.start] = "count"
         elif n.unit_kind == "months":

@@ -26,7 +26,7 @@ from datetime import date
 
 from calc import factors as calc_factors
 from contracts import years
-from nlu import lexicon, one_unit, revisions
+from nlu import approximations, lexicon, month_segments, one_unit, revisions
 from nlu.claim import Claim, Statement
 from nlu.claims import claims_of, equipment_text
 from nlu.number_roles import number_roles
@@ -51,6 +51,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     claims = claims_of(text, mentions, numbers, roles, clauses)
     claims = revisions.septic(mentions, numbers, roles, clauses, claims)
     claims = revisions.resolve_corrections(mentions, claims)
+    claims = month_segments.apply(text, mentions, claims)
     claims = revisions.refill_over_charge(claims)
     claims = revisions.supplier_factors(text, mentions, claims)
     claims = revisions.keep_annual(claims)
@@ -59,6 +60,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     revisions.working_days(mentions, roles, clauses, claims)
     for claim in claims:  # "柴油一年花了 50 萬，公升數不知道": the money is all there is
         claim.quantity_unknown = claim.money and st.unknown
+    approximations.attach(mentions, claims)
     st.claims = claims
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)
@@ -92,11 +94,14 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.delete = "DELETE" in labels
     st.unspecified = "UNSPECIFIED" in labels
     st.nothing_else = "NOTHING_ELSE" in labels
+    st.no_more = "NO_MORE" in labels and not st.nothing_else and _bare(st.text, mentions, ("NO_MORE", "FINISH"))
+    st.leading_correction = _leading_correction(st.text, mentions)
     st.already_said = "ALREADY_SAID" in labels
     st.finish = "FINISH" in labels or bool(_TRAILING_FINISH.search(st.text))
     st.estimate = "ESTIMATE" in labels
     st.extrapolate = False if "KEEP_AS_IS" in labels else (True if "EXTRAPOLATE" in labels else None)
     st.unknown = "UNKNOWN" in labels
+    st.unknown_amount = st.unknown and any(w in st.text for w in lexicon.words("amount_unknown_cues"))
     st.start = "START" in labels
     asks_money = any(m.label == "MONEY_CUE" and m.text in lexicon.words("money_questions") for m in mentions)
     st.question = ("QUESTION" in labels or asks_money) and not (
@@ -110,6 +115,30 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.bill_months = bills[0] if bills else None
     usages = [m.value for m in mentions if m.label == "USAGE"]
     st.usage = usages[0] if usages else None
+
+
+#: words besides "沒了" and "結算" a bare answer may hold ("資料就這些", "大概就這樣")
+_BARE_CHARS = 4
+
+
+def _bare(text: str, mentions: list[Mention], labels: tuple[str, ...]) -> bool:
+    """The message is (nearly) only words of these labels: "沒有了 算吧", not "…113年已經沒有了"."""
+    kept = list(text)
+    for m in mentions:
+        if m.label in labels:
+            kept[m.start:m.end] = [" "] * (m.end - m.start)
+    return sum(1 for c in kept if c.isalnum()) <= _BARE_CHARS
+
+
+#: what may come before the correction word of a message that begins with one ("我說錯", "啊不是")
+_LEAD_CHARS = 2
+
+
+def _leading_correction(text: str, mentions: list[Mention]) -> bool:
+    first = next((m for m in mentions if m.label in ("CORRECTION", "NOT_THIS")), None)
+    if first is None or any(m.start < first.start and m.label not in ("BACKREF", "QUESTION") for m in mentions):
+        return False
+    return len(text[:first.start].strip(" ,，。!！~～")) <= _LEAD_CHARS
 
 
 def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], roles: dict[int, str],

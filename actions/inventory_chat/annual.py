@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from actions.inventory_chat import work_time
+from actions.inventory_chat import segments
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
 from nlu.claim import Claim
@@ -42,7 +43,7 @@ class Annual:
 
 @dataclass(frozen=True)
 class Question:
-    kind: str  # period | bill_months | extrapolate | count | septic_hours | days
+    kind: str  # period | bill_months | extrapolate | count | septic_hours | days | segment_per
 
 
 def annualize(draft: Draft, unit: str, *, answering_step: bool, bill_months: int | None,
@@ -126,6 +127,9 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
     if claim.people is not None:
         total = work_time.septic_hours(draft, out.derivation, out.assumptions)
         return Question("septic_hours") if total is None else total
+    if claim.segments:  # "7到9月每月五萬五度 其他9個月每月四萬二度": each segment's months
+        summed = segments.year_value(draft, unit, out.derivation)
+        return Question("segment_per") if summed is None else summed
     value = claim.amount
     if len(claim.readings) > 1:
         out.derivation.append(Note("step_readings", {

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from actions.inventory_chat import amounts, answers, catalogue, categories, edits, presenter, prompts, settle
+from actions.inventory_chat import pending_corrections, refinements
 from actions.inventory_chat import statement_cues as cues
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
@@ -177,7 +178,7 @@ class Dialogue:
             return True
         # "幫忙算一下2024年的碳排" asks for an inventory, not for its result: 結算 needs something to settle
         finishing = intent == "inventory_finish" or (st.finish and bool(
-            state.lines or state.pending or st.claims or st.nothing_else))
+            state.lines or state.pending or st.claims or st.nothing_else or st.no_more))
         if state.status == REVIEWING:
             state.status = COLLECTING
             finishing = True  # an edit at the read-back: read back again afterwards
@@ -198,6 +199,8 @@ class Dialogue:
                     used = answers.answer(state, reply, draft, st, intent, None, ctx)
                     if used:
                         break
+            if not used and choice is None:  # "不是啦 是7-9月每個月都五萬五…": the question's amount corrected
+                used = pending_corrections.replace(state, reply, st, ctx)
             understood = bool(used)
         if st.bare_year is not None and not understood and (state.year is None or state.step == "year"):
             st.year, st.claims, st.bare_numbers = st.bare_year, [], []
@@ -211,7 +214,7 @@ class Dialogue:
                 return True
             if st.has_data or intent == "skip":
                 state.step = catalogue.steps()[0].id
-                if intent == "skip":
+                if intent == "skip" or (st.no_more and not st.finish):  # "沒有了" to the company: skipped
                     return True
         if st.question and not understood and not st.finish:
             return self._question_mid_way(state, reply)  # a question without the FAQ's intent: not data
@@ -229,6 +232,9 @@ class Dialogue:
             understood = bool(had)
         if not understood and edits.usage_said(st) is not None:
             understood = edits.reassign_usage(state, reply, st, ctx)  # "是堆高機用的"
+        offered = refinements.offer(state, reply, [c for c in st.claims if id(c) not in used])
+        used |= offered  # "7到9月大概五萬五 其他月份四萬二" after the electricity line: its correction?
+        understood = understood or bool(offered)
         rest = [c for c in st.claims if id(c) not in used]
         if rest:
             before = {ln.id for ln in state.lines}
@@ -249,6 +255,9 @@ class Dialogue:
             understood = True
         if st.nothing_else:
             categories.nothing_else(state, reply)
+            understood = True
+        elif st.no_more:  # "沒了": no more of the category asked; the next one comes, the others stay open
+            categories.skip(state, reply)
             understood = True
         if intent == "skip" and not understood and not finishing:
             categories.skip(state, reply)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import calc
-from actions.inventory_chat import annual, catalogue, money
+from actions.inventory_chat import annual, approximations, catalogue, money
 from actions.inventory_chat.state import Draft, InventoryState, Line, Note
 from calc import CalcInputError, estimates, parse_quantity
 from calc import factors as calc_factors
@@ -105,7 +105,8 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
         method=answers.get("method") or claim.method, factor=answers.get("factor"),
         label=_label(draft), as_given=str(claim.readings[0]) if claim.readings else None,
         derivation=list(answers.get("derivation_before", [])) + result.derivation,
-        assumptions=[Note(n["key"], n["values"]) for n in answers.get("assumption_notes", [])] + result.assumptions,
+        assumptions=[Note(n["key"], n["values"]) for n in answers.get("assumption_notes", [])] + result.assumptions
+        + approximations.notes(claim, unit),
         estimate=result.estimate or bool(answers.get("estimated")),
         calc_notes=list(quantity.notes),
     )
@@ -270,8 +271,9 @@ def typical_charge_note(equipment: str, said: str | None) -> tuple[Decimal, Note
     charge = estimates.typical_charge(equipment, said)
     if charge is None:
         return None
-    return charge.kg, Note("assume_typical_charge", {"kg": number(charge.kg), "name": charge.name,
-                                                      "low": number(charge.low_kg), "high": number(charge.high_kg)})
+    key = "assume_typical_charge" if charge.range_own else "assume_typical_charge_class"  # no 0.5–100 kg
+    return charge.kg, Note(key, {"kg": number(charge.kg), "name": charge.name,
+                                 "low": number(charge.low_kg), "high": number(charge.high_kg)})
 
 
 def typical_gas(equipment: str | None) -> str | None:

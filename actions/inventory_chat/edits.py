@@ -79,7 +79,8 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
 def usage_said(st: Statement) -> str | None:
     """The use the message gives an earlier fuel, without an amount: 是堆高機用的 → mobile, 是發電機用的 →
     stationary (the words the bot's own notes suggest)."""
-    if st.claims or st.delete or st.question or st.negated_categories or st.negated_sources or st.nothing_else:
+    if st.claims or st.delete or st.question or st.negated_categories or st.negated_sources or st.nothing_else \
+            or st.no_more:
         return None  # "沒有車子" says there is none, not what a fuel is used by
     for equipment in st.equipment:
         info = calc_factors.equipment().get(equipment)

@@ -3,8 +3,9 @@ refrigerant, method, charge, source …), worded from actions/inventory.yml, wit
 
 from __future__ import annotations
 
-from actions.inventory_chat import catalogue, presenter
+from actions.inventory_chat import catalogue, presenter, refinements, segment_answers
 from actions.inventory_chat.catalogue import source_name, text
+from actions.inventory_chat import drafts
 from actions.inventory_chat.drafts import ambiguous_name
 from actions.inventory_chat.presenter import answer_button, intent_button
 from actions.inventory_chat.state import Draft, Note
@@ -61,13 +62,19 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
     if kind == "equipment":
         return text("ask_equipment", subject=subject), equipment_buttons() + [skip]
     if kind == "refrigerant":
-        return text("ask_refrigerant", subject=subject), [
+        later = text("charge_estimated_after_gas") if draft.answers.get("charge_unknown") else ""
+        return text("ask_refrigerant", subject=subject) + later, [
             answer_button(name, f"gas:{name}") for name in catalogue.config()["refrigerant_buttons"]
         ] + [answer_button(text("choice_unknown"), "unknown"), skip]
     if kind == "method":
         return text("ask_method", subject=subject), [
             answer_button(text("choice_charge"), "charge"), answer_button(text("choice_refill"), "refill"), skip]
     if kind == "charge":
+        typical = drafts.typical_charge_note(draft.answers.get("equipment") or claim.equipment or "",
+                                             draft.answers.get("equipment_text") or claim.equipment_text)
+        if draft.answers.get("charge_unknown") and typical is not None:  # said not known: offer the estimate
+            return text("ask_charge_estimate", subject=subject, name=typical[1].values["name"],
+                        kg=typical[1].values["kg"]), [answer_button(text("choice_estimate_charge"), "unknown"), skip]
         return text("ask_charge", subject=subject), [answer_button(text("choice_unknown"), "unknown"), skip]
     if kind == "factor":
         return text("ask_steam_factor", subject=subject), [skip]
@@ -108,6 +115,10 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         ] + [skip]
     if kind == "per_item":
         return text("ask_per_item", subject=subject), [skip]
+    if kind == "segment_per":
+        return segment_answers.question(draft)
+    if kind == "refine":
+        return refinements.question(draft)
     raise ValueError(f"unknown question {kind}")
 
 

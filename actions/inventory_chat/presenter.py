@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.inventory_chat import catalogue
+from actions.inventory_chat import catalogue, segments
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat.state import Draft, InventoryState, Line, Note
 from calc import factors as calc_factors
@@ -200,6 +200,9 @@ def draft_subject(draft: Draft) -> str:
         name = text("name_with_equipment", name=name, equipment=where)
     if claim.readings:
         unit = draft.answers.get("unit") or claim.unit or ""
+        by_months = segments.subject_value(draft, unit)
+        if by_months is not None:  # "7–9 月的 55,000 度、其他 9 個月的 42,000 度", or their sum
+            return f"{name} {by_months}"
         value = number(claim.amount)
         if claim.money:
             value = text("money_value", value=value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from actions.inventory_chat import catalogue, drafts
+from actions.inventory_chat import catalogue, drafts, refinements, segment_answers
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
@@ -162,6 +162,8 @@ def _refrigerant(r: Reading) -> bool:
     if gas is None:
         return False
     r.answers["refrigerant"] = gas
+    if r.answers.get("charge_unknown") and not r.draft.claim.readings:
+        apply_typical_charge(r.draft)  # "不知道冷媒多少" was said with the equipment: not asked again
     return True
 
 
@@ -183,8 +185,8 @@ def _charge(r: Reading) -> bool:
         if mass.method:
             r.answers["method"] = mass.method
         return True
-    if r.st.unknown or r.choice == "unknown":
-        return apply_typical_charge(r.draft)
+    if r.st.unknown or r.choice == "unknown" or (r.said == YES and r.answers.get("charge_unknown")):
+        return apply_typical_charge(r.draft)  # 好 to "要先用常見填充量估算嗎？"
     return False
 
 
@@ -263,5 +265,5 @@ READERS: dict[str, Callable[[Reading], bool]] = {
     "count": _count, "septic_hours": _septic_hours, "days": _days, "usage": _usage, "equipment": _equipment,
     "refrigerant": _refrigerant, "method": _method, "charge": _charge, "cylinder_kg": _per_item,
     "per_item": _per_item, "factor": _factor, "source": _source, "confirm": _confirm, "duplicate": _duplicate,
-    "invalid": _invalid,
+    "invalid": _invalid, "segment_per": segment_answers.read, "refine": refinements.read,
 }

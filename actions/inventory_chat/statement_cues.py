@@ -9,7 +9,8 @@ import re
 from actions.inventory_chat import amounts, catalogue
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply
-from actions.inventory_chat.state import InventoryState
+from actions.inventory_chat.state import Draft, InventoryState
+from calc import estimates
 from calc import factors as calc_factors
 from nlu import lexicon
 from nlu.statements import Claim, Statement
@@ -26,13 +27,24 @@ def refrigeration_without_amount(state: InventoryState, reply: Reply, st: Statem
     if not equipment or st.question or "refrigerant" in st.negated_categories:
         return False  # "沒有冷氣，只有電扇": there is none
     claim = Claim(readings=[], unit="公斤", unit_kind="mass", source="refrigerant", equipment=equipment[0],
-                  equipment_text=st.equipment_texts[st.equipment.index(equipment[0])],
+                  equipment_text=_finest_text(st, equipment[0]),
                   refrigerant=st.refrigerants[0] if st.refrigerants else None, method=st.method)
     if st.counts:
         claim.count, claim.count_label, claim.per_item = st.counts[0][0], f"{st.counts[0][0]}{st.counts[0][1]}", True
         claim.counter, claim.counter_word = "unit", st.counts[0][1]
-    amounts.give(state, reply, [claim], ctx)
+    draft = Draft(claim)
+    if st.unknown_amount:  # "不知道冷媒多少": the charge is not asked again; its estimate is offered
+        draft.answers["charge_unknown"] = True
+    amounts.progress(state, reply, draft, ctx)
     return True
+
+
+def _finest_text(st: Statement, equipment: str) -> str:
+    """Of the words said for the equipment ("冷氣", "分離式"), the one naming a finer kind of it (its typical
+    charge and range are that kind's, not the whole class's)."""
+    said = [t for e, t in zip(st.equipment, st.equipment_texts, strict=True) if e == equipment]
+    finer = [t for t in said if (found := estimates.typical_charge(equipment, t)) is not None and not found.default]
+    return (finer or said)[0]
 
 
 def says_all(st: Statement) -> bool:
@@ -61,7 +73,8 @@ def names_a_year(st: Statement, intent: str) -> bool:
 
 
 def year_only(st: Statement) -> bool:
-    return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else
+    return not st.claims and not st.negated_sources and not st.negated_categories and not st.nothing_else \
+        and not st.no_more and not st.delete  # "冷氣那筆刪掉，那6台112年就拆了": a deletion, not the year
 
 
 def looks_like_company(st: Statement, intent: str) -> bool:

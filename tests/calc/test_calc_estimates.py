@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from calc._data import read_csv
 from calc.estimates import typical_charge
@@ -34,3 +35,10 @@ def test_every_price_has_a_short_whole_citation_for_the_chat() -> None:
         addresses = re.findall(r"https?://\S+", price.citation)
         assert len(addresses) <= 1 and all(re.fullmatch(r"https?://[\w.-]+\.\w+/\S*", a) for a in addresses), price
         assert ".csv" not in price.citation and ".md" not in price.citation
+
+
+def test_a_class_wide_range_is_marked_so_and_a_finer_kind_has_its_own() -> None:
+    unclassified = typical_charge("residential_commercial_ac")
+    split = typical_charge("residential_commercial_ac", "分離式")
+    assert unclassified is not None and not unclassified.range_own and unclassified.high_kg == 100
+    assert split is not None and split.range_own and (split.low_kg, split.high_kg) == (Decimal("0.5"), Decimal("0.9"))

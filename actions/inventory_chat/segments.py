@@ -1,0 +1,72 @@
+"""The arithmetic of an amount said by month segments (nlu/month_segments.py), as the bot shows it:
+
+    7–9 月 3 個月 × 每月 55,000 度 + 其他 9 個月 × 每月 42,000 度 = 543,000 度
+
+A segment whose amount was said without 每月 or 加起來 is asked about ("7–9 月的 55,000 度是每個月，還是這 3 個
+月加起來？"; the answer is ``answers["segment_per"]``); nothing is guessed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from actions.inventory_chat.catalogue import text
+from actions.inventory_chat.state import Draft, Note
+from contracts.numbers import number
+from nlu.month_segments import year_amount
+
+
+def year_value(draft: Draft, unit: str, derivation: list[Note]) -> Decimal | None:
+    """The segments' amount (their months' sum), with its step added to ``derivation``; None: asked first."""
+    claim = draft.claim
+    per = draft.answers.get("segment_per")
+    total = year_amount(claim, per)
+    if total is None:
+        return None
+    parts = [_part(segment, per, unit) for segment in claim.segments]
+    derivation.append(Note("step_segments", {"values": text("segment_plus").join(parts), "total": number(total),
+                                             "unit": unit}))
+    return total
+
+
+def open_segments(draft: Draft) -> list[dict[str, str]]:
+    """The segments whose amount is per month or their total, not said (and not answered yet)."""
+    if draft.answers.get("segment_per"):
+        return []
+    return [s for s in draft.claim.segments if not s.get("per")]
+
+
+def subject_value(draft: Draft, unit: str) -> str | None:
+    """How a segmented amount is named in a question: its total when known, else its segments as said."""
+    claim = draft.claim
+    if not claim.segments:
+        return None
+    total = year_amount(claim, draft.answers.get("segment_per"))
+    if total is not None:
+        return f"{number(total)} {unit}".strip()
+    return text("segment_joiner").join(said(s, unit) for s in claim.segments)
+
+
+def said(segment: dict[str, str], unit: str) -> str:
+    """"7–9 月的 55,000 度", "其他 9 個月的 42,000 度"."""
+    return text("segment_said", where=where(segment), value=number(Decimal(segment["amount"])), unit=unit).strip()
+
+
+def where(segment: dict[str, str]) -> str:
+    """"7–9 月", "7、9 月", "其他 9 個月", "3 個月" (months not named)."""
+    months = [int(m) for m in segment.get("set", "").split(",") if m]
+    if segment.get("other"):
+        return text("segment_other", months=segment["months"])
+    if not months:
+        return text("segment_months", months=segment["months"])
+    if months == list(range(months[0], months[-1] + 1)) and len(months) > 1:
+        return text("segment_range", first=months[0], last=months[-1])
+    return text("segment_list", months=text("segment_joiner").join(str(m) for m in months))
+
+
+def _part(segment: dict[str, str], per: str | None, unit: str) -> str:
+    how = segment.get("per") or per
+    label = where(segment)
+    if not segment.get("other") and segment.get("set"):
+        label = text("segment_named_months", where=label, months=segment["months"])  # 7–9 月 3 個月
+    key = "segment_per_month" if how == "month" else "segment_total"
+    return text(key, where=label, value=number(Decimal(segment["amount"])), unit=unit).strip()

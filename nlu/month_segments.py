@@ -1,0 +1,184 @@
+"""Amounts said by month segments: "電費 7到9月每月五萬五度 其他9個月每月四萬二度" is one claim of the year,
+3 × 55,000 + 9 × 42,000 = 543,000 度 — not 55,000 × 12 and a second line of 42,000.
+
+A segment is the months named before an amount (a range or list of months, a half of the year, 前三個月, 三個月)
+or the complement (其他月份, 其餘月份, 其他9個月, 剩下的月: the months not named yet), with its amount per month
+(每月 said in the segment, or once for the list before it) or its total (加起來, 總共 …); neither said is left
+open (``per`` ""), for the dialogue to ask — never guessed. Segments covering 12 months are the year; fewer are a
+part of the year (``part_year_months``, the dialogue's part-year question). One range said per month
+("7到9月每個月5萬5千度") is such a part too; one range with its total stays the plain part-year amount it was.
+Counts by season (春茶三個月每個月40桶) are nlu/sequences.py's; hours and days (septic) are no segments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nlu import lexicon
+from nlu.claim import Claim
+from nlu.mentions import Mention
+from nlu.months import months_of
+
+YEAR = 12
+_AMOUNT_KINDS = ("energy", "volume", "mass", None)
+#: characters between an amount and a period said after it that still make it this amount's ("左右")
+TRAILING_GAP = 3
+
+
+def apply(text: str, mentions: list[Mention], claims: list[Claim]) -> list[Claim]:
+    """The claims with each run of month segments merged into one claim of the year (or of its months)."""
+    out: list[Claim] = []
+    run: list[tuple[Claim, dict[str, str]]] = []
+    previous_end = 0
+    for i, claim in enumerate(claims):
+        span = _span_before(text, mentions, claim, previous_end) if _eligible(claim) else None
+        if span is not None and run and not _same_amount(run[0][0], claim):
+            out += _merged(text, mentions, run)
+            run = []
+        if span is not None:
+            span["next"] = str(claims[i + 1].start if i + 1 < len(claims) else len(text))
+            run.append((claim, span))
+        else:
+            out += _merged(text, mentions, run)
+            run = []
+            out.append(claim)
+        previous_end = claim.end
+    out += _merged(text, mentions, run)
+    used = {int(s["start"]) for c in out for s in c.segments}
+    if used and all(m.start in used for m in mentions if m.label == "PART_YEAR"):
+        for claim in out:  # "電一年50萬度 天然氣7到9月每月300度…": the months are the gas's, not the year's
+            if not claim.segments:
+                claim.part_year_months = None
+    for claim in out:
+        for segment in claim.segments:
+            segment.pop("start", None)
+    return out
+
+
+def year_amount(claim: Claim, per: str | None = None) -> Decimal | None:
+    """The amount of the segments' months: per month × months, or the total; ``per`` for a segment whose
+    amount was said without either (None: not known yet)."""
+    total = Decimal(0)
+    for segment in claim.segments:
+        how = segment.get("per") or per
+        if how not in ("month", "total"):
+            return None
+        amount = Decimal(segment["amount"])
+        total += amount * Decimal(segment["months"]) if how == "month" else amount
+    return total
+
+
+def _eligible(claim: Claim) -> bool:
+    return (len(claim.readings) == 1 and not claim.money and claim.people is None and not claim.per_item
+            and claim.source not in ("refrigerant", "septic_tank") and claim.unit_kind in _AMOUNT_KINDS)
+
+
+def _same_amount(first: Claim, claim: Claim) -> bool:
+    return claim.source in (None, first.source) and claim.unit_kind in (None, first.unit_kind)
+
+
+def _span_before(text: str, mentions: list[Mention], claim: Claim, low: int) -> dict[str, str] | None:
+    """The months named between the previous amount and this one (the last named), as a segment."""
+    found: dict[str, str] | None = None
+    for m in mentions:
+        if not low <= m.start < claim.start:
+            continue
+        if m.label == "PART_YEAR":
+            months = months_of(m.text)
+            found = {"months": str(len(months) if months else m.value), "set": _csv(months), "start": str(m.start)}
+        elif m.label == "NUM" and m.unit_kind == "months" and 0 < m.value < YEAR and m.value == int(m.value):
+            found = _counted(text, m)
+        elif m.label == "OTHER_MONTHS":
+            found = {"months": "", "set": "", "other": "1", "start": str(m.start)}
+    return found
+
+
+def _counted(text: str, m: Mention) -> dict[str, str]:
+    """"前三個月" (the first months), "最後兩個月", "其他9個月" (the rest, so many), "三個月" (which ones unsaid)."""
+    count = int(m.value)
+    before = text[max(0, m.start - 3):m.start]
+    segment = {"months": str(count), "set": "", "start": str(m.start)}
+    if any(before.endswith(w) for w in lexicon.words("other_month_prefixes")):
+        segment["other"] = "1"
+    elif any(before.endswith(w) for w in lexicon.words("first_month_prefixes")):
+        segment["set"] = _csv(tuple(range(1, count + 1)))
+    elif any(before.endswith(w) for w in lexicon.words("last_month_prefixes")):
+        segment["set"] = _csv(tuple(range(YEAR - count + 1, YEAR + 1)))
+    return segment
+
+
+def _merged(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str, str]]]) -> list[Claim]:
+    """One claim for a run of segments, or the run's claims unchanged when they are no segments of a year."""
+    plain = [claim for claim, _ in run]
+    if not run:
+        return []
+    # a segment's words run from its months to its amount, and a period said right after it ("四萬二一個月")
+    limits = [int(span["start"]) for _, span in run[1:]] + [int(run[-1][1]["next"])]
+    segments = []
+    for (claim, span), limit in zip(run, limits, strict=True):
+        per = _per(mentions, int(span["start"]), _words_end(text, mentions, claim, limit))
+        if per is None:
+            return plain  # 每期, 每週 … inside a segment: not a per-month amount
+        segment = {k: v for k, v in span.items() if k != "next"}
+        segment.update(amount=str(claim.readings[0]), per=per)
+        segments.append(segment)
+    for before, segment in zip(segments, segments[1:]):
+        if segment["per"] == "" and before["per"] == "month":
+            segment["per"] = "month"  # "7到9月每月五萬五 其他月份四萬二": 每月 said once for the list
+    if not _complete(segments) or (len(segments) == 1 and (segments[0]["per"] != "month" or segments[0].get("other"))):
+        return plain
+    first, last = run[0][0], run[-1][0]
+    for claim in plain[1:]:
+        for key in ("source", "source_alias", "usage", "equipment", "equipment_text", "unit", "unit_kind"):
+            if getattr(first, key) is None:
+                setattr(first, key, getattr(claim, key))
+    first.segments, first.readings = segments, [claim.readings[0] for claim in plain]
+    first.end, first.text = last.end, text[first.start:last.end]
+    covered = sum(int(s["months"]) for s in segments)
+    first.period, first.total, first.count_label = "year", False, None
+    first.part_year_months = covered if covered < YEAR else None
+    return [first]
+
+
+def _words_end(text: str, mentions: list[Mention], claim: Claim, limit: int) -> int:
+    after = next((m for m in mentions if m.start >= claim.end), None)
+    if after is not None and after.label in ("PERIOD", "TOTAL") and after.start < limit \
+            and len(text[claim.end:after.start].strip()) <= TRAILING_GAP:
+        return after.end
+    return claim.end
+
+
+def _per(mentions: list[Mention], start: int, end: int) -> str | None:
+    """month (每月 in the segment), total (加起來, 總共), "" (neither said), None (another period)."""
+    inside = [m for m in mentions if start <= m.start < end]
+    periods = {m.value for m in inside if m.label == "PERIOD"}
+    if periods - {"month"}:
+        return None
+    total = any(m.label == "TOTAL" for m in inside)
+    if periods and total:
+        return ""  # "每月加起來…": which one is meant is asked
+    return "month" if periods else "total" if total else ""
+
+
+def _complete(segments: list[dict[str, str]]) -> bool:
+    """Fill the complement's months (12 minus those named); False when the months do not make sense (named
+    twice, more than 12, two complements, a complement whose count disagrees)."""
+    named: list[int] = []
+    for segment in segments:
+        if segment["set"]:
+            named += [int(x) for x in segment["set"].split(",")]
+    if len(named) != len(set(named)):
+        return False
+    others = [s for s in segments if s.get("other")]
+    said = sum(int(s["months"]) for s in segments if not s.get("other"))
+    if len(others) > 1 or said > YEAR:
+        return False
+    if others:
+        rest = YEAR - said
+        if rest <= 0 or (others[0]["months"] and int(others[0]["months"]) != rest):
+            return False
+        others[0]["months"] = str(rest)
+    return sum(int(s["months"]) for s in segments) <= YEAR
+
+
+def _csv(months: tuple[int, ...] | None) -> str:
+    return ",".join(str(m) for m in months) if months else ""

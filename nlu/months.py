@@ -1,0 +1,67 @@
+"""Which months a phrase names — the one parser of month spans: a range (7到9月, 7-9月, 1–6月), a list (7、8、9月,
+7月跟8月) or a half of the year (上半年 → 1–6). The lexer (nlu/mentions.py) finds them as PART_YEAR mentions and
+the month segments (nlu/month_segments.py) read their months here."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from calc import CalcInputError
+from calc.quantities import parse_number
+from nlu import lexicon
+
+_NUM = r"\d{1,2}|[一二兩两三四五六七八九十]{1,3}"
+RANGE = re.compile(rf"(?<!\d)(?P<a>{_NUM})\s*(?:月份?\s*)?[-–—~～到至]\s*(?P<b>{_NUM})\s*月")
+#: "7、8、9月", "7月、8月跟9月": two or more months, the last followed by 月
+LIST = re.compile(rf"(?<!\d)(?:{_NUM})(?:\s*月份?)?(?:\s*[、跟和及與]\s*(?:{_NUM})(?:\s*月份?)?)*\s*[、跟和及與]\s*(?:{_NUM})\s*月")
+_ITEM = re.compile(_NUM)
+
+
+def spans(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, months) of every range or list of months in ``text`` (a range wins where both match)."""
+    out: list[tuple[int, int, tuple[int, ...]]] = []
+    for pattern in (RANGE, LIST):
+        for match in pattern.finditer(text):
+            months = months_of(match.group(0))
+            if months and not any(s < match.end() and match.start() < e for s, e, _ in out):
+                out.append((match.start(), match.end(), months))
+    return sorted(out)
+
+
+def months_of(phrase: str) -> tuple[int, ...] | None:
+    """The months of a range, a list or a half of the year, in order; None when it names no months (半年)."""
+    phrase = phrase.strip()
+    half = _halves().get(phrase)
+    if half is not None:
+        return half
+    found = RANGE.fullmatch(phrase)
+    if found:
+        first, last = _month(found.group("a")), _month(found.group("b"))
+        if first is None or last is None or first > last:
+            return None
+        return tuple(range(first, last + 1))
+    if LIST.fullmatch(phrase):
+        items = [_month(m.group(0)) for m in _ITEM.finditer(phrase)]
+        if None in items or len(set(items)) != len(items) or items != sorted(items):
+            return None
+        return tuple(m for m in items if m is not None)
+    return None
+
+
+def _month(text: str) -> int | None:
+    try:
+        value = int(parse_number(text))
+    except (CalcInputError, ValueError):
+        return None
+    return value if 1 <= value <= 12 else None
+
+
+@lru_cache(maxsize=1)
+def _halves() -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for span, words in lexicon.grouped("half_years").items():
+        first, last = (int(x) for x in span.split("-"))
+        for word in words:
+            out[word] = tuple(range(first, last + 1))
+    return out

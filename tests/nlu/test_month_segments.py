@@ -1,0 +1,105 @@
+"""Amounts said by month segments (nlu/month_segments.py): "7到9月每月五萬五度 其他9個月每月四萬二度" is
+3 × 55,000 + 9 × 42,000, not 55,000 × 12 and a second line. Month ranges, lists, halves, the first months and
+the complement (其他月份 = the months not named yet), each with its own per-month amount or its total; a range
+whose amount is said without 每月 is left open (the dialogue asks)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from nlu.claim import Claim
+from nlu.month_segments import year_amount
+from nlu.statements import interpret
+
+TODAY = date(2026, 12, 1)
+
+
+def one(text: str) -> Claim:
+    st = interpret(text, TODAY)
+    assert len(st.claims) == 1, st.claims
+    return st.claims[0]
+
+
+def shape(claim: Claim) -> list[tuple[int, str, int, str]]:
+    """(months, the months as a list or "other", amount, per) of each segment."""
+    return [(int(s["months"]), "other" if s.get("other") else s.get("set", ""), int(Decimal(s["amount"])),
+             s.get("per", "")) for s in claim.segments]
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("電費 7到9月每月五萬五度 其他9個月每月四萬二度", 543000),
+    ("用電7-9月每個月55000度，其餘月份每個月42000度", 543000),
+    ("電 7、8、9月每個月5萬5千度 其他月份每個月4萬2千度", 543000),
+    ("用電夏天（6到9月）每個月6萬度，其他月份每月4萬度", 560000),
+    ("上半年每個月用電3萬度，下半年每個月3萬5千度", 390000),
+    ("電前三個月每月2萬度 剩下的月每月2萬5千度", 285000),
+    ("用電1到6月每月3萬度 7到12月每月4萬度", 420000),
+])
+def test_month_segments_that_cover_the_year_add_up(text, total):
+    claim = one(text)
+    assert claim.source == "electricity" and claim.segments
+    assert sum(int(s["months"]) for s in claim.segments) == 12
+    assert year_amount(claim) == total and claim.period == "year" and claim.part_year_months is None
+
+
+def test_each_segment_knows_its_months_and_the_complement_is_what_is_left():
+    claim = one("電費 7到9月每月五萬五度 其他9個月每月四萬二度")
+    assert shape(claim) == [(3, "7,8,9", 55000, "month"), (9, "other", 42000, "month")]
+    claim = one("用電7-9月每個月55000度，其他月份每個月42000度")
+    assert shape(claim)[1] == (9, "other", 42000, "month")
+    assert Claim.from_dict(claim.as_dict()).segments == claim.segments  # kept through the slot's JSON
+
+
+def test_fewer_than_twelve_months_are_a_part_of_the_year():
+    claim = one("用電1到6月每月3萬度 7到9月每月4萬度")
+    assert claim.part_year_months == 9 and year_amount(claim) == 300000
+    claim = one("7到9月每個月用電5萬5千度")  # one range, per month: three months' data, not × 12
+    assert claim.part_year_months == 3 and year_amount(claim) == 165000
+
+
+def test_a_range_said_as_its_total_is_not_multiplied():
+    claim = one("用電7到9月加起來16萬5千度 其他月份每月4萬2千度")
+    assert shape(claim) == [(3, "7,8,9", 165000, "total"), (9, "other", 42000, "month")]
+    assert year_amount(claim) == 543000
+
+
+@pytest.mark.parametrize("text", [
+    "7到9月大概五萬五 其他月份四萬二左右",
+    "電 7-9月5萬5度 其他月4萬2度",
+    "用電上半年3萬 下半年4萬",
+])
+def test_a_range_amount_without_per_month_is_left_open(text):
+    claim = one(text)
+    assert claim.segments and all(s.get("per", "") == "" for s in claim.segments)
+    assert year_amount(claim) is None  # per month or the range's total: the dialogue asks
+    assert year_amount(claim, "month") is not None and year_amount(claim, "total") is not None
+
+
+def test_a_per_month_said_once_for_the_list_is_the_others_too():
+    claim = one("電7到9月每月五萬五 其他月份四萬二")
+    assert [s["per"] for s in claim.segments] == ["month", "month"] and year_amount(claim) == 543000
+
+
+@pytest.mark.parametrize(("text", "months", "amount"), [
+    ("工廠7月才開工，7到12月用電加起來18萬度，就照這個算，不用推全年", 6, 180000),
+    ("只有1–6月的帳單，共21萬度", 6, 210000),
+])
+def test_one_range_with_its_total_stays_a_part_year_amount(text, months, amount):
+    claim = one(text)
+    assert not claim.segments and claim.part_year_months == months and claim.amount == amount
+
+
+def test_seasonal_cylinder_counts_are_not_amount_segments():
+    st = interpret("炒茶烘茶都用瓦斯桶，20公斤那種，春茶三個月每個月差不多40桶，冬茶兩個月每個月30桶，"
+                   "其他七個月一個月大概5桶", TODAY)
+    claim = st.claims[0]
+    assert not claim.segments and claim.count == 215
+
+
+def test_the_work_days_of_part_of_the_year_are_not_segments():
+    st = interpret("員工25人，一天8小時，7到12月一共上班125天", TODAY)
+    assert [(c.source, c.people, c.days_per_year) for c in st.claims] == [("septic_tank", 25, 125)]
+    assert not st.claims[0].segments
