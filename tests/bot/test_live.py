@@ -28,7 +28,7 @@ from bot.app import create_app
 from bot.routes.live import STOPPING_STATE, StreamConfig, get_stream_config
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store import ConversationStore
-from tests.bot.conftest import web_of
+from tests.fakes.gateway import web_of
 
 FAST = StreamConfig(poll_seconds=0.05, heartbeat_seconds=0.2, retry_ms=1500)
 STAFF = {"from": "staff", "name": "范御羣"}

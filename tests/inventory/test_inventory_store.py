@@ -14,7 +14,7 @@ from bot.inventory.payload import InventoryPayload
 from bot.inventory.store import InventoryStore
 from bot.models import Base, Conversation
 from bot.store import ConversationStore
-from tests.inventory.conftest import inventory_result
+from tests.fakes.inventories import inventory_result
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from bot.channels.line_models import LineWebhookEvent
 from bot.models import utcnow
-from tests.line.conftest import USER, text_event
+from tests.fakes.line_events import USER, text_event
 
 
 def _die_before_handling(gateway, monkeypatch) -> None:

@@ -28,9 +28,11 @@ from bot.app import create_app
 from bot.db import make_engine
 from bot.models import Base
 from bot.texts import load_texts
-from tests.bot.conftest import FakeRasa, gateway_settings
+from tests.fakes.gateway import gateway_settings
 from tests.fakes.line_api import PUSH_PATH, REPLY_PATH, FakeLineApi
-from tests.line.conftest import SECRET, line_settings, sign, text_event
+from tests.fakes.line_events import SECRET, sign, text_event
+from tests.fakes.line_gateway import line_settings
+from tests.fakes.rasa import FakeRasa
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # What a leaked exception looks like in a response: a traceback, a source path, a Python exception name.

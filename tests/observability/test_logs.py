@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from bot.observability import log_context, make_log_handler
 from bot.settings import Settings
-from tests.bot.conftest import FakeRasa, web_of
+from tests.fakes.gateway import web_of
+from tests.fakes.rasa import FakeRasa
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from bot.models import Conversation, Message, utcnow
 from bot.privacy import erase_user, purge_inactive
 from bot.privacy.tracker_store import EVENTS, TrackerStore
 from bot.store import ConversationStore
-from tests.handoff.conftest import Gateway
+from tests.fakes.gateway import Gateway
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -30,7 +30,7 @@ from bot.db import make_engine
 from bot.texts import load_texts
 from knowledge.textnorm import normalize_text
 from scripts.chat_client import ChatClient
-from tests.bot.conftest import FakeRasa
+from tests.fakes.rasa import FakeRasa
 
 pytestmark = pytest.mark.postgres
 

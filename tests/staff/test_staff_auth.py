@@ -18,7 +18,7 @@ from bot.staff.__main__ import main as staff_cli
 from bot.staff.accounts import AccountError, LoginThrottled
 from bot.staff.passwords import common_passwords, is_common
 from bot.texts import load_texts
-from tests.handoff.conftest import PASSWORD
+from tests.fakes.gateway import PASSWORD
 
 TEXTS = load_texts()
 CJK = re.compile(r"[\u4e00-\u9fff]")
