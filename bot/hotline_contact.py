@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.conversation import RASA_UNAVAILABLE, Turn
 from bot.texts import Texts
+from contracts.routing import DEFAULT_TOPIC
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 class HotlineContactHook:
     """Adds the hotline contact (name, phone, e-mail) to the "Rasa unavailable" reply (a TurnHook)."""
 
-    def __init__(self, texts: Texts, topic: str = "inventory") -> None:
+    def __init__(self, texts: Texts, topic: str = DEFAULT_TOPIC) -> None:
         self.texts = texts
         self.topic = topic
 
