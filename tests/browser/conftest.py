@@ -37,6 +37,7 @@ from bot.app import create_app
 from bot.routes.live import STOPPING_STATE
 from bot.settings import PROJECT_ROOT, Settings
 from bot.store import ConversationStore
+from tests.browser.widget import DESKTOP
 from tests.fakes.server import ThreadServer, dead_url
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -49,8 +50,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOT_DIR = PROJECT_ROOT / "test-output" / "browser"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 #: Playwright's wait for a single expectation, in ms (a whole Rasa turn takes a few seconds).
 DEFAULT_TIMEOUT_MS = 15_000
 
