@@ -56,11 +56,12 @@ validate: build-rasa $(RVENV)/.installed ## rasa data validate on the assembled 
 test: install check-knowledge train ## install, train if needed and run every test
 	$(PY) -m scripts.rasa_project validate
 	$(PY) -m scripts.rasa_project test-stories
-	$(RVENV)/bin/python -m pytest -q -p no:cacheprovider tests/nlu_components
-	$(PY) -m pytest -q --ignore=tests/nlu_components
+	$(RVENV)/bin/python -m pytest -q -p no:cacheprovider tests/nlu_components tests/actions
+	$(PY) -m pytest -q --ignore=tests/nlu_components --ignore=tests/actions
 
-test-fast: $(VENV)/.installed ## the tests that need no Rasa server
-	$(PY) -m pytest -q -m "not rasa and not browser" --ignore=tests/nlu_components
+test-fast: $(VENV)/.installed $(RVENV)/.installed ## the tests that need no Rasa server
+	$(RVENV)/bin/python -m pytest -q -p no:cacheprovider tests/actions
+	$(PY) -m pytest -q -m "not rasa and not browser" --ignore=tests/nlu_components --ignore=tests/actions
 
 fuzz: $(VENV)/.installed ## schemathesis against the OpenAPI schema, no 5xx allowed (make test runs 25 examples per operation; FUZZ_EXAMPLES=200 here)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -q -p no:cacheprovider tests/fuzz

@@ -15,3 +15,7 @@ PROGRAMME = "programme"
 AUTHORITY = "authority"
 
 ROUTING_KEYS: tuple[str, ...] = (INVENTORY, OFFSET, FOOTPRINT, PROGRAMME, AUTHORITY)
+
+#: The routing key when none is named: the default of the hand-off rules (actions/handoff_routing.yml), a
+#: hand-off payload without a topic, the hotline on the "Rasa unavailable" reply (the inventory counselling).
+DEFAULT_TOPIC = INVENTORY

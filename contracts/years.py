@@ -1,7 +1,7 @@
 """The one year parser: inventory years as people write them → Western years.
 
 "2021", "2021年", "110年", "民國110年", "113年度", "去年", "2023 一整年", "民國一百一十一年", "一一二年度",
-"二〇二三年" — inside a sentence (``find_year``) or as a whole value (``parse_year``). ROC years (民國) are +1911. ``FIRST_YEAR`` is the first year with an
+"二〇二三年" — inside a sentence (``find_years``) or as a whole value (``parse_year``). ROC years (民國) are +1911. ``FIRST_YEAR`` is the first year with an
 electricity factor and a GWP default in calc/data; the last valid year is the current one.
 """
 
@@ -104,14 +104,6 @@ def find_years(text: str, today: datetime.date | None = None) -> list[YearMentio
             year, relative = to_western(number), False
         out.append(YearMention(year, relative, match.start(), match.end(), match.group(0)))
     return out
-
-
-def find_year(text: str, today: datetime.date | None = None) -> int | None:
-    """The first year a sentence names, absolute years before relative ones, or None."""
-    mentions = find_years(text, today)
-    absolute = [m for m in mentions if not m.relative]
-    chosen = absolute or mentions
-    return chosen[0].year if chosen else None
 
 
 def _chinese_number(text: str) -> int | None:

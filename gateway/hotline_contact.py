@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from contracts.routing import DEFAULT_TOPIC
 from gateway.conversation import RASA_UNAVAILABLE, Turn
 from gateway.texts import Texts
 
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 class HotlineContactHook:
     """Adds the hotline contact (name, phone, e-mail) to the "Rasa unavailable" reply (a TurnHook)."""
 
-    def __init__(self, texts: Texts, topic: str = "inventory") -> None:
+    def __init__(self, texts: Texts, topic: str = DEFAULT_TOPIC) -> None:
         self.texts = texts
         self.topic = topic
 

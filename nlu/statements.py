@@ -144,11 +144,7 @@ def _leading_correction(text: str, mentions: list[Mention]) -> bool:
 def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], roles: dict[int, str],
                claims: list[Claim], clauses: dict[int, int]) -> None:
     """Names, counts, periods and negations that belong to no claim."""
-    used = [(c.start, c.end) for c in claims]
     claimed_clauses = {clauses.get(c.start) for c in claims}
-
-    def inside_claim(m: Mention) -> bool:
-        return any(s <= m.start < e for s, e in used)
 
     for m in mentions:
         if m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source"):

@@ -1,13 +1,20 @@
 """Shared fixtures. `stack`: the whole product started for real, once per test session: Rasa server, action server and gateway as
-child processes on free ports (the same launcher `make run` uses), with a throw-away SQLite store."""
+child processes on free ports (the same launcher `make run` uses), with a throw-away SQLite store.
+
+The fakes' fixtures (fake Rasa, fake LINE API, databases, gateways on the fakes) are the plugin
+tests/fakes/fixtures.py, registered here for every folder. It needs the gateway's environment (.venv): the
+action and NLU component tests run in .venv-rasa (Rasa's own, without FastAPI), where it is not loaded."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+
+pytest_plugins = ["tests.fakes.fixtures"] if importlib.util.find_spec("fastapi") is not None else []
 
 # Gateways built in-process talk to fake Rasa servers, which must not receive a warm-up turn; the `stack`
 # (the product as `make run` starts it) warms its Rasa servers as in production.

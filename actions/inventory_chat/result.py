@@ -16,7 +16,7 @@ from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.presenter import intent_button
 from calc import CalcInputError, whatif
 from contracts.numbers import decimals_for, factor, number, percent, tonnes
-from contracts.payloads import INVENTORY_RESULT
+from contracts.payloads import INVENTORY_RESULT, InventoryResultPayload
 
 HOTSPOTS = 3
 
@@ -96,7 +96,7 @@ def compose(payload: dict[str, Any], result: dict[str, Any], sector: str | None 
     ]
     return [
         {"text": "\n".join(parts), "buttons": buttons},
-        {"custom": {"type": INVENTORY_RESULT, "inventory": payload, "result": result}},
+        {"custom": InventoryResultPayload(type=INVENTORY_RESULT, inventory=payload, result=result)},
     ]
 
 

@@ -23,12 +23,11 @@ from gateway.handoff.service import HandoffService
 from gateway.phrases import load_phrase_set, phrase_key
 from gateway.ratelimit import Limit, Throttle
 from contracts import payloads
+from contracts.routing import DEFAULT_TOPIC
 
 log = logging.getLogger(__name__)
 
 HANDOFF_TYPE = payloads.HANDOFF
-#: Used when an action's payload names no topic (the inventory counselling contact).
-DEFAULT_TOPIC = "inventory"
 PHRASES_FILE = Path(__file__).with_name("phrases.yml")
 
 

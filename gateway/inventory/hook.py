@@ -72,7 +72,7 @@ class InventoryHook:
         messages.append(
             {
                 "text": self.texts.get("inventory.export_text"),
-                "custom": {"type": LINK_TYPE, "url": urls["export_url"], "title": title},
+                "custom": payloads.LinkPayload(type=LINK_TYPE, url=urls["export_url"], title=title),
             }
         )
         return messages

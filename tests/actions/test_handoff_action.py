@@ -1,17 +1,22 @@
-"""actions/handoff.py and the fallback part of actions/faq.py on JSON trackers, run in the Rasa environment
-(rasa_sdk lives in .venv-rasa): routing to the right contact, the handoff payload only when the user plainly asks
-for a person, the right contact offered (not a ticket) for sensitive topics, two fallbacks in a row, long pastes
-and ordinary remarks."""
+"""actions/handoff.py and the fallback part of actions/faq.py on JSON trackers built here (run in .venv-rasa, with
+rasa_sdk): routing to the right contact, the handoff payload only when the user plainly asks for a person, the
+right contact offered (not a ticket) for sensitive topics, two fallbacks in a row, long pastes and ordinary
+remarks."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 from typing import Any
 
 import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
-from scripts.stack import RASA_VENV, ROOT
+from actions.faq import ActionAnswerFaq, ActionNotSure
+from actions.handoff import ActionHandoff
+from actions.small_talk import ActionSmallTalk
+
+ACTIONS = {action.name(): action for action in (ActionHandoff(), ActionNotSure(), ActionAnswerFaq(),
+                                                ActionSmallTalk())}
 
 
 def user(text: str, intent: str) -> dict[str, Any]:
@@ -93,15 +98,13 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, dict[str, Any]]:
-    python = RASA_VENV / "python"
-    if not python.exists():
-        pytest.fail(f"{python} is missing: run `make install`")
-    cases = [{"action": action, "tracker": t} for action, t in CASES.values()]
-    done = subprocess.run([str(python), "-m", "tests.actions.run_actions"], input=json.dumps(cases), check=False,
-                          capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return dict(zip(CASES, json.loads(done.stdout)))
+    """Each case's action run on its tracker: the messages it sent and the events it returned."""
+    out = {}
+    for case, (action, state) in CASES.items():
+        dispatcher = CollectingDispatcher()
+        events = ACTIONS[action].run(dispatcher, Tracker.from_dict(state), {})
+        out[case] = {"messages": dispatcher.messages, "events": events}
+    return out
 
 
 def handoff_of(result: dict[str, Any]) -> dict[str, Any] | None:

@@ -9,8 +9,8 @@
   in a thread on a free port; defaults: SQLite in the test's tmp_path, Rasa and the action server at a dead
   port.
   Returns a `ServedGateway` (url, app, store, stop()).
-- `fake_rasa`: a small Rasa REST channel over real HTTP: echoes, returns `canned` replies, or fails (`down`);
-  it also serves a small PNG chart at `fake_rasa.chart_url` for image messages.
+- `fake_rasa` is the fakes' (tests/fakes/rasa.py): echoes, returns `canned` replies, or fails (`down`); it
+  also serves a small PNG chart at `fake_rasa.chart_url` for image messages.
 
 Usage:
     @pytest.mark.browser
@@ -22,29 +22,23 @@ Usage:
 
 from __future__ import annotations
 
-import io
 import os
 import re
-import socket
 import threading
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
 
 from gateway.app import create_app
 from gateway.routes.live import STOPPING_STATE
 from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store import ConversationStore
+from tests.browser.widget import DESKTOP
+from tests.fakes.server import ThreadServer, dead_url
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -56,8 +50,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOT_DIR = PROJECT_ROOT / "test-output" / "browser"
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 #: Playwright's wait for a single expectation, in ms (a whole Rasa turn takes a few seconds).
 DEFAULT_TIMEOUT_MS = 15_000
 
@@ -117,45 +109,6 @@ def screenshot(page: Page, request: pytest.FixtureRequest) -> Callable[..., Path
 # -- serving apps in-process ---------------------------------------------------------------------------------
 
 
-def dead_url() -> str:
-    """A URL where nothing listens (connection refused)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{sock.getsockname()[1]}"
-
-
-class ThreadServer:
-    """An ASGI app served by uvicorn in a daemon thread on a free 127.0.0.1 port."""
-
-    def __init__(self, app: Any, *, lifespan: str = "on") -> None:
-        self.app = app
-        self._sock = socket.socket()
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
-        # timeout_graceful_shutdown: a long-lived connection a test left open must not hang the session
-        config = uvicorn.Config(app, log_level="warning", lifespan=lifespan, timeout_graceful_shutdown=3)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 15
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError(f"server for {app!r} did not start")
-            time.sleep(0.01)
-
-    @property
-    def running(self) -> bool:
-        return self._thread.is_alive()
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(timeout=10)
-        self._sock.close()
-
-
 @dataclass
 class ServedGateway:
     url: str
@@ -191,7 +144,8 @@ def gateway_server(tmp_path: Path) -> Iterator[Callable[..., ServedGateway]]:
         settings = Settings(_env_file=None, **values)
         app = create_app(settings)
         setattr(app.state, STOPPING_STATE, threading.Event())
-        gateway = ServedGateway(url="", app=app, settings=settings, server=ThreadServer(app))
+        server = ThreadServer(app, lifespan="on", grace_seconds=3, join_seconds=10)
+        gateway = ServedGateway(url="", app=app, settings=settings, server=server)
         gateway.url = gateway.server.url
         served.append(gateway)
         return gateway
@@ -200,72 +154,3 @@ def gateway_server(tmp_path: Path) -> Iterator[Callable[..., ServedGateway]]:
     for gateway in served:
         if gateway.server.running:
             gateway.stop()
-
-
-# -- a fake Rasa ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class FakeRasa:
-    """Rasa's REST channel and version page. `down=True`: HTTP 500 (the gateway answers "rasa_unavailable");
-    `canned`: the replies to send (``recipient_id`` is added), else an echo of the message."""
-
-    url: str = ""
-    down: bool = False
-    canned: list[dict[str, Any]] | None = None
-    received: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def chart_url(self) -> str:
-        return f"{self.url}/chart.png"
-
-    def app(self) -> Starlette:
-        async def root(request: Request) -> Response:
-            return PlainTextResponse("Hello from Rasa: 3.6.21")
-
-        async def health(request: Request) -> Response:
-            return JSONResponse({"status": "ok"})
-
-        async def webhook(request: Request) -> Response:
-            body = await request.json()
-            self.received.append(body)
-            if self.down:
-                return PlainTextResponse("down", status_code=500)
-            if self.canned is not None:
-                return JSONResponse([{"recipient_id": body["sender"], **reply} for reply in self.canned])
-            return JSONResponse([{"recipient_id": body["sender"], "text": f"echo: {body['message']}"}])
-
-        async def chart(request: Request) -> Response:
-            return Response(_bar_chart_png(), media_type="image/png")
-
-        return Starlette(routes=[
-            Route("/", root),
-            Route("/chart.png", chart),
-            Route("/health", health),
-            Route("/webhooks/rest/webhook", webhook, methods=["POST"]),
-        ])
-
-
-def _bar_chart_png() -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(figsize=(4, 2.4), dpi=80)
-    axes.bar(["Scope 1", "Scope 2"], [12.3, 5617.0], color=["#f2a900", "#1f6b47"])
-    axes.set_ylabel("t CO2e")
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    plt.close(figure)
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def fake_rasa() -> Iterator[FakeRasa]:
-    fake = FakeRasa()
-    server = ThreadServer(fake.app(), lifespan="off")
-    fake.url = server.url
-    yield fake
-    server.stop()

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from gateway.app import create_app
 from gateway.settings import Settings
-from tests.browser.conftest import dead_url
+from tests.fakes.server import dead_url
 
 
 class _Links(HTMLParser):

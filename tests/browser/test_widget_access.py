@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
-from tests.browser.widget import Widget
+from tests.browser.widget import PHONE, Widget
 
 pytestmark = pytest.mark.browser
 

@@ -7,6 +7,9 @@ import re
 from playwright.sync_api import Locator, Page, expect
 
 SESSION_KEY = "tanpancha.session"
+#: the viewports the tests use: a laptop (every page's default) and a phone
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 class Widget:

@@ -1,78 +1,27 @@
-"""Fixtures for calc's tests: the official spreadsheets (read with odfpy) and the deck's activity lists."""
+"""Fixtures for calc's tests: the official spreadsheets (their committed extracts, tests/official/) and the deck's
+activity lists."""
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-OFFICIAL_DIR = REPO_ROOT.parent / "shared" / "reference" / "official"
-
-Cell = "str | Decimal"
-Sheet = list[list[object]]
-
-
-def _read_ods(path: Path) -> dict[str, Sheet]:
-    """Every sheet of an .ods as rows of cells: Decimal for numeric cells (from office:value), else text."""
-    from odf import teletype
-    from odf.namespaces import OFFICENS, TABLENS
-    from odf.opendocument import load
-    from odf.table import Table, TableRow
-
-    doc = load(str(path))
-    sheets: dict[str, Sheet] = {}
-    for table in doc.spreadsheet.getElementsByType(Table):
-        rows: Sheet = []
-        for tr in table.getElementsByType(TableRow):
-            repeat_rows = int(tr.getAttrNS(TABLENS, "number-rows-repeated") or 1)
-            cells: list[object] = []
-            for tc in tr.childNodes:
-                if tc.qname[1] not in ("table-cell", "covered-table-cell"):
-                    continue
-                repeat = min(int(tc.getAttrNS(TABLENS, "number-columns-repeated") or 1), 64)
-                if tc.getAttrNS(OFFICENS, "value-type") in ("float", "percentage", "currency"):
-                    value: object = Decimal(tc.getAttrNS(OFFICENS, "value"))
-                else:
-                    value = teletype.extractText(tc).strip()
-                cells.extend([value] * repeat)
-            while cells and cells[-1] == "":
-                cells.pop()
-            rows.extend([cells] * min(repeat_rows, 2))
-        sheets[str(table.getAttribute("name"))] = rows
-    return sheets
+from tests.official import sheets as official
+from tests.official.sheets import Sheet
 
 
 @pytest.fixture(scope="session")
-def official_dir() -> Path:
-    if not OFFICIAL_DIR.is_dir():
-        pytest.skip(f"official spreadsheets not found at {OFFICIAL_DIR} (shared/ is not beside the repo)")
-    pytest.importorskip("odf", reason="odfpy is needed to read the official .ods files")
-    return OFFICIAL_DIR
+def ods() -> Callable[[str], dict[str, Sheet]]:
+    """``ods(name)``: the sheets of the official file ``name`` the tests read, from the committed extract."""
+    return official.sheets
 
 
 @pytest.fixture(scope="session")
-def ods(official_dir: Path) -> Callable[[str], dict[str, Sheet]]:
-    cache: dict[str, dict[str, Sheet]] = {}
-
-    def read(name: str) -> dict[str, Sheet]:
-        path = official_dir / name
-        if not path.exists():
-            pytest.skip(f"{path} is missing")
-        if name not in cache:
-            cache[name] = _read_ods(path)
-        return cache[name]
-
-    return read
-
-
-@pytest.fixture(scope="session")
-def electricity_csv(official_dir: Path) -> dict[int, Decimal]:
-    path = official_dir / "electricity-factors-105-113.csv"
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+def electricity_csv() -> dict[int, Decimal]:
+    with official.electricity_csv().open(encoding="utf-8-sig", newline="") as fh:
         return {int(row["年度"]): Decimal(row["電力排碳係數"]) for row in csv.DictReader(fh)}
 
 

@@ -11,7 +11,7 @@ from pydantic import TypeAdapter
 
 from calc import compute_json
 from calc.result_json import FactorJSON, GasLineJSON, GasTotalJSON, LineJSON, ResultJSON, SubtotalJSON
-from tests.gateway.inventory.conftest import MIXED_PLANT, TEXTILE_PLANT
+from tests.fakes.inventories import MIXED_PLANT, TEXTILE_PLANT
 
 #: compute_json's additions to `to_dict()`, not described by ResultJSON
 ADDED_BY_COMPUTE_JSON = {"carbon_fee", "whatif"}

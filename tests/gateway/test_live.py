@@ -28,7 +28,7 @@ from gateway.app import create_app
 from gateway.routes.live import STOPPING_STATE, StreamConfig, get_stream_config
 from gateway.settings import PROJECT_ROOT, Settings
 from gateway.store import ConversationStore
-from tests.gateway.conftest import web_of
+from tests.fakes.gateway import web_of
 
 FAST = StreamConfig(poll_seconds=0.05, heartbeat_seconds=0.2, retry_ms=1500)
 STAFF = {"from": "staff", "name": "范御羣"}

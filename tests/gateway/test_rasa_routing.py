@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from gateway.rasa_client import WARM_UP_SENDER, RasaClient, RasaUnavailable, parse_rasa_urls
-from tests.gateway.conftest import FakeRasa
+from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve_in_thread
 
 

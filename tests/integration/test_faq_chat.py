@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.integration.conftest import payloads, texts
+from tests.fakes.replies import payloads, texts
 
 pytestmark = pytest.mark.rasa
 

@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from scripts.eval_collect import CORPUS_DIR, load, play
-from tests.integration.conftest import payloads, texts
+from tests.fakes.replies import payloads, texts
 
 pytestmark = pytest.mark.rasa
 

@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from tests.integration.conftest import texts
+from tests.fakes.replies import texts
 
 pytestmark = pytest.mark.rasa
 

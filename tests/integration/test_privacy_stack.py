@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from gateway.privacy import CONFIRM_PAYLOAD
-from tests.integration.conftest import texts
+from tests.fakes.replies import texts
 
 pytestmark = pytest.mark.rasa
 

@@ -1,23 +1,13 @@
-"""Fixtures for the production tests: the gateway fixtures of tests/gateway, fresh databases, Redis."""
+"""Fixtures for the production tests: a Redis key prefix of one test (the fakes' fixtures are tests/fakes/fixtures.py's)."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
 import pytest
 
-from tests.gateway.conftest import (  # noqa: F401 (fixtures re-exported for these tests)
-    POSTGRES_URL,
-    _fake_rasa_server,
-    dead_url,
-    fake_rasa,
-    make_client,
-    postgres_url,
-)
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from tests.fakes.stores import REDIS_URL
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from gateway.db import make_engine
 from gateway.texts import load_texts
 from knowledge.textnorm import normalize_text
 from scripts.chat_client import ChatClient
-from tests.gateway.conftest import FakeRasa
+from tests.fakes.rasa import FakeRasa
 
 pytestmark = pytest.mark.postgres
 
@@ -178,7 +178,7 @@ class Traffic:
         except ValueError:
             body = response.text
         if response.status_code == 200:
-            body = body["replies"]  # what the user sees (the stored ids are tested in tests/gateway)
+            body = body["replies"]  # what the user sees (the stored ids are tested in tests/bot)
         attempt = Attempt(sender, message, started, time.monotonic(), response.status_code, body)
         with self.lock:
             self.attempts.append(attempt)

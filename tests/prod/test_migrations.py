@@ -20,8 +20,7 @@ from gateway.db import make_engine
 from gateway.models import Base
 from gateway.store import ConversationStore, alembic_config
 from scripts.chat_client import ChatClient
-from tests.gateway.conftest import gateway_settings
-from tests.prod.conftest import POSTGRES_URL
+from tests.fakes.stores import POSTGRES_URL
 
 HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 

@@ -16,8 +16,8 @@ import pytest
 from gateway.ratelimit import MemoryRateLimiter
 from gateway.texts import load_texts
 from scripts.chat_client import ChatClient
-from tests.gateway.handoff.conftest import handoff_replies
-from tests.prod.conftest import REDIS_URL
+from tests.fakes.replies import handoff_replies
+from tests.fakes.stores import REDIS_URL
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CALC = {"year": 2021, "activities": [{"source": "燃料煤", "amount": "1", "unit": "公噸"}]}

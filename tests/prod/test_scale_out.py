@@ -20,8 +20,7 @@ from sqlalchemy.engine import make_url
 from gateway.rasa_client import RasaClient
 from scripts.chat_client import ChatClient, Session
 from scripts.loadgen import INVENTORY_SCRIPT
-from tests.gateway.conftest import POSTGRES_URL
-from tests.prod.conftest import REDIS_URL
+from tests.fakes.stores import POSTGRES_URL, REDIS_URL
 
 pytestmark = [pytest.mark.rasa, pytest.mark.postgres]
 

@@ -9,7 +9,7 @@ import pytest
 from gateway.channels.line import LineDeliveryRefused
 from gateway.channels.line_store import LineStore
 from tests.fakes.line_api import PUSH_PATH, REPLY_PATH
-from tests.gateway.channels.conftest import USER, text_event
+from tests.fakes.line_events import USER, text_event
 
 
 def outbox(gateway) -> LineStore:

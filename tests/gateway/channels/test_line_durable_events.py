@@ -10,7 +10,7 @@ from sqlalchemy import update
 
 from gateway.channels.line_models import LineWebhookEvent
 from gateway.models import utcnow
-from tests.gateway.channels.conftest import USER, text_event
+from tests.fakes.line_events import USER, text_event
 
 
 def _die_before_handling(gateway, monkeypatch) -> None:

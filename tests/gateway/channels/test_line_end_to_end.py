@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from tests.gateway.channels.conftest import follow_event, postback_event, text_event
+from tests.fakes.line_events import follow_event, postback_event, text_event
 
 pytestmark = pytest.mark.rasa
 

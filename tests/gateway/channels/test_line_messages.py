@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gateway.texts import load_texts
 from calc import compute_json
-from tests.gateway.channels.conftest import text_event
+from tests.fakes.line_events import text_event
 
 INVENTORY = {
     "year": 2023,

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from gateway.settings import Settings
-from tests.gateway.channels.conftest import text_event
+from tests.fakes.line_events import text_event
 
 LINE_ENV = ("LINE_CHANNEL_SECRET", "LINE_CHANNEL_ACCESS_TOKEN", "LINE_API_BASE", "PUBLIC_BASE_URL")
 

@@ -12,7 +12,7 @@ from gateway.channels.line_store import LineStore
 from gateway.texts import load_texts
 from knowledge import get_knowledge
 from tests.fakes.line_api import REPLY_PATH
-from tests.gateway.channels.conftest import (
+from tests.fakes.line_events import (
     USER,
     follow_event,
     postback_event,

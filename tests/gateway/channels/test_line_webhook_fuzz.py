@@ -28,9 +28,11 @@ from gateway.app import create_app
 from gateway.db import make_engine
 from gateway.models import Base
 from gateway.texts import load_texts
-from tests.gateway.conftest import FakeRasa, gateway_settings
+from tests.fakes.gateway import gateway_settings
 from tests.fakes.line_api import PUSH_PATH, REPLY_PATH, FakeLineApi
-from tests.gateway.channels.conftest import SECRET, line_settings, sign, text_event
+from tests.fakes.line_events import SECRET, sign, text_event
+from tests.fakes.line_gateway import line_settings
+from tests.fakes.rasa import FakeRasa
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # What a leaked exception looks like in a response: a traceback, a source path, a Python exception name.

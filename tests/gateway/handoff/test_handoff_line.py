@@ -3,21 +3,25 @@ while held, the staff reply and the closing notice are pushed, then the bot answ
 
 from __future__ import annotations
 
+import pytest
+
 from gateway.texts import load_texts
-from tests.gateway.handoff.conftest import PASSWORD, Clock, handoff_replies, set_clock
-from tests.gateway.channels.conftest import (  # noqa: F401 (fixtures: a gateway with LINE on, the fake LINE API)
-    USER,
-    _line_api_server,
-    gateway,
-    line_api,
-    make_gateway,
-    text_event,
-)
+from tests.fakes.clock import Clock, set_clock
+from tests.fakes.gateway import PASSWORD
+from tests.fakes.line_events import USER, text_event
+from tests.fakes.line_gateway import LineGateway
+from tests.fakes.replies import handoff_replies
 
 TEXTS = load_texts()
 
 
-def test_the_whole_loop_on_line(gateway, fake_rasa, line_api):  # noqa: F811 (fixtures)
+@pytest.fixture
+def gateway(line_gateway: LineGateway) -> LineGateway:
+    """Here the gateway is the one with LINE on (on the fake LINE API)."""
+    return line_gateway
+
+
+def test_the_whole_loop_on_line(gateway, fake_rasa, line_api):
     app = gateway.client.app
     set_clock(app, Clock())  # within office hours, whatever the day CI runs on
     app.state.services.staff_accounts.create_user("amy", PASSWORD, "staff", "王小美")

@@ -11,7 +11,7 @@ import pytest
 from gateway.staff.accounts import AccountService
 from gateway.store import ConversationStore
 from gateway.texts import load_texts
-from tests.integration.conftest import payloads, texts
+from tests.fakes.replies import payloads, texts
 
 pytestmark = pytest.mark.rasa
 TEXTS = load_texts()

@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from gateway.texts import load_texts
-from tests.gateway.handoff.conftest import CLOSED_TIME, Gateway, handoff_replies
+from tests.fakes.clock import CLOSED_TIME
+from tests.fakes.gateway import Gateway
+from tests.fakes.replies import handoff_replies
 
 TEXTS = load_texts()
 

@@ -1,5 +1,5 @@
 """The workbook a user downloads: it opens, it carries calc's numbers with the form's precision, and its headings
-are the Ministry's inventory form's (../shared/reference/official/inventory-form-example.ods)."""
+are the Ministry's inventory form's (inventory-form-example.ods, its extract in tests/official/)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import io
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -16,8 +15,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from calc import compute_json
+from tests.official import sheets as official
 
-FORM = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "official" / "inventory-form-example.ods"
 SHEETS = ["基本資料", "排放源鑑別", "活動數據", "定量盤查", "類別彙總", "溫室氣體彙總", "說明"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -163,22 +162,7 @@ def _normalise(heading: str) -> str:
 
 @pytest.fixture(scope="session")
 def form_headings() -> dict[str, set[str]]:
-    if not FORM.exists():
-        pytest.skip(f"the Ministry's form example is not at {FORM}")
-    from odf import teletype
-    from odf.opendocument import load
-    from odf.table import Table, TableCell, TableRow
-
-    wanted = {"表三", "表四", "表五", "表八"}
-    headings: dict[str, set[str]] = {}
-    for table in load(str(FORM)).spreadsheet.getElementsByType(Table):
-        name = str(table.getAttribute("name"))
-        if name in wanted:
-            texts: set[str] = set()
-            for row in table.getElementsByType(TableRow)[:20]:
-                texts |= {teletype.extractText(cell).strip() for cell in row.getElementsByType(TableCell)}
-            headings[name] = {_normalise(text) for text in texts if text}
-    return headings
+    return {name: {_normalise(text) for text in texts if text} for name, texts in official.form_headings().items()}
 
 
 @pytest.mark.parametrize(

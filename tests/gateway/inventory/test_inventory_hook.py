@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from gateway.inventory.store import InventoryStore
 from calc import compute_json
-from tests.gateway.conftest import web_of
+from tests.fakes.gateway import web_of
 
 TOKEN_URL = re.compile(r"/api/inventories/([A-Za-z0-9_-]{32})/(chart\.png|export\.xlsx)$")
 

@@ -14,7 +14,7 @@ from gateway.inventory.payload import InventoryPayload
 from gateway.inventory.store import InventoryStore
 from gateway.models import Base, Conversation
 from gateway.store import ConversationStore
-from tests.gateway.inventory.conftest import inventory_result
+from tests.fakes.inventories import inventory_result
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 
 from gateway.observability import log_context, make_log_handler
 from gateway.settings import Settings
-from tests.gateway.conftest import FakeRasa, web_of
+from tests.fakes.gateway import web_of
+from tests.fakes.rasa import FakeRasa
 
 
 @pytest.fixture

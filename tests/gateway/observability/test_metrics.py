@@ -7,9 +7,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.gateway.conftest import FakeRasa, web_of
-from tests.gateway.handoff.conftest import handoff_replies
-from tests.gateway.inventory.conftest import TEXTILE_PLANT, inventory_result
+from tests.fakes.gateway import web_of
+from tests.fakes.inventories import TEXTILE_PLANT, inventory_result
+from tests.fakes.rasa import FakeRasa
+from tests.fakes.replies import handoff_replies
 
 
 def scrape(client: TestClient) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:

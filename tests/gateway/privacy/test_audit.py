@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from gateway.models import utcnow
 from gateway.privacy import staff_reads
-from tests.gateway.conftest import FakeRasa
-from tests.gateway.handoff.conftest import Gateway, handoff_replies
+from tests.fakes.gateway import Gateway
+from tests.fakes.rasa import FakeRasa
+from tests.fakes.replies import handoff_replies
 
 
 def open_ticket(gateway: Gateway, fake_rasa: FakeRasa, sender: str) -> int:

@@ -17,9 +17,10 @@ from gateway.models import Conversation, Message
 from gateway.privacy import CANCEL_PAYLOAD, CONFIRM_PAYLOAD, is_delete_request
 from gateway.privacy.tracker_store import EVENTS
 from gateway.texts import load_texts
-from tests.gateway.conftest import FakeRasa
-from tests.gateway.handoff.conftest import Gateway, handoff_replies
-from tests.gateway.inventory.conftest import TEXTILE_PLANT, inventory_result
+from tests.fakes.gateway import Gateway
+from tests.fakes.inventories import TEXTILE_PLANT, inventory_result
+from tests.fakes.rasa import FakeRasa
+from tests.fakes.replies import handoff_replies
 
 TEXTS = load_texts()
 USER = "privacy-user-1"
@@ -76,7 +77,7 @@ def test_the_request_is_recognised_in_its_variants() -> None:
 
 
 @pytest.fixture
-def tracked(make_gateway, fake_rasa, db_url, tmp_path):  # noqa: F811
+def tracked(make_gateway, fake_rasa, db_url, tmp_path):
     """A gateway whose fake Rasa keeps a SQL tracker store as Rasa does, and which knows its URL: on PostgreSQL
     in the gateway's own database (as docker-compose.yml has it), on SQLite in a file of its own (make run)."""
     tracker_url = db_url if db_url.startswith("postgresql") else f"sqlite:///{tmp_path / 'rasa-tracker.db'}"

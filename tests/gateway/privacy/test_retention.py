@@ -18,7 +18,7 @@ from gateway.models import Conversation, Message, utcnow
 from gateway.privacy import erase_user, purge_inactive
 from gateway.privacy.tracker_store import EVENTS, TrackerStore
 from gateway.store import ConversationStore
-from tests.gateway.handoff.conftest import Gateway
+from tests.fakes.gateway import Gateway
 
 ROOT = Path(__file__).resolve().parents[3]
 

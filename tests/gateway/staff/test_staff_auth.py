@@ -18,7 +18,7 @@ from gateway.staff.__main__ import main as staff_cli
 from gateway.staff.accounts import AccountError, LoginThrottled
 from gateway.staff.passwords import common_passwords, is_common
 from gateway.texts import load_texts
-from tests.gateway.handoff.conftest import PASSWORD
+from tests.fakes.gateway import PASSWORD
 
 TEXTS = load_texts()
 CJK = re.compile(r"[\u4e00-\u9fff]")

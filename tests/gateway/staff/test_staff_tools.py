@@ -9,7 +9,7 @@ import pytest
 
 import calc
 from gateway.staff.insights import DASHBOARD_TIMEZONE
-from tests.gateway.handoff.conftest import handoff_replies
+from tests.fakes.replies import handoff_replies
 
 TEXTILE_PLANT = {
     "year": 2021, "gwp": "AR4",

@@ -9,13 +9,18 @@ import pytest
 import yaml
 
 from actions.handoff_routing import ROUTING_FILE, load_routing, routing_keys
-from contracts.routing import ROUTING_KEYS
+from contracts.routing import DEFAULT_TOPIC, ROUTING_KEYS
 
 
 def test_the_rules_use_the_routing_keys():
     routing = load_routing()
     assert set(routing_keys(routing)) <= set(ROUTING_KEYS)
     assert {key for key, _ in routing.keywords} == set(ROUTING_KEYS)
+
+
+def test_the_rules_default_is_the_one_the_gateway_uses():
+    """A request the rules cannot route goes where the gateway files a hand-off that names no topic."""
+    assert load_routing().default == DEFAULT_TOPIC
 
 
 def test_an_unknown_key_is_refused(tmp_path: Path):

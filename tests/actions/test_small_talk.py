@@ -1,0 +1,45 @@
+"""actions/small_talk.py on recorded trackers (tests/actions/fixtures/): 好的 during an inventory keeps it going,
+晚點再回來 is told what is kept, and a courtesy that carries a question is answered as the question."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.faq import TOPIC_SLOT
+from actions.inventory_chat.dialogue import Dialogue
+from actions.inventory_session import STATE_SLOT
+from actions.messages import message
+from actions.small_talk import ActionSmallTalk
+from tests.actions import dispatched
+from tests.actions.trackers import load, saying
+
+
+def test_ok_during_an_inventory_acknowledges_and_asks_its_question_again(dispatcher, domain):
+    tracker = load("inventory_collecting")  # the user said 好的 to the 固定燃燒 question
+    events = ActionSmallTalk().run(dispatcher, tracker, domain)
+
+    assert events == []  # nothing recorded: 好的 is not an answer to that question
+    resumed = Dialogue().resume_prompt(tracker.get_slot(STATE_SLOT))
+    assert dispatched.texts(dispatcher) == [message("small_talk_ack_inventory"), resumed.messages[-1]["text"]]
+
+
+def test_ok_without_an_inventory_is_a_courteous_answer(dispatcher, domain):
+    events = ActionSmallTalk().run(dispatcher, saying("handoff_request", "好的", "affirm"), domain)
+
+    assert events == [] and dispatched.texts(dispatcher) == [message("small_talk_ack")]
+
+
+def test_come_back_later_says_what_is_kept(dispatcher, domain):
+    ActionSmallTalk().run(dispatcher, saying("inventory_collecting", "晚點再回來", "come_back_later"), domain)
+    assert dispatched.texts(dispatcher) == [message("small_talk_later")]
+
+
+def test_come_back_later_with_nothing_filled_in(dispatcher, domain):
+    ActionSmallTalk().run(dispatcher, saying("faq_follow_up", "晚點再回來", "come_back_later"), domain)
+    assert dispatched.texts(dispatcher) == [message("small_talk_later_nothing")]
+
+
+def test_a_courtesy_carrying_a_follow_up_is_answered(dispatcher, domain):
+    events = ActionSmallTalk().run(dispatcher, saying("faq_follow_up", "好，那要多少錢", "affirm", 0.6), domain)
+
+    assert events == [SlotSet(TOPIC_SLOT, "counselling_cost")]
