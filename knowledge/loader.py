@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.check import (
     CONTACTS_FILE, LEXICON_FILE, MESSAGES_FILE, VERIFIERS_FILE, Problem, as_date, content_dir, entry_files,
     errors, read_content, validate_content,
@@ -19,6 +17,7 @@ from knowledge.check import (
 from knowledge.corrections import Corrections
 from knowledge.kb import KnowledgeBase
 from knowledge.model import TOPICS, Contact, Entry, Verifier, VerifierList
+from textdata import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -149,5 +148,5 @@ def get_knowledge(path: Path | None = None) -> KnowledgeBase:
 
 def out_of_scope_examples(path: Path | None = None) -> list[str]:
     """Training examples for the out_of_scope intent (knowledge/nlu_out_of_scope.yaml)."""
-    data = yaml.safe_load(Path(path or OUT_OF_SCOPE_FILE).read_text(encoding="utf-8"))
+    data = read_yaml(path or OUT_OF_SCOPE_FILE)
     return [str(x).strip() for x in data]
