@@ -16,7 +16,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the application packages; scripts/ (evaluation prompts, load-test and benchmark inputs) is not user-facing
-PACKAGES = ("actions", "bot", "calc", "contracts", "knowledge", "nlu")
+PACKAGES = ("actions", "bot", "calc", "contracts", "knowledge", "nlu", "textdata")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 REGEX = re.compile(r"\(\?|\[|\||\\[dDsSwWb]|\{\d")
 ALLOWED = {
