@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from rasa_sdk import Tracker
 
 from actions.tracker_history import last_faq_entry, latest_entity, recent_user_texts
 from contracts.payloads import REASON_FALLBACK
 from contracts.routing import ROUTING_KEYS
 from knowledge import KnowledgeBase
+from textdata import load_catalogue
 
 ROUTING_FILE = Path(__file__).with_name("handoff_routing.yml")
 
@@ -63,16 +63,17 @@ def has_word(text: str, words: tuple[str, ...] | list[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def load_routing(path: Path = ROUTING_FILE) -> Routing:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = load_catalogue(path)
+    optional = {key: tuple(rules.words(key)) if rules.has(key) else ()
+                for key in ("person_words", "decline_words", "about_bot_words")}
     routing = Routing(
-        default=data["default"],
-        keywords=tuple((key, tuple(str(w) for w in words)) for key, words in data["keywords"].items()),
-        sensitive_intents=dict(data["sensitive_intents"]),
-        person_words=tuple(data.get("person_words") or ()),
-        decline_words=tuple(data.get("decline_words") or ()),
-        max_request_chars=int(data.get("max_request_chars") or 60),
-        sensitive_words={k: tuple(v) for k, v in (data.get("sensitive_words") or {}).items()},
-        about_bot_words=tuple(data.get("about_bot_words") or ()),
+        default=rules.template("default"),
+        keywords=tuple((key, tuple(rules.words(f"keywords.{key}"))) for key in rules.mapping("keywords")),
+        sensitive_intents={k: str(v) for k, v in rules.mapping("sensitive_intents").items()},
+        max_request_chars=int(rules.get("max_request_chars") or 60),
+        sensitive_words={k: tuple(rules.words(f"sensitive_words.{k}"))
+                         for k in rules.get("sensitive_words") or {}},
+        **optional,
     )
     unknown = sorted(set(routing_keys(routing)) - set(ROUTING_KEYS))
     if unknown:

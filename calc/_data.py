@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-import yaml
+from textdata import Catalogue, load_catalogue, read_yaml as _read_yaml
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -18,5 +18,10 @@ def read_csv(name: str) -> list[dict[str, str]]:
 
 
 def read_yaml(name: str) -> Any:
-    with (DATA_DIR / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """A parameter file of ``calc/data/`` (e.g. carbon_fee.yaml), parsed."""
+    return _read_yaml(DATA_DIR / name)
+
+
+def catalogue(name: str) -> Catalogue:
+    """A text catalogue of ``calc/data/`` (messages.yaml, whatif_names.yaml), read once."""
+    return load_catalogue(DATA_DIR / name)

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from calc._data import read_yaml
+from calc._data import catalogue
 from calc.errors import CalcInputError
-
-
-@lru_cache(maxsize=1)
-def _messages() -> dict[str, str]:
-    return read_yaml("messages.yaml")
 
 
 def message(key: str, **values: Any) -> str:
     """The text for ``key`` with its {placeholders} filled in."""
-    return _messages()[key].format(**values)
+    return catalogue("messages.yaml").text(key, **values)
 
 
 def input_error(

@@ -17,7 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from calc import factors as F
-from calc._data import read_yaml
+from calc._data import catalogue
 from calc.aliases import resolve_refrigerant, resolve_source
 from calc.engine import compute
 from calc.errors import CalcInputError
@@ -224,7 +224,7 @@ def refrigerant_swap(
 @lru_cache(maxsize=1)
 def _scenario_names() -> dict[str, str]:
     """The Chinese names a scenario's type may be given by (calc/data/whatif_names.yaml) → its code."""
-    return {str(name): str(code) for name, code in read_yaml("whatif_names.yaml").items()}
+    return {str(name): str(code) for name, code in catalogue("whatif_names.yaml").data.items()}
 
 
 def run(

@@ -6,6 +6,8 @@ COPY requirements/app.txt requirements/app.lock requirements/tools.txt /app/requ
 COPY pyproject.toml /app/
 COPY calc /app/calc
 COPY knowledge /app/knowledge
+COPY contracts /app/contracts
+COPY textdata /app/textdata
 RUN pip install --no-cache-dir -r requirements/tools.txt \
     && pip install --no-cache-dir -r requirements/app.txt -c requirements/app.lock -e .
 COPY gateway /app/gateway

@@ -7,6 +7,8 @@ COPY requirements/rasa.lock requirements/rasa.txt /app/requirements/
 COPY pyproject.toml /app/
 COPY calc /app/calc
 COPY knowledge /app/knowledge
+COPY contracts /app/contracts
+COPY textdata /app/textdata
 RUN pip install --no-cache-dir -c requirements/rasa.lock jieba==0.42.1 spacy==3.4.4 jsonschema==3.2.0 -e .
 COPY nlu /app/nlu
 COPY actions /app/actions

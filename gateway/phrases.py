@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from knowledge.textnorm import normalize_text
+from textdata import load_catalogue
 
 #: spaces and punctuation (ASCII and full-width) ignored when matching a phrase
 _IGNORED = re.compile(r"[\s\W_]+")
@@ -23,6 +22,4 @@ def phrase_key(text: str) -> str:
 
 def load_phrase_set(path: Path, key: str) -> frozenset[str]:
     """The phrases under ``key`` of a YAML file, as keys for ``phrase_key`` comparisons."""
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or {}
-    return frozenset(phrase_key(phrase) for phrase in data.get(key, []))
+    return frozenset(phrase_key(phrase) for phrase in load_catalogue(path).words(key))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from textdata import Catalogue, load_catalogue
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 
@@ -126,32 +127,18 @@ REQUIRED_KEYS: tuple[str, ...] = (
 class Texts:
     """Dotted-key access to the texts: ``texts.get("errors.field_missing", field="sender")``."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._flat: dict[str, str] = {}
-        self._flatten("", data)
-        missing = [key for key in REQUIRED_KEYS if key not in self._flat]
-        if missing:
-            raise KeyError(f"{MESSAGES_FILE.name} lacks: {', '.join(missing)}")
-
-    def _flatten(self, prefix: str, data: dict[str, Any]) -> None:
-        for key, value in data.items():
-            dotted = f"{prefix}{key}"
-            if isinstance(value, dict):
-                self._flatten(dotted + ".", value)
-            elif isinstance(value, str):
-                self._flat[dotted] = value.strip()
-            else:
-                raise TypeError(f"{MESSAGES_FILE.name}: {dotted} must be text")
+    def __init__(self, data: Mapping[str, Any] | Catalogue) -> None:
+        self._catalogue = data if isinstance(data, Catalogue) else Catalogue(data, MESSAGES_FILE.name)
+        self._keys = list(self._catalogue.require_texts(REQUIRED_KEYS))  # fails fast on a missing or non-text
 
     def get(self, key: str, **values: Any) -> str:
-        template = self._flat[key]
-        return template.format(**values) if values else template
+        """The text with its placeholders filled in; without values, as written (a template to fill later)."""
+        return self._catalogue.text(key, **values) if values else self._catalogue.template(key)
 
     def keys(self) -> list[str]:
-        return list(self._flat)
+        return list(self._keys)
 
 
 @lru_cache
 def load_texts(path: Path = MESSAGES_FILE) -> Texts:
-    with path.open(encoding="utf-8") as handle:
-        return Texts(yaml.safe_load(handle) or {})
+    return Texts(load_catalogue(path))

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from contracts.years import find_years
 
 from knowledge.kb import KnowledgeBase
 from knowledge.model import Entry
+from textdata import Catalogue, load_catalogue
 
 FOLLOWUPS_FILE = Path(__file__).with_name("followups.yaml")
 #: Topics (entry `topic` field) where an aspect's default (費用 → counselling_cost …) is the natural answer.
@@ -62,18 +61,19 @@ class Resolution:
 
 @lru_cache(maxsize=1)
 def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    aspects = tuple(
-        Aspect(
-            id=key, label=str(raw["label"]), words=tuple(str(w) for w in raw["words"]), default=raw.get("default"),
-            by_entry=dict(raw.get("by_entry") or {}), stay=frozenset(raw.get("stay") or ()),
-        )
-        for key, raw in data["aspects"].items()
-    )
-    cues = data["cues"]
-    return FollowUps(tuple(cues["prefixes"]), tuple(cues["suffixes"]), int(cues["max_chars"]),
-                     tuple(str(s) for s in data["subjects"]), aspects, frozenset(data.get("year_topics") or ()),
+    data = load_catalogue(path)
+    aspects = tuple(_aspect(key, data.section(f"aspects.{key}")) for key in data.mapping("aspects"))
+    cues = data.section("cues")
+    return FollowUps(tuple(cues.words("prefixes")), tuple(cues.words("suffixes")),
+                     int(cues.node("max_chars")), tuple(data.words("subjects")), aspects,
+                     frozenset(data.get("year_topics") or ()),
                      str(data.get("year_particles") or ""))
+
+
+def _aspect(key: str, raw: Catalogue) -> Aspect:
+    return Aspect(id=key, label=raw.template("label"), words=tuple(raw.words("words")),
+                  default=raw.get("default"), by_entry=dict(raw.get("by_entry") or {}),
+                  stay=frozenset(raw.get("stay") or ()))
 
 
 def entry_ids(followups: FollowUps) -> set[str]:

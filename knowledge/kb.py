@@ -8,6 +8,7 @@ from knowledge.corrections import Corrections
 from knowledge.folding import fold_text
 from knowledge.model import Contact, Entry, VerifierList
 from knowledge.search import BM25Index
+from textdata import Catalogue
 
 # Field weights of the search index: titles and phrasings say what an entry is about; the answer
 # contributes its facts (numbers, names) at a lower weight.
@@ -99,7 +100,8 @@ class KnowledgeBase:
             raise KeyError(f"no contact for routing key {topic_key!r}; known: {sorted(self._routes)}") from None
 
     def message(self, key: str) -> str:
-        return self.messages[key]
+        """A text of the content's messages.yaml (an error names the file and the key)."""
+        return Catalogue(self.messages, "messages.yaml").text(key)
 
     def search(self, text: str, limit: int = 3, min_score: float = 0.0) -> list[tuple[Entry, float]]:
         """Entries best matching a free text, with a score in [0, 1] (share of the query's weight matched)."""

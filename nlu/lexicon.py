@@ -4,33 +4,31 @@ tables (sources, refrigerants, equipment, usages, units). One loader, cached; pl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from calc import aliases as calc_aliases
 from calc import units as calc_units
+from textdata import load_catalogue
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.yml")
 
 
-@lru_cache(maxsize=1)
-def raw() -> dict[str, Any]:
-    with LEXICON_FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def raw() -> Mapping[str, Any]:
+    return load_catalogue(LEXICON_FILE).data
 
 
 def words(key: str) -> list[str]:
     """A flat word list of lexicon.yml, longest first."""
-    return _longest_first(raw()[key])
+    return _longest_first(load_catalogue(LEXICON_FILE).words(key))
 
 
 def grouped(key: str) -> dict[str, list[str]]:
     """A grouped list (group → words) of lexicon.yml."""
-    return {str(group): list(items) for group, items in raw()[key].items()}
+    return {str(group): list(items) for group, items in load_catalogue(LEXICON_FILE).mapping(key).items()}
 
 
 def _longest_first(items: list[str]) -> list[str]:

@@ -46,19 +46,20 @@ def _names_by_source() -> dict[str, list[str]]:
     return names
 
 
-def _units_by_quantity() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _units_by_quantity() -> dict[str, list[calc_units.UnitDef]]:
+    out: dict[str, list[calc_units.UnitDef]] = {}
     for unit in calc_units.units():
-        out.setdefault(unit.quantity, []).append(unit.alias)
+        out.setdefault(unit.quantity, []).append(unit)
     return out
 
 
-def _units_for(source: str, by_quantity: dict[str, list[str]]) -> list[str]:
+def _units_for(source: str, by_quantity: dict[str, list[calc_units.UnitDef]]) -> list[str]:
     info = SOURCES[source]
-    units = list(by_quantity.get(info.quantity, []))
-    if info.quantity == "volume":  # liquids in litres, gases in cubic metres
+    defs = list(by_quantity.get(info.quantity, []))
+    if info.quantity == "volume":  # liquids in litres, gases in cubic metres: the unit's family, not its name
         liquid = info.canonical_unit == "L"
-        units = [u for u in units if ("升" in u or "秉" in u or u in ("L", "kL")) == liquid]
+        defs = [u for u in defs if (u.family == "litre") == liquid]
+    units = [u.alias for u in defs]
     if source == "natural_gas":
         units += ["度", "千度"]  # gas bills count m³ as 度
     return units or [""]

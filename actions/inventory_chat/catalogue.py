@@ -3,14 +3,14 @@ inventory conversation says. Loaded once; texts are filled with ``text(key, **va
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 import calc
+from textdata import Catalogue, load_catalogue
 
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "inventory.yml"
 
@@ -26,19 +26,28 @@ class Step:
     hint: str
 
 
-@lru_cache(maxsize=1)
-def config() -> dict[str, Any]:
-    with CATALOGUE_FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def _catalogue() -> Catalogue:
+    return load_catalogue(CATALOGUE_FILE)
+
+
+def config() -> Mapping[str, Any]:
+    """The whole file: steps, ranges, word lists, ideas, texts."""
+    return _catalogue().data
 
 
 def text(key: str, **values: Any) -> str:
-    return config()["texts"][key].format(**values)
+    """A text of the file's `texts` with its {placeholders} filled in."""
+    return _catalogue().text(f"texts.{key}", **values)
+
+
+def text_at(key: str, **values: Any) -> str:
+    """A text anywhere in the file by its dotted key (e.g. "ideas.texts.fleet"), placeholders filled in."""
+    return _catalogue().text(key, **values)
 
 
 def texts(key: str) -> dict[str, str]:
     """A group of texts (e.g. counter names, period words)."""
-    return config()[key]
+    return _catalogue().mapping(key)
 
 
 @lru_cache(maxsize=1)

@@ -46,19 +46,20 @@ def ideas(payload: dict[str, Any], result: dict[str, Any], sector: str | None = 
         for kind in config["by_source"].get(source, []) + config["by_usage"].get(usage, []):
             if kind in out:
                 continue
-            idea = _idea(kind, config["texts"][kind], payload, line, sector)
+            idea = _idea(kind, payload, line)
             if idea is not None:
                 out[kind] = idea
     if sector and sector in config.get("by_sector", {}):
         for kind in config["by_sector"][sector]:
-            out.setdefault(kind, Idea(kind, config["texts"][kind], 0.0))
+            out.setdefault(kind, Idea(kind, catalogue.text_at(f"ideas.texts.{kind}"), 0.0))
     return sorted(out.values(), key=lambda i: i.saved, reverse=True)
 
 
-def _idea(kind: str, template: str, payload: dict[str, Any], line: dict[str, Any], sector: str | None) -> Idea | None:
+def _idea(kind: str, payload: dict[str, Any], line: dict[str, Any]) -> Idea | None:
+    key = f"ideas.texts.{kind}"
     scenario = catalogue.config()["ideas"]["scenarios"].get(kind)
     if scenario is None:
-        return Idea(kind, template.format(source=line_label(line)), 0.0)
+        return Idea(kind, catalogue.text_at(key, source=line_label(line)), 0.0)
     spec = dict(scenario)
     if spec.get("type") == "fuel_switch":
         spec["from"] = line["source"]
@@ -68,8 +69,9 @@ def _idea(kind: str, template: str, payload: dict[str, Any], line: dict[str, Any
         return None
     if saved <= 0:
         return None
-    return Idea(kind, template.format(source=line_label(line), saved=tonnes(saved), share=spec.get("share", ""),
-                                      to=spec.get("to", "")), saved)
+    said = catalogue.text_at(key, source=line_label(line), saved=tonnes(saved), share=spec.get("share", ""),
+                             to=spec.get("to", ""))
+    return Idea(kind, said, saved)
 
 
 def compose(payload: dict[str, Any], result: dict[str, Any], sector: str | None = None) -> list[dict[str, Any]]:

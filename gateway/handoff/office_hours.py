@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
+from textdata import CatalogueError, read_yaml
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: How far ahead `next_opening` looks (a long holiday plus a few weekends).
@@ -126,7 +126,7 @@ def parse_office_hours(data: Any) -> OfficeHours:
 
 def load_office_hours(path: Path) -> OfficeHours:
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise OfficeHoursError(f"cannot read office hours from {path}: {exc}") from exc
+        data = read_yaml(path)
+    except CatalogueError as exc:
+        raise OfficeHoursError(f"cannot read office hours from {path}: {exc.__cause__}") from exc
     return parse_office_hours(data)

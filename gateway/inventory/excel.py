@@ -175,7 +175,8 @@ def _quantification(sheet: Worksheet, given: InventoryInput, result: ResultJSON,
         labels.list(key + "gas_headers"),
         labels.list(key + "headers_after"),
     )
-    headers = [*before, *[h.format(n=n) for n in range(1, gas_columns + 1) for h in per_gas], *after]
+    numbered = [h for n in range(1, gas_columns + 1) for h in labels.list(key + "gas_headers", n=n)]
+    headers = [*before, *numbered, *after]
     formats: dict[int, str] = {6: AMOUNT_FORMAT}
     for n in range(gas_columns):
         first = len(before) + n * len(per_gas) + 1

@@ -6,11 +6,12 @@ chat replies.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from textdata import Catalogue, fill, load_catalogue
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
@@ -18,38 +19,24 @@ LABELS_FILE = Path(__file__).with_name("labels.yml")
 class Labels:
     """Dotted-key access: ``labels.text("chart.title", company=…)``, ``labels.list("workbook.activity.headers")``."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._data = data
+    def __init__(self, data: Mapping[str, Any] | Catalogue) -> None:
+        self._catalogue = data if isinstance(data, Catalogue) else Catalogue(data, LABELS_FILE.name)
 
     def node(self, key: str) -> Any:
-        value: Any = self._data
-        for part in key.split("."):
-            if not isinstance(value, dict) or part not in value:
-                raise KeyError(f"{LABELS_FILE.name} lacks {key}")
-            value = value[part]
-        return value
+        return self._catalogue.node(key)
 
     def text(self, key: str, **values: Any) -> str:
-        value = self.node(key)
-        if not isinstance(value, str):
-            raise TypeError(f"{LABELS_FILE.name}: {key} must be text")
-        value = value.strip()
-        return value.format(**values) if values else value
+        return self._catalogue.text(key, **values)
 
-    def list(self, key: str) -> list[str]:
-        value = self.node(key)
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise TypeError(f"{LABELS_FILE.name}: {key} must be a list of texts")
-        return list(value)
+    def list(self, key: str, **values: Any) -> list[str]:
+        """The texts at ``key``; with ``values``, each with its placeholders filled in."""
+        texts = self._catalogue.words(key)
+        return [fill(t, values, self._catalogue.where(key)) for t in texts] if values else texts
 
     def mapping(self, key: str) -> dict[str, str]:
-        value = self.node(key)
-        if not isinstance(value, dict):
-            raise TypeError(f"{LABELS_FILE.name}: {key} must be a mapping")
-        return {str(k): str(v) for k, v in value.items()}
+        return {str(k): str(v) for k, v in self._catalogue.mapping(key).items()}
 
 
 @lru_cache
 def load_labels(path: Path = LABELS_FILE) -> Labels:
-    with path.open(encoding="utf-8") as handle:
-        return Labels(yaml.safe_load(handle) or {})
+    return Labels(load_catalogue(path))

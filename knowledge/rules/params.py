@@ -7,37 +7,27 @@ them with the same rules as the FAQ entries (``validate_rules``).
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from textdata import load_catalogue
 
 RULES_DIR = Path(__file__).parent
 PARAMETER_FILES = ("sme_eligibility.yaml", "carbon_fee.yaml", "registry.yaml", "cbam.yaml")
 MESSAGES_FILE = RULES_DIR / "messages.yaml"
 
 
-@lru_cache(maxsize=None)
-def parameters(name: str) -> dict[str, Any]:
-    """The parsed parameter file ``name`` (e.g. "carbon_fee.yaml")."""
-    with (RULES_DIR / name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
-@lru_cache(maxsize=1)
-def _messages() -> dict[str, Any]:
-    with MESSAGES_FILE.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def parameters(name: str) -> Mapping[str, Any]:
+    """The parsed parameter file ``name`` (e.g. "carbon_fee.yaml"; the grammar's words, amount_words.yaml)."""
+    return load_catalogue(RULES_DIR / name).data
 
 
 def say(key: str, **values: Any) -> str:
     """The text at dotted ``key`` of messages.yaml with its placeholders filled in."""
-    node: Any = _messages()
-    for part in key.split("."):
-        node = node[part]
-    return str(node).format(**values)
+    return load_catalogue(MESSAGES_FILE).text(key, **values)
 
 
 def as_of(params: dict[str, Any]) -> date:

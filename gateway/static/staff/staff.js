@@ -1,21 +1,26 @@
 // 碳盤查小幫手客服後台。呼叫 /api/staff/*；登入後的 token 只放在 sessionStorage，
 // 以 Authorization: Bearer 標頭送出（不用 cookie，所以其他網站無法冒用登入狀態）。
 // 使用者與同仁輸入的文字一律用 textContent 顯示，不用 innerHTML。
+// 後台自己的文字都在 gateway/static_texts.yml 的 console：頁面內嵌（#console-texts），沒有時向 /api/texts/console 取得。
 (function () {
   "use strict";
 
   var TOKEN_KEY = "tanpancha.staff.token";
   var USER_KEY = "tanpancha.staff.user";
-  var STATUS = { "new": "待接手", claimed: "處理中", closed: "已結案" };
-  var CANCELLED_BY_USER = "使用者已取消";  // closed_by "user": withdrawn before anyone joined
-  function statusLabel(t) {
-    return t.status === "closed" && t.closed_by === "user" ? CANCELLED_BY_USER : (STATUS[t.status] || t.status);
+  var T = null; // the console's texts, by key (placeholders in {braces}, filled by fill)
+
+  /** The texts the page carries (GET /staff puts them in), or null (e.g. the page opened as a static file). */
+  function inlineTexts() {
+    var holder = document.getElementById("console-texts");
+    try { return holder ? JSON.parse(holder.textContent) : null; } catch (e) { return null; }
   }
-  var CHANNEL = { web: "網頁", line: "LINE" };
-  var REASON = { user_request: "使用者要求", fallback: "連續兩次聽不懂", sensitive: "需專人判斷的議題" };
-  var INTENT = { nlu_fallback: "聽不懂", out_of_scope: "超出範圍" };
-  var NO_INVENTORY = "（無）";
-  var CUSTOM = { handoff: "轉介專人", fallback: "無法回答", faq: "常見問答", inventory_result: "盤查結果" };
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key] == null ? "" : String(values[key]); });
+  }
+  function statusLabel(t) {  // closed_by "user": withdrawn before anyone joined
+    return t.status === "closed" && t.closed_by === "user" ? T.cancelledByUser : (T.status[t.status] || t.status);
+  }
+  function channelLabel(code) { return T.channel[code] || code; }
   var COLORS = ["#1f6b47", "#2f6fb0", "#c2571a", "#7a4fa0", "#8a8a1f", "#b03060"];
   var SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -52,10 +57,10 @@
         if (response.status === 204) { return null; }
         return response.json().catch(function () { return null; }).then(function (data) {
           if (response.status === 401 && path !== "/api/staff/login") {
-            signOut("登入已逾時，請重新登入。");
+            signOut(T.sessionExpired);
           }
           if (!response.ok) {
-            var error = new Error(data && data.error ? data.error : "操作失敗（錯誤 " + response.status + "），請稍後再試。");
+            var error = new Error(data && data.error ? data.error : fill(T.requestFailed, { status: response.status }));
             error.status = response.status;
             error.data = data;
             throw error;
@@ -63,7 +68,7 @@
           return data;
         });
       }, function () {
-        throw new Error("無法連線到伺服器，請檢查網路後再試。");
+        throw new Error(T.offline);
       });
   }
 
@@ -91,7 +96,7 @@
   function showChrome() {
     $("nav").hidden = false;
     $("who").hidden = false;
-    $("who-name").textContent = state.user.display_name + "（" + (state.user.role === "admin" ? "管理員" : "客服人員") + "）";
+    $("who-name").textContent = fill(T.who, { name: state.user.display_name, role: T.role[state.user.role] || T.role.staff });
   }
 
   $("login-form").addEventListener("submit", function (event) {
@@ -154,13 +159,13 @@
         var idCell = el("td");
         var link = el("a", "#" + t.id);
         link.href = "#ticket/" + t.id;
-        link.setAttribute("aria-label", "開啟轉介單 " + t.id);
+        link.setAttribute("aria-label", fill(T.openTicket, { id: t.id }));
         idCell.appendChild(link);
         row.appendChild(idCell);
         row.appendChild(el("td", when(t.created_at)));
         row.appendChild(el("td", statusLabel(t)));
         row.appendChild(el("td", t.topic_label || t.topic));
-        row.appendChild(el("td", CHANNEL[t.channel] || t.channel));
+        row.appendChild(el("td", channelLabel(t.channel)));
         row.appendChild(el("td", t.question || ""));
         row.appendChild(el("td", t.claimed_by_name || ""));
         body.appendChild(row);
@@ -188,11 +193,11 @@
 
   function messageNode(m) {
     var who = m.direction === "in" ? "user" : (m.custom && m.custom.from === "staff" ? "staff" : "bot");
-    var label = who === "user" ? "使用者" : (who === "staff" ? "同仁 " + (m.custom.name || "") : "小幫手");
+    var label = fill(T.speaker[who], { name: who === "staff" ? m.custom.name || "" : "" });
     var item = el("div", null, "msg msg-" + who);
-    item.appendChild(el("span", label + "・" + when(m.created_at), "msg-meta"));
-    var kind = m.custom && m.custom.type ? (CUSTOM[m.custom.type] || m.custom.type) : "非文字訊息";
-    item.appendChild(el("p", m.text || "〔" + kind + "〕"));
+    item.appendChild(el("span", fill(T.messageMeta, { who: label, when: when(m.created_at) }), "msg-meta"));
+    var kind = m.custom && m.custom.type ? (T.custom[m.custom.type] || m.custom.type) : T.nonText;
+    item.appendChild(el("p", m.text || fill(T.nonTextShown, { kind: kind })));
     return item;
   }
 
@@ -208,27 +213,28 @@
 
   function renderTicket(t) {
     state.ticket = t;
-    $("ticket-title").textContent = "轉介單 #" + t.id + "（" + statusLabel(t) + "）";
+    $("ticket-title").textContent = fill(T.ticketTitle, { id: t.id, status: statusLabel(t) });
     var facts = $("ticket-facts");
     clear(facts);
-    fact(facts, "對話", "#" + (t.conversation_id == null ? "—" : t.conversation_id) + "（" + (CHANNEL[t.channel] || t.channel) + "）");
-    fact(facts, "主題", t.topic_label || t.topic);
-    fact(facts, "原因", REASON[t.reason] || t.reason);
-    fact(facts, "問題", t.question);
-    if (t.contact) {
-      fact(facts, "窗口", t.contact.name + " " + t.contact.title + "（" + t.contact.org + "）" + t.contact.phone + "　" + t.contact.email);
-    }
-    fact(facts, "建立時間", when(t.created_at));
-    fact(facts, "處理人", t.claimed_by_name);
-    fact(facts, "結案時間", when(t.closed_at));
+    fact(facts, T.facts.conversation, fill(T.facts.conversationValue, {
+      id: t.conversation_id == null ? T.noConversation : t.conversation_id, channel: channelLabel(t.channel) }));
+    fact(facts, T.facts.topic, t.topic_label || t.topic);
+    fact(facts, T.facts.reason, T.reason[t.reason] || t.reason);
+    fact(facts, T.facts.question, t.question);
+    if (t.contact) { fact(facts, T.facts.contact, fill(T.facts.contactValue, t.contact)); }
+    fact(facts, T.facts.created, when(t.created_at));
+    fact(facts, T.facts.claimedBy, t.claimed_by_name);
+    fact(facts, T.facts.closed, when(t.closed_at));
     $("ticket-claim").hidden = t.status !== "new";
     $("ticket-close").hidden = t.status === "closed";
     $("reply-form").hidden = t.status === "closed";
     var notes = $("ticket-notes");
     clear(notes);
-    (t.notes || []).forEach(function (n) { notes.appendChild(el("li", n.author_name + "（" + when(n.created_at) + "）：" + n.text)); });
+    (t.notes || []).forEach(function (n) {
+      notes.appendChild(el("li", fill(T.note, { author: n.author_name, when: when(n.created_at), text: n.text })));
+    });
     var summary = t.inventory && Array.isArray(t.inventory.summary) ? t.inventory.summary : null;
-    $("ticket-inventory").textContent = summary && summary.length ? summary.join("\n") : NO_INVENTORY;
+    $("ticket-inventory").textContent = summary && summary.length ? summary.join("\n") : T.noInventory;
   }
 
   function openTicket(id) {
@@ -239,9 +245,9 @@
       renderTicket(t);
       var log = $("ticket-log");
       if (t.transcript && t.transcript.length) {
-        log.appendChild(el("p", "── 轉介前的對話 ──", "log-divider"));
+        log.appendChild(el("p", T.transcriptBefore, "log-divider"));
         appendMessages(t.transcript);
-        log.appendChild(el("p", "── 轉介後 ──", "log-divider"));
+        log.appendChild(el("p", T.transcriptAfter, "log-divider"));
       }
       appendMessages(t.messages);
       every(3000, function () { pollTicket(id); });
@@ -261,18 +267,18 @@
     }).catch(function (error) { flash(error.message, true); throw error; });
   }
 
-  $("ticket-claim").addEventListener("click", function () { ticketAction("/claim").then(function () { flash("已接手。"); }); });
+  $("ticket-claim").addEventListener("click", function () { ticketAction("/claim").then(function () { flash(T.claimed); }); });
   $("ticket-close").addEventListener("click", function () {
-    if (!window.confirm("確定要結案嗎？使用者的下一則訊息會交回小幫手回答。")) { return; }
+    if (!window.confirm(T.closeConfirm)) { return; }
     ticketAction("/close", undefined, function (data) {
-      flash(data.notice_delivered ? "已結案，已通知使用者。" : "已結案，但通知沒有送達使用者，請改以電話聯絡。", !data.notice_delivered);
+      flash(data.notice_delivered ? T.closedNotified : T.closedNotNotified, !data.notice_delivered);
     });
   });
   $("reply-form").addEventListener("submit", function (event) {
     event.preventDefault();
     var text = $("reply-text").value;
     if (!text.trim()) { return; }
-    ticketAction("/messages", { text: text }).then(function () { $("reply-text").value = ""; flash("已送出。"); })
+    ticketAction("/messages", { text: text }).then(function () { $("reply-text").value = ""; flash(T.replySent); })
       .catch(function () { /* the draft stays in the box */ });
   });
   $("note-form").addEventListener("submit", function (event) {
@@ -284,21 +290,22 @@
 
   // -- assist panel -----------------------------------------------------------------------------------------
   function copyButton(getText, label) {
-    var button = el("button", label || "複製");
+    var button = el("button", label || T.copy);
     button.type = "button";
     button.addEventListener("click", function () {
       var text = getText();
-      var done = function () { flash("已複製到剪貼簿。"); };
+      var done = function () { flash(T.copied); };
+      var failed = function () { flash(T.copyFailed, true); };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(text).then(done, function () { flash("無法自動複製，請手動選取文字。", true); });
-      } else { flash("無法自動複製，請手動選取文字。", true); }
+        navigator.clipboard.writeText(text).then(done, failed);
+      } else { failed(); }
     });
     return button;
   }
 
   function showAssist() {
     show("assist");
-    if (!$("calc-rows").children.length) { addCalcRow("外購電力", "", "度"); addCalcRow("天然氣", "", "立方公尺"); }
+    if (!$("calc-rows").children.length) { T.calcExamples.forEach(function (row) { addCalcRow(row[0], "", row[1]); }); }
     if (!$("calc-year").value) { $("calc-year").value = String(new Date().getFullYear() - 1); }
   }
 
@@ -307,15 +314,15 @@
     var box = $("search-results");
     clear(box);
     api("GET", "/api/staff/assist/search?q=" + encodeURIComponent($("search-q").value)).then(function (hits) {
-      if (!hits.length) { box.appendChild(el("p", "找不到相關的問答，請換個說法。", "muted")); return; }
+      if (!hits.length) { box.appendChild(el("p", T.searchNone, "muted")); return; }
       hits.forEach(function (h) {
         var card = el("article", null, "card");
         card.appendChild(el("h4", h.title));
-        var answer = h.answer + "\n（資料來源：" + h.source + "；資料日期：" + h.as_of + "）";
-        if (h.notice) { answer += "\n⚠️ " + h.notice; }
-        if (h.contact) { answer += "\n窗口：" + h.contact.name + " " + h.contact.title + " " + h.contact.phone + " " + h.contact.email; }
+        var answer = h.answer + "\n" + fill(T.answerFooter, h);
+        if (h.notice) { answer += "\n" + fill(T.answerNotice, h); }
+        if (h.contact) { answer += "\n" + fill(T.answerContact, h.contact); }
         card.appendChild(el("pre", answer, "pre"));
-        card.appendChild(copyButton(function () { return answer; }, "複製答案"));
+        card.appendChild(copyButton(function () { return answer; }, T.copyAnswer));
         box.appendChild(card);
       });
     }).catch(function (error) { flash(error.message, true); });
@@ -323,17 +330,17 @@
 
   function addCalcRow(source, amount, unit) {
     var row = el("tr");
-    [["source", source, "排放源，例如 外購電力"], ["amount", amount, "數量"], ["unit", unit, "單位，例如 度"]].forEach(function (f) {
+    [["source", source], ["amount", amount], ["unit", unit]].forEach(function (f) {
       var cell = el("td");
       var input = el("input");
       input.name = f[0];
       input.value = f[1] || "";
-      input.setAttribute("aria-label", f[2]);
+      input.setAttribute("aria-label", T.calcFields[f[0]]);
       if (f[0] !== "unit") { input.required = true; }
       cell.appendChild(input);
       row.appendChild(cell);
     });
-    var remove = el("button", "移除");
+    var remove = el("button", T.remove);
     remove.type = "button";
     remove.addEventListener("click", function () { row.remove(); });
     var cell = el("td");
@@ -344,11 +351,11 @@
   $("calc-add").addEventListener("click", function () { addCalcRow("", "", ""); });
 
   function calcSummary(r) {
-    var lines = [r.year + " 年（民國 " + r.roc_year + " 年）溫室氣體排放量試算，GWP：" + r.gwp,
-      "總排放量：" + r.total_tco2e + " " + r.unit];
+    var lines = [fill(T.calcHeading, r), fill(T.calcTotal, { total: r.total_tco2e, unit: r.unit })];
     (r.lines || []).forEach(function (l) {
-      lines.push("・" + l.source_name + " " + l.amount_as_written + " " + l.unit_as_written + " → " + l.tco2e + " " + l.tco2e_unit +
-        "（" + l.category + "，" + (l.factor && l.factor.name ? "係數：" + l.factor.name : "") + "）");
+      lines.push(fill(T.calcLine, { source: l.source_name, amount: l.amount_as_written, unit: l.unit_as_written,
+        tco2e: l.tco2e, tco2e_unit: l.tco2e_unit, category: l.category,
+        factor: l.factor && l.factor.name ? fill(T.calcFactor, l.factor) : "" }));
     });
     return lines.join("\n");
   }
@@ -366,7 +373,7 @@
     api("POST", "/api/staff/assist/calc", { year: Number($("calc-year").value), activities: activities }).then(function (r) {
       var text = calcSummary(r);
       box.appendChild(el("pre", text, "pre"));
-      box.appendChild(copyButton(function () { return text; }, "複製結果"));
+      box.appendChild(copyButton(function () { return text; }, T.copyResult));
     }).catch(function (error) { box.appendChild(el("p", error.message, "error")); });
   });
 
@@ -379,12 +386,12 @@
       rows.forEach(function (f) {
         var row = el("tr");
         row.appendChild(el("td", when(f.created_at)));
-        row.appendChild(el("td", CHANNEL[f.channel] || f.channel));
+        row.appendChild(el("td", channelLabel(f.channel)));
         row.appendChild(el("td", f.question || ""));
-        row.appendChild(el("td", INTENT[f.intent] || f.intent || ""));
+        row.appendChild(el("td", T.intent[f.intent] || f.intent || ""));
         body.appendChild(row);
       });
-      if (!rows.length) { body.appendChild(el("tr")).appendChild(el("td", "目前沒有資料。")).colSpan = 4; }
+      if (!rows.length) { body.appendChild(el("tr")).appendChild(el("td", T.noData)).colSpan = 4; }
     }).catch(function (error) { flash(error.message, true); });
   }
 
@@ -400,7 +407,7 @@
       var selected = select.value;
       clear(select);
       entries.forEach(function (e) {
-        var option = el("option", e.title + "（" + e.id + "）");
+        var option = el("option", fill(T.faqOption, e));
         option.value = e.id;
         select.appendChild(option);
       });
@@ -421,10 +428,11 @@
     clear(list);
     api("GET", "/api/staff/faq/" + encodeURIComponent(id) + "/versions").then(function (versions) {
       versions.forEach(function (v) {
-        list.appendChild(el("li", when(v.created_at) + "　" + v.editor + "：資料日期 " + v.before.as_of + " → " + v.after.as_of +
-          "；答案 " + v.before.answer.length + " 字 → " + v.after.answer.length + " 字"));
+        list.appendChild(el("li", fill(T.faqVersion, { when: when(v.created_at), editor: v.editor,
+          before: v.before.as_of, after: v.after.as_of,
+          before_chars: v.before.answer.length, after_chars: v.after.answer.length })));
       });
-      if (!versions.length) { list.appendChild(el("li", "尚無後台修改紀錄。", "muted")); }
+      if (!versions.length) { list.appendChild(el("li", T.faqNoVersions, "muted")); }
     }).catch(function () { /* history is secondary */ });
   }
   $("faq-entry").addEventListener("change", fillFaq);
@@ -436,7 +444,7 @@
     api("PUT", "/api/staff/faq/" + encodeURIComponent(id), {
       answer: $("faq-answer").value, source: $("faq-source").value, as_of: $("faq-as-of").value
     }).then(function (data) {
-      flash("已儲存，小幫手立即使用新答案。" + (data.warnings.length ? "（提醒：" + data.warnings.join("；") + "）" : ""));
+      flash(T.faqSaved + (data.warnings.length ? fill(T.faqWarnings, { warnings: data.warnings.join(T.listSeparator) }) : ""));
       loadFaq();
     }).catch(function (error) {
       $("faq-problems").textContent = error.message;  // the edit stays in the form
@@ -471,7 +479,7 @@
         var h = v / max * plot;
         y -= h;
         var rect = svg("rect", { x: left + i * slot + 2, y: y, width: Math.max(1, slot - 4), height: h, fill: COLORS[k % COLORS.length] });
-        rect.appendChild(svg("title", {}, label + " " + s.name + "：" + v));
+        rect.appendChild(svg("title", {}, fill(T.chartPoint, { label: label, series: s.name, value: v })));
         chart.appendChild(rect);
       });
       if (labels.length <= 12 || i % Math.ceil(labels.length / 10) === 0) {
@@ -498,7 +506,7 @@
       chart.appendChild(svg("rect", { x: left, y: i * row + 4, width: Math.max(1, w), height: row - 8, fill: COLORS[0] }));
       chart.appendChild(svg("text", { x: left + w + 4, y: i * row + 16, "class": "axis" }, item.value));
     });
-    if (!items.length) { chart.appendChild(svg("text", { x: 10, y: 16, "class": "axis" }, "尚無資料")); }
+    if (!items.length) { chart.appendChild(svg("text", { x: 10, y: 16, "class": "axis" }, T.chartEmpty)); }
     holder.appendChild(chart);
   }
 
@@ -509,7 +517,9 @@
     box.appendChild(item);
   }
 
-  function minutes(seconds) { return seconds === null || seconds === undefined ? "—" : Math.round(seconds / 60) + " 分鐘"; }
+  function minutes(seconds) {
+    return seconds === null || seconds === undefined ? T.noValue : fill(T.minutes, { n: Math.round(seconds / 60) });
+  }
 
   function loadDashboard() {
     show("dashboard");
@@ -520,33 +530,43 @@
       var conversations = Object.keys(d.conversations_per_day).reduce(function (s, c) {
         return s + d.conversations_per_day[c].reduce(function (a, b) { return a + b; }, 0);
       }, 0);
-      kpi(box, "對話（每日不重複使用者合計）", conversations);
-      kpi(box, "無法回答比例", (d.fallback_rate * 100).toFixed(1) + "%");
-      kpi(box, "轉介專人", d.handoffs.total);
-      kpi(box, "平均等候接手", minutes(d.handoffs.waiting_seconds.mean));
-      kpi(box, "完成的盤查試算", d.inventories.total);
+      kpi(box, T.kpi.conversations, conversations);
+      kpi(box, T.kpi.fallbackRate, (d.fallback_rate * 100).toFixed(1) + "%");
+      kpi(box, T.kpi.handoffs, d.handoffs.total);
+      kpi(box, T.kpi.waiting, minutes(d.handoffs.waiting_seconds.mean));
+      kpi(box, T.kpi.inventories, d.inventories.total);
       barChart($("chart-conversations"), days, Object.keys(d.conversations_per_day).map(function (c) {
-        return { name: CHANNEL[c] || c, values: d.conversations_per_day[c] };
-      }), "每日對話數（依管道）");
-      hbarChart($("chart-faq"), d.top_faq.map(function (f) { return { label: f.title, value: f.count }; }), "最常被問的問答");
+        return { name: channelLabel(c), values: d.conversations_per_day[c] };
+      }), T.charts.conversations);
+      hbarChart($("chart-faq"), d.top_faq.map(function (f) { return { label: f.title, value: f.count }; }), T.charts.faq);
       hbarChart($("chart-handoffs"), Object.keys(d.handoffs.by_topic).map(function (t) {
         return { label: d.handoffs.topic_labels[t] || t, value: d.handoffs.by_topic[t] };
-      }), "轉介專人（依主題）");
+      }), T.charts.handoffs);
       barChart($("chart-fallbacks"), days, [
-        { name: "無法回答", values: d.fallbacks_per_day },
-        { name: "完成盤查", values: d.inventories.per_day }
-      ], "每日無法回答的訊息與完成的盤查");
+        { name: T.series.fallbacks, values: d.fallbacks_per_day },
+        { name: T.series.inventories, values: d.inventories.per_day }
+      ], T.charts.fallbacks);
     }).catch(function (error) { flash(error.message, true); });
   }
   $("dashboard-days").addEventListener("change", loadDashboard);
 
-  // -- start ------------------------------------------------------------------------------------------------
-  try { state.user = JSON.parse(window.sessionStorage.getItem(USER_KEY) || "null"); } catch (e) { state.user = null; }
-  if (state.user && token()) {
-    showChrome();
-    api("GET", "/api/staff/me").then(function (user) { state.user = user; showChrome(); route(); })
-      .catch(function () { /* 401 signs out */ });
+  // -- start (once the texts are in) ------------------------------------------------------------------------
+  function start() {
+    try { state.user = JSON.parse(window.sessionStorage.getItem(USER_KEY) || "null"); } catch (e) { state.user = null; }
+    if (state.user && token()) {
+      showChrome();
+      api("GET", "/api/staff/me").then(function (user) { state.user = user; showChrome(); route(); })
+        .catch(function () { /* 401 signs out */ });
+    } else {
+      signOut("");
+    }
+  }
+
+  T = inlineTexts();
+  if (T) {
+    start();
   } else {
-    signOut("");
+    fetch("/api/texts/console").then(function (response) { return response.json(); })
+      .then(function (texts) { T = texts; start(); });
   }
 })();

@@ -9,6 +9,10 @@
  * data-gateway the gateway's base URL (default: where this script was loaded from)
  * A host page that is not on the gateway's origin needs the gateway to allow it (CORS).
  *
+ * Texts: every word the widget shows of its own comes from the gateway (GET api/texts/widget, from
+ * gateway/static_texts.yml; public, cacheable, readable from any site), none is written here. The widget shows
+ * itself once it has them, and keeps the last ones read for a visit when the gateway cannot be reached.
+ *
  * How messages reach the screen (the one rule that keeps them from showing twice): everything shown is a
  * message the gateway stored, with its id, and an id is rendered at most once. The answer to POST /api/chat
  * carries the stored ids of the user's message and of each reply, so the replies are rendered from it; only
@@ -32,41 +36,7 @@
   var script = document.currentScript || document.querySelector('script[src*="/widget/widget.js"]');
   if (!script) { return; }
 
-  // -- user-facing texts (臺灣用語) ------------------------------------------------------------------------
-  var T = {
-    title: "碳盤查小幫手",
-    launcher: "問小幫手",
-    closeLabel: "關閉對話視窗",
-    unread: "（{n} 則新訊息）",
-    logLabel: "對話紀錄",
-    inputLabel: "輸入訊息",
-    placeholder: "請輸入您的問題…",
-    send: "送出",
-    typing: "小幫手正在輸入…",
-    you: "您說：",
-    bot: "小幫手說：",
-    staff: "專人",
-    staffNamed: "專人 {name}",
-    suggestions: "建議的回覆",
-    imageAlt: "小幫手傳送的圖片",
-    openImage: "在新分頁開啟圖片：{alt}",
-    download: "下載檔案",
-    downloadHint: "（Excel 檔）",
-    pending: "傳送中…",
-    notSent: "尚未送出",
-    welcome: "您好，我是碳盤查小幫手。溫室氣體盤查的問題都可以問我，也可以一步步幫您算出排放量。",
-    starters: ["開始試算碳排放", "輔導資格是什麼", "要怎麼申請輔導", "我要找真人"],
-    offline: "目前無法連線到小幫手服務。您輸入的文字已保留，",
-    rasaDown: "小幫手暫時無法回應。您輸入的文字已保留，",
-    serverError: "小幫手服務暫時出了問題。您輸入的文字已保留，",
-    retryIn: "稍後會自動重試。",
-    countdown: "{s} 秒後重試",
-    retrying: "正在重試…",
-    gaveUp: "仍然無法連線，請稍後按「立即重試」，或撥打碳盤查輔導專線。",
-    retryNow: "立即重試",
-    historyOffline: "目前無法載入先前的對話，稍後會自動重試。",
-    liveLost: "與小幫手的連線中斷，正在重新連線…"
-  };
+  /** A text with its {placeholders} filled in (the syntax of the Python catalogues). */
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return String(values[key]); });
   }
@@ -76,10 +46,11 @@
   var gateway = new URL(script.dataset.gateway || scriptUrl.href.replace(/\/static\/widget\/widget\.js.*$/, "/"),
     document.baseURI);
   if (!/\/$/.test(gateway.pathname)) { gateway.pathname += "/"; }
-  var title = (script.dataset.title || "").trim() || T.title;
+  var title = (script.dataset.title || "").trim();
   var accent = (script.dataset.color || script.dataset.colour || "").trim();
 
   var SESSION_KEY = "tanpancha.session";
+  var TEXTS_KEY = "tanpancha.texts";
   var OPEN_KEY = "tanpancha.open";
   var MAX_SEND_ATTEMPTS = 7; // the first try and six automatic retries, about two minutes in all
   var POLL_OPEN_MS = 2000;
@@ -100,6 +71,37 @@
   // Storage can be missing or throw (privacy settings, sandboxed frames): the widget then works for this page.
   function storageGet(name, key) { try { return window[name].getItem(key); } catch (e) { return null; } }
   function storageSet(name, key, value) { try { window[name].setItem(key, value); } catch (e) { /* blocked */ } }
+
+  // -- user-facing texts (臺灣用語): gateway/static_texts.yml, served by the gateway as GET api/texts/widget -------
+  // The widget shows itself once it has them. The last texts read are kept, so that a page opened while the
+  // gateway is unreachable still shows the widget and says so.
+  var T = null;
+
+  function storedTexts() {
+    try {
+      var value = JSON.parse(storageGet("localStorage", TEXTS_KEY) || "null");
+      return value && typeof value === "object" ? value : null;
+    } catch (e) { return null; }
+  }
+
+  function loadTexts(attempt) {
+    return fetch(api("api/texts/widget"), { signal: deadline(15000) })
+      .then(function (response) {
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.json();
+      })
+      .then(function (texts) {
+        if (!texts || typeof texts !== "object") { throw new Error("no texts"); }
+        storageSet("localStorage", TEXTS_KEY, JSON.stringify(texts));
+        return texts;
+      })
+      .catch(function () {
+        var kept = storedTexts();
+        if (kept) { return kept; }
+        return new Promise(function (resolve) { window.setTimeout(resolve, backoffMs(attempt + 1)); })
+          .then(function () { return loadTexts(attempt + 1); });
+      });
+  }
 
   function newMessageId() {
     if (window.crypto && typeof window.crypto.randomUUID === "function") { return window.crypto.randomUUID(); }
@@ -194,7 +196,8 @@
   launcher.setAttribute("aria-expanded", "false");
   launcher.setAttribute("aria-controls", "tp-panel");
   launcher.appendChild(icon("M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"));
-  launcher.appendChild(el("span", "tp-launcher-text", T.launcher));
+  var launcherText = el("span", "tp-launcher-text");
+  launcher.appendChild(launcherText);
   var badge = el("span", "tp-badge");
   badge.hidden = true;
   badge.setAttribute("aria-hidden", "true");
@@ -209,11 +212,10 @@
   panel.setAttribute("aria-labelledby", "tp-title");
 
   var header = el("header", "tp-header");
-  var heading = el("h2", "tp-title", title);
+  var heading = el("h2", "tp-title");
   heading.id = "tp-title";
   var closeButton = el("button", "tp-close");
   closeButton.type = "button";
-  closeButton.setAttribute("aria-label", T.closeLabel);
   closeButton.appendChild(icon("M6 6l12 12M18 6L6 18"));
   header.append(heading, closeButton);
 
@@ -224,7 +226,7 @@
   noticeText.setAttribute("role", "alert");
   var noticeCountdown = el("span", "tp-notice-countdown");
   noticeCountdown.setAttribute("aria-hidden", "true"); // a ticking number would be read out every second
-  var retryButton = el("button", "tp-retry", T.retryNow);
+  var retryButton = el("button", "tp-retry");
   retryButton.type = "button";
   notice.append(noticeText, noticeCountdown, retryButton);
 
@@ -237,7 +239,6 @@
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-relevant", "additions");
-  log.setAttribute("aria-label", T.logLabel);
   log.tabIndex = 0; // scrollable with the keyboard
 
   var typing = el("div", "tp-typing");
@@ -246,25 +247,39 @@
   var dots = el("span", "tp-dots");
   dots.setAttribute("aria-hidden", "true");
   dots.append(el("i"), el("i"), el("i"));
-  typing.append(dots, el("span", "tp-typing-text", T.typing));
+  var typingText = el("span", "tp-typing-text");
+  typing.append(dots, typingText);
 
   var form = el("form", "tp-composer");
   form.setAttribute("novalidate", "");
-  var label = el("label", "tp-sr", T.inputLabel);
+  var label = el("label", "tp-sr");
   label.htmlFor = "tp-input";
   var input = el("textarea", "tp-input");
   input.id = "tp-input";
   input.rows = 1;
   input.maxLength = 2000;
-  input.placeholder = T.placeholder;
   input.setAttribute("enterkeyhint", "send");
-  var sendButton = el("button", "tp-send", T.send);
+  var sendButton = el("button", "tp-send");
   sendButton.type = "submit";
   form.append(label, input, sendButton);
 
   panel.append(header, notice, connection, log, typing, form);
   frame.append(panel, launcher);
   root.appendChild(frame);
+
+  /** The labels of the widget's own elements, once the texts are in. */
+  function applyTexts() {
+    launcherText.textContent = T.launcher;
+    heading.textContent = title || T.title;
+    closeButton.setAttribute("aria-label", T.closeLabel);
+    retryButton.textContent = T.retryNow;
+    log.setAttribute("aria-label", T.logLabel);
+    typingText.textContent = T.typing;
+    label.textContent = T.inputLabel;
+    input.placeholder = T.placeholder;
+    sendButton.textContent = T.send;
+    fillWelcome();
+  }
 
   // -- rendering ---------------------------------------------------------------------------------------------
   var seen = new Set();       // ids of stored messages already on screen
@@ -492,11 +507,15 @@
   // A greeting at the top of every conversation (shown by the widget, not stored); its suggested first
   // questions only while the conversation is empty.
   var welcome = el("div", "tp-msg tp-bot tp-welcome");
-  welcome.append(speaker(T.bot), el("div", "tp-text", T.welcome));
-  addQuickReplies(welcome, T.starters.map(function (s) { return { title: s, payload: s }; }));
-  var starters = welcome.querySelector(".tp-quick");
-  starters.hidden = true;
+  var starters = el("div"); // the suggested questions' row, once the texts are in
   log.appendChild(welcome);
+
+  function fillWelcome() {
+    welcome.append(speaker(T.bot), el("div", "tp-text", T.welcome));
+    addQuickReplies(welcome, T.starters.map(function (s) { return { title: s, payload: s }; }));
+    starters = welcome.querySelector(".tp-quick") || starters;
+    starters.hidden = true;
+  }
 
   function showStarters() { starters.hidden = seen.size > 0; }
 
@@ -860,9 +879,9 @@
     sendMessage(text);
   });
 
-  updateLauncher();
-
   function start() {
+    applyTexts();
+    updateLauncher();
     document.body.appendChild(host);
     // A returning user: new messages of their conversation show on the launcher's badge; a panel that was
     // open before a reload opens again.
@@ -882,10 +901,13 @@
     }
   }
 
-  if (document.body) { start(); } else { document.addEventListener("DOMContentLoaded", start); }
+  var bodyReady = new Promise(function (resolve) {
+    if (document.body) { resolve(); } else { document.addEventListener("DOMContentLoaded", resolve); }
+  });
+  var ready = Promise.all([loadTexts(0), bodyReady]).then(function (loaded) { T = loaded[0]; start(); });
 
   window.TanpanchaWidget = {
-    open: function () { open(); },
+    open: function () { ready.then(function () { open(); }); },
     close: close,
     /** The conversation's sender id (null before the first open). */
     sender: function () { return session ? session.sender : null; }
