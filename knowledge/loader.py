@@ -64,6 +64,8 @@ def build(content: Mapping[str, Any], source_dir: Path) -> KnowledgeBase:
         contacts=contacts, verifiers=verifiers, terms=lexicon["terms"], anchors=lexicon.get("anchors") or (),
         organisations=lexicon.get("organisations") or {}, contact_words=lexicon.get("contact_words") or (),
         foreign_subjects=lexicon.get("foreign_subjects") or (), core_words=lexicon.get("core_words") or (),
+        foreign_always=lexicon.get("foreign_always") or (), false_friends=lexicon.get("false_friends") or (),
+        foreign_patterns=lexicon.get("foreign_patterns") or (), honorifics=lexicon.get("honorifics") or (),
         corrections=Corrections(lexicon["corrections"]), messages=content[MESSAGES_FILE],
         source_dir=source_dir,
     )

@@ -17,6 +17,8 @@ could not place is answered from the search only when it holds a word of the pro
 (knowledge/content/lexicon.yaml ``anchors``): 護照要怎麼申請 shares 申請 with the programme, nothing more; and
 a message about another procedure or service with no core word of ours (``foreign_subjects``: 營所稅, 申根簽證,
 冷氣不冷了) is out of scope unless the classifier is very sure of an entry.
+A message about something else is out of scope whatever intent the classifier gave it (幫我寫一封英文信 is no
+inventory command), unless it is a courtesy or carries inventory data (an amount of a source).
 Other intents (inventory statements, requests for a person, follow-ups) are left as they are, except that a
 short courtesy the FallbackClassifier found ambiguous (好的: acknowledge or thanks?) keeps the classifier's best
 courtesy intent (``courtesy_intents``, from ``courtesy_confidence``): a courtesy never gets "I'm not sure".
@@ -31,7 +33,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -73,6 +75,12 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
     return {"name": f"{FAQ_PREFIX}{best}", "confidence": round(scores[best], 4)}
 
 
+def _carries_data(message: Message) -> bool:
+    """An amount of a named source (ActivityExtractor's activity entity): inventory data, whatever else it says."""
+    return any(e.get("entity") == "activity" and isinstance(e.get("value"), dict) and e["value"].get("source")
+               for e in message.get(ENTITIES) or [])
+
+
 def _asks_about_other_entry(intent: Dict[str, Any], kb: Any, sure: float = 0.5) -> bool:
     """The classifier placed the message, confidently, on an entry that is not a contact (楊研究員說的抵換專案
     怎麼申請 asks about offsets, and only names the person)."""
@@ -110,12 +118,14 @@ class KnowledgeRanker(GraphComponent):
         kb = get_knowledge()
         for message in messages:
             intent = message.get(INTENT) or {}
-            if not (str(intent.get("name") or "").startswith(FAQ_PREFIX)
-                    or intent.get("name") in (FALLBACK, OUT_OF_SCOPE)):
-                continue
             text = message.get(TEXT) or ""
-            if kb.about_something_else(text) and not _asks_about_other_entry(intent, kb, sure=0.9):
+            name = str(intent.get("name") or "")
+            if name not in self._config["courtesy_intents"] and not text.startswith("/") \
+                    and kb.about_something_else(text) and not _carries_data(message) \
+                    and not _asks_about_other_entry(intent, kb, sure=0.9):
                 message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
+                continue
+            if not (name.startswith(FAQ_PREFIX) or name in (FALLBACK, OUT_OF_SCOPE)):
                 continue
             person = kb.named_contact_entry(text)
             if person is not None and not _asks_about_other_entry(intent, kb):
