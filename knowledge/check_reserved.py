@@ -86,7 +86,10 @@ def validate_verifiers(raw: Any, today: date) -> list[Problem]:
         if not isinstance(body, Mapping):
             out.append(Problem(w, "must be a mapping"))
             continue
-        out += key_problems(body, ("name", "status", "basis"), ("name_en",), w)
+        out += key_problems(body, ("name", "status", "basis"), ("name_en", "aliases"), w)
+        aliases = body.get("aliases", [])
+        if not isinstance(aliases, list) or not all(is_text(a) for a in aliases):
+            out.append(Problem(w, "aliases must be a list of names"))
         if body.get("status") not in VERIFIER_STATUSES:
             out.append(Problem(w, f"status must be one of {VERIFIER_STATUSES}"))
         for field in ("name", "basis"):

@@ -56,7 +56,8 @@ def build(content: Mapping[str, Any], source_dir: Path) -> KnowledgeBase:
     v = content[VERIFIERS_FILE]
     verifiers = VerifierList(
         directory_url=v["directory_url"], source=v["source"], as_of=as_date(v["as_of"]),
-        bodies=tuple(Verifier(b["name"], b.get("name_en"), b["status"], b["basis"]) for b in v["bodies"]),
+        bodies=tuple(Verifier(b["name"], b.get("name_en"), b["status"], b["basis"], tuple(b.get("aliases") or ()))
+                     for b in v["bodies"]),
     )
     lexicon = content[LEXICON_FILE]
     return KnowledgeBase(
