@@ -15,20 +15,17 @@ bodies is about them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 import re
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
+from dataclasses import dataclass
 
 from contracts.years import find_years
 
+from knowledge.followup_data import FOLLOWUPS_FILE, Aspect, FollowUps, entry_ids, load_followups
 from knowledge.kb import KnowledgeBase
 from knowledge.model import Entry
 
-FOLLOWUPS_FILE = Path(__file__).with_name("followups.yaml")
+__all__ = ["FOLLOWUPS_FILE", "Aspect", "FollowUps", "Resolution", "aspect_of", "content_of", "entry_ids",
+           "load_followups", "resolve"]
 #: Topics (entry `topic` field) where an aspect's default (費用 → counselling_cost …) is the natural answer.
 PROGRAMME_TOPICS = frozenset({"programme", "apply", "eligibility", "courses", "contacts"})
 #: Lowest search score for a neighbour named in a follow-up ("那講習班呢"), and for the topic itself
@@ -46,65 +43,12 @@ _DIGITS = re.compile(r"[\d.,]+")
 
 
 @dataclass(frozen=True)
-class Aspect:
-    id: str
-    label: str
-    words: tuple[str, ...]
-    default: str | None
-    by_entry: Mapping[str, str]
-    stay: frozenset[str]
-    #: aspects this one wins over when both are asked ("也要審核才能參加嗎": selection, not eligibility)
-    over: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class FollowUps:
-    prefixes: tuple[str, ...]
-    suffixes: tuple[str, ...]
-    max_chars: int
-    subjects: tuple[str, ...]
-    aspects: tuple[Aspect, ...]
-    year_topics: frozenset[str] = frozenset()
-    year_particles: str = ""
-    fillers: tuple[str, ...] = ()
-    verifier_entry: str | None = None
-
-
-@dataclass(frozen=True)
 class Resolution:
     """The entry a follow-up is about; ``sure`` False means: ask before answering."""
 
     entry_id: str
     sure: bool
     aspect: Aspect | None = None
-
-
-@lru_cache(maxsize=1)
-def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    aspects = tuple(
-        Aspect(
-            id=key, label=str(raw["label"]), words=tuple(str(w) for w in raw["words"]), default=raw.get("default"),
-            by_entry=dict(raw.get("by_entry") or {}), stay=frozenset(raw.get("stay") or ()),
-            over=frozenset(raw.get("over") or ()),
-        )
-        for key, raw in data["aspects"].items()
-    )
-    cues = data["cues"]
-    fillers = tuple(sorted((str(w) for w in data.get("fillers") or ()), key=len, reverse=True))
-    return FollowUps(tuple(cues["prefixes"]), tuple(cues["suffixes"]), int(cues["max_chars"]),
-                     tuple(str(s) for s in data["subjects"]), aspects, frozenset(data.get("year_topics") or ()),
-                     str(data.get("year_particles") or ""), fillers, data.get("verifier_entry"))
-
-
-def entry_ids(followups: FollowUps) -> set[str]:
-    """Every entry id the file names (checked to exist by ``knowledge check``)."""
-    ids: set[str] = set(followups.year_topics) | ({followups.verifier_entry} if followups.verifier_entry else set())
-    for aspect in followups.aspects:
-        ids.update(aspect.by_entry.keys(), aspect.by_entry.values(), aspect.stay)
-        if aspect.default:
-            ids.add(aspect.default)
-    return ids
 
 
 def _contains(text: str, words: tuple[str, ...] | list[str]) -> str | None:
@@ -129,6 +73,15 @@ def aspect_of(text: str, followups: FollowUps) -> Aspect | None:
     found = [(len(word), aspect) for aspect in followups.aspects if (word := _contains(text, aspect.words))]
     found = [(n, aspect) for n, aspect in found if not any(aspect.id in other.over for _, other in found)] or found
     return max(found, key=lambda f: f[0])[1] if found else None
+
+
+def defined_entry(text: str, followups: FollowUps) -> str | None:
+    """The entry explaining what a definition question names ("溫盤到底是要幹嘛" → term_inventory): only one
+    entry's words named, and none of the programme's services (碳足跡輔導是什麼 asks about the counselling)."""
+    if _contains(text, followups.definition_keep):
+        return None
+    named = {entry for entry, words in followups.definitions.items() if _contains(text, words)}
+    return named.pop() if len(named) == 1 else None
 
 
 def content_of(text: str, followups: FollowUps) -> str:

@@ -4,7 +4,8 @@ The classifier learns only from each entry's 8–15 question phrasings; real que
 with an entry's answer (柴油 2.606, 自籌款 9萬) than with its phrasings. Measured on the tuning questions with
 a model that had not trained on them (README "NLU: what was measured"), the classifier alone answered 70% of
 them right, knowledge/'s BM25 search (titles, phrasings and answers) alone 91% but without any sense of what
-is out of scope. This component combines the two for messages the classifier took for a FAQ, for out of scope
+is out of scope. A long message is also searched for its question clause (knowledge/focus.py), as its story
+would swamp the search. This component combines the two for messages the classifier took for a FAQ, for out of scope
 with little confidence, or could not decide (nlu_fallback):
 
     score(entry) = w × classifier probability + (1 − w) × search score
@@ -114,6 +115,7 @@ class KnowledgeRanker(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         from knowledge import get_knowledge
+        from knowledge.focus import focused_search
 
         kb = get_knowledge()
         for message in messages:
@@ -131,7 +133,7 @@ class KnowledgeRanker(GraphComponent):
             if person is not None and not _asks_about_other_entry(intent, kb):
                 message.set(INTENT, {"name": f"{FAQ_PREFIX}{person.id}", "confidence": 1.0}, add_to_output=True)
                 continue
-            hits = [(e.id, score) for e, score in kb.search(text, limit=SEARCH_CANDIDATES)]
+            hits = [(e.id, score) for e, score in focused_search(kb, text, limit=SEARCH_CANDIDATES)]
             chosen = combine(message.get(INTENT_RANKING_KEY) or [], hits, self._config,
                              anchored=kb.mentions_domain(text), placed=intent.get("name") != FALLBACK)
             if chosen is not None:
