@@ -121,6 +121,8 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
 def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapping[str, Any]],
                topic: str | None, kb: KnowledgeBase, earlier: Sequence[str] = ()) -> Understood:
     """``earlier``: the user's (normalised) messages before this one, the latest first."""
+    if intent == OUT_OF_SCOPE_INTENT and kb.about_something_else(text):
+        return Understood("none")  # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us
     rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb)
     if rule is not None:
         return Understood("rule", entry=kb.entry(rule.entry_id), rule=rule)
@@ -187,7 +189,8 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
     if aspect is None:
         return recognised
     if aspect.id in ("definition", "compare") and not aspect.by_entry.get(recognised.id):
-        defined = defined_entry(text, followups)  # "产品碳足迹是什么意思 客户要我们提供": the glossary's
+        # "产品碳足迹是什么意思 客户要我们提供": the glossary's; a comparison of two things of one entry (scope 1, 2)
+        defined = defined_entry(text, followups, mentions=2 if aspect.id == "compare" else 1)
         if defined is not None:
             return kb.entry(defined) or recognised
     if aspect.id == "contact" and recognised.topic not in ("contacts", "apply"):  # 申請表要寄給誰: apply_how

@@ -106,13 +106,14 @@ def validate_lexicon(raw: Any) -> list[Problem]:
         return [Problem(where, "must be a mapping with terms and corrections")]
     out = key_problems(raw, ("terms", "corrections"),
                        ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words",
-                        "foreign_always", "false_friends", "foreign_patterns", "honorifics"), where)
+                        "foreign_always", "false_friends", "foreign_patterns", "honorifics", "domain_patterns"), where)
     for key in ("anchors", "contact_words", "foreign_subjects", "core_words", "foreign_always", "false_friends",
                 "honorifics"):
         words = raw.get(key, [])
         if not isinstance(words, list) or not all(is_text(w) and w == w.casefold() for w in words):
             out.append(Problem(where, f"{key} must be a list of words (Latin ones in lower case)"))
-    out += _pattern_problems(raw.get("foreign_patterns", []), where)
+    out += _pattern_problems(raw.get("foreign_patterns", []), where, "foreign_patterns")
+    out += _pattern_problems(raw.get("domain_patterns", []), where, "domain_patterns")
     organisations = raw.get("organisations", {})
     if not isinstance(organisations, Mapping) or not all(
             is_text(k) and isinstance(v, list) and v and all(is_text(c) for c in v) for k, v in organisations.items()):
@@ -130,16 +131,16 @@ def validate_lexicon(raw: Any) -> list[Problem]:
     return out
 
 
-def _pattern_problems(patterns: Any, where: str) -> list[Problem]:
-    """foreign_patterns: regular expressions (matched case-insensitively on the normalised text)."""
+def _pattern_problems(patterns: Any, where: str, key: str) -> list[Problem]:
+    """A list of regular expressions (matched case-insensitively on the normalised text)."""
     if not isinstance(patterns, list) or not all(is_text(p) for p in patterns):
-        return [Problem(where, "foreign_patterns must be a list of regular expressions")]
+        return [Problem(where, f"{key} must be a list of regular expressions")]
     out = []
     for pattern in patterns:
         try:
             re.compile(pattern)
         except re.error as exc:
-            out.append(Problem(where, f"foreign_patterns: {pattern!r} is not a regular expression ({exc})"))
+            out.append(Problem(where, f"{key}: {pattern!r} is not a regular expression ({exc})"))
     return out
 
 

@@ -63,13 +63,15 @@ def spoken_questions(part: str, focus: Focus | None = None) -> list[str]:
 
 
 def question_clause(text: str, focus: Focus | None = None) -> str | None:
-    """The last clause of a long (normalised) message that asks something; None for a short message or one
-    that asks nothing."""
+    """The last clause of a long (normalised) message that asks something; None for a short message, one that
+    asks nothing, or one whose earlier question is marked (…是真的嗎？要找誰: the first question comes first)."""
     focus = focus or load_focus()
     if len(text) <= focus.long_chars:
         return None
     asking = [part for part in clauses(text, focus) if any(m in part for m in focus.markers)]
-    return asking[-1] if asking else None
+    if not asking or re.search(r"[?？]\s*\S", text.rstrip("?？ ")):
+        return None
+    return asking[-1]
 
 
 def focused_search(kb: KnowledgeBase, text: str, limit: int = 5) -> list[tuple[Entry, float]]:

@@ -75,13 +75,19 @@ def aspect_of(text: str, followups: FollowUps) -> Aspect | None:
     return max(found, key=lambda f: f[0])[1] if found else None
 
 
-def defined_entry(text: str, followups: FollowUps) -> str | None:
+def defined_entry(text: str, followups: FollowUps, mentions: int = 1) -> str | None:
     """The entry explaining what a definition question names ("溫盤到底是要幹嘛" → term_inventory): only one
-    entry's words named, and none of the programme's services (碳足跡輔導是什麼 asks about the counselling)."""
+    entry's words named, at least ``mentions`` times (a comparison names two things: "scope1 scope2 差在哪"),
+    and none of the programme's services (碳足跡輔導是什麼 asks about the counselling)."""
     if _contains(text, followups.definition_keep):
         return None
-    named = {entry for entry, words in followups.definitions.items() if _contains(text, words)}
-    return named.pop() if len(named) == 1 else None
+    folded = text.casefold()
+    named = {entry: sum(folded.count(w.casefold()) for w in words) for entry, words in followups.definitions.items()}
+    named = {entry: n for entry, n in named.items() if n}
+    if len(named) != 1:
+        return None
+    entry, n = named.popitem()
+    return entry if n >= mentions else None
 
 
 def content_of(text: str, followups: FollowUps) -> str:
@@ -127,7 +133,7 @@ def closest(text: str, topic: Entry, kb: KnowledgeBase, followups: FollowUps) ->
     if best.id == topic.id or topic_score >= TOPIC_SHARE * score:
         return topic
     runner_up = hits[1][1] if len(hits) > 1 else 0.0
-    return best if score >= CONTENT_MARGIN * runner_up else None
+    return best if score >= MIN_NEIGHBOUR_SCORE and score >= CONTENT_MARGIN * runner_up else None
 
 
 def contact_entry(topic: Entry, kb: KnowledgeBase) -> Entry | None:

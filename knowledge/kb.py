@@ -44,6 +44,7 @@ class KnowledgeBase:
         false_friends: Sequence[str] = (),
         foreign_patterns: Sequence[str] = (),
         honorifics: Sequence[str] = (),
+        domain_patterns: Sequence[str] = (),
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.contacts: tuple[Contact, ...] = tuple(contacts)
@@ -56,7 +57,7 @@ class KnowledgeBase:
         self.subjects = SubjectWords.build(
             self.normalize, anchors=(*terms, *anchors, *(c.name for c in self.contacts)), core=core_words,
             foreign=foreign_subjects, foreign_always=foreign_always, false_friends=false_friends,
-            foreign_patterns=foreign_patterns)
+            foreign_patterns=foreign_patterns, terms=terms, domain_patterns=domain_patterns)
         self._organisations = {self.normalize(k).casefold(): tuple(v) for k, v in (organisations or {}).items()}
         self._contact_words = tuple(self.normalize(w).casefold() for w in contact_words)
         # 范先生的分機: a surname with a courtesy title names a contact when no other contact shares the surname
@@ -125,6 +126,10 @@ class KnowledgeBase:
         """A message about another procedure, service or standard (營所稅申報期限, 申根簽證, ISO 9001, 碳纖維) with
         no core word of ours, or about what the programme never does (概念股)."""
         return self.subjects.elsewhere(self.normalize(text).casefold())
+
+    def strongly_ours(self, text: str) -> bool:
+        """A message naming a core subject or a term of ours (R-22, 清冊, 碳費), whatever else it says."""
+        return self.subjects.strongly_ours(self.normalize(text).casefold())
 
     def named_contact_entry(self, text: str) -> Entry | None:
         """The contacts entry of a person the message names (楊智傑, 楊研究員, 馬協理), if any."""

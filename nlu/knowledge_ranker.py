@@ -11,7 +11,8 @@ with little confidence, or could not decide (nlu_fallback):
     score(entry) = w × classifier probability + (1 − w) × search score
 
 The best entry is the intent when its score reaches ``min_score``; otherwise the message falls back. The
-out_of_scope intent keeps a message when the classifier gives it at least ``out_of_scope_confidence``.
+out_of_scope intent keeps a message when the classifier gives it at least ``out_of_scope_confidence``, or
+``out_of_scope_confidence_ours`` when the message names a core subject or a term of ours (舊冷氣還是R22的 還要報嗎).
 Two things the search alone gets wrong are settled first: a message naming one of the programme's people
 (楊研究員的分機) is about that person's contact entry, and a message the classifier took for out of scope or
 could not place is answered from the search only when it holds a word of the programme's subjects
@@ -45,10 +46,11 @@ SEARCH_CANDIDATES = 5
 
 
 def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config: Dict[str, Any],
-            anchored: bool = True, placed: bool = True) -> Dict[str, Any] | None:
+            anchored: bool = True, placed: bool = True, strong: bool = False) -> Dict[str, Any] | None:
     """The intent for a message from the classifier's ranking (without nlu_fallback) and the search hits
     [(entry id, score 0..1)]; None leaves the message as the classifier had it. ``anchored``: the message
-    holds a word of the programme's subjects; ``placed``: the classifier did not fall back on it."""
+    holds a word of the programme's subjects; ``placed``: the classifier did not fall back on it; ``strong``:
+    it names a core subject or a term of ours (R-22, 清冊), so out of scope needs more confidence."""
     raw = [r for r in ranking if r.get("name") != FALLBACK]
     if not raw:
         return None
@@ -56,7 +58,8 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
     name, confidence = str(top.get("name")), float(top.get("confidence") or 0.0)
     if name in config["courtesy_intents"]:
         return {"name": name, "confidence": confidence} if confidence >= config["courtesy_confidence"] else None
-    if name == OUT_OF_SCOPE and confidence >= config["out_of_scope_confidence"]:
+    oos_floor = config["out_of_scope_confidence_ours" if strong else "out_of_scope_confidence"]
+    if name == OUT_OF_SCOPE and confidence >= oos_floor:
         return {"name": OUT_OF_SCOPE, "confidence": confidence}
     if not (name.startswith(FAQ_PREFIX) or name == OUT_OF_SCOPE):
         return None
@@ -94,6 +97,7 @@ class KnowledgeRanker(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {"classifier_weight": 0.4, "min_score": 0.1, "out_of_scope_confidence": 0.3,
+                "out_of_scope_confidence_ours": 0.5,
                 "courtesy_intents": ["acknowledge", "thanks", "greet", "goodbye", "come_back_later"],
                 "courtesy_confidence": 0.25}
 
@@ -135,7 +139,8 @@ class KnowledgeRanker(GraphComponent):
                 continue
             hits = [(e.id, score) for e, score in focused_search(kb, text, limit=SEARCH_CANDIDATES)]
             chosen = combine(message.get(INTENT_RANKING_KEY) or [], hits, self._config,
-                             anchored=kb.mentions_domain(text), placed=intent.get("name") != FALLBACK)
+                             anchored=kb.mentions_domain(text), placed=intent.get("name") != FALLBACK,
+                             strong=kb.strongly_ours(text))
             if chosen is not None:
                 message.set(INTENT, chosen, add_to_output=True)
         return messages

@@ -95,3 +95,13 @@ def test_an_aspect_of_a_named_counselling_gets_the_aspects_entry():
 def test_the_first_of_two_unpunctuated_questions_is_answered_and_the_second_offered():
     understood = read("化糞池要怎麼算 滅火器又要怎麼算", "faq_co2_extinguisher", 0.5)
     assert understood.entry.id == "septic_tank" and understood.second.id == "co2_extinguisher"
+
+
+def test_a_message_about_something_else_gets_no_rule_even_with_a_rules_words():
+    # 歐盟 and 化學品 are words of the CBAM rule; the message is about another regulation
+    assert read("歐盟的RoHS化學品限制要怎麼送驗", "out_of_scope", 1.0).kind == "none"
+
+
+def test_a_comparison_maps_to_a_glossary_entry_only_when_both_things_are_its_own():
+    assert read("範疇一跟範疇二差在哪", "faq_supply_chain_request", 0.7).entry.id == "term_scope"
+    assert read("組織盤查跟碳足跡差在哪", "faq_org_vs_product", 0.7).entry.id == "org_vs_product"

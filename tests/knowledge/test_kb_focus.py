@@ -22,3 +22,8 @@ def test_questions_typed_without_punctuation_are_split_where_one_ends():
     assert spoken_questions("滅火器要算嗎 化糞池又要怎麼算") == ["滅火器要算嗎", "化糞池又要怎麼算"]
     assert spoken_questions("範疇三是什麼 老闆叫我查") == ["範疇三是什麼 老闆叫我查"]  # the tail asks nothing
     assert spoken_questions("冷媒怎麼算") == ["冷媒怎麼算"]
+
+
+def test_a_message_whose_first_question_is_marked_keeps_its_order():
+    text = normalize_text("聽說政府有免費的輔導可以請顧問到廠裡教我們做碳盤查，真的不用錢嗎？那要找哪個單位申請")
+    assert question_clause(text) is None

@@ -74,3 +74,13 @@ def test_latin_corrections_match_any_case():
     fix = Corrections({"carbon fee": "碳費", "sme": "中小企業"})
     assert fix.apply("Carbon Fee怎麼算") == "碳費怎麼算"
     assert fix.apply("SME的定義") == "中小企業的定義"
+
+
+@pytest.mark.parametrize("text,ours", [
+    ("舊的冰水機還是R22 要不要報", True),      # a refrigerant as the edge writes it
+    ("盤查清冊的格式", True),
+    ("碳纖維自行車", False),                    # a false friend is not ours
+    ("你住在哪裡", False),
+])
+def test_a_message_naming_a_core_subject_or_a_term_is_strongly_ours(text, ours):
+    assert get_knowledge().strongly_ours(text) is ours

@@ -78,3 +78,11 @@ def test_a_message_about_something_else_is_out_of_scope_whatever_intent_it_was_g
 def test_inventory_data_is_never_taken_for_something_else():
     activity = {"entity": "activity", "value": {"source": "refrigerant", "readings": ["3"]}}
     assert _processed("冷氣壞了 修的時候補了3公斤冷媒", "inform_activity", 0.95, [activity]) == "inform_activity"
+
+
+def test_a_message_naming_our_terms_needs_a_surer_out_of_scope():
+    weak_oos = ranking(("out_of_scope", 0.35), ("faq_refrigerant", 0.1))
+    assert combine(weak_oos, [("refrigerant", 0.5)], CONFIG, strong=True)["name"] == "faq_refrigerant"
+    assert combine(weak_oos, [("refrigerant", 0.5)], CONFIG, strong=False)["name"] == "out_of_scope"
+    sure_oos = ranking(("out_of_scope", 0.8), ("faq_refrigerant", 0.1))
+    assert combine(sure_oos, [("refrigerant", 0.5)], CONFIG, strong=True)["name"] == "out_of_scope"
