@@ -81,13 +81,20 @@ def defined_entry(text: str, followups: FollowUps, mentions: int = 1) -> str | N
     and none of the programme's services (碳足跡輔導是什麼 asks about the counselling)."""
     if _contains(text, followups.definition_keep):
         return None
-    folded = text.casefold()
-    named = {entry: sum(folded.count(w.casefold()) for w in words) for entry, words in followups.definitions.items()}
-    named = {entry: n for entry, n in named.items() if n}
+    named = {entry: n for entry, words in followups.definitions.items() if (n := _mentions(text, words))}
     if len(named) != 1:
         return None
     entry, n = named.popitem()
     return entry if n >= mentions else None
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> int:
+    """How many times the words occur, the longest first, none counted inside another (產品碳足跡 is one)."""
+    folded, count = text.casefold(), 0
+    for word in sorted((w.casefold() for w in words), key=len, reverse=True):
+        count += folded.count(word)
+        folded = folded.replace(word, " ")
+    return count
 
 
 def content_of(text: str, followups: FollowUps) -> str:
