@@ -193,7 +193,8 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
         defined = defined_entry(text, followups, mentions=2 if aspect.id == "compare" else 1)
         if defined is not None:
             return kb.entry(defined) or recognised
-    if aspect.id == "contact" and recognised.topic not in ("contacts", "apply"):  # 申請表要寄給誰: apply_how
+    if aspect.id == "contact" and recognised.topic not in ("contacts", "apply") \
+            and recognised.id not in aspect.stay:  # 申請表要寄給誰: apply_how; 找誰查證: the bodies
         return contact_entry(recognised, kb) or recognised
     mapped = aspect.by_entry.get(recognised.id)
     if mapped:

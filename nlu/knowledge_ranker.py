@@ -20,7 +20,8 @@ could not place is answered from the search only when it holds a word of the pro
 a message about another procedure or service with no core word of ours (``foreign_subjects``: 營所稅, 申根簽證,
 冷氣不冷了) is out of scope unless the classifier is very sure of an entry.
 A message about something else is out of scope whatever intent the classifier gave it (幫我寫一封英文信 is no
-inventory command), unless it is a courtesy or carries inventory data (an amount of a source).
+inventory command), and so is an English sentence with none of our words, unless it is a courtesy or carries
+inventory data (an amount of a source).
 Other intents (inventory statements, requests for a person, follow-ups) are left as they are, except that a
 short courtesy the FallbackClassifier found ambiguous (好的: acknowledge or thanks?) keeps the classifier's best
 courtesy intent (``courtesy_intents``, from ``courtesy_confidence``): a courtesy never gets "I'm not sure".
@@ -29,6 +30,7 @@ It sits after FallbackClassifier in config.yml; the content is read live (an edi
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -39,6 +41,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 FAQ_PREFIX = "faq_"
 FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
@@ -77,6 +81,11 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
     if scores[best] < config["min_score"]:
         return {"name": OUT_OF_SCOPE if name == OUT_OF_SCOPE else FALLBACK, "confidence": 1 - scores[best]}
     return {"name": f"{FAQ_PREFIX}{best}", "confidence": round(scores[best], 4)}
+
+
+def _english_sentence(text: str) -> bool:
+    """A sentence in English (three words or more, no Chinese): with none of our words, not about the programme."""
+    return not _CJK.search(text) and len(_WORD.findall(text)) >= 3
 
 
 def _carries_data(message: Message) -> bool:
@@ -126,8 +135,9 @@ class KnowledgeRanker(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             name = str(intent.get("name") or "")
+            elsewhere = kb.about_something_else(text) or (_english_sentence(text) and not kb.mentions_domain(text))
             if name not in self._config["courtesy_intents"] and not text.startswith("/") \
-                    and kb.about_something_else(text) and not _carries_data(message) \
+                    and elsewhere and not _carries_data(message) \
                     and not _asks_about_other_entry(intent, kb, sure=0.9):
                 message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
                 continue

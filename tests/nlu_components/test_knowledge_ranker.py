@@ -86,3 +86,8 @@ def test_a_message_naming_our_terms_needs_a_surer_out_of_scope():
     assert combine(weak_oos, [("refrigerant", 0.5)], CONFIG, strong=False)["name"] == "out_of_scope"
     sure_oos = ranking(("out_of_scope", 0.8), ("faq_refrigerant", 0.1))
     assert combine(sure_oos, [("refrigerant", 0.5)], CONFIG, strong=True)["name"] == "out_of_scope"
+
+
+def test_an_english_sentence_with_none_of_our_words_is_out_of_scope():
+    assert _processed("where can I buy a cheap laptop", "inventory_list", 0.5) == "out_of_scope"
+    assert _processed("how do I calculate carbon emissions", "faq_emission_formula", 0.5) == "faq_emission_formula"
