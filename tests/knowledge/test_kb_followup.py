@@ -75,6 +75,7 @@ def test_a_year_alone_asks_for_that_years_figure_of_a_yearly_topic(kb, topic, te
     ("apply_how", "有什麼評選標準", "apply_selection"),
     ("inventory_counselling", "這個也要評選才能報名嗎", "apply_selection"),  # selection wins over eligibility
     ("verification_counselling", "要付多少$", "counselling_cost"),
+    ("footprint_counselling", "是哪個單位在辦", "footprint_counselling"),  # its own answer says who runs it
 ])
 def test_a_follow_up_is_compared_with_the_topic_and_its_neighbours_on_its_own_words(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)
