@@ -185,6 +185,10 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
     if recognised is None or len(questions_in(text)) > 1:
         return recognised  # several questions: the second is offered, not merged into the first
     followups = load_followups()
+    refined = next((to for source, words, to in followups.refinements if source == recognised.id
+                    and any(w.casefold() in text.casefold() for w in words)), None)
+    if refined is not None:  # "德國客戶要我們提供產品的碳含量": the CBAM exporter's question
+        return kb.entry(refined) or recognised
     aspect = aspect_of(text, followups)
     if aspect is None:
         return recognised

@@ -244,6 +244,16 @@ def answer_question_not_inventory(dispatcher: CollectingDispatcher, tracker: Tra
     return answer_as_question(dispatcher, tracker)
 
 
+def answer_contacts_entry(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A request for contacts that names no one ("你們全部的聯絡人跟電話可以一次給我嗎"): the contacts entry the
+    search finds for it, when one stands out; None otherwise (the routed contact is offered)."""
+    kb = get_knowledge()
+    found = searched_entry(kb.normalize((tracker.latest_message or {}).get("text") or ""), kb)
+    if found is None or found.topic != "contacts":
+        return None
+    return answer_entry(dispatcher, found, None)
+
+
 def answer_as_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """A message the NLU took for something else that turned out to be a question (inventory data with no
     inventory, a remark that only looked like a complaint: "顧問說要先整理資料給他 我要準備哪些東西啊"): answered

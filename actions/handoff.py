@@ -25,7 +25,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact_card import contact_buttons, contact_text, person_button
-from actions.faq import answer_as_question, answer_in_context, resume_inventory
+from actions.faq import answer_as_question, answer_contacts_entry, answer_in_context, resume_inventory
 from actions.handoff_routing import HANDOFF_REASON_ENTITY, choose_topic, has_word, load_routing
 from actions.inventory_session import staff_view, take_over
 from actions.messages import message
@@ -99,9 +99,11 @@ class ActionHandoff(Action):
             return answer_as_question(dispatcher, tracker)
         if has_word(text, routing.decline_words):  # "不用找人，我們繼續算"
             return continue_without_person(dispatcher, tracker)
-        # "那要找誰" after an answer: that topic's contact entry; else the routed contact, offered
-        return answer_in_context(dispatcher, tracker, claim_only_when_sure=True) or offer_person(
-            dispatcher, tracker, REASON_USER_REQUEST)
+        # "那要找誰" after an answer: that topic's contact entry; "全部的聯絡人給我": the contacts entry; else the
+        # routed contact, offered
+        return (answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
+                or answer_contacts_entry(dispatcher, tracker)
+                or offer_person(dispatcher, tracker, REASON_USER_REQUEST))
 
 
 def continue_without_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -43,6 +43,8 @@ class FollowUps:
     #: entry → the words naming what it defines; ``definition_keep``: words of the programme's services
     definitions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     definition_keep: tuple[str, ...] = ()
+    #: (recognised entry, words, entry answering instead) — see followups.yaml ``refinements``
+    refinements: tuple[tuple[str, tuple[str, ...], str], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -64,13 +66,16 @@ def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
                      str(data.get("year_particles") or ""), fillers, data.get("verifier_entry"),
                      {k: frozenset(v) for k, v in (data.get("rule_aspects") or {}).items()},
                      {k: tuple(str(w) for w in v) for k, v in (definitions.get("entries") or {}).items()},
-                     tuple(str(w) for w in definitions.get("keep") or ()))
+                     tuple(str(w) for w in definitions.get("keep") or ()),
+                     tuple((str(r["from"]), tuple(str(w) for w in r["words"]), str(r["to"]))
+                           for r in data.get("refinements") or ()))
 
 
 def entry_ids(followups: FollowUps) -> set[str]:
     """Every entry id the file names (checked to exist by ``knowledge check``)."""
     ids: set[str] = set(followups.year_topics) | ({followups.verifier_entry} if followups.verifier_entry else set())
     ids.update(followups.definitions)
+    ids.update(e for source, _, to in followups.refinements for e in (source, to))
     for aspect in followups.aspects:
         ids.update(aspect.by_entry.keys(), aspect.by_entry.values(), aspect.stay)
         if aspect.default:

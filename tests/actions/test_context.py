@@ -106,3 +106,8 @@ def test_a_comparison_maps_to_a_glossary_entry_only_when_both_things_are_its_own
     assert read("範疇一跟範疇二差在哪", "faq_supply_chain_request", 0.7).entry.id == "term_scope"
     assert read("組織盤查跟碳足跡差在哪", "faq_org_vs_product", 0.7).entry.id == "org_vs_product"
     assert read("工廠盤查跟產品碳足跡哪裡不同", "faq_term_footprint", 0.7).entry.id == "org_vs_product"
+
+
+def test_a_customers_request_from_the_eu_is_the_cbam_exporters_question():
+    assert read("荷蘭的客戶要我們交產品碳排數據", "faq_supply_chain_request", 0.7).entry.id == "cbam_exporter"
+    assert read("日本客戶要我們交碳排數據", "faq_supply_chain_request", 0.7).entry.id == "supply_chain_request"
