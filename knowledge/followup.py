@@ -98,13 +98,14 @@ def _mentions(text: str, words: tuple[str, ...]) -> int:
 
 
 def content_of(text: str, followups: FollowUps) -> str:
-    """What a follow-up says beyond its cues and filler words, each removed word a space ("那給老闆上的那個呢" →
-    " 老闆 "), for comparing the topic with its neighbours."""
+    """What a follow-up says beyond its cues, filler words and the words of the aspect it asks, each removed word
+    a space ("那給老闆上的那個呢" → " 老闆 ", "GWP去哪查" → "GWP "), for comparing the topic with its neighbours."""
     for prefix in followups.prefixes:
         if text.startswith(prefix):
             text = text[len(prefix):]
             break
-    for word in (*followups.fillers, *followups.suffixes):
+    aspect_words = sorted({w for a in followups.aspects for w in a.words}, key=len, reverse=True)
+    for word in (*aspect_words, *followups.fillers, *followups.suffixes):
         text = text.replace(word, " ")
     return _DIGITS.sub(" ", text)  # a year or an amount says nothing about which entry
 
@@ -193,12 +194,17 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     verifiers = followups.verifier_entry
     if verifiers and names_verifier(text, kb) and verifiers in neighbours(topic, kb) | set(topic.related):
         return Resolution(verifiers, True, aspect)  # "BV可以嗎" after the verification bodies
+    shifted = _fuel_shifted(text, topic, followups)
+    if shifted is not None:
+        return Resolution(shifted, True, aspect)  # "那天然氣呢" after the electricity factor
     if names_subject(text, kb, followups):
+        if aspect is not None and aspect.before_subject and topic.id in aspect.by_entry:
+            return Resolution(aspect.by_entry[topic.id], True, aspect)
         close = neighbours(topic, kb)
         found = closest(text, topic, kb, followups)
         if found is None:
-            found = next((e for e, score in kb.search(text, limit=5) if e.id in close and score >=
-                          (MIN_TOPIC_SCORE if e.id == topic.id else MIN_NEIGHBOUR_SCORE)), None)
+            found = next((e for e, score in kb.search(content_of(text, followups), limit=5) if e.id in close
+                          and score >= (MIN_TOPIC_SCORE if e.id == topic.id else MIN_NEIGHBOUR_SCORE)), None)
         if found is not None:
             return _carried(found, topic, aspect, kb)
         if aspect is not None and topic.id in aspect.by_entry:
@@ -210,6 +216,18 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     if found is not None:
         return _carried(found, topic, None, kb)  # "那給基層員工的呢", "工時要去哪裡找"
     return Resolution(topic.id, cue, None)
+
+
+def _fuel_shifted(text: str, topic: Entry, followups: FollowUps) -> str | None:
+    """After the electricity factor (and the like), the entry that answers the same of a fuel the message names."""
+    if followups.fuel_shift is None or topic.id not in followups.fuel_shift[0]:
+        return None
+    from calc.aliases import source_aliases
+
+    folded = text.casefold()
+    fuels = followups.fuel_shift[1]
+    named = any(source in fuels and alias.casefold() in folded for alias, source in source_aliases().items())
+    return followups.fuel_shift[2] if named else None
 
 
 def _carried(found: Entry, topic: Entry, aspect: Aspect | None, kb: KnowledgeBase) -> Resolution:

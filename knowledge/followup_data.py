@@ -25,6 +25,9 @@ class Aspect:
     over: frozenset[str] = frozenset()
     #: the default also answers a question that names a counselling ("查證輔導要自己付多少錢" → the cost entry)
     for_named: bool = False
+    #: the topic's entry for this aspect answers even when the follow-up names another subject ("跟盤查差在哪"
+    #: after the footprint: the comparison)
+    before_subject: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class FollowUps:
     definition_keep: tuple[str, ...] = ()
     #: (recognised entry, words, entry answering instead) — see followups.yaml ``refinements``
     refinements: tuple[tuple[str, tuple[str, ...], str], ...] = ()
+    #: (topics, calc source ids, entry): a fuel named after one of the topics asks that entry
+    fuel_shift: tuple[frozenset[str], frozenset[str], str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +60,7 @@ def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
             id=key, label=str(raw["label"]), words=tuple(str(w) for w in raw["words"]), default=raw.get("default"),
             by_entry=dict(raw.get("by_entry") or {}), stay=frozenset(raw.get("stay") or ()),
             over=frozenset(raw.get("over") or ()), for_named=bool(raw.get("for_named")),
+            before_subject=bool(raw.get("before_subject")),
         )
         for key, raw in data["aspects"].items()
     )
@@ -68,7 +74,14 @@ def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
                      {k: tuple(str(w) for w in v) for k, v in (definitions.get("entries") or {}).items()},
                      tuple(str(w) for w in definitions.get("keep") or ()),
                      tuple((str(r["from"]), tuple(str(w) for w in r["words"]), str(r["to"]))
-                           for r in data.get("refinements") or ()))
+                           for r in data.get("refinements") or ()),
+                     _fuel_shift(data.get("fuel_shift")))
+
+
+def _fuel_shift(raw: Mapping[str, object] | None) -> tuple[frozenset[str], frozenset[str], str] | None:
+    if not raw:
+        return None
+    return frozenset(raw["topics"]), frozenset(raw["sources"]), str(raw["to"])  # type: ignore[arg-type]
 
 
 def entry_ids(followups: FollowUps) -> set[str]:
@@ -76,6 +89,8 @@ def entry_ids(followups: FollowUps) -> set[str]:
     ids: set[str] = set(followups.year_topics) | ({followups.verifier_entry} if followups.verifier_entry else set())
     ids.update(followups.definitions)
     ids.update(e for source, _, to in followups.refinements for e in (source, to))
+    if followups.fuel_shift:
+        ids.update(followups.fuel_shift[0] | {followups.fuel_shift[2]})
     for aspect in followups.aspects:
         ids.update(aspect.by_entry.keys(), aspect.by_entry.values(), aspect.stay)
         if aspect.default:

@@ -100,3 +100,17 @@ def test_a_verification_body_is_named_as_a_whole_word(kb):
 
     assert names_verifier("bv可以做嗎", kb) and names_verifier("找sgs", kb)
     assert not names_verifier("obvious", kb) and not names_verifier("etcetera", kb)
+
+
+@pytest.mark.parametrize("topic, text, expected", [
+    ("electricity_factor", "那柴油的呢", "emission_factor_source"),     # a fuel after the electricity factor
+    ("electricity_factor", "那LPG呢", "emission_factor_source"),
+    ("electricity_factor", "那蒸汽的呢", "purchased_steam"),            # a neighbour, not a fuel
+    ("emission_formula", "GWP要去哪裡查", "gwp_co2e"),                  # the aspect's words are not the subject
+    ("inventory_documents", "有沒有範本", "inventory_example"),
+    ("reduction_hotspots", "有實例嗎", "case_textile"),
+    ("term_inventory", "跟碳足跡一樣嗎", "org_vs_product"),             # a comparison names the other thing
+])
+def test_a_follow_up_naming_another_subject_asks_the_same_of_it(kb, topic, text, expected):
+    resolution = resolve(normalize_text(text), topic, kb)
+    assert resolution is not None and resolution.sure and resolution.entry_id == expected, resolution
