@@ -1,10 +1,13 @@
 """What a message means in the conversation so far — plain Python, no Rasa (the actions are thin over it).
 
 Given the message, what the NLU made of it and the topic of the previous answer (the ``faq_topic`` slot):
-1. a rule applied to the user's numbers (knowledge.rules: eligibility, carbon fee, registry, CBAM),
+1. a rule applied to the user's numbers (knowledge.rules: eligibility, carbon fee, registry, CBAM) — also to what
+   the user said in the turns before, for a follow-up that asks whether the topic's rule applies ("會被課到嗎"
+   after "我們是做鋁門窗的"),
 2. a follow-up resolved against the topic (knowledge.followup) — answered when sure, else a question back
    ("您是問查證輔導的費用嗎？" with buttons),
-3. the entry the NLU recognised,
+3. the entry the NLU recognised — or, when the NLU could not decide, the entry its classifier and the search agree
+   on; with the aspect asked of it ("查證輔導要自己付多少錢" → the cost entry, "溫盤到底是要幹嘛" → the glossary),
 4. nothing: the caller says it is not sure.
 """
 
@@ -16,8 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge import Entry, KnowledgeBase
-from knowledge.followup import Resolution, aspect_of, contact_entry, load_followups, resolve
-from knowledge.rules import RuleAnswer, apply_rules
+from knowledge.focus import focused_search, spoken_questions
+from knowledge.followup import (
+    Resolution, aspect_of, contact_entry, defined_entry, has_cue, load_followups, names_subject, resolve,
+)
+from knowledge.rules import RuleAnswer, apply_rules, rule_topics
 
 FOLLOW_UP_INTENT = "follow_up"
 NLU_FALLBACK_INTENT = "nlu_fallback"
@@ -26,10 +32,19 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 CONFIDENT = 0.6
 #: The lowest search score for offering the second question of a message.
 MIN_SECOND_SCORE = 0.3
+#: ... and for taking what the NLU recognised for a later question's entry
+MIN_LATER_SCORE = 0.15
 #: A follow-up that has no earlier topic but names its subject is answered from the search when the best
 #: entry scores at least this, and this many times the next one.
 MIN_SEARCH_SCORE = 0.17
 SEARCH_MARGIN = 1.8
+#: A message the NLU could not decide is the entry its classifier ranks first with at least this probability
+#: when the search ranks that entry first too (甲烷的GWP要用28還是25: the numbers made it look like data)
+AGREEMENT = 0.5
+#: How many earlier user turns a follow-up's rule may read ("我們是做鋁箔包材的" → "CBAM是什麼" → "有在範圍內嗎")
+EARLIER_TURNS = 2
+#: Topics of the counselling whose question about an aspect (費用, 截止日, 申請…) its aspect's entry answers
+COUNSELLING_TOPICS = frozenset({"programme", "apply"})
 _QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)")
 
 
@@ -68,7 +83,7 @@ def searched_entry(text: str, kb: KnowledgeBase) -> Entry | None:
         return person
     if not kb.mentions_domain(text):
         return None
-    hits = kb.search(text, limit=2)
+    hits = focused_search(kb, text, limit=2)
     runner_up = hits[1][1] if len(hits) > 1 else 0.0
     if hits and hits[0][1] >= MIN_SEARCH_SCORE and hits[0][1] >= SEARCH_MARGIN * runner_up:
         return hits[0][0]
@@ -76,7 +91,10 @@ def searched_entry(text: str, kb: KnowledgeBase) -> Entry | None:
 
 
 def questions_in(text: str) -> list[str]:
-    return [part.strip() for part in _QUESTION_SPLIT.split(text) if len(part.strip()) >= 2]
+    """The questions of a message: split at punctuation and 另外/還有…, and where a question typed without
+    punctuation ends before another one (knowledge.focus.spoken_questions)."""
+    return [question for part in _QUESTION_SPLIT.split(text) for question in spoken_questions(part.strip())
+            if len(question) >= 2]
 
 
 def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entry | None, Entry | None]:
@@ -87,24 +105,28 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
     parts = questions_in(text)
     if len(parts) < 2:
         return None, None
-    found = []
-    for part in parts:
-        hits = kb.search(part, limit=1)
-        found.append(hits[0] if hits and hits[0][1] >= MIN_SECOND_SCORE else None)
+    best = [hits[0] if (hits := kb.search(part, limit=1)) else None for part in parts]
+    found = [hit if hit is not None and hit[1] >= MIN_SECOND_SCORE else None for hit in best]
     first = found[0][0] if found[0] else None
     later = [hit[0] for hit in found[1:] if hit is not None]
-    if first is not None and first.id != answered.id and answered.id in {e.id for e in later}:
+    # what the NLU recognised is a later question when that question's best entry is it, even at a low score
+    recognised_later = any(hit is not None and hit[0].id == answered.id and hit[1] >= MIN_LATER_SCORE
+                           for hit in best[1:])
+    if first is not None and first.id != answered.id and recognised_later:
         return first, answered
     offer = next((e for e in later if e.id != answered.id), None)
     return None, offer
 
 
 def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapping[str, Any]],
-               topic: str | None, kb: KnowledgeBase) -> Understood:
-    rule = apply_rules(text, topic)
+               topic: str | None, kb: KnowledgeBase, earlier: Sequence[str] = ()) -> Understood:
+    """``earlier``: the user's (normalised) messages before this one, the latest first."""
+    if intent == OUT_OF_SCOPE_INTENT and kb.about_something_else(text):
+        return Understood("none")  # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us
+    rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb)
     if rule is not None:
         return Understood("rule", entry=kb.entry(rule.entry_id), rule=rule)
-    recognised = _asked_aspect(text, faq_entry(intent, kb), kb)
+    recognised = _asked_aspect(text, faq_entry(intent, kb) or agreed_entry(text, intent, ranking, kb), kb)
     if recognised is not None and confidence >= CONFIDENT and topic is None:
         return _with_second(text, recognised, kb)
     resolution = resolve(text, topic, kb) if topic else None
@@ -125,18 +147,66 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     return Understood("none")
 
 
+def agreed_entry(text: str, intent: str, ranking: Sequence[Mapping[str, Any]], kb: KnowledgeBase) -> Entry | None:
+    """For a message the NLU could not decide: the entry its classifier ranks first, confidently, when the
+    search finds the same entry first."""
+    if intent != NLU_FALLBACK_INTENT:
+        return None
+    entry, probability = best_faq(ranking, kb)
+    if entry is None or probability < AGREEMENT:
+        return None
+    hits = focused_search(kb, text, limit=1)
+    return entry if hits and hits[0][0].id == entry.id else None
+
+
+def rule_on_earlier_turns(text: str, topic: str | None, earlier: Sequence[str], kb: KnowledgeBase) -> RuleAnswer | None:
+    """A short follow-up that names no subject and asks whether the topic's rule applies ("會被課到嗎", "有在範圍內
+    嗎", "那要繳多少"): the rule applied to it with the user's earlier turns (their product, amount or size)."""
+    followups = load_followups()
+    if topic not in rule_topics() or not earlier or names_subject(text, kb, followups):
+        return None
+    if not has_cue(text, followups) and len(text) > followups.max_chars:
+        return None
+    aspect = aspect_of(text, followups)
+    allowed = followups.rule_aspects.get(aspect.id) if aspect is not None else None
+    if not allowed:
+        return None
+    for n in range(1, EARLIER_TURNS + 1):
+        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), topic)
+        if rule is not None and rule.rule in allowed:
+            return rule
+    return None
+
+
 def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Entry | None:
     """"碳權那個專案的輔導可以找誰聊": the message names its subject and asks for one of its aspects; when the
-    aspect has its own entry for that subject (its contact, or ``by_entry`` in followups.yaml), that entry."""
+    aspect has its own entry for that subject (its contact, ``by_entry`` in followups.yaml, or for a counselling
+    the aspect's own entry), that entry. A definition asked of a term gets the entry explaining the term."""
     if recognised is None or len(questions_in(text)) > 1:
         return recognised  # several questions: the second is offered, not merged into the first
-    aspect = aspect_of(text, load_followups())
+    followups = load_followups()
+    refined = next((to for source, words, to in followups.refinements if source == recognised.id
+                    and any(w.casefold() in text.casefold() for w in words)), None)
+    if refined is not None:  # "德國客戶要我們提供產品的碳含量": the CBAM exporter's question
+        return kb.entry(refined) or recognised
+    aspect = aspect_of(text, followups)
     if aspect is None:
         return recognised
-    if aspect.id == "contact" and recognised.topic not in ("contacts", "apply"):  # 申請表要寄給誰: apply_how
+    if aspect.id in ("definition", "compare") and not aspect.by_entry.get(recognised.id):
+        # "产品碳足迹是什么意思 客户要我们提供": the glossary's; a comparison of two things of one entry (scope 1, 2)
+        defined = defined_entry(text, followups, mentions=2 if aspect.id == "compare" else 1)
+        if defined is not None:
+            return kb.entry(defined) or recognised
+    if aspect.id == "contact" and recognised.topic not in ("contacts", "apply") \
+            and recognised.id not in aspect.stay:  # 申請表要寄給誰: apply_how; 找誰查證: the bodies
         return contact_entry(recognised, kb) or recognised
     mapped = aspect.by_entry.get(recognised.id)
-    return kb.entry(mapped) or recognised if mapped else recognised
+    if mapped:
+        return kb.entry(mapped) or recognised
+    if aspect.for_named and aspect.default and recognised.topic in COUNSELLING_TOPICS \
+            and recognised.id not in aspect.stay:
+        return kb.entry(aspect.default) or recognised  # "碳盤查輔導有截止日嗎": the deadlines
+    return recognised
 
 
 def _resolved(resolution: Resolution, recognised: Entry | None, confidence: float,

@@ -18,11 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bubbles import answer_text, phone_bubbles
 from actions.contact_card import contact_buttons
-from actions.context import OUT_OF_SCOPE_INTENT, Understood, searched_entry, understand
+from actions.context import EARLIER_TURNS, OUT_OF_SCOPE_INTENT, Understood, searched_entry, understand
 from actions.inventory_session import INVENTORY_STARTS, resume_prompt, send
 from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
-from actions.tracker_history import previous_turn_was_fallback
+from actions.tracker_history import previous_turn_was_fallback, recent_user_texts
 from contracts import payloads
 from knowledge import Entry, get_knowledge
 from knowledge.rules import RuleAnswer
@@ -116,8 +116,10 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
     intent = latest.get("intent") or {}
     kb = get_knowledge()
     topic = tracker.get_slot(TOPIC_SLOT)
+    earlier = [kb.normalize(t) for t in recent_user_texts(tracker, EARLIER_TURNS + 1)[1:]]
     understood = understand(kb.normalize(latest.get("text") or ""), str(intent.get("name") or ""),
-                            float(intent.get("confidence") or 0.0), latest.get("intent_ranking") or [], topic, kb)
+                            float(intent.get("confidence") or 0.0), latest.get("intent_ranking") or [], topic, kb,
+                            earlier)
     if claim_only_when_sure and understood.kind not in ("rule", "entry"):
         return None
     if understood.kind == "rule" and understood.rule is not None:
@@ -239,6 +241,23 @@ def answer_in_context_not_inventory(dispatcher: CollectingDispatcher, tracker: T
 def answer_question_not_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """A question the NLU took for inventory data while no inventory is under way ("CO2焊接用的氣體要乘44/12嗎",
     "說要自付九萬 這筆錢是交給誰"): answered as any question, or declined — it never opens an inventory."""
+    return answer_as_question(dispatcher, tracker)
+
+
+def answer_contacts_entry(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A request for contacts that names no one ("你們全部的聯絡人跟電話可以一次給我嗎"): the contacts entry the
+    search finds for it, when one stands out; None otherwise (the routed contact is offered)."""
+    kb = get_knowledge()
+    found = searched_entry(kb.normalize((tracker.latest_message or {}).get("text") or ""), kb)
+    if found is None or found.topic != "contacts":
+        return None
+    return answer_entry(dispatcher, found, None)
+
+
+def answer_as_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A message the NLU took for something else that turned out to be a question (inventory data with no
+    inventory, a remark that only looked like a complaint: "顧問說要先整理資料給他 我要準備哪些東西啊"): answered
+    in context, else from the search when one entry stands out, else declined."""
     answered = answer_in_context(dispatcher, tracker)
     if answered is not None:
         return answered

@@ -25,7 +25,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact_card import contact_buttons, contact_text, person_button
-from actions.faq import answer_in_context, decline, resume_inventory
+from actions.faq import answer_as_question, answer_contacts_entry, answer_in_context, resume_inventory
 from actions.handoff_routing import HANDOFF_REASON_ENTITY, choose_topic, has_word, load_routing
 from actions.inventory_session import staff_view, take_over
 from actions.messages import message
@@ -90,18 +90,20 @@ class ActionHandoff(Action):
         if intent in routing.sensitive_intents:
             if routing.really_sensitive(intent, text):
                 return offer_person(dispatcher, tracker, REASON_SENSITIVE)
-            return answer_in_context(dispatcher, tracker) or decline(dispatcher, tracker)
+            return answer_as_question(dispatcher, tracker)
         if routing.asks_for_person(text):
             reason = latest_entity(tracker, HANDOFF_REASON_ENTITY) or REASON_USER_REQUEST
             return hand_over(dispatcher, tracker, reason if reason in HANDOFF_REASONS else REASON_USER_REQUEST)
         if len(text) > routing.max_request_chars or has_word(text, routing.about_bot_words):
             # a paste, a long description or a question about the bot: data or a question, not a request
-            return answer_in_context(dispatcher, tracker) or decline(dispatcher, tracker)
+            return answer_as_question(dispatcher, tracker)
         if has_word(text, routing.decline_words):  # "不用找人，我們繼續算"
             return continue_without_person(dispatcher, tracker)
-        # "那要找誰" after an answer: that topic's contact entry; else the routed contact, offered
-        return answer_in_context(dispatcher, tracker, claim_only_when_sure=True) or offer_person(
-            dispatcher, tracker, REASON_USER_REQUEST)
+        # "那要找誰" after an answer: that topic's contact entry; "全部的聯絡人給我": the contacts entry; else the
+        # routed contact, offered
+        return (answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
+                or answer_contacts_entry(dispatcher, tracker)
+                or offer_person(dispatcher, tracker, REASON_USER_REQUEST))
 
 
 def continue_without_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -86,7 +86,10 @@ def validate_verifiers(raw: Any, today: date) -> list[Problem]:
         if not isinstance(body, Mapping):
             out.append(Problem(w, "must be a mapping"))
             continue
-        out += key_problems(body, ("name", "status", "basis"), ("name_en",), w)
+        out += key_problems(body, ("name", "status", "basis"), ("name_en", "aliases"), w)
+        aliases = body.get("aliases", [])
+        if not isinstance(aliases, list) or not all(is_text(a) for a in aliases):
+            out.append(Problem(w, "aliases must be a list of names"))
         if body.get("status") not in VERIFIER_STATUSES:
             out.append(Problem(w, f"status must be one of {VERIFIER_STATUSES}"))
         for field in ("name", "basis"):
@@ -102,11 +105,15 @@ def validate_lexicon(raw: Any) -> list[Problem]:
     if not isinstance(raw, Mapping):
         return [Problem(where, "must be a mapping with terms and corrections")]
     out = key_problems(raw, ("terms", "corrections"),
-                       ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words"), where)
-    for key in ("anchors", "contact_words", "foreign_subjects", "core_words"):
+                       ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words",
+                        "foreign_always", "false_friends", "foreign_patterns", "honorifics", "domain_patterns"), where)
+    for key in ("anchors", "contact_words", "foreign_subjects", "core_words", "foreign_always", "false_friends",
+                "honorifics"):
         words = raw.get(key, [])
         if not isinstance(words, list) or not all(is_text(w) and w == w.casefold() for w in words):
             out.append(Problem(where, f"{key} must be a list of words (Latin ones in lower case)"))
+    out += _pattern_problems(raw.get("foreign_patterns", []), where, "foreign_patterns")
+    out += _pattern_problems(raw.get("domain_patterns", []), where, "domain_patterns")
     organisations = raw.get("organisations", {})
     if not isinstance(organisations, Mapping) or not all(
             is_text(k) and isinstance(v, list) and v and all(is_text(c) for c in v) for k, v in organisations.items()):
@@ -121,6 +128,19 @@ def validate_lexicon(raw: Any) -> list[Problem]:
         out.append(Problem(where, "corrections must map a typo to its correction"))
     else:
         out += [Problem(where, f"correction {k!r} maps to itself") for k, v in corr.items() if k == v]
+    return out
+
+
+def _pattern_problems(patterns: Any, where: str, key: str) -> list[Problem]:
+    """A list of regular expressions (matched case-insensitively on the normalised text)."""
+    if not isinstance(patterns, list) or not all(is_text(p) for p in patterns):
+        return [Problem(where, f"{key} must be a list of regular expressions")]
+    out = []
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            out.append(Problem(where, f"{key}: {pattern!r} is not a regular expression ({exc})"))
     return out
 
 

@@ -8,6 +8,7 @@ from knowledge.corrections import Corrections
 from knowledge.folding import fold_text
 from knowledge.model import Contact, Entry, VerifierList
 from knowledge.search import BM25Index
+from knowledge.subjects import SubjectWords
 from textdata import Catalogue
 
 # Field weights of the search index: titles and phrasings say what an entry is about; the answer
@@ -40,6 +41,11 @@ class KnowledgeBase:
         contact_words: Sequence[str] = (),
         foreign_subjects: Sequence[str] = (),
         core_words: Sequence[str] = (),
+        foreign_always: Sequence[str] = (),
+        false_friends: Sequence[str] = (),
+        foreign_patterns: Sequence[str] = (),
+        honorifics: Sequence[str] = (),
+        domain_patterns: Sequence[str] = (),
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.contacts: tuple[Contact, ...] = tuple(contacts)
@@ -48,13 +54,19 @@ class KnowledgeBase:
         self.messages: dict[str, str] = dict(messages)
         self.source_dir = source_dir
         self._terms = tuple(terms)
-        # what marks a message as about the programme's subjects (see lexicon.yaml `anchors`)
-        self._anchors = tuple(dict.fromkeys(
-            self.normalize(w) for w in (*terms, *anchors, *(c.name for c in self.contacts))))
+        # what marks a message as about the programme's subjects, or about something else (knowledge/subjects.py)
+        self.subjects = SubjectWords.build(
+            self.normalize, anchors=(*terms, *anchors, *(c.name for c in self.contacts)), core=core_words,
+            foreign=foreign_subjects, foreign_always=foreign_always, false_friends=false_friends,
+            foreign_patterns=foreign_patterns, terms=terms, domain_patterns=domain_patterns)
         self._organisations = {self.normalize(k).casefold(): tuple(v) for k, v in (organisations or {}).items()}
-        self._foreign = tuple(self.normalize(w).casefold() for w in foreign_subjects)
-        self._core = tuple(self.normalize(w).casefold() for w in core_words)
         self._contact_words = tuple(self.normalize(w).casefold() for w in contact_words)
+        # 范先生的分機: a surname with a courtesy title names a contact when no other contact shares the surname
+        # and the message asks for a contact (a 楊先生 alone may be anyone)
+        surnames = [c.name[:1] for c in self.contacts]
+        self._courtesy_names = {
+            name: c.id for c in self.contacts if surnames.count(c.name[:1]) == 1
+            for h in honorifics for name in (c.name[:1] + h, self.normalize(c.name[:1] + h))}
         self._named_contacts = [
             (names, entry)
             for c in self.contacts
@@ -110,19 +122,31 @@ class KnowledgeBase:
 
     def mentions_domain(self, text: str) -> bool:
         """Whether a message holds a word of the programme's subjects (a term, an anchor or a contact's name)."""
-        folded = self.normalize(text).casefold()
-        return any(word.casefold() in folded for word in self._anchors) or self.named_contact_entry(text) is not None
+        return self.subjects.mentions(self.normalize(text).casefold()) or self.named_contact_entry(text) is not None
 
     def about_something_else(self, text: str) -> bool:
-        """A message about another procedure or service (營所稅申報期限, 申根簽證) with no core word of ours."""
-        folded = self.normalize(text).casefold()
-        return any(w in folded for w in self._foreign) and not any(w in folded for w in self._core)
+        """A message about another procedure, service or standard (營所稅申報期限, 申根簽證, ISO 9001, 碳纖維) with
+        no core word of ours, or about what the programme never does (概念股)."""
+        return self.subjects.elsewhere(self.normalize(text).casefold())
+
+    def strongly_ours(self, text: str) -> bool:
+        """A message naming a core subject or a term of ours (R-22, 清冊, 碳費), whatever else it says."""
+        return self.subjects.strongly_ours(self.normalize(text).casefold())
 
     def named_contact_entry(self, text: str) -> Entry | None:
         """The contacts entry of a person the message names (楊智傑, 楊研究員, 馬協理), if any."""
         folded = self.normalize(text)
         person = next((entry for names, entry in self._named_contacts if any(n in folded for n in names)), None)
-        return person or self._organisation_contact_entry(folded.casefold())
+        return person or self._courtesy_contact_entry(folded) or self._organisation_contact_entry(folded.casefold())
+
+    def _courtesy_contact_entry(self, folded: str) -> Entry | None:
+        """范先生分機幾號: a contact named by surname and courtesy title, with a contact word."""
+        if not any(w in folded.casefold() for w in self._contact_words):
+            return None
+        contact_id = next((cid for name, cid in self._courtesy_names.items() if name in folded), None)
+        if contact_id is None:
+            return None
+        return next((e for e in self.entries if e.topic == "contacts" and e.contact == contact_id), None)
 
     def _organisation_contact_entry(self, folded: str) -> Entry | None:
         """產基會電話多少, 工研院哪位在負責: an organisation named with a contact word."""

@@ -53,7 +53,8 @@ def build(content: Mapping[str, Any], source_dir: Path) -> KnowledgeBase:
     v = content[VERIFIERS_FILE]
     verifiers = VerifierList(
         directory_url=v["directory_url"], source=v["source"], as_of=as_date(v["as_of"]),
-        bodies=tuple(Verifier(b["name"], b.get("name_en"), b["status"], b["basis"]) for b in v["bodies"]),
+        bodies=tuple(Verifier(b["name"], b.get("name_en"), b["status"], b["basis"], tuple(b.get("aliases") or ()))
+                     for b in v["bodies"]),
     )
     lexicon = content[LEXICON_FILE]
     return KnowledgeBase(
@@ -61,6 +62,9 @@ def build(content: Mapping[str, Any], source_dir: Path) -> KnowledgeBase:
         contacts=contacts, verifiers=verifiers, terms=lexicon["terms"], anchors=lexicon.get("anchors") or (),
         organisations=lexicon.get("organisations") or {}, contact_words=lexicon.get("contact_words") or (),
         foreign_subjects=lexicon.get("foreign_subjects") or (), core_words=lexicon.get("core_words") or (),
+        foreign_always=lexicon.get("foreign_always") or (), false_friends=lexicon.get("false_friends") or (),
+        foreign_patterns=lexicon.get("foreign_patterns") or (), honorifics=lexicon.get("honorifics") or (),
+        domain_patterns=lexicon.get("domain_patterns") or (),
         corrections=Corrections(lexicon["corrections"]), messages=content[MESSAGES_FILE],
         source_dir=source_dir,
     )

@@ -63,6 +63,12 @@ class Verifier:
     name_en: str | None
     status: str  # "confirmed" | "unconfirmed"
     basis: str
+    #: what users call it besides its names (BV, 金屬中心): a follow-up naming one is about the verification bodies
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.name, self.name_en, *self.aliases) if n)
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,13 @@ def apply_rules(text: str, topic: str | None = None) -> RuleAnswer | None:
         return sme.evaluate(text)
     has_emissions = bool(carbon_fee.amounts.emissions(text))
     if carbon_fee.asked_about(text) and has_emissions:
-        return carbon_fee.evaluate(text)
+        return carbon_fee.evaluate(text, topic)
     if registry.asked_about(text) and (has_emissions or registry.listed_industry(text)):
         return registry.evaluate(text)
     if cbam.asked_about(text) and cbam.product_named(text):
         return cbam.evaluate(text)
     if topic in carbon_fee.topics() and has_emissions:
-        return carbon_fee.evaluate(text)
+        return carbon_fee.evaluate(text, topic)
     if topic in registry.topics() and (has_emissions or registry.listed_industry(text)):
         return registry.evaluate(text)
     if topic in cbam.topics() and cbam.product_named(text):

@@ -22,7 +22,9 @@ WORDS = "amount_words.yaml"
 _NUM = r"(?P<num>\d[\d,]*(?:\.\d+)?(?:[萬億千百][零〇]?\d*)*|[零〇一二兩三四五六七八九十百千萬億]+)(?P<approx>多|餘|幾)?"
 #: between a keyword and its number: a few words, never a comma or another amount's keyword
 _GAP = r"[^\d零〇一二兩三四五六七八九十,，、;；。資本億萬]{0,4}"
-_EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP + _NUM
+#: a number of months, years or money is not a head count ("勞保12個月平均200人")
+_NOT_HEADS = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億])(?!\s*個?(?:月|年|天|週|禮拜|小時|%|元))"
+_EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP + _NUM + _NOT_HEADS
                               + r"\s*(?:個|位|名)?(?:人|員工)?")
 _EMPLOYEE_AFTER = re.compile(_NUM + r"\s*(?:個|位|名)?\s*(?:人|員工|名員工|位員工)(?!民幣)")
 _CAPITAL = re.compile(r"(?:實收資本額|資本額|資本)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")

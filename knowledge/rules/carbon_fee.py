@@ -59,16 +59,26 @@ def _formulas(tonnes: Decimal, text: str, p: dict[str, Any]) -> list[str]:
     return lines
 
 
-def evaluate(text: str) -> RuleAnswer | None:
+def wants_amount(text: str, topic: str | None = None) -> bool:
+    """The message asks how much ("要繳多少"), or follows the fee's computation ("碳費怎麼算" → "一年4萬噸呢")
+    without asking whether it is due at all ("要繳嗎")."""
+    p = parameters(PARAMS)
+    if amounts.first_word(text, p["amount_words"]) is not None:
+        return True
+    return topic == p["rate_entry"] and amounts.first_word(text, p["liability_words"]) is None
+
+
+def evaluate(text: str, topic: str | None = None) -> RuleAnswer | None:
+    """The verdict for the (normalised) message; ``topic``: the entry answered before it, if any."""
     p = parameters(PARAMS)
     found = amounts.emissions(text)
     if not found:
         return None
     fmt = numbers.number
     threshold = Decimal(p["threshold_tco2e"])
-    wants_amount = amounts.first_word(text, p["amount_words"]) is not None
-    entry = p["rate_entry"] if wants_amount else p["who_entry"]
-    what = say("fee.what_amount" if wants_amount else "fee.what_liable")
+    wants = wants_amount(text, topic)
+    entry = p["rate_entry"] if wants else p["who_entry"]
+    what = say("fee.what_amount" if wants else "fee.what_liable")
     details = [say("fee.monthly", monthly=fmt(e.monthly), emissions=fmt(e.tonnes)) for e in found if e.monthly]
     several_sites = len(found) > 1 and amounts.first_word(text, p["site_words"]) is not None
     if several_sites:

@@ -69,7 +69,7 @@ def evaluate(text: str) -> RuleAnswer | None:
         return answer(p["rule"], p, entry, "yes", what, reason, [todo, minimis])
     if outside is not None:
         reason = say("cbam.no_product", word=outside[0], name=outside[1])
-        return answer(p["rule"], p, entry, "no", what, reason, [say("cbam.parts_note")])
+        return answer(p["rule"], p, entry, "no", what, reason, [say("cbam.parts_note"), say("cbam.customers_note")])
     for sector, words in parameters(PARAMS)["sector_words"].items():
         word = amounts.first_word(text, words)
         if word:

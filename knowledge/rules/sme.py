@@ -13,23 +13,36 @@ from knowledge.rules.result import RuleAnswer, answer
 PARAMS = "sme_eligibility.yaml"
 
 
+def _not_manufacturer(text: str, p: dict) -> str | None:
+    """The word saying the firm is no manufacturer (貿易, 沒有工廠), the first one said, unless the firm is exempt
+    from registration."""
+    if amounts.first_word(text, p["exempt_registration_words"]):
+        return None
+    folded = text.casefold()
+    said = [(folded.find(w.casefold()), -len(w), w) for w in p["non_manufacturer_words"] if w.casefold() in folded]
+    return min(said)[2] if said else None
+
+
 def applies(text: str, topic: str | None) -> bool:
+    """Numbers asked about eligibility, or — right after the eligibility answer — numbers or a statement that
+    the firm is no manufacturer ("我們是貿易公司耶")."""
     p = parameters(PARAMS)
     has_numbers = amounts.employees(text) is not None or amounts.capital(text) is not None
-    asked = amounts.first_word(text, p["question_words"]) is not None or topic in (p["entry"], p["industry_entry"])
-    return has_numbers and asked
+    after_answer = topic in (p["entry"], p["industry_entry"])
+    asked = amounts.first_word(text, p["question_words"]) is not None or after_answer
+    return (has_numbers and asked) or (after_answer and _not_manufacturer(text, p) is not None)
 
 
 def evaluate(text: str) -> RuleAnswer | None:
     p = parameters(PARAMS)
     staff, money = amounts.employees(text), amounts.capital(text)
-    if staff is None and money is None:
+    not_manufacturer = _not_manufacturer(text, p)
+    if staff is None and money is None and not_manufacturer is None:
         return None
     rule = say("sme.rule")
     what = say("sme.what")
     notice = say("sme.notice")
-    not_manufacturer = amounts.first_word(text, p["non_manufacturer_words"])
-    if not_manufacturer and not amounts.first_word(text, p["exempt_registration_words"]):
+    if not_manufacturer:
         reason = say("sme.no_industry", word=not_manufacturer)
         return answer(p["rule"], p, p["industry_entry"], "no", what, reason, [rule, notice])
     capital_ok = None if money is None else money.value <= Decimal(p["capital_max_ntd"])

@@ -41,3 +41,73 @@ def test_out_of_scope_after_an_answer_is_not_taken_for_a_vague_follow_up():
 def test_several_questions_answer_the_first_and_offer_the_second():
     understood = read("冷媒怎麼算？化糞池又要怎麼算？", "faq_septic_tank", 0.5)
     assert understood.entry.id == "refrigerant" and understood.second.id == "septic_tank"
+
+
+def ranked(*pairs):
+    return [{"name": n, "confidence": c} for n, c in pairs]
+
+
+def test_an_undecided_message_is_the_entry_classifier_and_search_agree_on():
+    # the numbers made the extractor call it data; the classifier and the search both say GWP
+    understood = understand(normalize_text("N2O的GWP是265還是298"), "nlu_fallback", 0.2,
+                            ranked(("inform_activity", 0.9), ("faq_gwp_co2e", 0.9)), None, KB)
+    assert (understood.kind, understood.entry.id) == ("entry", "gwp_co2e")
+
+
+def test_an_undecided_message_stays_undecided_when_classifier_and_search_disagree():
+    understood = understand(normalize_text("N2O的GWP是265還是298"), "nlu_fallback", 0.2,
+                            ranked(("faq_septic_tank", 0.9),), None, KB)
+    assert understood.kind == "none"
+
+
+def test_a_follow_up_asking_whether_the_rule_applies_reads_the_earlier_turns():
+    earlier = [normalize_text("我們工廠做不鏽鋼螺帽"), normalize_text("CBAM是什麼")]
+    understood = understand(normalize_text("那我們會被影響嗎"), "follow_up", 0.7, [], "cbam_overview", KB, earlier)
+    assert understood.kind == "rule" and understood.rule.decision == "yes"
+
+
+def test_a_follow_up_about_another_aspect_does_not_reuse_the_earlier_turns():
+    earlier = [normalize_text("我們工廠做不鏽鋼螺帽")]
+    understood = understand(normalize_text("那要找誰"), "follow_up", 0.7, [], "cbam_overview", KB, earlier)
+    assert understood.kind != "rule"
+
+
+def test_a_fee_follow_up_uses_the_amount_said_before():
+    earlier = [normalize_text("我們一年大概三萬噸 碳費要繳嗎")]
+    understood = understand(normalize_text("那要繳多少"), "follow_up", 0.7, [], "carbon_fee_who", KB, earlier)
+    assert understood.kind == "rule" and "1,500,000" in understood.rule.text
+
+
+def test_a_definition_asked_of_a_term_gets_the_glossary_entry():
+    understood = read("客戶一直講碳盤查 那到底是什麼東西", "faq_supply_chain_request", 0.7)
+    assert understood.entry.id == "term_inventory"
+    understood = read("碳足跡輔導是什麼", "faq_footprint_counselling", 0.7)  # the service, not the term
+    assert understood.entry.id == "footprint_counselling"
+
+
+def test_an_aspect_of_a_named_counselling_gets_the_aspects_entry():
+    assert read("抵換專案輔導要自己出錢嗎", "faq_offset_counselling", 0.7).entry.id == "counselling_cost"
+    assert read("碳足跡輔導報名到哪天", "faq_footprint_counselling", 0.7).entry.id == "apply_deadlines"
+    # a counselling whose own answer states its quota keeps the question
+    assert read("查證輔導有幾家名額", "faq_verification_counselling", 0.7).entry.id == "verification_counselling"
+
+
+def test_the_first_of_two_unpunctuated_questions_is_answered_and_the_second_offered():
+    understood = read("化糞池要怎麼算 滅火器又要怎麼算", "faq_co2_extinguisher", 0.5)
+    assert understood.entry.id == "septic_tank" and understood.second.id == "co2_extinguisher"
+
+
+def test_a_message_about_something_else_gets_no_rule_even_with_a_rules_words():
+    # 歐盟 and 化學品 are words of the CBAM rule; the message is about another regulation
+    assert read("歐盟的RoHS化學品限制要怎麼送驗", "out_of_scope", 1.0).kind == "none"
+
+
+def test_a_comparison_maps_to_a_glossary_entry_only_when_both_things_are_its_own():
+    assert read("範疇一跟範疇二差在哪", "faq_supply_chain_request", 0.7).entry.id == "term_scope"
+    assert read("組織盤查跟碳足跡差在哪", "faq_org_vs_product", 0.7).entry.id == "org_vs_product"
+    assert read("工廠盤查跟產品碳足跡哪裡不同", "faq_term_footprint", 0.7).entry.id == "org_vs_product"
+
+
+def test_a_customers_request_from_the_eu_is_the_cbam_exporters_question():
+    assert read("荷蘭的客戶要我們交產品碳排數據", "faq_supply_chain_request", 0.7).entry.id == "cbam_exporter"
+    assert read("日本客戶要我們交碳排數據", "faq_supply_chain_request", 0.7).entry.id == "supply_chain_request"

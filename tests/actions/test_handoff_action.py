@@ -93,6 +93,12 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
         user("那要多少錢", "follow_up"), slots={"faq_topic": "verification_counselling"})),
     "fallback then out of scope": ("action_not_sure", tracker(
         user("這個那個", "nlu_fallback"), bot("抱歉"), user("明天會下雨嗎", "out_of_scope"))),
+    "every contact asked for": ("action_handoff", tracker(user("所有窗口的聯絡方式都給我", "request_human"))),
+    "a question that looked like a complaint": ("action_handoff", tracker(
+        user("顧問叫我整理盤查資料給他 但我不知道外購電力要附哪些單據", "complaint"))),
+    "a rule applied to an earlier turn": ("action_answer_faq", tracker(
+        user("我們工廠做鋁擠型", "inform_company"), bot("好的"), user("CBAM是什麼", "faq_cbam_overview"), bot("答案"),
+        user("那我們會被影響嗎", "follow_up"), slots={"faq_topic": "cbam_overview"})),
 }
 
 
@@ -214,3 +220,22 @@ def test_a_follow_up_is_answered_for_the_topic_slot_and_sets_it(results):
     assert "9萬" in text_of(result)
     assert {"event": "slot", "name": "faq_topic", "value": "counselling_cost", "timestamp": None} in [
         {k: e.get(k) for k in ("event", "name", "value", "timestamp")} for e in result["events"]]
+
+
+def test_a_request_for_every_contact_gets_the_contacts_entry(results):
+    result = results["every contact asked for"]
+    assert handoff_of(result) is None
+    assert {"type": "faq", "entry_id": "contacts_all", "topic": "contacts"} in [m.get("custom") for m in result["messages"]]
+
+
+def test_a_question_that_only_looked_like_a_complaint_is_answered(results):
+    result = results["a question that looked like a complaint"]
+    assert handoff_of(result) is None
+    answered = [m["custom"]["entry_id"] for m in result["messages"] if (m.get("custom") or {}).get("type") == "faq"]
+    assert answered == ["inventory_documents"], text_of(result)
+
+
+def test_a_follow_up_asking_whether_the_rule_applies_uses_the_product_said_before(results):
+    rules = [m["custom"] for m in results["a rule applied to an earlier turn"]["messages"]
+             if (m.get("custom") or {}).get("type") == "rule"]
+    assert rules and rules[0]["rule"] == "cbam" and rules[0]["decision"] == "yes"

@@ -48,7 +48,7 @@ ENTRY_BREAKS = [
     ("bad id", lambda e: e.update(id="Refrigerant-Calc"), "id must be snake_case"),
     ("bad topic", lambda e: e.update(topic="misc"), "topic must be one of"),
     ("long title", lambda e: e.update(title="這是一個非常非常非常非常長的按鈕標題文字"), "at most 16"),
-    ("few questions", lambda e: e.update(questions=e["questions"][:3]), "give 8-15"),
+    ("few questions", lambda e: e.update(questions=e["questions"][:3]), "give 8-25"),
     ("repeated question", lambda e: e["questions"].append(e["questions"][0]), "question repeated"),
     ("empty answer", lambda e: e.update(answer="  "), "answer must be a non-empty string"),
     ("unknown related", lambda e: e.update(related=["no_such_entry"]), "related id 'no_such_entry' does not exist"),

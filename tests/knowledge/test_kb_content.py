@@ -38,7 +38,7 @@ def test_size_and_topics(kb: KnowledgeBase) -> None:
     assert 45 <= len(kb.entries) <= 65
     assert {e.topic for e in kb.entries} == set(TOPICS)
     for e in kb.entries:
-        assert 8 <= len(e.questions) <= 15 and len(e.title) <= 16
+        assert 8 <= len(e.questions) <= 25 and len(e.title) <= 16
         assert re.fullmatch(r"[a-z][a-z0-9_]*", e.id) and e.intent == f"faq_{e.id}"
         assert e.source and e.as_of and e.related
 

@@ -61,3 +61,56 @@ def test_the_file_names_only_entries_that_exist(kb):
 def test_a_year_alone_asks_for_that_years_figure_of_a_yearly_topic(kb, topic, text, sure):
     resolution = resolve(normalize_text(text), topic, kb)
     assert resolution is not None and resolution.entry_id == topic and resolution.sure is sure
+
+
+@pytest.mark.parametrize("topic, text, expected", [
+    ("course_workshop", "那老闆適合的是哪個", "course_ceo"),       # a neighbour by what it is for, fillers aside
+    ("course_ceo", "那基層同仁呢", "course_seed"),
+    ("course_seed", "廠長呢", "course_workshop"),
+    ("refrigerant", "那綠電呢", "green_electricity"),               # a neighbour by a term
+    ("contact_inventory", "那抵換專案的呢", "contact_offset"),     # after a contact: the contact of what is named
+    ("verification_counselling", "DNV可以嗎", "verification_bodies"),  # a verification body by its alias
+    ("term_verification", "找台灣衛理做可以嗎", "verification_bodies"),
+    ("septic_tank", "工時哪裡查", "septic_tank"),                    # where to find the topic's own data
+    ("apply_how", "有什麼評選標準", "apply_selection"),
+    ("inventory_counselling", "這個也要評選才能報名嗎", "apply_selection"),  # selection wins over eligibility
+    ("verification_counselling", "要付多少$", "counselling_cost"),
+    ("footprint_counselling", "是哪個單位在辦", "footprint_counselling"),  # its own answer says who runs it
+])
+def test_a_follow_up_is_compared_with_the_topic_and_its_neighbours_on_its_own_words(kb, topic, text, expected):
+    resolution = resolve(normalize_text(text), topic, kb)
+    assert resolution is not None and resolution.sure, (text, resolution)
+    assert resolution.entry_id == expected
+
+
+def test_fillers_and_numbers_are_not_what_a_follow_up_names():
+    from knowledge.followup import content_of
+
+    assert content_of("那給老闆上的那個呢", load_followups()).split() == ["老闆"]
+    assert content_of("那2025年的呢", load_followups()).split() == ["年"]
+
+
+def test_a_neighbour_that_matches_less_than_an_entry_further_away_does_not_take_the_message(kb):
+    # 碳費 shares 費 with the counselling's cost, but the carbon fee's own entries match it far better
+    assert resolve(normalize_text("碳費怎麼算"), "verification_counselling", kb) is None
+
+
+def test_a_verification_body_is_named_as_a_whole_word(kb):
+    from knowledge.followup import names_verifier
+
+    assert names_verifier("bv可以做嗎", kb) and names_verifier("找sgs", kb)
+    assert not names_verifier("obvious", kb) and not names_verifier("etcetera", kb)
+
+
+@pytest.mark.parametrize("topic, text, expected", [
+    ("electricity_factor", "那柴油的呢", "emission_factor_source"),     # a fuel after the electricity factor
+    ("electricity_factor", "那LPG呢", "emission_factor_source"),
+    ("electricity_factor", "那蒸汽的呢", "purchased_steam"),            # a neighbour, not a fuel
+    ("emission_formula", "GWP要去哪裡查", "gwp_co2e"),                  # the aspect's words are not the subject
+    ("inventory_documents", "有沒有範本", "inventory_example"),
+    ("reduction_hotspots", "有實例嗎", "case_textile"),
+    ("term_inventory", "跟碳足跡一樣嗎", "org_vs_product"),             # a comparison names the other thing
+])
+def test_a_follow_up_naming_another_subject_asks_the_same_of_it(kb, topic, text, expected):
+    resolution = resolve(normalize_text(text), topic, kb)
+    assert resolution is not None and resolution.sure and resolution.entry_id == expected, resolution

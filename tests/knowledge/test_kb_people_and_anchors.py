@@ -50,3 +50,18 @@ def test_a_message_is_about_the_programme_when_it_holds_one_of_its_words(text, a
 ])
 def test_another_procedure_or_service_is_told_apart(text, elsewhere):
     assert get_knowledge().about_something_else(text) is elsewhere
+
+
+@pytest.mark.parametrize("text,entry", [
+    ("范先生的手機幾號", "contact_inventory"),
+    ("幫我轉朱小姐 電話多少", "contact_footprint"),
+    ("林先生電話", "contact_authority"),
+])
+def test_a_surname_with_a_courtesy_title_and_a_contact_word_names_the_contact(text, entry):
+    found = get_knowledge().named_contact_entry(text)
+    assert found is not None and found.id == entry
+
+
+@pytest.mark.parametrize("text", ["范先生", "林小姐說要先做盤查", "王先生的電話"])
+def test_a_courtesy_title_without_a_contact_word_or_with_an_unknown_surname_names_no_one(text):
+    assert get_knowledge().named_contact_entry(text) is None

@@ -56,3 +56,38 @@ def test_a_message_with_no_word_of_the_programme_is_not_rescued_by_the_search():
 def test_a_placed_faq_is_kept_even_without_a_programme_word():
     chosen = combine(ranking(("faq_apply_selection", 0.6)), [("apply_selection", 0.5)], CONFIG, anchored=False)
     assert chosen["name"] == "faq_apply_selection"
+
+
+def _processed(text, intent, confidence, entities=()):
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence},
+                            INTENT_RANKING_KEY: [{"name": intent, "confidence": confidence}],
+                            ENTITIES: list(entities)})
+    KnowledgeRanker(CONFIG).process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_a_message_about_something_else_is_out_of_scope_whatever_intent_it_was_given():
+    assert _processed("幫我寫一封英文信給廠商催貨", "inventory_start", 0.6) == "out_of_scope"
+    assert _processed("公司的ISO 9001外稽要準備哪些文件", "faq_inventory_documents", 0.5) == "out_of_scope"
+    assert _processed("謝謝你", "thanks", 0.9) == "thanks"  # a courtesy stays a courtesy
+
+
+def test_inventory_data_is_never_taken_for_something_else():
+    activity = {"entity": "activity", "value": {"source": "refrigerant", "readings": ["3"]}}
+    assert _processed("冷氣壞了 修的時候補了3公斤冷媒", "inform_activity", 0.95, [activity]) == "inform_activity"
+
+
+def test_a_message_naming_our_terms_needs_a_surer_out_of_scope():
+    weak_oos = ranking(("out_of_scope", 0.35), ("faq_refrigerant", 0.1))
+    assert combine(weak_oos, [("refrigerant", 0.5)], CONFIG, strong=True)["name"] == "faq_refrigerant"
+    assert combine(weak_oos, [("refrigerant", 0.5)], CONFIG, strong=False)["name"] == "out_of_scope"
+    sure_oos = ranking(("out_of_scope", 0.8), ("faq_refrigerant", 0.1))
+    assert combine(sure_oos, [("refrigerant", 0.5)], CONFIG, strong=True)["name"] == "out_of_scope"
+
+
+def test_an_english_sentence_with_none_of_our_words_is_out_of_scope():
+    assert _processed("where can I buy a cheap laptop", "inventory_list", 0.5) == "out_of_scope"
+    assert _processed("how do I calculate carbon emissions", "faq_emission_formula", 0.5) == "faq_emission_formula"
