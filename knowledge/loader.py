@@ -17,7 +17,6 @@ from knowledge.check import (
 from knowledge.corrections import Corrections
 from knowledge.kb import KnowledgeBase
 from knowledge.model import TOPICS, Contact, Entry, Verifier, VerifierList
-from textdata import read_yaml
 
 log = logging.getLogger(__name__)
 

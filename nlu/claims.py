@@ -7,7 +7,6 @@ else the topic of an earlier clause; equipment, periods and money cues likewise 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from calc import factors as calc_factors

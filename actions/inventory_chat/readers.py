@@ -8,7 +8,6 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from actions.inventory_chat import catalogue, drafts, refinements, segment_answers
-from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
     usage_from_equipment,
