@@ -23,7 +23,7 @@ from knowledge.focus import focused_search, spoken_questions
 from knowledge.followup import (
     Resolution, aspect_of, contact_entry, defined_entry, has_cue, load_followups, names_subject, resolve,
 )
-from knowledge.rules import RuleAnswer, apply_rules, rule_topics
+from knowledge.rules import RuleAnswer, apply_rules, rule_topics, rules_asked
 
 FOLLOW_UP_INTENT = "follow_up"
 NLU_FALLBACK_INTENT = "nlu_fallback"
@@ -44,6 +44,8 @@ AGREEMENT = 0.5
 #: How many earlier user turns a follow-up's rule may read ("我們是做鋁箔包材的" → "CBAM是什麼" → "有在範圍內嗎")
 EARLIER_TURNS = 2
 #: Topics of the counselling whose question about an aspect (費用, 截止日, 申請…) its aspect's entry answers
+#: The eligibility rule, which a follow-up naming its words is not applied to earlier turns for
+SME_RULE = "sme_eligibility"
 COUNSELLING_TOPICS = frozenset({"programme", "apply"})
 _QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)")
 
@@ -123,7 +125,8 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     """``earlier``: the user's (normalised) messages before this one, the latest first."""
     if intent == OUT_OF_SCOPE_INTENT and kb.about_something_else(text):
         return Understood("none")  # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us
-    rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb)
+    rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb) \
+        or rule_named_on_earlier_turns(text, earlier)
     if rule is not None:
         return Understood("rule", entry=kb.entry(rule.entry_id), rule=rule)
     recognised = _asked_aspect(text, faq_entry(intent, kb) or agreed_entry(text, intent, ranking, kb), kb)
@@ -174,6 +177,24 @@ def rule_on_earlier_turns(text: str, topic: str | None, earlier: Sequence[str], 
     for n in range(1, EARLIER_TURNS + 1):
         rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), topic)
         if rule is not None and rule.rule in allowed:
+            return rule
+    return None
+
+
+def rule_named_on_earlier_turns(text: str, earlier: Sequence[str]) -> RuleAnswer | None:
+    """A short follow-up that names a rule's subject but gives no numbers ("那碳費呢", "那要不要登錄" after
+    "我們去年排放大概3萬噸"): that rule applied to what the user said in the turns before it. Only the rule the
+    message itself names, so an earlier amount is never carried into another question. Not eligibility: its
+    words (申請, 輔導) name the programme's other questions too ("那要怎麼申請" after the firm's size)."""
+    followups = load_followups()
+    if not earlier or (not has_cue(text, followups) and len(text) > followups.max_chars):
+        return None
+    asked = rules_asked(text) - {SME_RULE}
+    if not asked or apply_rules(text) is not None:
+        return None
+    for n in range(1, EARLIER_TURNS + 1):
+        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]))
+        if rule is not None and rule.rule in asked:
             return rule
     return None
 

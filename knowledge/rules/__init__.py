@@ -9,15 +9,23 @@ and returns the verdict with the rule applied, or None when no rule has what it 
 
 from __future__ import annotations
 
-from knowledge.rules import carbon_fee, cbam, registry, sme
+from knowledge.rules import amounts, carbon_fee, cbam, registry, sme
+from knowledge.rules.params import parameters
 from knowledge.rules.result import DECISIONS, RuleAnswer
 
-__all__ = ["DECISIONS", "RuleAnswer", "apply_rules", "rule_topics"]
+__all__ = ["DECISIONS", "RuleAnswer", "apply_rules", "rules_asked", "rule_topics"]
 
 
 def rule_topics() -> set[str]:
     """The entries whose topic a numeric follow-up is applied to."""
     return {*carbon_fee.topics(), *registry.topics(), *cbam.topics(), "sme_definition", "eligible_industry"}
+
+
+def rules_asked(text: str) -> set[str]:
+    """The rules a (normalised) message asks about by its own words (碳費 → carbon_fee, CBAM → cbam), with
+    numbers or without."""
+    return {parameters(module.PARAMS)["rule"] for module in (sme, carbon_fee, registry, cbam)
+            if amounts.first_word(text, parameters(module.PARAMS)["question_words"]) is not None}
 
 
 def apply_rules(text: str, topic: str | None = None) -> RuleAnswer | None:

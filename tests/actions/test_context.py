@@ -111,3 +111,28 @@ def test_a_comparison_maps_to_a_glossary_entry_only_when_both_things_are_its_own
 def test_a_customers_request_from_the_eu_is_the_cbam_exporters_question():
     assert read("荷蘭的客戶要我們交產品碳排數據", "faq_supply_chain_request", 0.7).entry.id == "cbam_exporter"
     assert read("日本客戶要我們交碳排數據", "faq_supply_chain_request", 0.7).entry.id == "supply_chain_request"
+
+
+def test_a_follow_up_naming_a_rule_applies_it_to_the_amount_said_before():
+    earlier = [normalize_text("我們廠去年排碳差不多4萬2千噸")]
+    understood = understand(normalize_text("那碳費勒"), "follow_up", 0.6, [], None, KB, earlier)
+    assert understood.kind == "rule" and understood.rule.rule == "carbon_fee"
+    assert understood.rule.decision == "yes" and "5,100,000" in understood.rule.text  # (42,000 − 25,000) × 300
+
+
+def test_a_follow_up_naming_a_rule_below_its_threshold_says_no():
+    earlier = [normalize_text("一年大概排1800公噸")]
+    understood = understand(normalize_text("那要登錄嗎"), "follow_up", 0.6, [], "term_inventory", KB, earlier)
+    assert understood.kind == "rule" and (understood.rule.rule, understood.rule.decision) == ("registry", "no")
+
+
+def test_an_earlier_amount_is_not_carried_into_a_rule_the_follow_up_does_not_name():
+    earlier = [normalize_text("我們一年大概三萬噸")]
+    understood = understand(normalize_text("那CBAM呢"), "follow_up", 0.6, [], None, KB, earlier)
+    assert understood.kind != "rule"
+
+
+def test_eligibility_words_in_a_follow_up_do_not_reuse_the_firms_size():
+    earlier = [normalize_text("我們員工150人")]
+    understood = understand(normalize_text("那要怎麼申請"), "follow_up", 0.6, [], None, KB, earlier)
+    assert understood.kind != "rule"

@@ -47,6 +47,10 @@ def test_a_message_is_about_the_programme_when_it_holds_one_of_its_words(text, a
     ("冷氣壞了補冷媒 排放量怎麼算", False),   # a core word: ours
     ("碳費要報稅嗎", False),
     ("勞保人數怎麼算", False),
+    ("電費帳單能不能改成電子的 要去哪邊申請", True),    # ordering the bill, not its figures
+    ("貨車要驗車了 監理站要帶什麼", True),
+    ("台電客服專線幾號", True),
+    ("電費單上的度數要怎麼算進盤查", False),
 ])
 def test_another_procedure_or_service_is_told_apart(text, elsewhere):
     assert get_knowledge().about_something_else(text) is elsewhere
