@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from typing import Any
 from dataclasses import dataclass
 
 from pydantic import SecretStr
@@ -110,6 +111,10 @@ def _warm_up_question() -> str:
     return normalize_text(get_knowledge().entries[0].questions[0])
 
 
+#: At shutdown, how long answers still coming late are waited for (the rest are lost with the process).
+SHUTDOWN_LATE_SECONDS = 10.0
+
+
 async def build_services(settings: Settings, texts: Texts, metrics: Metrics) -> Services:
     """Open the store, reach Rasa, build every service and start the background tasks (in the running loop)."""
     chat_sessions = ChatSessions.from_settings(
@@ -119,12 +124,14 @@ async def build_services(settings: Settings, texts: Texts, metrics: Metrics) -> 
     throttle = Throttle(make_rate_limiter(settings.redis_url, settings.rate_limit_key_prefix))
     store = ConversationStore.from_url(settings.database_url)
     await run_in_threadpool(store.create_schema)
-    # a whole Rasa turn gets rasa_timeout_seconds (3 s): past it the user hears "unavailable" + the hotline
+    # a whole Rasa turn gets rasa_timeout_seconds (3 s): past it the user hears that the answer is coming, and
+    # it is delivered when it comes (rasa_late_reply_seconds more), else "unavailable" + the hotline
     rasa = BudgetedRasaClient(
         settings.rasa_url,
         settings.action_server_url,
         settings.rasa_timeout_seconds,
         max_in_flight=settings.rasa_max_in_flight,
+        late_seconds=settings.rasa_late_reply_seconds,
     )
     if settings.rasa_warm_up:  # before serving: the first user's turn is then as fast as the rest
         timings = await rasa.warm_up(_warm_up_question())
@@ -144,7 +151,12 @@ async def build_services(settings: Settings, texts: Texts, metrics: Metrics) -> 
         settings, texts, metrics, privacy=PrivacyHook(store.engine, rasa, texts, tracker),
         inventories=inventories, handoffs=handoffs, throttle=throttle, limits=limits,
     )
-    conversations = ConversationService(store, rasa, texts, hooks=hooks, observers=(TurnTimer(metrics),))
+
+    async def deliver_late(channel: str, sender: str, replies: list[dict[str, Any]]) -> None:
+        await channels.get(channel).push(sender, replies)
+
+    conversations = ConversationService(store, rasa, texts, hooks=hooks, observers=(TurnTimer(metrics),),
+                                        late_delivery=deliver_late)
     line = line_channel_from_settings(settings, store.engine, conversations, texts)
     if line is not None:
         channels.register(line)
@@ -183,6 +195,7 @@ async def _bootstrap_admin(settings: Settings, texts: Texts, accounts: AccountSe
 
 async def close_services(services: Services) -> None:
     """Stop the background tasks and close every connection (lifespan shutdown)."""
+    await services.conversations.drain_late(timeout=SHUTDOWN_LATE_SECONDS)
     services.retention_task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await services.retention_task

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
 from gateway.models import Message
+from gateway.rasa_budget import RasaLate
 from gateway.rasa_client import RasaClient, RasaUnavailable
 from gateway.store import ConversationStore, StoredAnswer
 from gateway.texts import Texts
@@ -33,6 +34,11 @@ log = logging.getLogger(__name__)
 
 WEB_CHANNEL = "web"
 RASA_UNAVAILABLE = "rasa_unavailable"
+#: The notice of a turn whose answer comes late (``custom.notice``): the answer follows as its own messages.
+RASA_LATE = "rasa_late"
+#: Delivers replies outside the turn's own response: (channel, conversation key, replies) — for LINE a push;
+#: the web widget reads them from the store (its live stream).
+LateDelivery = Callable[[str, str, list[dict[str, Any]]], Awaitable[None]]
 #: ``custom`` payloads that actions emit only as markers for the gateway (the dashboard's counts): stored with
 #: the conversation, never sent to a user's channel. (The handoff payload stays visible: it carries the ticket
 #: id and whether the office is open, which a channel may show.)
@@ -134,12 +140,17 @@ class ConversationService:
         texts: Texts,
         hooks: Sequence[TurnHook] = (),
         observers: Sequence[TurnObserver] = (),
+        late_delivery: LateDelivery | None = None,
     ) -> None:
+        """Without ``late_delivery`` a turn past the Rasa budget is answered as unavailable and its late answer
+        dropped; with it, the user is told the answer is coming, and it is stored and delivered when it does."""
         self.store = store
         self.rasa = rasa
         self.texts = texts
         self.hooks: tuple[TurnHook, ...] = tuple(hooks)
         self.observers: tuple[TurnObserver, ...] = tuple(observers)
+        self.late_delivery = late_delivery
+        self._late: set[asyncio.Task[None]] = set()
 
     async def handle(
         self, channel: str, user_id: str, text: str, *, client_ip: str | None = None, message_id: str | None = None
@@ -223,9 +234,42 @@ class ConversationService:
                 normalize_text(turn.text),
                 {"channel": turn.channel},
             )
+        except RasaLate as late:
+            if self.late_delivery is None:
+                late.answer.cancel()
+                return self._unavailable(turn, late)
+            log.info("Rasa slow for a %s conversation: the answer will be delivered late", turn.channel)
+            task = asyncio.create_task(self._deliver_late(turn, late.answer), name="late-answer")
+            self._late.add(task)
+            task.add_done_callback(self._late.discard)
+            return [{"text": self.texts.get("rasa_late"), "custom": {"notice": RASA_LATE}}]
         except RasaUnavailable as exc:
-            log.warning("Rasa unavailable for a %s conversation: %s", turn.channel, exc.reason)
-            return [{"text": self.texts.get("rasa_unavailable"), "custom": {"error": RASA_UNAVAILABLE}}]
+            return self._unavailable(turn, exc)
+
+    def _unavailable(self, turn: Turn, exc: RasaUnavailable) -> list[dict[str, Any]]:
+        log.warning("Rasa unavailable for a %s conversation: %s", turn.channel, exc.reason)
+        return [{"text": self.texts.get("rasa_unavailable"), "custom": {"error": RASA_UNAVAILABLE}}]
+
+    async def _deliver_late(self, turn: Turn, answer: asyncio.Future[list[dict[str, Any]]]) -> None:
+        """The answer of a turn that passed the budget: through the hooks, stored, then delivered (a failure
+        is delivered as the "unavailable" reply with the hotline, so the user is never left waiting)."""
+        try:
+            replies = await answer
+        except RasaUnavailable as exc:
+            replies = self._unavailable(turn, exc)
+        try:
+            for hook in self.hooks:
+                replies = await hook.after_rasa(turn, replies)
+            sent = await self._send(turn, replies, None)
+            if sent.replies and self.late_delivery is not None:
+                await self.late_delivery(turn.channel, turn.sender, sent.replies)
+        except Exception:  # a background task: log it, the conversation goes on
+            log.exception("a late answer in a %s conversation could not be delivered", turn.channel)
+
+    async def drain_late(self, timeout: float | None = None) -> None:
+        """Wait (at most ``timeout`` seconds) for the answers still coming late (shutdown, tests)."""
+        if self._late:
+            await asyncio.wait(list(self._late), timeout=timeout)
 
     async def _send(self, turn: Turn, replies: list[dict[str, Any]], message_id: int | None) -> TurnAnswer:
         """Store the replies (unless they must not be) and answer with them and their ids."""

@@ -28,7 +28,7 @@ from fastapi import FastAPI, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway.conversation import RASA_UNAVAILABLE, Turn, channel_user_id
+from gateway.conversation import RASA_LATE, RASA_UNAVAILABLE, Turn, channel_user_id
 from contracts import payloads
 
 # -- metrics ---------------------------------------------------------------------------------------------------
@@ -66,6 +66,8 @@ class Metrics:
                                    registry=self.registry)
         self.rasa_unavailable = Counter("gateway_rasa_unavailable", "Turns Rasa could not answer", ["channel"],
                                         registry=self.registry)
+        self.rasa_late = Counter("gateway_rasa_late", "Turns answered after the time budget (delivered late)",
+                                 ["channel"], registry=self.registry)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
@@ -133,6 +135,8 @@ class MetricsHook:
                 getattr(self.metrics, counter_name).labels(turn.channel).inc()
             if custom.get("error") == RASA_UNAVAILABLE:
                 self.metrics.rasa_unavailable.labels(turn.channel).inc()
+            if custom.get("notice") == RASA_LATE:
+                self.metrics.rasa_late.labels(turn.channel).inc()
         return replies
 
 

@@ -90,6 +90,10 @@ class RasaClient:
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
         self._session: aiohttp.ClientSession | None = None
 
+    def set_request_timeout(self, seconds: float) -> None:
+        """The longest one request to Rasa may take (before the first request is made)."""
+        self._timeout = aiohttp.ClientTimeout(total=seconds)
+
     @property
     def _http(self) -> aiohttp.ClientSession:
         """One session (connection pool) per client, made on first use inside the running event loop."""

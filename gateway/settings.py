@@ -15,8 +15,11 @@
 | ACTION_SERVER_URL      | http://127.0.0.1:5055        | Rasa action server (health at /health)                    |
 | GATEWAY_HOST           | 127.0.0.1                    | where `python -m gateway` listens                         |
 | GATEWAY_PORT           | 8000                         |                                                           |
-| RASA_TIMEOUT_SECONDS   | 3                            | a whole turn's wait for Rasa; past it the user gets the   |
-|                        |                              | "temporarily unavailable" reply with the hotline          |
+| RASA_TIMEOUT_SECONDS   | 3                            | a whole turn's wait for Rasa; past it the user is told    |
+|                        |                              | the answer is coming (or, late replies off, "unavailable")|
+| RASA_LATE_REPLY_SECONDS | 30                          | how much longer a slow turn is awaited; its answer is     |
+|                        |                              | then stored and delivered (web: live stream, LINE: push); |
+|                        |                              | past it "unavailable" + the hotline. 0: off               |
 | LOG_LEVEL              | INFO                         | DEBUG, INFO, WARNING, ERROR                               |
 | MAX_BODY_BYTES         | 65536                        | larger request bodies are refused with 413                |
 | LINE_CHANNEL_SECRET    | (unset: LINE off)            | LINE channel secret; verifies X-Line-Signature            |
@@ -92,6 +95,7 @@ class Settings(BaseSettings):
     gateway_host: str = "127.0.0.1"
     gateway_port: int = Field(default=8000, ge=1, le=65535)
     rasa_timeout_seconds: float = Field(default=3.0, gt=0)
+    rasa_late_reply_seconds: float = Field(default=30.0, ge=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     log_format: Literal["json", "text"] = "json"
     max_body_bytes: int = Field(default=65536, ge=1024)

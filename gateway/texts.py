@@ -15,6 +15,7 @@ MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 REQUIRED_KEYS: tuple[str, ...] = (
     "rasa_unavailable",
     "rasa_unavailable_contact",
+    "rasa_late",
     "chat.unauthorized",
     "chat.answer_lost",
     "errors.invalid_json",

@@ -138,16 +138,54 @@ def test_rasa_down_answers_200_with_the_unavailable_message_and_keeps_the_user_m
     assert stored[1]["custom"] == {"error": "rasa_unavailable"}
 
 
-def test_rasa_timeout_is_cut_short_and_answered_as_unavailable(make_client, fake_rasa):
+def test_rasa_timeout_is_cut_short_and_answered_as_unavailable_when_late_replies_are_off(make_client, fake_rasa):
     fake_rasa.mode = "slow"
     fake_rasa.delay = 3.0
-    web = ChatClient(make_client(rasa_timeout_seconds=0.3))
+    web = ChatClient(make_client(rasa_timeout_seconds=0.3, rasa_late_reply_seconds=0))
     web.session("u6")
     started = time.monotonic()
     response = web.post("u6", "你好")
     assert time.monotonic() - started < 2.5
     _assert_unavailable_reply(response, web.conversation_key("u6"))
     assert web.messages("u6")[0]["text"] == "你好"
+
+
+def _wait_for_messages(web: ChatClient, user: str, count: int, seconds: float = 8.0) -> list[dict]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        stored = web.messages(user)
+        if len(stored) >= count:
+            return stored
+        time.sleep(0.1)
+    return web.messages(user)
+
+
+def test_a_slow_turn_says_the_answer_is_coming_and_then_delivers_it(make_client, fake_rasa):
+    fake_rasa.mode = "slow"
+    fake_rasa.delay = 1.2
+    web = ChatClient(make_client(rasa_timeout_seconds=0.3, rasa_late_reply_seconds=5))
+    web.session("u6b")
+    started = time.monotonic()
+    response = web.post("u6b", "電費一個月3萬")
+    assert time.monotonic() - started < 1.0
+    (notice,) = response.json()["replies"]
+    assert notice["text"] == load_texts().get("rasa_late") and "不用重新傳送" in notice["text"]
+    stored = _wait_for_messages(web, "u6b", 3)
+    assert [(m["direction"], m["text"]) for m in stored] == [
+        ("in", "電費一個月3萬"), ("out", notice["text"]), ("out", "echo: 電費一個月3萬")]
+    assert len(fake_rasa.received) == 1  # Rasa got the message once: nothing asks the user to send it again
+
+
+def test_a_turn_past_the_late_reply_time_ends_with_the_hotline(make_client, fake_rasa):
+    fake_rasa.mode = "slow"
+    fake_rasa.delay = 3.0
+    web = ChatClient(make_client(rasa_timeout_seconds=0.3, rasa_late_reply_seconds=0.5))
+    web.session("u6c")
+    web.post("u6c", "你好")
+    stored = _wait_for_messages(web, "u6c", 3)
+    last = stored[-1]
+    assert last["custom"] == {"error": "rasa_unavailable"}
+    assert get_knowledge().contact_for("inventory").phone_display in last["text"]
 
 
 @pytest.mark.parametrize("mode", ["error", "garbage"])

@@ -36,10 +36,22 @@ def _assert_busy_with_hotline(response: httpx.Response, started: float) -> str:
     return reply["text"]
 
 
+def test_slow_rasa_is_answered_within_the_budget_that_the_answer_is_coming(make_client, fake_rasa) -> None:
+    fake_rasa.mode = "slow"
+    fake_rasa.delay = 4.0
+    web = ChatClient(make_client(rasa_timeout_seconds=DEFAULT_BUDGET))
+    web.session("slow0")
+    started = time.monotonic()
+    response = web.post("slow0", "天然氣一度是多少")
+    assert time.monotonic() - started < 3.5
+    assert [r["text"] for r in response.json()["replies"]] == [load_texts().get("rasa_late")]
+
+
 def test_slow_rasa_gets_the_hotline_within_the_budget_and_the_message_is_kept(make_client, fake_rasa) -> None:
+    """With late replies off (RASA_LATE_REPLY_SECONDS=0) the budget's answer is the hotline."""
     fake_rasa.mode = "slow"
     fake_rasa.delay = 10.0
-    web = ChatClient(make_client(rasa_timeout_seconds=DEFAULT_BUDGET))
+    web = ChatClient(make_client(rasa_timeout_seconds=DEFAULT_BUDGET, rasa_late_reply_seconds=0))
     web.session("slow1")
 
     started = time.monotonic()
@@ -78,7 +90,8 @@ def trickling_rasa() -> str:
 
 
 def test_a_trickling_rasa_is_cut_at_the_budget_too(make_client, trickling_rasa) -> None:
-    web = ChatClient(make_client(rasa_url=trickling_rasa, rasa_timeout_seconds=DEFAULT_BUDGET))
+    web = ChatClient(make_client(rasa_url=trickling_rasa, rasa_timeout_seconds=DEFAULT_BUDGET,
+                                 rasa_late_reply_seconds=0))
     web.session("trickle1")
     started = time.monotonic()
     _assert_busy_with_hotline(web.post("trickle1", "你好"), started)

@@ -170,6 +170,17 @@ def test_rasa_down_still_answers_in_chinese(make_gateway, line_api, dead_url):
     assert get_knowledge().contact_for("inventory").phone_display in text  # the hotline to call
 
 
+def test_a_slow_turn_is_answered_in_the_reply_and_its_answer_pushed_when_it_comes(make_gateway, line_api, fake_rasa):
+    fake_rasa.mode = "slow"
+    fake_rasa.delay = 1.0
+    gateway = make_gateway(rasa_timeout_seconds=0.3, rasa_late_reply_seconds=5)
+    gateway.send(text_event("柴油一個月大概200公升"))
+    assert line_api.replies[0].texts == [load_texts().get("rasa_late")]
+    gateway.client.portal.call(gateway.client.app.state.services.conversations.drain_late)
+    assert [c.texts for c in line_api.pushes] == [["echo: 柴油一個月大概200公升"]]
+    assert len(fake_rasa.received) == 1
+
+
 def test_several_events_in_one_request_are_answered_in_order(gateway, line_api, fake_rasa):
     gateway.send(text_event("第一句"), text_event("第二句"), text_event("第三句", user="U-other"))
 
