@@ -32,8 +32,9 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 CONFIDENT = 0.6
 #: The lowest search score for offering the second question of a message.
 MIN_SECOND_SCORE = 0.3
-#: ... and for taking what the NLU recognised for a later question's entry
+#: ... and for taking what the NLU recognised for a later question's entry, among that question's first hits
 MIN_LATER_SCORE = 0.15
+LATER_RANKS = 3
 #: A follow-up that has no earlier topic but names its subject is answered from the search when the best
 #: entry scores at least this, and this many times the next one.
 MIN_SEARCH_SCORE = 0.17
@@ -52,7 +53,8 @@ _QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順�
 
 @dataclass(frozen=True)
 class Understood:
-    """``kind``: "rule", "entry", "clarify" or "none"."""
+    """``kind``: "rule", "entry", "clarify", "uncovered" (a subject no entry answers yet: ``notes["subject"]``,
+    ``entry`` the nearest entry to offer, if any) or "none"."""
 
     kind: str
     entry: Entry | None = None
@@ -107,13 +109,15 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
     parts = questions_in(text)
     if len(parts) < 2:
         return None, None
-    best = [hits[0] if (hits := kb.search(part, limit=1)) else None for part in parts]
+    ranked = [kb.search(part, limit=LATER_RANKS) for part in parts]
+    best = [hits[0] if hits else None for hits in ranked]
     found = [hit if hit is not None and hit[1] >= MIN_SECOND_SCORE else None for hit in best]
     first = found[0][0] if found[0] else None
     later = [hit[0] for hit in found[1:] if hit is not None]
-    # what the NLU recognised is a later question when that question's best entry is it, even at a low score
-    recognised_later = any(hit is not None and hit[0].id == answered.id and hit[1] >= MIN_LATER_SCORE
-                           for hit in best[1:])
+    # what the NLU recognised is a later question when that question's search ranks it near the top, even at a
+    # low score ("碳費怎麼算？還有CBAM會不會影響到我們": CBAM is the second question, the fee the first)
+    recognised_later = any(entry.id == answered.id and score >= MIN_LATER_SCORE
+                           for hits in ranked[1:] for entry, score in hits)
     if first is not None and first.id != answered.id and recognised_later:
         return first, answered
     offer = next((e for e in later if e.id != answered.id), None)
@@ -129,6 +133,10 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         or rule_named_on_earlier_turns(text, earlier)
     if rule is not None:
         return Understood("rule", entry=kb.entry(rule.entry_id), rule=rule)
+    subject = kb.uncovered_subject(text)
+    if subject is not None:  # "SBTi是什麼", "單據要保存幾年": said honestly, not answered by a near miss
+        nearest = faq_entry(intent, kb) or next((e for e, _ in kb.search(text, limit=1)), None)
+        return Understood("uncovered", entry=nearest, notes={"subject": subject})
     recognised = _asked_aspect(text, faq_entry(intent, kb) or agreed_entry(text, intent, ranking, kb), kb)
     if recognised is not None and confidence >= CONFIDENT and topic is None:
         return _with_second(text, recognised, kb)
@@ -141,6 +149,11 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         return _with_second(text, recognised, kb)
     if intent == FOLLOW_UP_INTENT and topic is None:
         found = searched_entry(text, kb)  # "資本額上限是多少" with nothing before it: it names its subject
+        if found is not None:
+            return _with_second(text, found, kb)
+    if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and kb.strongly_ours(text) \
+            and not kb.about_something_else(text):
+        found = searched_entry(text, kb)  # "有送自主減量計畫的話費率比較便宜嗎": a core word, one entry stands out
         if found is not None:
             return _with_second(text, found, kb)
     if intent == FOLLOW_UP_INTENT:

@@ -25,7 +25,7 @@ from actions.messages import message
 from actions.tracker_history import previous_turn_was_fallback, recent_user_texts
 from contracts import payloads
 from knowledge import Entry, get_knowledge
-from knowledge.rules import RuleAnswer
+from knowledge.rules import RuleAnswer, apply_rules, carbon_fee, rules_asked
 
 MAX_SUGGESTIONS = 3
 # Below this lexical score a "related question" is noise, not help (see knowledge.search).
@@ -106,6 +106,17 @@ def ask_back(dispatcher: CollectingDispatcher, understood: Understood, topic: st
     return []
 
 
+def answer_uncovered(dispatcher: CollectingDispatcher, understood: Understood) -> list[dict[str, Any]]:
+    """A subject no entry answers yet: said so, a person offered first, the nearest entry as a button."""
+    nearest = [understood.entry] if understood.entry is not None else []
+    key = "uncovered" if nearest else "uncovered_no_related"
+    dispatcher.utter_message(text=message(key, subject=understood.notes["subject"]),
+                             buttons=[human_button(), *entry_buttons(nearest)])
+    # counted with the questions the bot could not answer, for the staff to write the missing entry
+    dispatcher.utter_message(json_message=payloads.FallbackPayload(type=payloads.FALLBACK, intent="uncovered"))
+    return []
+
+
 def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
                       claim_only_when_sure: bool = False) -> list[dict[str, Any]] | None:
     """Answer the latest message as a rule, a follow-up or an entry; None when it means none of these.
@@ -128,6 +139,8 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
         events = answer_entry(dispatcher, understood.entry, understood.second)
     elif understood.kind == "clarify" and understood.choices:
         events = ask_back(dispatcher, understood, topic)
+    elif understood.kind == "uncovered" and not claim_only_when_sure:
+        events = answer_uncovered(dispatcher, understood)
     else:
         return None
     resume_inventory(dispatcher, tracker)
@@ -236,6 +249,27 @@ def answer_in_context_not_inventory(dispatcher: CollectingDispatcher, tracker: T
            for e in latest.get("entities") or []):
         return None
     return answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
+
+
+def answer_rule_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A message with numbers that asks, in its own words, a rule's question ("我們是貿易公司 員工才15人 可以申請
+    輔導嗎"), or states the firm's total emissions ("去年排放大概3000噸": what the fee rule says of it): the rule's
+    answer, though the numbers looked like inventory data; None otherwise."""
+    kb = get_knowledge()
+    text = kb.normalize((tracker.latest_message or {}).get("text") or "")
+    rule = apply_rules(text)
+    if rule is None or rule.rule not in rules_asked(text):
+        rule = carbon_fee.evaluate(text) if carbon_fee.states_total(text, _names_source(text)) else None
+    if rule is None:
+        return None
+    return answer_rule(dispatcher, rule)
+
+
+def _names_source(text: str) -> bool:
+    from calc.aliases import source_aliases
+
+    folded = text.casefold()
+    return any(alias.casefold() in folded for alias in source_aliases())
 
 
 def answer_question_not_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -18,13 +18,16 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import answer_in_context_not_inventory, answer_question_not_inventory
+from rasa_sdk.events import SlotSet
+
+from actions.faq import TOPIC_SLOT, answer_in_context_not_inventory, answer_question_not_inventory, answer_rule_asked
 from actions.inventory_chat.dialogue import Dialogue
 from actions.inventory_session import (
-    RESULT_SLOT, STATE_SLOT, is_data, is_question_only, send, slot_events, turn_from_tracker, unfinished,
+    RESULT_SLOT, STATE_SLOT, is_active, is_data, is_question_only, send, slot_events, turn_from_tracker, unfinished,
 )
 from actions.messages import message, raw
 from calc import units as calc_units
+from knowledge.followup import load_followups
 
 # pint's unit registry takes seconds to build on a busy machine: built when the action server loads, not during
 # the first amount of the first user after a restart (past the gateway's 3 s budget: "暫時無法回應")
@@ -38,9 +41,14 @@ class ActionInventory(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if unfinished(tracker) is None and is_question_only(tracker):
+        starting = unfinished(tracker) is None
+        if starting and is_question_only(tracker):
             return answer_question_not_inventory(dispatcher, tracker)  # never opens an inventory
-        if unfinished(tracker) is None and not is_data(tracker):
+        if starting:
+            ruled = answer_rule_asked(dispatcher, tracker)  # "員工才15人 可以申請輔導嗎": eligibility, not data
+            if ruled is not None:
+                return ruled
+        if starting and not is_data(tracker):
             # no inventory under way and no data in the message: a rule or follow-up question (issue 13)?
             answered = answer_in_context_not_inventory(dispatcher, tracker)
             if answered is not None:
@@ -48,7 +56,11 @@ class ActionInventory(Action):
         outcome = Dialogue().handle(tracker.get_slot(STATE_SLOT), turn_from_tracker(tracker),
                                     tracker.get_slot(RESULT_SLOT))
         send(dispatcher, outcome)
-        return slot_events(outcome)
+        events = slot_events(outcome)
+        topic = load_followups().inventory_topic
+        if starting and topic and is_active(outcome.state):  # "那我要先去收哪些東西" right after starting is about doing an inventory
+            events.append(SlotSet(TOPIC_SLOT, topic))
+        return events
 
 
 class ActionGreet(Action):

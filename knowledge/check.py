@@ -194,6 +194,17 @@ def _cross_entry_rules(entries: list[Mapping[str, Any]], contacts: Mapping[str, 
         if isinstance(c.get("email"), str) and c["email"] not in shown:
             out.append(Problem(CONTACTS_FILE, f"contact {cid!r} is not shown by any contacts entry"))
 
+    # A subject listed as uncovered must not be what an entry's questions ask: then the entry answers it.
+    uncovered = lexicon.get("uncovered") if isinstance(lexicon, Mapping) else None
+    if isinstance(uncovered, Mapping):
+        for label, words in uncovered.items():
+            for e in entries:
+                asked = [q for q in e.get("questions") or [] if isinstance(q, str) and isinstance(words, list)
+                         and any(isinstance(w, str) and w in fold_text(q).casefold() for w in words)]
+                if asked:
+                    out.append(Problem(f"entry {e.get('id')!r}", f"its question {asked[0][:30]!r} names {label!r}, "
+                                       f"listed as uncovered in {LEXICON_FILE}: remove it there"))
+
     # A homophone correction must never rewrite the content's own wording.
     corrections = lexicon.get("corrections") if isinstance(lexicon, Mapping) else None
     if isinstance(corrections, Mapping) and all(isinstance(k, str) and isinstance(v, str)

@@ -106,7 +106,8 @@ def validate_lexicon(raw: Any) -> list[Problem]:
         return [Problem(where, "must be a mapping with terms and corrections")]
     out = key_problems(raw, ("terms", "corrections"),
                        ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words",
-                        "foreign_always", "false_friends", "foreign_patterns", "honorifics", "domain_patterns"), where)
+                        "foreign_always", "false_friends", "foreign_patterns", "honorifics", "domain_patterns",
+                        "uncovered"), where)
     for key in ("anchors", "contact_words", "foreign_subjects", "core_words", "foreign_always", "false_friends",
                 "honorifics"):
         words = raw.get(key, [])
@@ -114,6 +115,11 @@ def validate_lexicon(raw: Any) -> list[Problem]:
             out.append(Problem(where, f"{key} must be a list of words (Latin ones in lower case)"))
     out += _pattern_problems(raw.get("foreign_patterns", []), where, "foreign_patterns")
     out += _pattern_problems(raw.get("domain_patterns", []), where, "domain_patterns")
+    uncovered = raw.get("uncovered", {})
+    if not isinstance(uncovered, Mapping) or not all(
+            is_text(k) and isinstance(v, list) and v and all(is_text(w) and w == w.casefold() for w in v)
+            for k, v in uncovered.items()):
+        out.append(Problem(where, "uncovered must map a subject's label to its words (Latin ones in lower case)"))
     organisations = raw.get("organisations", {})
     if not isinstance(organisations, Mapping) or not all(
             is_text(k) and isinstance(v, list) and v and all(is_text(c) for c in v) for k, v in organisations.items()):

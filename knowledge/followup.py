@@ -58,7 +58,10 @@ def _contains(text: str, words: tuple[str, ...] | list[str]) -> str | None:
 
 
 def has_cue(text: str, followups: FollowUps) -> bool:
-    return text.startswith(followups.prefixes) or text.rstrip("?？!！。.~ ").endswith(followups.suffixes)
+    """Starts or ends like a follow-up (那…, …呢), or, when short, points back at what was just said (他, 這個)."""
+    if text.startswith(followups.prefixes) or text.rstrip("?？!！。.~ ").endswith(followups.suffixes):
+        return True
+    return len(text) <= 2 * followups.max_chars and any(p.search(text) for p in followups.referents)
 
 
 def names_subject(text: str, kb: KnowledgeBase, followups: FollowUps) -> bool:

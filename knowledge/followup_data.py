@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+import re
 
 from textdata import load_catalogue
 
@@ -51,6 +52,10 @@ class FollowUps:
     refinements: tuple[tuple[str, tuple[str, ...], str], ...] = ()
     #: (topics, calc source ids, entry): a fuel named after one of the topics asks that entry
     fuel_shift: tuple[frozenset[str], frozenset[str], str] | None = None
+    #: words pointing back at what was just said (他, 這個, 剛剛說的): a cue in a short message
+    referents: tuple[re.Pattern[str], ...] = ()
+    #: the topic a conversation has once the user starts an inventory (follow-ups are about doing one)
+    inventory_topic: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +81,8 @@ def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
                      tuple(str(w) for w in definitions.get("keep") or ()),
                      tuple((str(r["from"]), tuple(str(w) for w in r["words"]), str(r["to"]))
                            for r in data.get("refinements") or ()),
-                     _fuel_shift(data.get("fuel_shift")))
+                     _fuel_shift(data.get("fuel_shift")),
+                     tuple(re.compile(p) for p in cues.get("referents") or ()), data.get("inventory_topic"))
 
 
 def _fuel_shift(raw: Mapping[str, object] | None) -> tuple[frozenset[str], frozenset[str], str] | None:
@@ -90,6 +96,8 @@ def entry_ids(followups: FollowUps) -> set[str]:
     ids: set[str] = set(followups.year_topics) | ({followups.verifier_entry} if followups.verifier_entry else set())
     ids.update(followups.definitions)
     ids.update(e for source, _, to in followups.refinements for e in (source, to))
+    if followups.inventory_topic:
+        ids.add(followups.inventory_topic)
     if followups.fuel_shift:
         ids.update(followups.fuel_shift[0] | {followups.fuel_shift[2]})
     for aspect in followups.aspects:

@@ -1,6 +1,8 @@
 """KnowledgeBase: the loaded content with look-ups and search."""
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -46,6 +48,7 @@ class KnowledgeBase:
         foreign_patterns: Sequence[str] = (),
         honorifics: Sequence[str] = (),
         domain_patterns: Sequence[str] = (),
+        uncovered: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.contacts: tuple[Contact, ...] = tuple(contacts)
@@ -60,6 +63,8 @@ class KnowledgeBase:
             foreign=foreign_subjects, foreign_always=foreign_always, false_friends=false_friends,
             foreign_patterns=foreign_patterns, terms=terms, domain_patterns=domain_patterns)
         self._organisations = {self.normalize(k).casefold(): tuple(v) for k, v in (organisations or {}).items()}
+        self._uncovered = {label: tuple(self.normalize(w).casefold() for w in words)
+                           for label, words in (uncovered or {}).items()}
         self._contact_words = tuple(self.normalize(w).casefold() for w in contact_words)
         # 范先生的分機: a surname with a courtesy title names a contact when no other contact shares the surname
         # and the message asks for a contact (a 楊先生 alone may be anyone)
@@ -129,6 +134,13 @@ class KnowledgeBase:
         no core word of ours, or about what the programme never does (概念股)."""
         return self.subjects.elsewhere(self.normalize(text).casefold())
 
+    def uncovered_subject(self, text: str) -> str | None:
+        """The label of a subject no entry answers yet that the message names (lexicon.yaml ``uncovered``:
+        SBTi, 保存幾年), the one with the longest word named; None when it names none."""
+        folded = self.normalize(text).casefold()
+        named = [(len(w), label) for label, words in self._uncovered.items() for w in words if w in folded]
+        return max(named)[1] if named else None
+
     def strongly_ours(self, text: str) -> bool:
         """A message naming a core subject or a term of ours (R-22, 清冊, 碳費), whatever else it says."""
         return self.subjects.strongly_ours(self.normalize(text).casefold())
@@ -137,7 +149,20 @@ class KnowledgeBase:
         """The contacts entry of a person the message names (楊智傑, 楊研究員, 馬協理), if any."""
         folded = self.normalize(text)
         person = next((entry for names, entry in self._named_contacts if any(n in folded for n in names)), None)
-        return person or self._courtesy_contact_entry(folded) or self._organisation_contact_entry(folded.casefold())
+        return (person or self._courtesy_contact_entry(folded) or self._misspelt_contact_entry(folded)
+                or self._organisation_contact_entry(folded.casefold()))
+
+    def _misspelt_contact_entry(self, folded: str) -> Entry | None:
+        """楊志傑分機多少: a contact's three-character name typed with one given-name character wrong (a homophone),
+        with a contact word; only when no other contact's name fits the same way."""
+        if not any(w in folded.casefold() for w in self._contact_words):
+            return None
+        fits = {c.id for c in self.contacts if len(c.name) == 3 and re.search(
+            f"{re.escape(c.name[0])}(?:{re.escape(c.name[1])}.|.{re.escape(c.name[2])})", folded)}
+        if len(fits) != 1:
+            return None
+        (contact_id,) = fits
+        return next((e for e in self.entries if e.topic == "contacts" and e.contact == contact_id), None)
 
     def _courtesy_contact_entry(self, folded: str) -> Entry | None:
         """范先生分機幾號: a contact named by surname and courtesy title, with a contact word."""

@@ -59,6 +59,13 @@ def _formulas(tonnes: Decimal, text: str, p: dict[str, Any]) -> list[str]:
     return lines
 
 
+def states_total(text: str, named_source: bool) -> bool:
+    """The (normalised) message gives the firm's total emissions ("去年排放大概3000噸"), not an amount of a fuel
+    (``named_source``: the message names one, as 燃料煤一年3000噸 does)."""
+    return (not named_source and bool(amounts.emissions(text))
+            and amounts.first_word(text, parameters(PARAMS)["emission_words"]) is not None)
+
+
 def wants_amount(text: str, topic: str | None = None) -> bool:
     """The message asks how much ("要繳多少"), or follows the fee's computation ("碳費怎麼算" → "一年4萬噸呢")
     without asking whether it is due at all ("要繳嗎")."""

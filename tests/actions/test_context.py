@@ -136,3 +136,45 @@ def test_eligibility_words_in_a_follow_up_do_not_reuse_the_firms_size():
     earlier = [normalize_text("我們員工150人")]
     understood = understand(normalize_text("那要怎麼申請"), "follow_up", 0.6, [], None, KB, earlier)
     assert understood.kind != "rule"
+
+
+def test_a_subject_no_entry_answers_is_said_so_with_the_nearest_entry_to_offer():
+    understood = read("供應商大會說要設SBTi目標 我們要怎麼開始", "faq_supply_chain_request", 0.8)
+    assert understood.kind == "uncovered" and "SBTi" in understood.notes["subject"]
+    assert understood.entry is not None and understood.entry.id == "supply_chain_request"
+
+
+def test_a_question_about_a_covered_subject_is_not_taken_for_an_uncovered_one():
+    assert read("碳盤查要準備哪些資料", "faq_inventory_documents", 0.9).kind == "entry"
+
+
+def test_asking_for_an_online_version_after_the_courses_gets_the_online_resources():
+    understood = read("那有沒有網路上可以看的", "nlu_fallback", 0.3, topic="courses_overview")
+    assert (understood.kind, understood.entry.id) == ("entry", "online_resources")
+
+
+def test_asking_whether_applying_works_online_keeps_the_application_answer():
+    understood = read("用網路報名就好嗎", "nlu_fallback", 0.3, topic="apply_how")
+    assert (understood.kind, understood.entry.id) == ("entry", "apply_how")
+
+
+def test_a_pronoun_pointing_back_makes_a_short_message_a_follow_up():
+    understood = read("怎麼知道它是不是合格的", "nlu_fallback", 0.3, topic="verification_bodies")
+    assert (understood.kind, understood.entry.id) == ("entry", "verification_bodies")
+
+
+def test_what_to_collect_right_after_starting_an_inventory_is_the_documents_entry():
+    understood = read("那我要先整理哪些東西", "nlu_fallback", 0.3, topic="inventory_steps")
+    assert (understood.kind, understood.entry.id) == ("entry", "inventory_documents")
+
+
+def test_the_first_of_two_questions_is_answered_when_the_nlu_saw_the_second():
+    understood = read("碳費是怎麼計算的？另外歐盟CBAM對我們有沒有影響", "faq_cbam_overview", 0.8)
+    assert understood.entry.id == "carbon_fee_rate" and understood.second is not None
+    assert understood.second.id in ("cbam_overview", "cbam_exporter")
+
+
+def test_a_message_the_classifier_declined_is_answered_when_it_is_ours_and_one_entry_stands_out():
+    understood = read("送了自主減量計畫以後費率是不是有比較低", "out_of_scope", 0.7)
+    assert (understood.kind, understood.entry.id) == ("entry", "carbon_fee_rate")
+    assert read("減肥要怎麼減量", "out_of_scope", 0.7).kind == "none"

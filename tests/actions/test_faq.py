@@ -69,3 +69,14 @@ def test_data_the_classifier_took_for_a_question_goes_to_the_inventory(dispatche
     assert [(line.source, line.amount) for line in state.lines_of("stationary")] == [("natural_gas", "3882")]
     assert set_slots[ACTIVE_SLOT] is True
     assert TOPIC_SLOT not in set_slots and dispatched.customs(dispatcher) == []
+
+
+def test_a_subject_no_entry_answers_is_said_so_and_a_person_offered_first(dispatcher, domain):
+    tracker = saying("faq_follow_up", "盤查的單據跟報告到底要保存多久", "faq_inventory_documents", 0.7)
+    events = ActionAnswerFaq().run(dispatcher, tracker, domain)
+
+    assert events == []  # the topic stays: nothing was answered
+    (text,) = dispatched.texts(dispatcher)
+    assert "保存年限" in text and "專人" in text
+    assert dispatched.payloads(dispatcher)[0] == "/request_human"
+    assert dispatched.customs(dispatcher) == [payloads.FallbackPayload(type=payloads.FALLBACK, intent="uncovered")]

@@ -50,3 +50,33 @@ def test_the_greeting_without_an_inventory_is_the_greeting_alone(dispatcher, dom
 
     assert dispatched.texts(dispatcher) == [message("greet")]
     assert dispatched.payloads(dispatcher) == [payload for _title, payload in raw("greet_buttons")]
+
+
+def test_starting_an_inventory_makes_it_the_topic_of_follow_ups(dispatcher, domain):
+    tracker = saying("faq_follow_up", "老闆叫我開始弄碳盤查", "inventory_start",
+                     slots={STATE_SLOT: None, ACTIVE_SLOT: False})
+    events = ActionInventory().run(dispatcher, tracker, domain)
+
+    assert dispatched.slots(events)[ACTIVE_SLOT] is True
+    assert dispatched.slots(events)["faq_topic"] == "inventory_steps"
+
+
+def test_numbers_asked_about_eligibility_get_the_rule_not_a_new_inventory(dispatcher, domain):
+    tracker = saying("faq_follow_up", "我們是做貿易的 員工只有12個 可以參加輔導嗎", "inform_activity",
+                     slots={STATE_SLOT: None, ACTIVE_SLOT: False})
+    events = ActionInventory().run(dispatcher, tracker, domain)
+
+    assert STATE_SLOT not in dispatched.slots(events)  # no inventory opened
+    (rule,) = [c for c in dispatched.customs(dispatcher) if c.get("type") == "rule"]
+    assert rule["rule"] == "sme_eligibility" and rule["decision"] == "no"  # a trading firm is no manufacturer
+
+
+def test_a_total_of_emissions_said_with_no_inventory_is_checked_against_the_fee(dispatcher, domain):
+    tracker = saying("faq_follow_up", "我們工廠一年排碳差不多一萬八千噸", "inform_activity",
+                     slots={STATE_SLOT: None, ACTIVE_SLOT: False})
+    events = ActionInventory().run(dispatcher, tracker, domain)
+
+    assert STATE_SLOT not in dispatched.slots(events)  # not asked which fuel 18,000 t is
+    (rule,) = [c for c in dispatched.customs(dispatcher) if c.get("type") == "rule"]
+    assert (rule["rule"], rule["decision"]) == ("carbon_fee", "no")
+    assert "18,000" in " ".join(dispatched.texts(dispatcher))

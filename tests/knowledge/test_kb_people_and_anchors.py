@@ -69,3 +69,13 @@ def test_a_surname_with_a_courtesy_title_and_a_contact_word_names_the_contact(te
 @pytest.mark.parametrize("text", ["范先生", "林小姐說要先做盤查", "王先生的電話"])
 def test_a_courtesy_title_without_a_contact_word_or_with_an_unknown_surname_names_no_one(text):
     assert get_knowledge().named_contact_entry(text) is None
+
+
+@pytest.mark.parametrize("text,entry_id", [
+    ("楊志傑的分機幾號", "contact_offset"),       # 智 typed as its homophone 志
+    ("朱智弘電話多少", "contact_footprint"),
+    ("楊志傑是誰", None),                        # no contact word: maybe someone else
+])
+def test_a_contacts_name_with_one_homophone_still_names_them(text, entry_id):
+    found = get_knowledge().named_contact_entry(text)
+    assert (found.id if found else None) == entry_id
