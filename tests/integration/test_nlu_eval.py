@@ -14,17 +14,21 @@ pytestmark = pytest.mark.rasa
 
 ROOT = Path(__file__).resolve().parents[2]
 #: a little under what was measured on 2026-12-01 after issue 13's second round (README "NLU: what was measured"):
-#: regressions fail the build. The first three sets have been read while tuning; the fourth never has.
+#: regressions fail the build. The first four sets have been read while tuning; the fifth never has.
 #: First held-out set: in scope 97.8%, follow-ups 100%, rules 100%, out of scope 100%, small talk 100%.
 FLOORS = {"in_scope": 0.93, "follow_up": 0.90, "rule": 0.92, "out_of_scope": 0.95, "small_talk": 0.85}
 #: Second held-out set: in scope 98.8%, follow-ups 95%, rules 100%, out of scope 100%.
 FLOORS_2 = {"in_scope": 0.94, "follow_up": 0.85, "rule": 0.92, "out_of_scope": 0.94, "small_talk": 0.85}
 #: Third held-out set: in scope 98.5%, follow-ups 100%, rules 100%, out of scope 100%.
 FLOORS_3 = {"in_scope": 0.94, "follow_up": 0.88, "rule": 0.90, "out_of_scope": 0.90, "small_talk": 0.75}
-#: Fourth held-out set, never read while tuning: first run 87.0% / 76.7% / 86.7% / 88.0%; now in scope 93.5%,
-#: follow-ups 80.0%, rules 93.3%, out of scope 96.0%.
-FLOORS_4 = {"in_scope": 0.90, "follow_up": 0.76, "rule": 0.86, "out_of_scope": 0.92, "small_talk": 0.80}
-HELD_OUT = {"heldout": FLOORS, "heldout2": FLOORS_2, "heldout3": FLOORS_3, "heldout4": FLOORS_4}
+#: Fourth held-out set (its misses read in the third round, 2026-12-01): first run 87.0% / 76.7% / 86.7% / 88.0%;
+#: now in scope 97.4%, follow-ups 96.7%, rules 93.3%, out of scope 100%.
+FLOORS_4 = {"in_scope": 0.94, "follow_up": 0.90, "rule": 0.86, "out_of_scope": 0.95, "small_talk": 0.80}
+#: Fifth held-out set, its misses never read: first run in scope 87.3%, follow-ups 78.1%, rules 100%, out of scope
+#: 100%; after the third round 89.9%, 81.2%, 100%, 100%.
+FLOORS_5 = {"in_scope": 0.86, "follow_up": 0.75, "rule": 0.94, "out_of_scope": 0.95, "small_talk": 0.85}
+HELD_OUT = {"heldout": FLOORS, "heldout2": FLOORS_2, "heldout3": FLOORS_3, "heldout4": FLOORS_4,
+            "heldout5": FLOORS_5}
 
 
 def test_the_question_sets_through_the_stack(tmp_path: Path) -> None:
