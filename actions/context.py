@@ -24,6 +24,7 @@ from knowledge.followup import (
     Resolution, aspect_of, contact_entry, defined_entry, has_cue, load_followups, names_subject, resolve,
 )
 from knowledge.rules import RuleAnswer, apply_rules, rule_topics, rules_asked
+from knowledge.rules.carbon_fee import topics as fee_topics
 
 FOLLOW_UP_INTENT = "follow_up"
 NLU_FALLBACK_INTENT = "nlu_fallback"
@@ -47,6 +48,7 @@ EARLIER_TURNS = 2
 #: Topics of the counselling whose question about an aspect (費用, 截止日, 申請…) its aspect's entry answers
 #: The eligibility rule, which a follow-up naming its words is not applied to earlier turns for
 SME_RULE = "sme_eligibility"
+FEE_RULE = "carbon_fee"
 COUNSELLING_TOPICS = frozenset({"programme", "apply"})
 _QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)")
 
@@ -151,9 +153,11 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         found = searched_entry(text, kb)  # "資本額上限是多少" with nothing before it: it names its subject
         if found is not None:
             return _with_second(text, found, kb)
-    if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and kb.strongly_ours(text) \
-            and not kb.about_something_else(text):
-        found = searched_entry(text, kb)  # "有送自主減量計畫的話費率比較便宜嗎": a core word, one entry stands out
+    ours = kb.strongly_ours(text) if intent == OUT_OF_SCOPE_INTENT else kb.mentions_domain(text)
+    if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and ours and not kb.about_something_else(text):
+        # "有送自主減量計畫的話費率比較便宜嗎" (declined, but a core word), "14067跟14064差在哪" (undecided, a term):
+        # answered when one entry stands out in the search
+        found = searched_entry(text, kb)
         if found is not None:
             return _with_second(text, found, kb)
     if intent == FOLLOW_UP_INTENT:
@@ -205,8 +209,10 @@ def rule_named_on_earlier_turns(text: str, earlier: Sequence[str]) -> RuleAnswer
     asked = rules_asked(text) - {SME_RULE}
     if not asked or apply_rules(text) is not None:
         return None
+    # "那碳費呢" asks what the fee comes to (the rate entry's reading), unless it asks whether it is due (要繳嗎)
+    as_topic = fee_topics()[1] if FEE_RULE in asked else None
     for n in range(1, EARLIER_TURNS + 1):
-        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]))
+        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), as_topic)
         if rule is not None and rule.rule in asked:
             return rule
     return None

@@ -178,3 +178,22 @@ def test_a_message_the_classifier_declined_is_answered_when_it_is_ours_and_one_e
     understood = read("送了自主減量計畫以後費率是不是有比較低", "out_of_scope", 0.7)
     assert (understood.kind, understood.entry.id) == ("entry", "carbon_fee_rate")
     assert read("減肥要怎麼減量", "out_of_scope", 0.7).kind == "none"
+
+
+def test_a_follow_up_naming_the_fee_after_an_amount_says_what_it_comes_to():
+    earlier = [normalize_text("我們一年排放3萬6千噸 要登錄嗎")]
+    understood = understand(normalize_text("那碳費呢"), "follow_up", 0.6, [], "registry_rules", KB, earlier)
+    assert understood.rule.rule == "carbon_fee" and understood.rule.entry_id == "carbon_fee_rate"
+    assert "3,300,000" in understood.rule.text  # (36,000 − 25,000) × 300
+
+
+def test_a_preferential_rate_asked_after_an_amount_is_computed_with_it():
+    earlier = [normalize_text("我們一年大概2萬6千噸"), normalize_text("碳費一噸多少")]
+    understood = understand(normalize_text("那如果是優惠費率B呢"), "follow_up", 0.6, [], "carbon_fee_rate", KB, earlier)
+    assert understood.kind == "rule" and "2,600,000" in understood.rule.text  # 26,000 × 100, K = 0
+
+
+def test_follow_ups_on_the_basis_year_verification_and_what_an_amount_covers():
+    assert read("那是算哪一年的排放", topic="carbon_fee_who").entry.id == "carbon_fee_who"
+    assert read("那需要查證嗎", topic="registry_2026").entry.id == "registry_2026"
+    assert read("查證的費用有包在裡面嗎", topic="counselling_cost").entry.id == "counselling_cost"

@@ -79,3 +79,14 @@ def test_a_courtesy_title_without_a_contact_word_or_with_an_unknown_surname_name
 def test_a_contacts_name_with_one_homophone_still_names_them(text, entry_id):
     found = get_knowledge().named_contact_entry(text)
     assert (found.id if found else None) == entry_id
+
+
+@pytest.mark.parametrize("text", ["r32的冷氣要不要算", "R410A 漏了怎麼計", "14067跟14064有什麼不一樣", "三大構面指的是"])
+def test_refrigerants_without_a_hyphen_and_bare_standard_numbers_are_ours(text):
+    assert get_knowledge().strongly_ours(text) or get_knowledge().mentions_domain(text)
+
+
+def test_domain_homophones_are_corrected():
+    kb = get_knowledge()
+    assert "活動數據" in kb.normalize("活動數句是什麼")
+    assert "蒸汽" in kb.normalize("外購蒸氣怎麼算")
