@@ -86,3 +86,21 @@ def test_a_staff_message_while_the_panel_is_closed_shows_on_the_launcher(
     widget.open()
     expect(widget.staff_messages.last).to_contain_text(STAFF_TEXT)
     expect(widget.launcher.locator(".tp-badge")).to_be_hidden()
+
+
+def test_a_slow_answer_is_announced_then_shown_when_it_comes(page, gateway_server, fake_rasa, screenshot):
+    from gateway.texts import load_texts
+
+    fake_rasa.mode = "slow"
+    fake_rasa.delay = 2.0
+    gateway = gateway_server(rasa_url=fake_rasa.url, rasa_timeout_seconds=0.5, rasa_late_reply_seconds=10)
+    page.goto(gateway.url + "/")
+    widget = Widget(page)
+    widget.open()
+    widget.send("電費一個月大概3萬")
+    notice = widget.bot_messages.filter(has_text=load_texts().get("rasa_late"))
+    expect(notice).to_have_count(1)
+    expect(widget.bot_messages.last).to_contain_text("echo: 電費一個月大概3萬", timeout=8_000)
+    expect(notice).to_have_count(1)  # the notice stays above the answer, shown once
+    assert len(fake_rasa.received) == 1  # never sent twice
+    screenshot("late-notice-then-answer")
