@@ -121,6 +121,17 @@ def test_money_of_an_unnamed_fuel_and_english_units(chat):
     assert "3,640" in texts(chat(other, "forklift diesel refuel 2 times a week, about 35 L each"))
 
 
+def test_a_trucks_fuel_money_at_the_welding_question_goes_to_mobile_combustion(chat):
+    who = started(chat)
+    assert "製程排放" in texts(chat(who, "沒有燒燃料的設備"))
+    answer = texts(chat(who, "貨車一台 油錢一個月大概8000"))
+    assert "移動燃燒" in answer and "焊接" not in answer and "汽油還是柴油" in answer
+    assert "金額" in texts(chat(who, "柴油啦"))
+    answer = texts(chat(who, "單據找不到 用金額幫我估"))
+    assert "3,528 公升" in answer and "平均單價 27.24 元/公升" in answer and "來源" in answer
+    assert "製程排放" in answer.split("來源")[-1]  # back to the question it interrupted
+
+
 def test_the_tuning_corpus_reaches_issue_12s_figures(chat):
     """The realistic conversations (tests/conversations/inventory/tuning.yml) through the stack."""
     outcomes = [play(conversation, chat) for conversation in load(CORPUS_DIR / "tuning.yml")]
