@@ -181,8 +181,9 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
             if label in ("SOURCE", "REFRIGERANT", "EQUIPMENT", "USAGE"):
                 value = _resolve(label, word, value)
             candidates.append(Mention(label, match.start(), match.end(), word, value))
+    months = [m for m in candidates if m.label == "PART_YEAR"]
     for match in _number_pattern().finditer(text):
-        number = _number(match)
+        number = _before_months(text, _number(match), months)
         if number is not None:
             candidates.append(number)
     chosen: list[Mention] = []
@@ -194,6 +195,18 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _before_months(text: str, number: Mention | None, months: list[Mention]) -> Mention | None:
+    """"大概3萬 7到12月每個月4萬5" (its space taken out by ``normalize``): the 7 begins the months, so the number
+    is 3萬, not 3萬7 — which the longer month range would otherwise drop altogether."""
+    if number is None:
+        return None
+    inside = [m.start for m in months if number.start < m.start < number.end]
+    if not inside:
+        return number
+    shorter = _number_pattern().match(text, number.start, min(inside))
+    return _number(shorter) if shorter is not None else None
 
 
 def _every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:

@@ -239,12 +239,14 @@ def _from_money(draft: Draft, ctx: Context) -> Question | None:
         answers.setdefault("quantity_unknown", True)
     if not answers.get("estimate") and not answers.get("offer_estimate"):
         return Question("money")
+    if money.needs_segment_per(draft):
+        return Question("segment_per")  # "上半年大概18萬": each month's or the half year's, before the price
     found = money.estimate(draft, ctx.state.year or 0)
     if found is None:
         answers["estimate"] = answers["offer_estimate"] = False
         return Question("no_price")
     if not answers.get("estimate"):  # "不知道公升數": the estimate is shown, and recorded only when agreed
-        answers["offer"] = {"step": found.step, "assumption": found.assumption}
+        answers["offer"] = {"step": found.step, "assumption": found.assumption, "before": found.before}
         return Question("estimate_offer")
     money.apply(draft, found)
     return None

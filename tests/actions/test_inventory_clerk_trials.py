@@ -83,3 +83,59 @@ def test_an_electric_forklifts_electricity_stays_electricity(conv):
     conv.say("堆高機是電動的，一個月充電大概2000度")
     assert all(source in (None, "electricity") for source, _ in pending(conv))
     assert all(ln.source == "electricity" for ln in conv.lines)
+
+
+# ---- 2. money by month segments
+
+SEGMENTS_SHOWN = "1–6 月 6 個月 × 每月 30,000 元 + 7–12 月 6 個月 × 每月 45,000 元 = 450,000 元"
+#: 113 年 (2024): 450,000 元 ÷ 3.8041 元/度, the high-voltage (industrial) average of calc/data/prices.csv, =
+#: 118,293.4 度
+ESTIMATE_SHOWN = "450,000 元 ÷ 平均單價 3.8041 元/度 ≈ 118,293 度"
+
+
+@pytest.mark.parametrize("text", [
+    "電費1到6月每個月大概3萬 7到12月每個月4萬5",
+    "電費1到6月每個月大概3萬塊，7到12月每個月4萬5千元",
+    "電費上半年每個月3萬元 下半年每個月4萬5",
+])
+def test_money_by_month_segments_is_added_up_by_its_months_then_estimated(conv, text):
+    reply = conv.say(text)
+    assert "450,000 元" in reply and "計費度數" in reply and not conv.lines  # the kWh asked first
+    assert len(InventoryState.from_json(conv.state).pending) == 1  # one amount, not one per segment
+    reply = conv.press("用金額估算")
+    assert SEGMENTS_SHOWN in reply and ESTIMATE_SHOWN in reply and "來源" in reply
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("electricity", "118293")]
+    assert conv.lines[0].estimate
+    no_internal_names(reply)
+
+
+def test_the_kwh_by_months_given_for_money_by_months_replaces_it(conv):
+    conv.say("電費1到6月每個月大概3萬 7到12月每個月4萬5")
+    reply = conv.say("有找到度數，1到6月每月9000度，7到12月每月13000度")
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("electricity", "132000")]
+    assert not conv.lines[0].estimate and "6 個月 × 每月 9,000 度" in reply
+
+
+def test_money_segments_without_per_month_are_asked_before_the_estimate(conv):
+    conv.say("電費上半年大概18萬 下半年大概27萬")
+    reply = conv.press("用金額估算")
+    assert "每個月" in reply and "加起來" in reply and not conv.lines  # 18萬 a month or the half year's?
+    reply = conv.press("各段月份加起來")
+    assert "1–6 月 6 個月合計 180,000 元 + 7–12 月 6 個月合計 270,000 元 = 450,000 元" in reply and ESTIMATE_SHOWN in reply
+
+
+def test_money_segments_short_of_a_year_ask_about_the_rest_after_the_estimate(conv):
+    conv.say("電費1到6月每個月3萬元，7到9月每個月4萬元")
+    reply = conv.press("用金額估算")
+    assert "78,862 度只有 9 個月" in reply and not conv.lines  # 300,000 元 ÷ 3.8041 元/度
+    reply = conv.press("只記這幾個月")
+    assert "1–6 月 6 個月 × 每月 30,000 元 + 7–9 月 3 個月 × 每月 40,000 元 = 300,000 元" in reply
+    assert "300,000 元 ÷ 平均單價 3.8041 元/度 ≈ 78,862 度" in reply
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("electricity", "78862")]
+
+
+def test_money_segments_with_the_kwh_unknown_offer_the_estimate_with_its_arithmetic(conv):
+    reply = conv.say("電費1到6月每個月大概3萬 7到12月每個月4萬5，度數不知道")
+    assert SEGMENTS_SHOWN in reply and ESTIMATE_SHOWN in reply and not conv.lines
+    conv.say("好")
+    assert [(ln.source, ln.amount) for ln in conv.lines] == [("electricity", "118293")]

@@ -132,6 +132,15 @@ def test_a_trucks_fuel_money_at_the_welding_question_goes_to_mobile_combustion(c
     assert "製程排放" in answer.split("來源")[-1]  # back to the question it interrupted
 
 
+def test_electricity_money_by_month_segments_is_added_up_then_estimated(chat):
+    who = started(chat)
+    answer = texts(chat(who, "電費1到6月每個月大概3萬 7到12月每個月4萬5"))
+    assert "450,000 元" in answer and "計費度數" in answer
+    answer = texts(chat(who, "度數我找不到，用金額幫我估"))
+    assert "1–6 月 6 個月 × 每月 30,000 元 + 7–12 月 6 個月 × 每月 45,000 元 = 450,000 元" in answer
+    assert "450,000 元 ÷ 平均單價 3.8041 元/度 ≈ 118,293 度" in answer  # 2024's high-voltage average and "來源" in answer
+
+
 def test_the_tuning_corpus_reaches_issue_12s_figures(chat):
     """The realistic conversations (tests/conversations/inventory/tuning.yml) through the stack."""
     outcomes = [play(conversation, chat) for conversation in load(CORPUS_DIR / "tuning.yml")]
