@@ -139,3 +139,54 @@ def test_money_segments_with_the_kwh_unknown_offer_the_estimate_with_its_arithme
     assert SEGMENTS_SHOWN in reply and ESTIMATE_SHOWN in reply and not conv.lines
     conv.say("好")
     assert [(ln.source, ln.amount) for ln in conv.lines] == [("electricity", "118293")]
+
+
+# ---- 3. an approximate answer to a question is said
+
+def _assumptions(conv: Conversation) -> list[str]:
+    from actions.inventory_chat.presenter import note_text
+
+    return [note_text(n) for ln in conv.lines for n in ln.assumptions]
+
+
+@pytest.mark.parametrize(("answer", "note", "kg"), [
+    ("三十幾台", "「三十幾」先以 30 台計", "45"),
+    ("大概二十多台", "「二十多」先以 20 台計", "30"),
+    ("應該30幾台吧", "「30幾」先以 30 台計", "45"),
+    ("三十幾", "「三十幾」先以 30 台計", "45"),  # the counter asked is the one the note says
+    ("十幾台", "「十幾」先以 10 台計", "15"),
+    ("三十出頭吧", "「三十出頭」先以 30 台計", "45"),
+    ("兩三台", "「兩三」先以中間值 2.5 台計", "3.75"),  # never 23
+])
+def test_an_approximate_count_answered_to_the_question_is_said(conv, answer, note, kg):
+    conv.say("辦公室冷氣每台R-410A 1.5公斤")  # how many? asked
+    reply = conv.say(answer)
+    assert note in reply and [ln.amount for ln in conv.lines] == [kg]
+    assert any(note in a for a in _assumptions(conv))  # kept with the line (read back, Excel)
+
+
+def test_an_exact_count_answered_needs_no_note(conv):
+    conv.say("辦公室冷氣每台R-410A 1.5公斤")
+    reply = conv.say("大概30台")
+    assert "先以" not in reply and [ln.amount for ln in conv.lines] == ["45"]
+
+
+def test_an_approximate_number_of_cylinders_is_said(conv):
+    at_step(conv, "process")
+    reply = conv.say("CO2鋼瓶每瓶25公斤")
+    assert "幾瓶" in reply
+    reply = conv.say("一年二十幾瓶")
+    assert "「二十幾」先以 20 瓶計" in reply and [ln.amount for ln in conv.lines] == ["500"]
+
+
+def test_approximate_work_days_answered_are_said(conv):
+    at_step(conv, "septic")
+    conv.say("員工25人")  # hours a day and days a year? asked
+    reply = conv.say("一天8小時，一年大概兩百多天")
+    assert "「兩百多」先以 200 天計" in reply and [ln.amount for ln in conv.lines] == ["40000"]
+
+
+def test_an_approximate_charge_answered_is_said(conv):
+    conv.say("冰水機2台 R-134a")  # the charge? asked
+    reply = conv.say("每台一百多公斤")
+    assert "「一百多」先以 100 公斤計" in reply and [ln.amount for ln in conv.lines] == ["200"]

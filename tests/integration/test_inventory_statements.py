@@ -141,6 +141,13 @@ def test_electricity_money_by_month_segments_is_added_up_then_estimated(chat):
     assert "450,000 元 ÷ 平均單價 3.8041 元/度 ≈ 118,293 度" in answer  # 2024's high-voltage average and "來源" in answer
 
 
+def test_an_approximate_count_answered_to_the_question_is_said(chat):
+    who = started(chat)
+    assert "幾台" in texts(chat(who, "辦公室冷氣每台R-410A 1.5公斤"))
+    answer = texts(chat(who, "三十幾台"))
+    assert "「三十幾」先以 30 台計" in answer and "45 公斤" in answer
+
+
 def test_the_tuning_corpus_reaches_issue_12s_figures(chat):
     """The realistic conversations (tests/conversations/inventory/tuning.yml) through the stack."""
     outcomes = [play(conversation, chat) for conversation in load(CORPUS_DIR / "tuning.yml")]
