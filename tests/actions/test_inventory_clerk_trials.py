@@ -50,6 +50,8 @@ def test_a_trucks_fuel_money_at_the_welding_question_is_mobile_combustion(conv):
     ("refrigerant", "機車一台 一個月油錢500塊"),
     ("extinguisher", "送貨的卡車一個月加油錢大概1萬2"),
     ("septic", "小貨車一台，油錢一個月差不多五千"),
+    ("process", "發財車一台 一個月油錢大概四千"),
+    ("refrigerant", "送貨的摩托車 油錢一個月一千五"),
 ])
 def test_a_vehicle_is_never_filed_under_the_category_asked(conv, step, text):
     at_step(conv, step)
