@@ -1,5 +1,6 @@
 """Small talk and courtesy: 👍 / 好的 / OK / 收到 get a short courteous answer and what can be done next;
-"晚點再回來" is told that what the user filled in is kept and how to resume."""
+"晚點再回來" is told that what the user filled in is kept and how to resume — unless it answers the question the
+inventory is waiting for ("度數我找不到，用金額幫我估" to the money question: the estimate)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ class ActionSmallTalk(Action):
             if answered is not None:
                 return answered
         if intent == COME_BACK_LATER_INTENT:
+            taken = take_over(dispatcher, tracker) if collecting(tracker) else None
+            if taken is not None:
+                return taken
             dispatcher.utter_message(text=message("small_talk_later" if collecting(tracker)
                                                   else "small_talk_later_nothing"))
             return []

@@ -8,8 +8,13 @@ from nlu.claim import Claim
 from nlu.mentions import Mention
 
 
-def attach(mentions: list[Mention], claims: list[Claim]) -> None:
-    """Each approximate number goes to the claim whose amount it is, or whose count, people or days it is."""
+Approximation = tuple[str, str, str, str]
+
+
+def attach(mentions: list[Mention], claims: list[Claim]) -> list[Approximation]:
+    """Each approximate number goes to the claim whose amount it is, or whose count, people or days it is; those
+    of no claim are returned (an answer's count or days: "三十幾台", "一年大概兩百多天")."""
+    rest: list[Approximation] = []
     for m in mentions:
         if m.label != "NUM" or not m.approx:
             continue
@@ -18,5 +23,9 @@ def attach(mentions: list[Mention], claims: list[Claim]) -> None:
             parts = [c for c in claims if m.value in (c.count, c.people, c.units_each, c.hours_per_day,
                                                        c.days_per_year)]
             owner = min(parts, key=lambda c: abs(c.start - m.start)) if parts else None
+        said = (m.approx, f"{m.value.normalize():f}", m.unit or "", m.approx_kind)
         if owner is not None:
-            owner.approximate.append((m.approx, f"{m.value.normalize():f}", m.unit or "", m.approx_kind))
+            owner.approximate.append(said)
+        else:
+            rest.append(said)
+    return rest

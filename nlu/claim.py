@@ -133,6 +133,9 @@ class Statement:
     usage: str | None = None
     method: str | None = None
     counts: list[tuple[Decimal, str]] = field(default_factory=list)  # counts without an amount ("5台")
+    #: approximate numbers of no claim ("三十幾台" answering how many): (said, value, unit as said, how), as in
+    #: Claim.approximate
+    approximate: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: counts said to be wrong ("是 2 間不是 3 間" → 3): not in ``counts``
     wrong_counts: list[Decimal] = field(default_factory=list)
     hours_per_day: Decimal | None = None  # "一天8小時" without people (an answer about work hours)

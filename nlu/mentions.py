@@ -150,8 +150,9 @@ def _number_pattern() -> re.Pattern[str]:
     units = _alternation(list(lexicon.unit_words()))
     prefixes = _alternation(lexicon.words("money_prefixes"))
     return re.compile(
-        # "兩萬多塊", "三千多度", "三十幾個": an approximate 多, 餘 or (after 十百千) 幾 between the number and its unit
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?P<approx>多|餘|(?<=[十百千萬万])幾)?\s*(?P<unit>{units})?",
+        # "兩萬多塊", "三千多度", "三十幾個", "30幾台", "二十來台", "三十出頭": an approximate 多, 餘, 出頭 or
+        # (after 十百千 or a round figure) 幾, 來 between the number and its unit
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?\s*(?P<unit>{units})?",
         re.IGNORECASE,
     )
 
@@ -181,8 +182,9 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
             if label in ("SOURCE", "REFRIGERANT", "EQUIPMENT", "USAGE"):
                 value = _resolve(label, word, value)
             candidates.append(Mention(label, match.start(), match.end(), word, value))
+    months = [m for m in candidates if m.label == "PART_YEAR"]
     for match in _number_pattern().finditer(text):
-        number = _number(match)
+        number = _before_months(text, _number(match), months)
         if number is not None:
             candidates.append(number)
     chosen: list[Mention] = []
@@ -194,6 +196,18 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
         for i in range(m.start, m.end):
             taken[i] = True
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _before_months(text: str, number: Mention | None, months: list[Mention]) -> Mention | None:
+    """"大概3萬 7到12月每個月4萬5" (its space taken out by ``normalize``): the 7 begins the months, so the number
+    is 3萬, not 3萬7 — which the longer month range would otherwise drop altogether."""
+    if number is None:
+        return None
+    inside = [m.start for m in months if number.start < m.start < number.end]
+    if not inside:
+        return number
+    shorter = _number_pattern().match(text, number.start, min(inside))
+    return _number(shorter) if shorter is not None else None
 
 
 def _every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
@@ -222,19 +236,23 @@ def _resolve(label: str, word: str, value: Any) -> Any:
         return value
 
 
-_RANGE = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])([十百千萬万])$")
+_RANGE = re.compile(rf"^([{_CN_DIGITS}])([{_CN_DIGITS}])([十百千萬万])?$")
 
 
-def _range_midpoint(text: str) -> Decimal | None:
-    """"七八百", "三四十", "兩三萬": a range said the Chinese way; its middle (750), which the arithmetic then shows.
-    (cn2an would read 七八百 as 7,800.)"""
+def _range_midpoint(text: str, unit: str | None) -> Decimal | None:
+    """"七八百", "三四十", "兩三萬", "兩三台": a range said the Chinese way; its middle (750, 2.5), which the
+    arithmetic then shows. (cn2an would read 七八百 as 7,800 and 兩三 as 23.) Two month names ("一二月") are
+    no range."""
     found = _RANGE.match(text)
     if not found:
         return None
-    low, high = parse_number(found.group(1)), parse_number(found.group(2))
-    if high != low + 1:
+    word = lexicon.unit_words().get((unit or "").lower())
+    if found.group(3) is None and word is not None and word.kind == "month_label":
         return None
-    return (low + high) * parse_number("一" + found.group(3)) / 2
+    low, high = parse_number(found.group(1)), parse_number(found.group(2))
+    if low < 1 or high != low + 1:
+        return None
+    return (low + high) * (parse_number("一" + found.group(3)) if found.group(3) else 1) / 2
 
 
 #: "三萬五一個月": the 一 after a digit after 萬/千/百 starts the period (35,000 a month, not 30,051)
@@ -249,10 +267,10 @@ def _number(match: re.Match[str]) -> Mention | None:
     approx = match.group("approx") or ""
     if only_chinese and not approx and _ONE_STARTS_A_PERIOD.search(num_text):
         num_text, unit = num_text[:-1], None
-    if only_chinese and not unit and len(num_text) < 2:
-        return None  # 一, 十 alone are words, not amounts
+    if only_chinese and not unit and len(num_text) < 2 and not approx:
+        return None  # 一, 十 alone are words, not amounts (十幾 is one)
     try:
-        middle = _range_midpoint(num_text)
+        middle = _range_midpoint(num_text, unit)
         value = middle or parse_number(num_text)
     except CalcInputError:
         return None

@@ -19,7 +19,7 @@ from nlu.mentions import Mention
 from nlu.months import months_of
 
 YEAR = 12
-_AMOUNT_KINDS = ("energy", "volume", "mass", None)
+_AMOUNT_KINDS = ("energy", "volume", "mass", "money", None)
 #: characters between an amount and a period said after it that still make it this amount's ("左右")
 TRAILING_GAP = 3
 
@@ -68,12 +68,20 @@ def year_amount(claim: Claim, per: str | None = None) -> Decimal | None:
 
 
 def _eligible(claim: Claim) -> bool:
-    return (len(claim.readings) == 1 and not claim.money and claim.people is None and not claim.per_item
+    """An amount or money ("電費1到6月每個月大概3萬"): its months are added up the same way."""
+    return (len(claim.readings) == 1 and claim.people is None and not claim.per_item
             and claim.source not in ("refrigerant", "septic_tank") and claim.unit_kind in _AMOUNT_KINDS)
 
 
 def _same_amount(first: Claim, claim: Claim) -> bool:
-    return claim.source in (None, first.source) and claim.unit_kind in (None, first.unit_kind)
+    """Segments of one amount: the same source and kind of unit, money with money — a segment without a unit
+    takes the list's ("1到6月每個月3萬塊 7到12月每個月4萬5")."""
+    if claim.source not in (None, first.source):
+        return False
+    kinds = (first.unit_kind, claim.unit_kind)
+    if claim.money != first.money:  # a bare number beside money said with its unit is money too
+        return "money" in kinds and None in kinds
+    return claim.money or claim.unit_kind in (None, first.unit_kind)
 
 
 def _span_before(text: str, mentions: list[Mention], claim: Claim, low: int) -> dict[str, str] | None:
@@ -131,6 +139,7 @@ def _merged(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str,
         for key in ("source", "source_alias", "usage", "equipment", "equipment_text", "unit", "unit_kind"):
             if getattr(first, key) is None:
                 setattr(first, key, getattr(claim, key))
+        first.money = first.money or claim.money
     first.segments, first.readings = segments, [claim.readings[0] for claim in plain]
     first.end, first.text = last.end, text[first.start:last.end]
     covered = sum(int(s["months"]) for s in segments)

@@ -60,7 +60,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     revisions.working_days(mentions, roles, clauses, claims)
     for claim in claims:  # "柴油一年花了 50 萬，公升數不知道": the money is all there is
         claim.quantity_unknown = claim.money and st.unknown
-    approximations.attach(mentions, claims)
+    st.approximate = approximations.attach(mentions, claims)
     st.claims = claims
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from actions.inventory_chat import drafts, presenter
+from actions.inventory_chat import catalogue, drafts, presenter, vehicles
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply
@@ -30,9 +30,24 @@ def progress(state: InventoryState, reply: Reply, draft: Draft, ctx: Context) ->
     draft.question = outcome.kind
     draft.answers["detail"] = outcome.detail
     if draft not in state.pending:
+        _say_where_a_vehicle_goes(reply, draft, ctx.step)
         state.pending.append(draft)
         if len(state.pending) > 1:  # asked after the question on screen: say it was heard
             reply.note(text("queued", subject=presenter.draft_subject(draft)))
+
+
+def _say_where_a_vehicle_goes(reply: Reply, draft: Draft, asked_step: str | None) -> None:
+    """"貨車 8,000 元是交通工具的用油，記在「移動燃燒」…": a vehicle's fuel waiting for a question while another
+    category is asked (recorded at once, "已記在「移動燃燒」" says it)."""
+    mobile, asked = vehicles.mobile_step(), catalogue.step(asked_step)
+    if mobile is None or asked is None or not vehicles.foreign_to_step(draft.claim, asked_step):
+        return
+    vehicle = draft.claim.equipment_text
+    if vehicle:
+        reply.note(text("vehicle_is_mobile", vehicle=vehicle, step=mobile.title, asked=asked.title))
+    else:
+        reply.note(text("vehicle_fuel_is_mobile", subject=presenter.draft_subject(draft), step=mobile.title,
+                        asked=asked.title))
 
 
 def record(state: InventoryState, reply: Reply, line: Line, draft: Draft, asked_step: str | None = None) -> None:

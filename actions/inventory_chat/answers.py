@@ -7,7 +7,7 @@ actions/inventory_chat/reading.py."""
 
 from __future__ import annotations
 
-from actions.inventory_chat import amounts
+from actions.inventory_chat import amounts, vehicles
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply
 from actions.inventory_chat.readers import READERS
@@ -26,6 +26,8 @@ def answer(state: InventoryState, reply: Reply, draft: Draft, st: Statement, int
     if choice == "skip" or (intent == "skip" and draft.question != "septic_hours"):
         reading.drop("dropped")
         return {-1}
+    if st.claims and choice is None and all(vehicles.foreign_to_draft(c, draft) for c in st.claims):
+        return set()  # "機車一台 一個月油錢500塊" while the air conditioners are counted: new data, not an answer
     reader = READERS.get(draft.question or "")
     if reader is None or not reader(reading):
         return set()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import calc
-from actions.inventory_chat import annual, approximations, catalogue, money
+from actions.inventory_chat import annual, approximations, catalogue, money, vehicles
 from actions.inventory_chat.state import Draft, InventoryState, Line, Note
 from calc import CalcInputError, estimates, parse_quantity
 from calc import factors as calc_factors
@@ -132,9 +132,9 @@ def _source_from_context(draft: Draft, ctx: Context) -> str | None:
     """A bare amount ("15萬度", "1200") belongs to the category just asked when only one of its sources takes
     that kind of unit."""
     step = catalogue.step(ctx.step)
-    if step is None:
-        return None
     claim = draft.claim
+    if step is None or vehicles.foreign_to_step(claim, step.id):
+        return None  # "貨車一台 油錢一個月8000" at the welding question: the truck's fuel, which one is asked
     candidates = [s for s in step.sources if _takes(s, claim.unit)]
     if claim.unit is None:
         candidates = list(step.sources[:1]) if len(step.sources) == 1 else []
@@ -239,12 +239,14 @@ def _from_money(draft: Draft, ctx: Context) -> Question | None:
         answers.setdefault("quantity_unknown", True)
     if not answers.get("estimate") and not answers.get("offer_estimate"):
         return Question("money")
+    if money.needs_segment_per(draft):
+        return Question("segment_per")  # "上半年大概18萬": each month's or the half year's, before the price
     found = money.estimate(draft, ctx.state.year or 0)
     if found is None:
         answers["estimate"] = answers["offer_estimate"] = False
         return Question("no_price")
     if not answers.get("estimate"):  # "不知道公升數": the estimate is shown, and recorded only when agreed
-        answers["offer"] = {"step": found.step, "assumption": found.assumption}
+        answers["offer"] = {"step": found.step, "assumption": found.assumption, "before": found.before}
         return Question("estimate_offer")
     money.apply(draft, found)
     return None

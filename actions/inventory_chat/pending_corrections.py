@@ -6,7 +6,7 @@ Only when the question's own reader did not take the turn (dialogue.py calls thi
 
 from __future__ import annotations
 
-from actions.inventory_chat import amounts, presenter
+from actions.inventory_chat import amounts, presenter, vehicles
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply
@@ -23,7 +23,8 @@ def replace(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
         return set()
     old = state.pending[0]
     source = old.answers.get("source") or old.claim.source
-    claim = next((c for c in st.claims if source is None or c.source in (None, source)), None)
+    claim = next((c for c in st.claims if (source is None or c.source in (None, source))
+                  and not vehicles.foreign_to_draft(c, old)), None)
     if claim is None:
         return set()  # "不對，電是一年50萬度" while the gas's unit is asked: another amount, the question stays
     state.pending.remove(old)

@@ -40,7 +40,8 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         return text(key, subject=subject), [skip]
     if kind == "estimate_offer":  # "不知道公升數": the estimate from the money, with its price, to be agreed
         offer = draft.answers.get("offer") or {}
-        step, assumption = (presenter.note_text(Note(offer[k]["key"], offer[k]["values"])) for k in ("step", "assumption"))
+        step = presenter.steps_text([Note(n["key"], n["values"]) for n in [*offer.get("before", []), offer["step"]]])
+        assumption = presenter.note_text(Note(offer["assumption"]["key"], offer["assumption"]["values"]))
         return text("offer_estimate", subject=subject, step=step, assumption=assumption), [
             answer_button(text("choice_use_estimate"), "estimate"), skip]
     if kind == "count":

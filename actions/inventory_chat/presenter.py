@@ -109,7 +109,12 @@ def note_text(note: Note) -> str:
 
 
 def derivation_text(line: Line) -> str:
-    return "；".join(note_text(n) for n in line.derivation)
+    return steps_text(line.derivation)
+
+
+def steps_text(notes: list[Note]) -> str:
+    """Arithmetic steps one after the other, as the bot reads them."""
+    return "；".join(note_text(n) for n in notes)
 
 
 def recorded(reply: Reply, line: Line, replaced: Line | None = None, asked_step: str | None = None) -> None:
@@ -200,7 +205,7 @@ def draft_subject(draft: Draft) -> str:
         name = text("name_with_equipment", name=name, equipment=where)
     if claim.readings:
         unit = draft.answers.get("unit") or claim.unit or ""
-        by_months = segments.subject_value(draft, unit)
+        by_months = segments.subject_value(draft, segments.unit_of(draft))
         if by_months is not None:  # "7–9 月的 55,000 度、其他 9 個月的 42,000 度", or their sum
             return f"{name} {by_months}"
         value = number(claim.amount)

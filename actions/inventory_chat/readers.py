@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from actions.inventory_chat import catalogue, drafts, refinements, segment_answers
+from actions.inventory_chat import approximations, catalogue, drafts, refinements, segment_answers
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
     usage_from_equipment,
@@ -107,8 +107,15 @@ def _count(r: Reading) -> bool:
     if count is None:
         return False
     r.answers["count"] = str(count)
+    approximations.answered(r.st, count, _counter_word(r), r.answers)  # "三十幾台": 先以 30 台計
     r.used.update(id(c) for c in r.st.claims if c.source is None and c.unit is None)
     return True
+
+
+def _counter_word(r: Reading) -> str:
+    """The counter the count question asked in (台, 瓶), for a count answered without one ("三十幾")."""
+    word = r.draft.claim.counter_word or ""
+    return word if word and not word.isascii() else ""
 
 
 def _septic_hours(r: Reading) -> bool:
@@ -120,6 +127,8 @@ def _septic_hours(r: Reading) -> bool:
     r.answers["septic_defaults"] = [part for part, value in said.items() if value is None]  # which were assumed
     for part, value in said.items():
         r.answers[part] = str(value if value is not None else defaults[part])
+        if value is not None:
+            approximations.answered(r.st, value, "", r.answers)  # "一年大概兩百多天"
     r.used.update(id(c) for c in r.st.claims if c.unit_kind == "time" and c.source in (None, "septic_tank"))
     return True
 
@@ -129,6 +138,7 @@ def _days(r: Reading) -> bool:
     if days is None:
         return False
     r.answers["operating_days"] = str(days)
+    approximations.answered(r.st, days, "", r.answers)
     return True
 
 
@@ -181,6 +191,7 @@ def _charge(r: Reading) -> bool:
         claim = r.draft.claim
         claim.readings, claim.unit, claim.unit_kind = mass.readings, mass.unit, "mass"
         claim.per_item = claim.per_item or mass.per_item
+        claim.approximate += mass.approximate  # "每台一百多公斤": said with the line
         if mass.method:
             r.answers["method"] = mass.method
         return True
@@ -201,6 +212,7 @@ def _per_item(r: Reading) -> bool:
         return False
     r.used.add(id(amount))
     claim.readings, claim.unit, claim.unit_kind = amount.readings, amount.unit, amount.unit_kind
+    claim.approximate += amount.approximate
     return True
 
 
@@ -217,6 +229,7 @@ def _factor(r: Reading) -> bool:
         value = None
     if value is not None:
         r.answers["factor"] = str(value)
+        approximations.answered(r.st, value, "", r.answers)
         r.used.update(id(c) for c in r.st.claims)
         return True
     if r.st.unknown:

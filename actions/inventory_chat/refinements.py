@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from actions.inventory_chat import drafts, presenter, segments
+from actions.inventory_chat import drafts, presenter, segments, vehicles
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat.presenter import Reply, answer_button, amount_text, intent_button
 from actions.inventory_chat.reading import NO, YES, Reading
@@ -68,6 +68,8 @@ def _refined_line(state: InventoryState, claim: Claim) -> Line | None:
     for line in reversed(state.lines):
         if claim.unit is not None and drafts.unit_error(line.source, claim.unit) is not None:
             continue
+        if vehicles.foreign(claim, line.source, line.usage):
+            continue  # 堆高機's months are no refinement of the welding gas
         average = Decimal(line.amount) / MONTHS
         if average > 0 and all(_same_size(s, average) for s in claim.segments):
             return line

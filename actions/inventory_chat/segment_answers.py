@@ -20,7 +20,7 @@ def question(draft: Draft) -> tuple[str, list[dict[str, str]]]:
     claim = draft.claim
     source = draft.answers.get("source") or claim.source
     name = source_name(source) if source else text("subject_amount")
-    unit = draft.answers.get("unit") or claim.unit or ""
+    unit = segments.unit_of(draft)
     asked = segments.open_segments(draft) or claim.segments
     if len(asked) == 1:
         segment = asked[0]

@@ -28,6 +28,13 @@ def year_value(draft: Draft, unit: str, derivation: list[Note]) -> Decimal | Non
     return total
 
 
+def unit_of(draft: Draft) -> str:
+    """The unit the segments' amounts are said in: 元 for money (元, 塊 or a bare number after 電費)."""
+    if draft.claim.money:
+        return text("money_unit")
+    return draft.answers.get("unit") or draft.claim.unit or ""
+
+
 def open_segments(draft: Draft) -> list[dict[str, str]]:
     """The segments whose amount is per month or their total, not said (and not answered yet)."""
     if draft.answers.get("segment_per"):

@@ -43,3 +43,28 @@ def test_a_courtesy_carrying_a_follow_up_is_answered(dispatcher, domain):
     events = ActionSmallTalk().run(dispatcher, saying("faq_follow_up", "好，那要多少錢", "affirm", 0.6), domain)
 
     assert events == [SlotSet(TOPIC_SLOT, "counselling_cost")]
+
+
+def _money_asked() -> dict:
+    """An inventory whose pending question is the money one ("電費…看起來是金額"): its state slot."""
+    from tests.actions.test_inventory_dialogue import Conversation
+
+    conv = Conversation().started()
+    conv.say("電費1到6月每個月大概3萬 7到12月每個月4萬5")
+    return conv.state
+
+
+def test_an_answer_to_the_pending_question_that_sounds_like_later_is_the_answer(dispatcher, domain):
+    # "找不到" and "幫我估" answer the money question (the estimate), whatever the classifier took it for
+    tracker = saying("inventory_collecting", "度數我找不到，用金額幫我估", "come_back_later",
+                     slots={STATE_SLOT: _money_asked()})
+    events = ActionSmallTalk().run(dispatcher, tracker, domain)
+    assert message("small_talk_later") not in dispatched.texts(dispatcher)
+    assert any("平均單價" in text for text in dispatched.texts(dispatcher)) and events
+
+
+def test_looking_for_the_bill_while_a_question_waits_is_still_later(dispatcher, domain):
+    tracker = saying("inventory_collecting", "我去找一下電費單，晚點再回來", "come_back_later",
+                     slots={STATE_SLOT: _money_asked()})
+    ActionSmallTalk().run(dispatcher, tracker, domain)
+    assert dispatched.texts(dispatcher) == [message("small_talk_later")]

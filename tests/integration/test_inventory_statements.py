@@ -121,6 +121,33 @@ def test_money_of_an_unnamed_fuel_and_english_units(chat):
     assert "3,640" in texts(chat(other, "forklift diesel refuel 2 times a week, about 35 L each"))
 
 
+def test_a_trucks_fuel_money_at_the_welding_question_goes_to_mobile_combustion(chat):
+    who = started(chat)
+    assert "製程排放" in texts(chat(who, "沒有燒燃料的設備"))
+    answer = texts(chat(who, "貨車一台 油錢一個月大概8000"))
+    assert "移動燃燒" in answer and "焊接" not in answer and "汽油還是柴油" in answer
+    assert "金額" in texts(chat(who, "柴油啦"))
+    answer = texts(chat(who, "單據找不到 用金額幫我估"))
+    assert "3,528 公升" in answer and "平均單價 27.24 元/公升" in answer and "來源" in answer
+    assert "製程排放" in answer.split("來源")[-1]  # back to the question it interrupted
+
+
+def test_electricity_money_by_month_segments_is_added_up_then_estimated(chat):
+    who = started(chat)
+    answer = texts(chat(who, "電費1到6月每個月大概3萬 7到12月每個月4萬5"))
+    assert "450,000 元" in answer and "計費度數" in answer
+    answer = texts(chat(who, "度數我找不到，用金額幫我估"))
+    assert "1–6 月 6 個月 × 每月 30,000 元 + 7–12 月 6 個月 × 每月 45,000 元 = 450,000 元" in answer
+    assert "450,000 元 ÷ 平均單價 3.8041 元/度 ≈ 118,293 度" in answer  # 2024's high-voltage average and "來源" in answer
+
+
+def test_an_approximate_count_answered_to_the_question_is_said(chat):
+    who = started(chat)
+    assert "幾台" in texts(chat(who, "辦公室冷氣每台R-410A 1.5公斤"))
+    answer = texts(chat(who, "三十幾台"))
+    assert "「三十幾」先以 30 台計" in answer and "45 公斤" in answer
+
+
 def test_the_tuning_corpus_reaches_issue_12s_figures(chat):
     """The realistic conversations (tests/conversations/inventory/tuning.yml) through the stack."""
     outcomes = [play(conversation, chat) for conversation in load(CORPUS_DIR / "tuning.yml")]

@@ -6,6 +6,7 @@ the charge is what is unknown. Plain Python: runs in the gateway's environment."
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -34,6 +35,46 @@ def test_a_rough_but_exact_number_needs_no_note(text):
 def test_thirty_five_thousand_a_month_is_not_thirty_thousand_and_fifty_one():
     st = interpret("用電三萬五一個月", TODAY)
     assert [(c.source, c.amount, c.period) for c in st.claims] == [("electricity", 35000, "month")]
+
+
+# ---- an approximate number typed as an answer (a count, days): kept with the statement, said by the dialogue
+
+@pytest.mark.parametrize(("text", "count", "said", "how"), [
+    ("三十幾台", "30", "三十幾", "more"),
+    ("大概二十多台", "20", "二十多", "more"),
+    ("應該30幾台吧", "30", "30幾", "more"),
+    ("十幾台", "10", "十幾", "more"),
+    ("二十來台", "20", "二十來", "more"),
+    ("兩三台", "2.5", "兩三", "range"),
+    ("三四十台", "35", "三四十", "range"),
+])
+def test_an_approximate_count_without_an_amount_is_kept_with_what_was_said(text, count, said, how):
+    st = interpret(text, TODAY)
+    assert st.counts == [(Decimal(count), "台")] and not st.claims
+    assert [(a[0], Decimal(a[1]), a[2], a[3]) for a in st.approximate] == [(said, Decimal(count), "台", how)]
+
+
+@pytest.mark.parametrize(("text", "value"), [("三十幾", "30"), ("十幾", "10"), ("三十出頭吧", "30"),
+                                             ("一年大概兩百多天", "200")])
+def test_an_approximate_number_of_no_amount_is_kept_too(text, value):
+    st = interpret(text, TODAY)  # a bare number is a claim of its own (the dialogue decides what it is)
+    said = st.approximate + [a for c in st.claims for a in c.approximate]
+    assert [Decimal(a[1]) for a in said] == [Decimal(value)]
+
+
+@pytest.mark.parametrize("text", ["20台左右", "差不多三十台", "大概30台", "8台"])
+def test_a_rough_but_exact_count_needs_no_note(text):
+    assert not interpret(text, TODAY).approximate
+
+
+def test_an_approximate_number_of_an_amount_is_the_amounts_not_the_statements():
+    st = interpret("堆高機柴油一個月兩百多公升", TODAY)
+    assert st.claims[0].approximate and not st.approximate
+
+
+def test_two_month_names_are_no_range():
+    st = interpret("一二月電費加起來6萬", TODAY)
+    assert not st.approximate and not any(c.approximate for c in st.claims)
 
 
 @pytest.mark.parametrize("text", ["沒了", "沒有了", "就這樣", "就這些", "沒別的了", "沒有其他了"])

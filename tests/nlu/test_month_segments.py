@@ -103,3 +103,31 @@ def test_the_work_days_of_part_of_the_year_are_not_segments():
     st = interpret("員工25人，一天8小時，7到12月一共上班125天", TODAY)
     assert [(c.source, c.people, c.days_per_year) for c in st.claims] == [("septic_tank", 25, 125)]
     assert not st.claims[0].segments
+
+
+# ---- money by month segments (a clerk's electricity bill by season)
+
+@pytest.mark.parametrize("text", [
+    "電費1到6月每個月大概3萬 7到12月每個月4萬5",
+    "電費1到6月每個月大概3萬塊，7到12月每個月4萬5千元",
+    "電費上半年每個月3萬元 下半年每個月4萬5",
+])
+def test_money_by_month_segments_adds_up_by_its_months(text):
+    claim = one(text)
+    assert claim.money and claim.source == "electricity"
+    assert [(months, amount, per) for months, _, amount, per in shape(claim)] == [(6, 30000, "month"),
+                                                                                  (6, 45000, "month")]
+    assert year_amount(claim) == 450000 and claim.part_year_months is None
+
+
+def test_a_number_before_a_month_range_is_not_swallowed_by_it():
+    # "3萬 7到12月": the 7 begins the months, it is no 3萬7 (37,000) — and the 30,000 is not lost
+    claim = one("用電1到6月每月3萬 7到12月每月4萬5")
+    assert [int(Decimal(s["amount"])) for s in claim.segments] == [30000, 45000]
+    claim = one("電費1到6月每個月大概3萬7到12月每個月4萬5")
+    assert year_amount(claim) == 450000
+
+
+def test_money_and_kwh_segments_are_not_one_amount():
+    st = interpret("電1到6月每月3萬度 7到12月每月4萬5千元", TODAY)
+    assert [(c.money, len(c.segments)) for c in st.claims] == [(False, 1), (True, 1)]
