@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from knowledge import Entry, KnowledgeBase
-from knowledge.focus import focused_search, spoken_questions
+from knowledge.focus import focused_search, load_focus, spoken_questions
 from knowledge.followup import (
     Resolution, aspect_of, contact_entry, defined_entry, has_cue, load_followups, names_subject, resolve,
 )
@@ -50,7 +50,8 @@ EARLIER_TURNS = 2
 SME_RULE = "sme_eligibility"
 FEE_RULE = "carbon_fee"
 COUNSELLING_TOPICS = frozenset({"programme", "apply"})
-_QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)")
+#: where a message's questions part: punctuation, 另外/還有…, and a numbered list ("1. … 2. …", "(1)…", "一、…")
+_QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)|(?:^|\s|：|:)(?:\(?[1-9][.、)）]|[一二三四五]、)\s*")
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,10 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
     The NLU reads the whole message; when what it recognised is really a later question, the first one is
     answered and the recognised one offered."""
     parts = questions_in(text)
+    markers = load_focus().markers
+    asking = [part for part in parts if any(m in part for m in markers)]
+    if len(asking) >= 2:
+        parts = asking  # "老闆問兩件事：1. …多少 2. …哪天": the preamble asks nothing
     if len(parts) < 2:
         return None, None
     ranked = [kb.search(part, limit=LATER_RANKS) for part in parts]
@@ -222,9 +227,11 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
     """"碳權那個專案的輔導可以找誰聊": the message names its subject and asks for one of its aspects; when the
     aspect has its own entry for that subject (its contact, ``by_entry`` in followups.yaml, or for a counselling
     the aspect's own entry), that entry. A definition asked of a term gets the entry explaining the term."""
-    if recognised is None or len(questions_in(text)) > 1:
-        return recognised  # several questions: the second is offered, not merged into the first
     followups = load_followups()
+    parts = questions_in(text)
+    if recognised is None or (len(parts) > 1 and any(names_subject(p, kb, followups) for p in parts[1:])):
+        return recognised  # several questions: the second is offered, not merged into the first
+    # "抵換的專案是要打給哪一位呢？分機多少": the later parts only ask more of the same subject
     refined = next((to for source, words, to in followups.refinements if source == recognised.id
                     and any(w.casefold() in text.casefold() for w in words)), None)
     if refined is not None:  # "德國客戶要我們提供產品的碳含量": the CBAM exporter's question

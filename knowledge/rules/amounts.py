@@ -27,7 +27,7 @@ _NOT_HEADS = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億])(?!\
 _EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP + _NUM + _NOT_HEADS
                               + r"\s*(?:個|位|名)?(?:人|員工)?")
 _EMPLOYEE_AFTER = re.compile(_NUM + r"\s*(?:個|位|名)?\s*(?:人|員工|名員工|位員工)(?!民幣)")
-_CAPITAL = re.compile(r"(?:實收資本額|資本額|資本)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")
+_CAPITAL = re.compile(r"(?:實收資本額|資本額|資本|增資到|增資至|減資到|減資至)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")
 _EMISSIONS = re.compile(_NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)", re.IGNORECASE)
 _PER_MONTH = re.compile(r"(?:每個月|每月|一個月|月排|單月)[^。，,；]{0,8}$")
 

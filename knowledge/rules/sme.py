@@ -24,13 +24,13 @@ def _not_manufacturer(text: str, p: dict) -> str | None:
 
 
 def applies(text: str, topic: str | None) -> bool:
-    """Numbers asked about eligibility, or — right after the eligibility answer — numbers or a statement that
-    the firm is no manufacturer ("我們是貿易公司耶")."""
+    """Numbers asked about eligibility, or a statement that the firm is no manufacturer asked about it ("我們是做
+    貿易的 可以申請輔導嗎") — right after the eligibility answer, the statement alone ("我們是貿易公司耶")."""
     p = parameters(PARAMS)
     has_numbers = amounts.employees(text) is not None or amounts.capital(text) is not None
     after_answer = topic in (p["entry"], p["industry_entry"])
     asked = amounts.first_word(text, p["question_words"]) is not None or after_answer
-    return (has_numbers and asked) or (after_answer and _not_manufacturer(text, p) is not None)
+    return (has_numbers and asked) or (asked and _not_manufacturer(text, p) is not None)
 
 
 def evaluate(text: str) -> RuleAnswer | None:

@@ -197,3 +197,31 @@ def test_follow_ups_on_the_basis_year_verification_and_what_an_amount_covers():
     assert read("那是算哪一年的排放", topic="carbon_fee_who").entry.id == "carbon_fee_who"
     assert read("那需要查證嗎", topic="registry_2026").entry.id == "registry_2026"
     assert read("查證的費用有包在裡面嗎", topic="counselling_cost").entry.id == "counselling_cost"
+
+
+def test_a_numbered_list_of_questions_answers_the_first_and_offers_the_second():
+    understood = read("幫主管問的：1. 查證輔導廠商要自己出多少 2. 什麼時候截止報名", "faq_apply_deadlines", 0.8)
+    assert understood.entry.id == "counselling_cost" and understood.second.id == "apply_deadlines"
+
+
+def test_a_contact_asked_in_two_sentences_of_one_subject_is_that_contact():
+    understood = read("抵換專案是哪位在負責？有分機嗎", "faq_offset_counselling", 0.8)
+    assert understood.entry.id == "contact_offset"
+
+
+def test_rules_on_a_non_manufacturer_a_capital_increase_and_high_leakage():
+    assert read("我們是貿易商 沒有工廠 可以參加輔導嗎", "faq_eligible_industry", 0.8).rule.decision == "no"
+    earlier = [normalize_text("我們資本額6000萬 可以申請嗎")]
+    understood = understand(normalize_text("那如果增資到1.5億呢"), "follow_up", 0.6, [], "sme_definition", KB, earlier)
+    assert understood.rule.decision == "depends"
+    earlier = [normalize_text("一年5萬噸碳費多少")]
+    understood = understand(normalize_text("如果是高碳洩漏的呢"), "follow_up", 0.6, [], "carbon_fee_rate", KB, earlier)
+    assert understood.kind == "rule" and "3,000,000" in understood.rule.text  # 50,000 × 0.2 × 300
+
+
+def test_a_phone_number_asked_after_a_contact_is_not_a_deadline():
+    assert read("他們電話幾號", topic="contact_footprint").entry.id == "contact_footprint"
+
+
+def test_whether_the_fee_is_due_after_the_2026_registry_is_its_own_answer():
+    assert read("那這樣要繳碳費嗎", topic="registry_2026").entry.id == "registry_2026"

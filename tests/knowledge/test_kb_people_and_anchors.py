@@ -90,3 +90,25 @@ def test_domain_homophones_are_corrected():
     kb = get_knowledge()
     assert "活動數據" in kb.normalize("活動數句是什麼")
     assert "蒸汽" in kb.normalize("外購蒸氣怎麼算")
+
+
+@pytest.mark.parametrize("text,elsewhere", [
+    ("溫室栽培的番茄要怎麼控溫", True),           # a greenhouse for plants, not greenhouse gases
+    ("個資法跟GDPR公司要怎麼因應", True),
+    ("冷氣壞了有推薦的師傅嗎", True),
+    ("冷媒補了2公斤 排放量怎麼算", False),
+])
+def test_more_other_subjects_are_told_apart(text, elsewhere):
+    assert get_knowledge().about_something_else(text) is elsewhere
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("鍋爐改燒木屑以後排放怎麼計", "生質"),
+    ("碳足跡標籤要去哪申請", "碳標籤"),
+    ("碳權交易所要怎麼開戶", "碳權交易所"),
+    ("銀行開戶要帶什麼", None),
+    ("綠電憑證怎麼算", None),                     # answered by the green-power entry
+])
+def test_subjects_no_entry_answers_are_recognised(text, subject):
+    found = get_knowledge().uncovered_subject(text)
+    assert (found is None) if subject is None else (subject in found)
