@@ -69,7 +69,7 @@ fuzz: $(VENV)/.installed ## schemathesis against the OpenAPI schema, no 5xx allo
 eval-nlu: train ## the questions of tests/nlu/ through the whole stack: in scope, follow-ups, rules, out of scope, small talk
 	$(PY) -m scripts.eval_nlu
 
-eval-collect: train ## the realistic inventory conversations through the stack (WHICH=tuning|heldout|heldout2|heldout3|heldout4|all, default tuning)
+eval-collect: train ## the realistic inventory conversations through the stack (WHICH=tuning|heldout|heldout2|heldout3|heldout4|heldout5|all, default tuning)
 	$(PY) -m scripts.eval_collect $(or $(WHICH),tuning)
 
 bench: train ## latency, throughput and memory of the stack vs one Rasa server (about 8 min; writes docs/benchmark.md)

@@ -12,7 +12,7 @@ bot reads the data back with a confirmation button, presses it. Printed per file
 - expected questions: turns whose reply had to ask something (a regex in the corpus) and did;
 - turns per conversation (median, max), counting every user message including the settling ones.
 
-Usage: ``python -m scripts.eval_collect [tuning|heldout|heldout2|heldout3|heldout4|all] [--url http://127.0.0.1:8000] [--only ID] [-v]``.
+Usage: ``python -m scripts.eval_collect [tuning|heldout|heldout2|heldout3|heldout4|heldout5|all] [--url http://127.0.0.1:8000] [--only ID] [-v]``.
 Without --url a private stack is started on free ports (as the tests do), from the trained model.
 """
 
@@ -389,12 +389,12 @@ def run(files: list[Path], send: Send, only: str | None) -> list[Summary]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("which", nargs="?", default="tuning", choices=("tuning", "heldout", "heldout2", "heldout3", "heldout4", "all"))
+    parser.add_argument("which", nargs="?", default="tuning", choices=("tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"))
     parser.add_argument("--url", help="a running gateway (default: start a private stack)")
     parser.add_argument("--only", help="one conversation id")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every transcript")
     args = parser.parse_args(argv)
-    names = [n for n in ("tuning", "heldout", "heldout2", "heldout3", "heldout4")
+    names = [n for n in ("tuning", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
              if (CORPUS_DIR / f"{n}.yml").exists()] if args.which == "all" else [args.which]
     files = [CORPUS_DIR / f"{name}.yml" for name in names]
 
