@@ -141,11 +141,14 @@ class Dialogue:
 
     def _recall(self, state: InventoryState, reply: Reply, earlier: tuple[str, ...]) -> None:
         """Amounts of a named source the user gave before asking for the inventory are recorded, saying where
-        they come from (a consultant remembers what was said a minute ago); nothing else of those messages."""
+        they come from (a consultant remembers what was said a minute ago), and the year said before; nothing
+        else of those messages."""
         for said in earlier:
             st = interpret(said, self.today)
-            if state.year is None and st.year is not None and not st.year_relative and (st.start or st.has_data):
-                categories.set_year(state, reply, st.year, said, self.today)  # "我們是做茶的，要弄113年的"
+            if state.year is None and st.year is not None and not st.year_relative \
+                    and (st.start or st.has_data or (cues.year_only(st) and not st.question)):
+                # "我們是做茶的，要弄113年的", or the year said on its own ("年度是2023") before the data began
+                categories.set_year(state, reply, st.year, said, self.today)
             known = {ln.source for ln in state.lines} | {d.claim.source for d in state.pending}
             claims = [c for c in st.claims if c.source and not c.money and c.source not in known]
             if not claims:

@@ -849,3 +849,13 @@ def test_the_count_question_of_a_per_unit_amount_uses_its_counter(conv):
     assert "每一間的量，一共有幾間" in reply
     reply = conv.say("兩間")
     assert "每間 12 公斤 × 2 間 = 24 公斤" in reply
+
+
+def test_a_year_said_on_its_own_before_the_data_began_is_the_inventorys_year():
+    dialogue = Dialogue(today=TODAY)
+    turn = Turn("inform_activity", "電費一年大概28萬度")
+    turn.earlier = ("我們要盤的是112年度", "好")
+    out = dialogue.handle(None, turn, None)
+    state = InventoryState.from_json(out.state)
+    assert state.year == 2023
+    assert "2023" in "\n".join(m.get("text", "") for m in out.messages)
