@@ -8,7 +8,7 @@ hand-off) and judged by scripts/nlu_judge.py.
 
 Sets (tests/nlu/):
 - questions/heldout.yml — the new held-out set: never used to train or tune anything (the issue's targets),
-- questions/heldout2.yml, heldout3.yml, heldout4.yml, heldout5.yml, heldout6.yml — later held-out sets by other authors, each written after the previous
+- questions/heldout2.yml, heldout3.yml, heldout4.yml, heldout5.yml, heldout6.yml, heldout7.yml — later held-out sets by other authors, each written after the previous
   one's figures had been read (reported apart; each one's first clean run is its honest figure),
 - questions/tuning.yml — the tuning set (reported apart; it may train and tune),
 - heldout_faq.yml + out_of_scope.yml — the old held-out set (in scope, out of scope).
@@ -17,7 +17,7 @@ By default a stack is started on free ports with a throw-away store (about a min
 `--gateway URL --database-url URL` uses one already running instead (e.g. `make run`; rate limits must allow
 the load). Exit code 1 when a new held-out figure is under its target or the old in-scope figure under 95%.
 
-    .venv/bin/python -m scripts.eval_nlu [--sets heldout,heldout2,heldout3,heldout4,heldout5,heldout6,tuning,old] [--json FILE] [--show-misses]
+    .venv/bin/python -m scripts.eval_nlu [--sets heldout,heldout2,heldout3,heldout4,heldout5,heldout6,heldout7,tuning,old] [--json FILE] [--show-misses]
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ SETS: dict[str, str] = {
     "heldout4": "fourth held-out (tests/nlu/questions/heldout4.yml)",
     "heldout5": "fifth held-out (tests/nlu/questions/heldout5.yml)",
     "heldout6": "sixth held-out (tests/nlu/questions/heldout6.yml)",
+    "heldout7": "seventh held-out (tests/nlu/questions/heldout7.yml)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "old": "old held-out (tests/nlu/heldout_faq.yml + out_of_scope.yml)",
 }
@@ -58,6 +59,7 @@ TARGETS: dict[str, dict[str, float]] = {
     "heldout4": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
     "heldout5": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
     "heldout6": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
+    "heldout7": {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95},
     "old": {"in_scope": 0.95},
 }
 LABELS = {
@@ -161,7 +163,7 @@ def report(name: str, verdicts: Sequence[Verdict]) -> dict[str, Figure]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", default="heldout,heldout2,heldout3,heldout4,heldout5,heldout6,tuning,old", help="comma-separated: heldout, heldout2, heldout3, heldout4, heldout5, heldout6, tuning, old")
+    parser.add_argument("--sets", default="heldout,heldout2,heldout3,heldout4,heldout5,heldout6,heldout7,tuning,old", help="comma-separated: heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, tuning, old")
     parser.add_argument("--gateway", help="a running gateway (default: start a stack)")
     parser.add_argument("--database-url", help="that gateway's DATABASE_URL (with --gateway)")
     parser.add_argument("--json", type=Path, default=ROOT / "test-output" / "nlu-eval.json")
