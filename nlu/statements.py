@@ -36,6 +36,8 @@ __all__ = ["Claim", "Statement", "interpret"]
 
 _TRAILING_FINISH = re.compile(r"(?:^|[\s，,。])算[吧啦囉了]?[!！。]*$")
 _CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
+#: a 有 that is no 沒有 / 有沒有 ("只有一台", "還有"): between a negation and what it would negate, it affirms
+_AFFIRMED = re.compile(r"(?<![沒])有(?!沒)")
 
 
 def interpret(text: str, today: date | None = None) -> Statement:
@@ -189,6 +191,7 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         st.part_year_months = parts[0] if parts else None
     # negations: a clause with a negation word and no amount of its own
     topic_sources: list[str] = []
+    negated_at: set[int] = set()
     for m in mentions:
         if m.label == "SOURCE" and isinstance(m.value, dict):
             topic_sources.append(m.value["source"])
@@ -200,27 +203,65 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         named = [x for x in mentions if clauses[x.start] == clause and x.label in ("SOURCE", "CATEGORY", "EQUIPMENT")]
         # "空壓機都用電 沒有燒東西": what follows the negation is negated, not what was said before it
         named = [x for x in named if x.start > m.start] or named
+        # "沒有車 只有一台電動堆高機": what a 有 after the negation affirms is not negated; "我們沒有鍋爐 空壓機都用電":
+        # the negation reaches its first item and a list of more ("沒有鍋爐、發電機"), not the next statement
+        named = [x for x in named if not (x.start > m.start and _AFFIRMED.search(st.text[m.end:x.start]))]
+        named = _negated_list(st.text, m, named)
         if not named and clause - 1 not in claimed_clauses:  # "有6支CO2滅火器，去年都沒噴過"
             earlier = [x for x in mentions if clauses[x.start] == clause - 1
                        and x.label in ("SOURCE", "CATEGORY", "EQUIPMENT")]
             named = earlier[-1:]
+        negated_at.update(x.start for x in named)
         for x in named:
             if x.label == "SOURCE" and isinstance(x.value, dict):
                 _add(st.negated_sources, x.value["source"])
             elif x.label == "CATEGORY":
                 _add(st.negated_categories, x.value)
             elif x.label == "EQUIPMENT":
-                info = calc_factors.equipment().get(x.value or "")
-                if info is not None:
-                    category = "refrigerant" if info.kind == "refrigeration" else info.usage
-                    if category:
-                        _add(st.negated_categories, category)
+                category = _equipment_category(x.value)
+                if category:
+                    _add(st.negated_categories, category)
     for source in st.negated_sources:
         if source in st.sources:
             st.sources.remove(source)
+    # "沒有冷氣 只有兩台冰箱": equipment said and not negated keeps its category
+    kept = {_equipment_category(x.value) for x in mentions if x.label == "EQUIPMENT" and x.start not in negated_at}
+    st.negated_categories = [c for c in st.negated_categories if c not in kept]
     # "沒有鍋爐，緊急發電機柴油一年 300 公升": no boiler, but the category has an amount all the same
     filled = {c.usage for c in claims if c.usage} | {"refrigerant" for c in claims if c.source == "refrigerant"}
     st.negated_categories = [c for c in st.negated_categories if c not in filled]
+
+
+def _equipment_category(equipment_id: object) -> str | None:
+    """The inventory category a piece of equipment's emissions go to (冷氣 → refrigerant, 貨車 → mobile)."""
+    info = calc_factors.equipment().get(str(equipment_id or ""))
+    if info is None:
+        return None
+    return "refrigerant" if info.kind == "refrigeration" else info.usage
+
+
+#: what may stand between the items of one negated list (沒有鍋爐、發電機跟柴油, 沒有車 也沒有堆高機)
+_LIST_GAP = re.compile(r"[\s、跟和或及與也沒有不用]*")
+#: what may follow a list's last item when only a space stood before it (not "空壓機都用電": a new statement)
+_LIST_END = " 、跟和或及與也"
+
+
+def _negated_list(text: str, negation: Mention, named: list[Mention]) -> list[Mention]:
+    """The items a negation negates: those before it as they are; after it, its first item and the ones listed
+    with it (separated by 、/跟/和/也沒有, or by a space when the item stands alone)."""
+    before = [x for x in named if x.start <= negation.start]
+    after = sorted((x for x in named if x.start > negation.start), key=lambda x: x.start)
+    if not after:
+        return before
+    chain = [after[0]]
+    for item in after[1:]:
+        gap = text[chain[-1].end:item.start]
+        follows = text[item.end:item.end + 1]
+        if _LIST_GAP.fullmatch(gap) and (gap.strip() or not follows or follows in _LIST_END):
+            chain.append(item)
+        else:
+            break
+    return before + chain
 
 
 def _negated(n: Mention, mentions: list[Mention], clauses: dict[int, int]) -> bool:

@@ -453,3 +453,16 @@ def test_money_said_with_the_quantity_unknown_says_so():
     claim = one("柴油一年花了 50 萬，公升數不知道")
     assert claim.money and claim.quantity_unknown and claim.amount == 500000
     assert not one("柴油一年花了 50 萬").quantity_unknown
+
+
+@pytest.mark.parametrize(("text", "sources", "categories"), [
+    # the negation reaches its first item and a list of more, never the statement after it
+    ("我們沒有鍋爐 壓縮機都是用電的", [], ["stationary"]),     # electricity is used, not negated
+    ("沒有公務車 只有一台電動堆高機", [], []),                   # 有 after the negation affirms
+    ("沒有分離式冷氣 只有三台冰箱", [], []),                     # the fridges keep the refrigerant category
+    ("沒有鍋爐、發電機跟柴油", ["diesel"], ["stationary"]),       # a list is negated as a whole
+    ("沒有冷氣", [], ["refrigerant"]),
+])
+def test_a_negation_reaches_what_it_lists_and_no_further(text, sources, categories):
+    st = interpret(text, TODAY)
+    assert (st.negated_sources, st.negated_categories) == (sources, categories)
