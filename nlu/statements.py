@@ -21,6 +21,8 @@ calc's alias and unit tables (nlu/mentions.py lexes them); this module only asse
 
 from __future__ import annotations
 
+import dataclasses
+
 import re
 from datetime import date
 
@@ -43,7 +45,7 @@ _AFFIRMED = re.compile(r"(?<![沒])有(?!沒)")
 def interpret(text: str, today: date | None = None) -> Statement:
     """The Statement of one message (any language form the gateway passes: NFKC-normalised here)."""
     text = normalize(text)
-    mentions = lex(text, today)
+    mentions = _without_negated_refills(lex(text, today))
     clauses = _clause_of(text, mentions)
     mentions = one_unit.counts_of_one(text, mentions, clauses)  # 一台鍋爐, 加一次油: one, not "each"
     st = Statement(text=text)
@@ -67,6 +69,13 @@ def interpret(text: str, today: date | None = None) -> Statement:
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)
     return st
+
+
+def _without_negated_refills(mentions: list[Mention]) -> list[Mention]:
+    """"每台2公斤 去年沒有補": a refill said not to have happened is no refill — the amount is the charge."""
+    negations = [m for m in mentions if m.label == "NEGATION"]
+    return [dataclasses.replace(m, label="CHARGE")
+            if m.label == "REFILL" and any(0 <= m.start - n.end <= 1 for n in negations) else m for m in mentions]
 
 
 def _clause_of(text: str, mentions: list[Mention]) -> dict[int, int]:

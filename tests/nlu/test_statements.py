@@ -466,3 +466,10 @@ def test_money_said_with_the_quantity_unknown_says_so():
 def test_a_negation_reaches_what_it_lists_and_no_further(text, sources, categories):
     st = interpret(text, TODAY)
     assert (st.negated_sources, st.negated_categories) == (sources, categories)
+
+
+def test_a_refill_said_not_to_have_happened_makes_the_amount_the_charge():
+    st = interpret("辦公室分離式冷氣4台 R32 每台1.2公斤 今年沒有補", TODAY)
+    (claim,) = st.claims
+    assert (claim.method, claim.per_item, claim.count) == ("charge", True, 4)
+    assert interpret("冰水機今年補了R-134a 12公斤", TODAY).claims[0].method == "refill"
