@@ -235,8 +235,10 @@ def _fuel_shifted(text: str, topic: Entry, followups: FollowUps) -> str | None:
 
 def _carried(found: Entry, topic: Entry, aspect: Aspect | None, kb: KnowledgeBase) -> Resolution:
     """The entry a follow-up naming ``found`` asks for: ``found`` itself, or after a contact the contact of what
-    is named ("那碳足跡的呢" after the inventory contact)."""
+    is named ("那碳足跡的呢" after the inventory contact) — unless it asks another aspect of it (its cost)."""
     if found.id != topic.id and topic.topic == "contacts" and found.topic != "contacts":
+        if aspect is not None and aspect.id != "contact":
+            return target(aspect, found, kb)  # "查證輔導要錢嗎" after a contact: the cost, not a contact
         contact = contact_entry(found, kb)
         if contact is not None:
             return Resolution(contact.id, True, aspect)

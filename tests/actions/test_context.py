@@ -225,3 +225,9 @@ def test_a_phone_number_asked_after_a_contact_is_not_a_deadline():
 
 def test_whether_the_fee_is_due_after_the_2026_registry_is_its_own_answer():
     assert read("那這樣要繳碳費嗎", topic="registry_2026").entry.id == "registry_2026"
+
+
+def test_another_aspect_of_a_named_subject_after_a_contact_is_that_aspect():
+    understood = read("那查證輔導要錢嗎", "faq_counselling_cost", 0.5, topic="contact_inventory")
+    assert understood.entry.id == "counselling_cost"
+    assert read("那碳足跡的呢", topic="contact_inventory").entry.id == "contact_footprint"
