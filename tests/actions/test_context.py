@@ -231,3 +231,7 @@ def test_another_aspect_of_a_named_subject_after_a_contact_is_that_aspect():
     understood = read("那查證輔導要錢嗎", "faq_counselling_cost", 0.5, topic="contact_inventory")
     assert understood.entry.id == "counselling_cost"
     assert read("那碳足跡的呢", topic="contact_inventory").entry.id == "contact_footprint"
+
+
+def test_the_cost_of_a_course_is_the_schedule_entry_that_says_what_is_known_of_fees():
+    assert read("上課要錢嗎", topic="course_ceo").entry.id == "course_schedule"
