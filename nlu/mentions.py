@@ -19,6 +19,7 @@ from typing import Any
 
 from calc import CalcInputError
 from calc import aliases as calc_aliases
+from calc.chinese_numbers import magnitude_pattern
 from calc.quantities import parse_number
 from contracts.years import find_years
 from nlu import lexicon
@@ -41,8 +42,9 @@ class Mention:
     unit: str | None = None
     unit_kind: str | None = None
     unit_detail: str = ""
-    #: NUM only: the number as said when it is approximate ("四萬多", "三十幾", "七八百"); "" when exact, and
-    #: how: "more" (多, 餘, 幾: read as the round number) or "range" (七八百: read as its middle)
+    #: NUM only: the number as said when it is approximate ("四萬多", "三十幾", "七八百") or said with an English
+    #: magnitude ("1.25 million"); "" otherwise, and how: "more" (多, 餘, 幾: read as the round number), "range"
+    #: (七八百: read as its middle) or "magnitude" (exact, but its conversion is shown)
     approx: str = ""
     approx_kind: str = ""
 
@@ -151,8 +153,9 @@ def _number_pattern() -> re.Pattern[str]:
     prefixes = _alternation(lexicon.words("money_prefixes"))
     return re.compile(
         # "兩萬多塊", "三千多度", "三十幾個", "30幾台", "二十來台", "三十出頭": an approximate 多, 餘, 出頭 or
-        # (after 十百千 or a round figure) 幾, 來 between the number and its unit
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?\s*(?P<unit>{units})?",
+        # (after 十百千 or a round figure) 幾, 來 between the number and its unit; "1.25 million", "2k": an
+        # English magnitude inside the number
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()})?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?\s*(?P<unit>{units})?",
         re.IGNORECASE,
     )
 
@@ -276,6 +279,8 @@ def _number(match: re.Match[str]) -> Mention | None:
         return None
     said = num_text + approx if approx or middle else ""
     how = "more" if approx else "range" if middle else ""
+    if match.group("mag") and not said:  # "1.25 million" is shown with what it was read as
+        said, how = num_text, "magnitude"
     start = match.start("prefix") if prefix else match.start("num")
     end = match.end("unit") if unit else match.start("num") + len(num_text)
     kind, detail = None, ""
