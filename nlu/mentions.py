@@ -151,11 +151,16 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
 def _number_pattern() -> re.Pattern[str]:
     units = _alternation(list(lexicon.unit_words()))
     prefixes = _alternation(lexicon.words("money_prefixes"))
+    hours = _alternation([w.text for w in lexicon.unit_words().values() if w.kind == "time"])
+    halves = lexicon.grouped("halves")
     return re.compile(
         # "兩萬多塊", "三千多度", "三十幾個", "30幾台", "二十來台", "三十出頭": an approximate 多, 餘, 出頭 or
         # (after 十百千 or a round figure) 幾, 來 between the number and its unit; "1.25 million", "2k": an
         # English magnitude inside the number
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()})?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?\s*(?P<unit>{units})?",
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()})?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
+        # "8個半小時", "9小時半": half an hour more
+        rf"(?P<half>(?:{_alternation(halves['before_unit'])})(?=\s*(?:{hours})))?\s*(?P<unit>{units})?"
+        rf"(?P<half_after>(?<=[^\d\s])(?:{_alternation(halves['after_unit'])}))?",
         re.IGNORECASE,
     )
 
@@ -277,12 +282,18 @@ def _number(match: re.Match[str]) -> Mention | None:
         value = middle or parse_number(num_text)
     except CalcInputError:
         return None
+    unit_kind = lexicon.unit_words()[unit.lower()].kind if unit and unit.lower() in lexicon.unit_words() else None
+    half = bool(match.group("half")) or (bool(match.group("half_after")) and unit_kind == "time")
+    if half:
+        value += Decimal("0.5")
     said = num_text + approx if approx or middle else ""
     how = "more" if approx else "range" if middle else ""
     if match.group("mag") and not said:  # "1.25 million" is shown with what it was read as
         said, how = num_text, "magnitude"
     start = match.start("prefix") if prefix else match.start("num")
     end = match.end("unit") if unit else match.start("num") + len(num_text)
+    if half and match.group("half_after"):
+        end = match.end("half_after")
     kind, detail = None, ""
     if unit:
         word = lexicon.unit_words().get(unit.lower())

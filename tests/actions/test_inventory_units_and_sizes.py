@@ -30,3 +30,17 @@ def test_a_million_kwh_a_month_is_converted_and_shown(conv):
 def test_thousands_of_litres_in_english(conv):
     reply = conv.say("forklift diesel around 3k liters a year")
     assert amounts(conv) == [("diesel", "3000")] and "3k liters = 3,000 liters" in reply
+
+
+# ---- half an hour
+
+def test_half_an_hour_a_day_counts_in_the_septic_hours(conv):
+    reply = conv.say("人的部分：員工20人，每天8個半小時，一年280天")
+    assert amounts(conv) == [("septic_tank", "47600")]
+    assert "20 人 × 每天 8.5 小時 × 280 天 = 47,600 小時" in reply
+
+
+def test_half_an_hour_answers_the_hours_question(conv):
+    conv.say("員工20人")
+    reply = conv.say("一天9小時半，一年250天")
+    assert amounts(conv) == [("septic_tank", "47500")] and "每天 9.5 小時" in reply

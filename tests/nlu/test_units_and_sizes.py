@@ -48,3 +48,19 @@ def test_a_unit_prefix_is_no_magnitude(text, amount, unit):
 def test_green_power_in_english_is_green_electricity():
     claim = one("green power 全年 0.3 million kWh")
     assert (claim.source, claim.amount, claim.period) == ("green_electricity", 300000, "year")
+
+
+# ---- half an hour
+
+@pytest.mark.parametrize(("text", "hours"), [
+    ("一天做9小時半", Decimal("9.5")),
+    ("每天八個半鐘頭", Decimal("8.5")),
+    ("每天7個半小時", Decimal("7.5")),
+])
+def test_half_an_hour_is_point_five(text, hours):
+    assert interpret(text, TODAY).hours_per_day == hours
+
+
+def test_half_an_hour_is_no_person_in_the_septic_claim():
+    claim = one("員工12人，每天7個半小時，一年250天")
+    assert (claim.people, claim.hours_per_day, claim.days_per_year, claim.amount) == (12, Decimal("7.5"), 250, 22500)
