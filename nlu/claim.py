@@ -44,6 +44,9 @@ class Claim:
     people_parts: list[Decimal] = field(default_factory=list)
     hours_parts: list[Decimal] = field(default_factory=list)  # "每天 8 小時加班 2 小時": summed into hours_per_day
     seasons: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (months, count a month), summed
+    #: units of different sizes (nlu/item_sizes.py): (count, size each), their products are the readings
+    item_sizes: list[tuple[Decimal, Decimal]] = field(default_factory=list)
+    units_said: Decimal | None = None  # the count said before those sizes ("冰水機兩台"): asked when they differ
     #: month segments (nlu/month_segments.py), the readings in order: {months, set, other, amount, per}
     segments: list[dict[str, str]] = field(default_factory=list)
     #: approximate numbers as said ("四萬多", "七八百") and the value taken: (said, value, unit as said, how:
@@ -90,9 +93,10 @@ class Claim:
         values["people_parts"] = [Decimal(v) for v in values.get("people_parts", [])]
         values["hours_parts"] = [Decimal(v) for v in values.get("hours_parts", [])]
         values["seasons"] = [(Decimal(a), Decimal(b)) for a, b in values.get("seasons", [])]
+        values["item_sizes"] = [(Decimal(a), Decimal(b)) for a, b in values.get("item_sizes", [])]
         values["segments"] = [dict(s) for s in values.get("segments", [])]
         values["approximate"] = [tuple(a) for a in values.get("approximate", [])]
-        for key in ("count", "units_each", "charge_beside", "supplier_factor", "days_per_month", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
+        for key in ("count", "units_said", "units_each", "charge_beside", "supplier_factor", "days_per_month", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):
             if values.get(key) is not None:
                 values[key] = Decimal(values[key])

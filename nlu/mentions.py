@@ -112,6 +112,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("CLAUSE_START", "clause_starts"),
     ("MULTIPLY", "multiply"),
     ("PER_ITEM_AFTER", "per_item_after"),
+    ("EACH", "each_after_count"),
 )
 
 

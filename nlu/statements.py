@@ -12,6 +12,7 @@ calc's alias and unit tables (nlu/mentions.py lexes them); this module only asse
   without "每" is a label ("堆高機三台", "6支滅火器", "3.5噸貨車"); 一台 beside an equipment name, or with no
   amount after it, is one item, not "each" ("一台鍋爐", "冷藏庫一間", "加一次油": nlu/one_unit.py); refuels of
   vehicles said with their number are each vehicle's ("堆高機兩台，一個月加一次油" → 2 × 1 × 12);
+- "冰水機兩台，一台180公斤，另一台150公斤" are units of different sizes, added (nlu/item_sizes.py);
 - "8200、9100、…8700 度" are readings summed; "喔不對，是58萬度" replaces the number before it; "每張2萬度，一年
   就是12萬度" keeps the annual figure; "80萬度，其中10萬度是綠電" marks the green part of a total;
 - "員工40個，一天8小時，一年300天" is a septic-tank claim (people × hours × days);
@@ -26,7 +27,7 @@ from datetime import date
 
 from calc import factors as calc_factors
 from contracts import years
-from nlu import approximations, lexicon, month_segments, one_unit, revisions
+from nlu import approximations, item_sizes, lexicon, month_segments, one_unit, revisions
 from nlu.claim import Claim, Statement
 from nlu.claims import claims_of, equipment_text
 from nlu.number_roles import number_roles
@@ -49,6 +50,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     numbers = [m for m in mentions if m.label == "NUM"]
     roles = number_roles(text, mentions, numbers, clauses)
     claims = claims_of(text, mentions, numbers, roles, clauses)
+    claims = item_sizes.apply(text, mentions, claims, clauses)  # 一台180公斤，另一台150公斤: 180 + 150
     claims = revisions.septic(mentions, numbers, roles, clauses, claims)
     claims = revisions.resolve_corrections(mentions, claims)
     claims = month_segments.apply(text, mentions, claims)
@@ -159,7 +161,8 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
                 st.equipment_texts.append(equipment_text(m))
     for n in numbers:
         role = roles[n.start]
-        if role == "count" and not any(c.count == n.value or c.count_label == n.text for c in claims) \
+        if role == "count" and not any(c.count == n.value or c.count_label == n.text or _sizes_count(c, n)
+                                       for c in claims) \
                 and not any(c.people == n.value for c in claims):
             before = [m for m in mentions if m.end <= n.start]
             if before and before[-1].label == "NOT_THIS" and (st.correction or len(
@@ -221,6 +224,12 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
     # "沒有鍋爐，緊急發電機柴油一年 300 公升": no boiler, but the category has an amount all the same
     filled = {c.usage for c in claims if c.usage} | {"refrigerant" for c in claims if c.source == "refrigerant"}
     st.negated_categories = [c for c in st.negated_categories if c not in filled]
+
+
+def _sizes_count(claim: Claim, n: Mention) -> bool:
+    """A count of units said with their sizes ("一台…，另外兩台各20公斤"): the claim's own."""
+    return bool(claim.item_sizes) and n.start < claim.end and n.value in (
+        [count for count, _ in claim.item_sizes] + [claim.units_said])
 
 
 def _negated(n: Mention, mentions: list[Mention], clauses: dict[int, int]) -> bool:

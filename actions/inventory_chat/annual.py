@@ -3,6 +3,7 @@
     每月 35,000 度 × 12 個月 = 一年 420,000 度
     每期 18,400 度（兩個月一期）× 6 期 = 一年 110,400 度
     六期合計 8,200 + 9,100 + … = 58,200 度
+    2 台分別 180 + 150 = 330 公斤（units of different sizes）
     1.25 million kWh = 1,250,000 kWh（English magnitudes are shown converted）
     每次 40 公升 × 每月 4 次 × 12 個月 = 一年 1,920 公升
     全廠 800,000 度 − 綠電 100,000 度 = 外購電力 700,000 度
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from actions.inventory_chat import work_time
+from actions.inventory_chat import item_sizes, work_time
 from actions.inventory_chat import segments
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
@@ -136,6 +137,11 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
         if how == "magnitude":
             out.derivation.append(Note("step_magnitude", {"said": said, "value": number(Decimal(read)),
                                                           "unit": said_unit or unit}))
+    if claim.item_sizes:  # "一台180公斤，另一台150公斤": 2 台分別 180 + 150 = 330 公斤
+        if item_sizes.open_count(draft):
+            return Question("item_sizes")
+        out.derivation.append(item_sizes.step(claim, unit))
+        return value
     if len(claim.readings) > 1:
         out.derivation.append(Note("step_readings", {
             "count": str(len(claim.readings)), "values": " + ".join(number(r) for r in claim.readings),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from actions.inventory_chat import approximations, catalogue, drafts, refinements, segment_answers
+from actions.inventory_chat import approximations, catalogue, drafts, item_sizes, refinements, segment_answers
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
     usage_from_equipment,
@@ -264,6 +264,10 @@ def _duplicate(r: Reading) -> bool:
     return True
 
 
+def _item_sizes(r: Reading) -> bool:
+    return item_sizes.read(r.draft, r.st, r.choice, r.used)
+
+
 def _invalid(r: Reading) -> bool:
     replacement = next(iter(r.st.claims), None)
     if replacement is None:
@@ -277,5 +281,5 @@ READERS: dict[str, Callable[[Reading], bool]] = {
     "count": _count, "septic_hours": _septic_hours, "days": _days, "usage": _usage, "equipment": _equipment,
     "refrigerant": _refrigerant, "method": _method, "charge": _charge, "cylinder_kg": _per_item,
     "per_item": _per_item, "factor": _factor, "source": _source, "confirm": _confirm, "duplicate": _duplicate,
-    "invalid": _invalid, "segment_per": segment_answers.read, "refine": refinements.read,
+    "invalid": _invalid, "item_sizes": _item_sizes, "segment_per": segment_answers.read, "refine": refinements.read,
 }

@@ -44,3 +44,34 @@ def test_half_an_hour_answers_the_hours_question(conv):
     conv.say("員工20人")
     reply = conv.say("一天9小時半，一年250天")
     assert amounts(conv) == [("septic_tank", "47500")] and "每天 9.5 小時" in reply
+
+
+# ---- units of different sizes
+
+def test_units_of_different_sizes_are_added_and_shown(conv):
+    reply = conv.say("冷凍庫兩台，R-404A，一台填充量60公斤，另一台45公斤")
+    assert amounts(conv) == [("refrigerant", "105")]
+    assert "2 台分別 60 + 45 = 105 公斤" in reply and "已經有一筆" not in reply
+
+
+def test_sizes_for_fewer_units_than_said_ask_for_the_rest(conv):
+    reply = conv.say("冰水機三台，R-134a，一台30公斤，另一台20公斤")
+    assert not conv.lines and "3 台" in reply and "2 台" in reply
+    reply = conv.say("另外那台25公斤")
+    assert amounts(conv) == [("refrigerant", "75")] and "3 台分別 30 + 20 + 25 = 75 公斤" in reply
+
+
+def test_sizes_for_fewer_units_than_said_can_be_all_there_is(conv):
+    conv.say("冰水機三台，R-134a，一台30公斤，另一台20公斤")
+    conv.press("只有 2 台")
+    assert amounts(conv) == [("refrigerant", "50")]
+
+
+def test_one_unit_and_the_others_each_in_the_arithmetic(conv):
+    reply = conv.say("冷凍庫三台R-404A，一台30公斤，另外兩台各20公斤")
+    assert amounts(conv) == [("refrigerant", "70")] and "3 台分別 30 + 2 台 × 20 = 70 公斤" in reply
+
+
+def test_two_units_each_of_one_size(conv):
+    reply = conv.say("R-32的分離式冷氣兩台各1.5公斤")
+    assert amounts(conv) == [("refrigerant", "3")] and "× 2 台 = 3 公斤" in reply

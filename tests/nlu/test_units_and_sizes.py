@@ -64,3 +64,44 @@ def test_half_an_hour_is_point_five(text, hours):
 def test_half_an_hour_is_no_person_in_the_septic_claim():
     claim = one("員工12人，每天7個半小時，一年250天")
     assert (claim.people, claim.hours_per_day, claim.days_per_year, claim.amount) == (12, Decimal("7.5"), 250, 22500)
+
+
+# ---- units of different sizes
+
+def test_two_units_of_different_sizes_are_one_claim_of_their_sum():
+    claim = one("空壓機旁邊的冰水機有兩台，冷媒R-410A，一台填充量60公斤，另一台45公斤")
+    assert (claim.source, claim.refrigerant, claim.equipment, claim.amount) == ("refrigerant", "R-410A", "chiller", 105)
+    assert claim.item_sizes == [(1, 60), (1, 45)] and claim.units_said == 2 and not claim.per_item
+
+
+def test_sizes_without_a_count_said_before_them():
+    claim = one("冷凍櫃一台90公斤，另一台70公斤")
+    assert claim.amount == 160 and claim.item_sizes == [(1, 90), (1, 70)] and claim.units_said is None
+
+
+def test_one_unit_and_the_others_each():
+    st = interpret("冷凍庫三台，一台30公斤，另外兩台各20公斤", TODAY)
+    assert len(st.claims) == 1 and st.counts == []
+    claim = st.claims[0]
+    assert claim.item_sizes == [(1, 30), (2, 20)] and claim.amount == 70 and claim.units_said == 3
+
+
+def test_sizes_covering_fewer_units_than_said_keep_the_count_said():
+    claim = one("冰水機三台，一台30公斤，另一台20公斤")
+    assert claim.units_said == 3 and claim.item_sizes == [(1, 30), (1, 20)]
+
+
+def test_a_count_with_each_is_count_times_size():
+    claim = one("分離式冷氣兩台各1.5公斤")
+    assert claim.per_item and claim.count == 2 and claim.amount == Decimal("1.5") and not claim.item_sizes
+
+
+@pytest.mark.parametrize("text", ["冷氣5台，一台1.5公斤", "分離式冷氣5台，每台R-410A 1.5公斤"])
+def test_one_size_after_a_count_is_still_each(text):
+    claim = one(text)
+    assert claim.per_item and claim.count == 5 and not claim.item_sizes
+
+
+def test_different_gases_are_not_one_equipment_of_two_sizes():
+    st = interpret("冰水機一台R-134a 180公斤，另一台R-410A 150公斤", TODAY)
+    assert [(c.refrigerant, c.amount) for c in st.claims] == [("R-134a", 180), ("R-410A", 150)]
