@@ -7,7 +7,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from actions.inventory_chat.catalogue import text
-from actions.inventory_chat.presenter import answer_button, intent_button
 from actions.inventory_chat.state import Draft, Note
 from contracts.numbers import number
 from nlu.claim import Claim
@@ -39,16 +38,14 @@ def step(claim: Claim, unit: str) -> Note:
                                     "unit": unit})
 
 
-def question(draft: Draft, name: str) -> tuple[str, list[dict[str, str]]]:
+def question_values(draft: Draft) -> dict[str, str]:
+    """What the question for the missing sizes says: units said, units sized, their sizes, the counter."""
     claim = draft.claim
-    word, have = _word(claim), covered(claim)
-    said = claim.units_said or Decimal(0)
+    have, said = covered(claim), claim.units_said or Decimal(0)
     values = text("item_size_plus").join(number(size) for count, size in claim.item_sizes for _ in range(int(count)))
-    key = "ask_item_sizes_fewer" if have < said else "ask_item_sizes_more"
-    return text(key, name=name, said=number(said), have=number(have), rest=number(said - have), counter=word,
-                values=values, unit=claim.unit or ""), [
-        answer_button(text("choice_item_sizes_only", have=number(have), counter=word), ONLY),
-        intent_button(text("button_drop"), "skip")]
+    return {"key": "ask_item_sizes_fewer" if have < said else "ask_item_sizes_more", "said": number(said),
+            "have": number(have), "rest": number(said - have), "counter": _word(claim), "values": values,
+            "unit": claim.unit or ""}
 
 
 def read(draft: Draft, st: Statement, choice: str | None, used: set[int]) -> bool:

@@ -116,8 +116,11 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         ] + [skip]
     if kind == "per_item":
         return text("ask_per_item", subject=subject), [skip]
-    if kind == "item_sizes":
-        return item_sizes.question(draft, subject)
+    if kind == "item_sizes":  # "三台，一台30公斤，另一台20公斤": the third one's size, or only two
+        values = item_sizes.question_values(draft)
+        return text(values.pop("key"), name=subject, **values), [
+            answer_button(text("choice_item_sizes_only", have=values["have"], counter=values["counter"]),
+                          item_sizes.ONLY), skip]
     if kind == "segment_per":
         return segment_answers.question(draft)
     if kind == "refine":
