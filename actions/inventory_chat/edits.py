@@ -114,6 +114,10 @@ def _keep_what_was_not_corrected(claim: Claim, target: Line) -> None:
     method of the line stay as they were."""
     origin = (target.origin or {}).get("claim") or {}
     given = (target.origin or {}).get("answers") or {}
+    sizes = origin.get("readings") or []
+    if origin.get("per_item") and not claim.per_item and claim.count is None and not claim.item_sizes \
+            and len(claim.readings) == 1 and len(sizes) == 1 and claim.corrected_from == Decimal(str(sizes[0])):
+        claim.per_item = True  # "是20公斤的那種，不是4公斤": the 4 was the size of each, so is the 20
     if claim.per_item and claim.count is None and origin.get("per_item"):
         count = given.get("count") or origin.get("count")
         if count is not None:

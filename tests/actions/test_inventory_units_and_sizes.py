@@ -75,3 +75,17 @@ def test_one_unit_and_the_others_each_in_the_arithmetic(conv):
 def test_two_units_each_of_one_size(conv):
     reply = conv.say("R-32的分離式冷氣兩台各1.5公斤")
     assert amounts(conv) == [("refrigerant", "3")] and "× 2 台 = 3 公斤" in reply
+
+
+# ---- a corrected size of counted items
+
+def test_a_corrected_cylinder_size_with_its_count_replaces_the_line(conv):
+    conv.say("烤爐用的瓦斯是4公斤小桶，一年大概叫了60桶")
+    reply = conv.say("不好意思我說錯了，是20公斤的鋼瓶60瓶，不是4公斤的")
+    assert amounts(conv) == [("lpg", "1200")] and "20 公斤 × 60 瓶 = 1,200 公斤" in reply and "已更新" in reply
+
+
+def test_a_corrected_size_alone_keeps_the_count(conv):
+    conv.say("烤爐用的瓦斯是4公斤小桶，一年大概叫了60桶")
+    reply = conv.say("不對，是20公斤的那種，不是4公斤")
+    assert amounts(conv) == [("lpg", "1200")] and "每桶 20 公斤 × 60 桶 = 1,200 公斤" in reply

@@ -105,3 +105,15 @@ def test_one_size_after_a_count_is_still_each(text):
 def test_different_gases_are_not_one_equipment_of_two_sizes():
     st = interpret("冰水機一台R-134a 180公斤，另一台R-410A 150公斤", TODAY)
     assert [(c.refrigerant, c.amount) for c in st.claims] == [("R-134a", 180), ("R-410A", 150)]
+
+
+# ---- a corrected size of counted items
+
+@pytest.mark.parametrize(("text", "size", "count", "old"), [
+    ("不好意思我說錯了，是20公斤的鋼瓶12瓶，不是4公斤的", 20, 12, 4),
+    ("抱歉，應該是50公斤的桶子3桶", 50, 3, None),
+])
+def test_a_size_said_with_the_count_of_its_cylinders_is_per_cylinder(text, size, count, old):
+    claim = one(text)
+    assert (claim.amount, claim.count, claim.counter, claim.per_item) == (size, count, "cylinder", True)
+    assert claim.corrected_from == old
