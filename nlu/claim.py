@@ -53,6 +53,8 @@ class Claim:
     #: more | range)
     approximate: list[tuple[str, str, str, str]] = field(default_factory=list)
     days_per_month: Decimal | None = None  # a per-day amount: "一個月跑 22 天"
+    #: money said with the user's own unit price ("油錢每月三千，一公升30塊"): (price, unit as written)
+    unit_price: tuple[Decimal, str] | None = None
     supplier_factor: Decimal | None = None  # "他們給的係數是 0.21 公噸CO2e/公噸蒸汽", said with the amount
     charge_beside: Decimal | None = None  # "充填量 40 公斤，補了 6 公斤": the charge said beside this top-up  # "白班 30 人、夜班 12 人": summed into people
     hours_per_day: Decimal | None = None
@@ -100,6 +102,9 @@ class Claim:
                     "days_per_year"):
             if values.get(key) is not None:
                 values[key] = Decimal(values[key])
+        if values.get("unit_price"):
+            price, unit = values["unit_price"]
+            values["unit_price"] = (Decimal(price), unit)
         if values.get("annual_check"):
             value, period = values["annual_check"]
             values["annual_check"] = (Decimal(value), period)
@@ -131,6 +136,7 @@ class Statement:
     negated_categories: list[str] = field(default_factory=list)
     #: names without an amount of their own: targets of a deletion or correction, answers to a question
     sources: list[str] = field(default_factory=list)
+    source_names: list[str] = field(default_factory=list)  # those names as written (瓦斯: which ones it may be)
     refrigerants: list[str] = field(default_factory=list)
     equipment: list[str] = field(default_factory=list)
     equipment_texts: list[str] = field(default_factory=list)
@@ -142,6 +148,8 @@ class Statement:
     approximate: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: counts said to be wrong ("是 2 間不是 3 間" → 3): not in ``counts``
     wrong_counts: list[Decimal] = field(default_factory=list)
+    #: unit prices the user gave ("一公升大概30塊"): (price, unit as written, source named or None)
+    unit_prices: list[tuple[Decimal, str, str | None]] = field(default_factory=list)
     hours_per_day: Decimal | None = None  # "一天8小時" without people (an answer about work hours)
     days_per_year: Decimal | None = None  # "一年250天"
     bare_numbers: list[Decimal] = field(default_factory=list)  # numbers without unit, source or role

@@ -77,6 +77,9 @@ def _bounded(word: str) -> str:
     return pattern
 
 
+#: the kinds of unit a price is said of ("每公升30元", "一度4塊")
+_PRICED_KINDS = ("energy", "volume", "mass")
+
 #: vocabulary labels: (label, lexicon key or callable, priority among equal lengths)
 _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("TOTAL", "totals"),
@@ -141,6 +144,10 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
             for lead in lexicon.words("per_item"):
                 per_item[f"{lead}{counter}"] = group
     add("PER_ITEM", per_item)
+    # "每公升", "/度", "per liter": the unit a price is of (nlu/unit_prices.py)
+    quantities = [w.text for w in lexicon.unit_words().values() if w.kind in _PRICED_KINDS]
+    add("PER_UNIT", {f"{lead}{unit}": unit for lead in lexicon.words("per_unit") for unit in quantities},
+        re.IGNORECASE)
     add("REFRIGERANT", lexicon.refrigerant_names(), re.IGNORECASE)
     add("SOURCE", lexicon.source_names(), re.IGNORECASE)
     add("EQUIPMENT", lexicon.equipment_names(), re.IGNORECASE)

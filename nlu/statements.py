@@ -15,6 +15,7 @@ calc's alias and unit tables (nlu/mentions.py lexes them); this module only asse
 - "冰水機兩台，一台180公斤，另一台150公斤" are units of different sizes, added (nlu/item_sizes.py);
 - "8200、9100、…8700 度" are readings summed; "喔不對，是58萬度" replaces the number before it; "每張2萬度，一年
   就是12萬度" keeps the annual figure; "80萬度，其中10萬度是綠電" marks the green part of a total;
+- "一公升大概30塊" is a unit price (nlu/unit_prices.py), not an amount;
 - "員工40個，一天8小時，一年300天" is a septic-tank claim (people × hours × days);
 - "沒有買蒸汽", "滅火器都沒噴過" are negations; "其他都沒有", "結算", "幫我估", "不知道", "刪掉", "剛剛那個",
   "改成" are flags the dialogue acts on.
@@ -27,7 +28,7 @@ from datetime import date
 
 from calc import factors as calc_factors
 from contracts import years
-from nlu import approximations, item_sizes, lexicon, month_segments, one_unit, revisions
+from nlu import approximations, item_sizes, lexicon, month_segments, one_unit, revisions, unit_prices
 from nlu.claim import Claim, Statement
 from nlu.claims import claims_of, equipment_text
 from nlu.number_roles import number_roles
@@ -51,6 +52,9 @@ def interpret(text: str, today: date | None = None) -> Statement:
     roles = number_roles(text, mentions, numbers, clauses)
     claims = claims_of(text, mentions, numbers, roles, clauses)
     claims = item_sizes.apply(text, mentions, claims, clauses)  # 一台180公斤，另一台150公斤: 180 + 150
+    prices = unit_prices.find(text, mentions, clauses)  # 一公升30塊: a price, not 1 公升 and 30 元
+    claims = unit_prices.apply(prices, claims)
+    st.unit_prices = [(p.price, p.unit, p.source) for p in prices]
     claims = revisions.septic(mentions, numbers, roles, clauses, claims)
     claims = revisions.resolve_corrections(mentions, claims)
     claims = month_segments.apply(text, mentions, claims)
@@ -152,6 +156,7 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         if m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source"):
             if not any(c.source == m.value["source"] for c in claims):
                 st.sources.append(m.value["source"])
+                st.source_names.append(m.text)
         elif m.label == "REFRIGERANT":
             if not any(c.refrigerant == m.text for c in claims):
                 st.refrigerants.append(m.text)
@@ -219,8 +224,9 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
                     if category:
                         _add(st.negated_categories, category)
     for source in st.negated_sources:
-        if source in st.sources:
-            st.sources.remove(source)
+        while source in st.sources:
+            i = st.sources.index(source)
+            del st.sources[i], st.source_names[i]
     # "沒有鍋爐，緊急發電機柴油一年 300 公升": no boiler, but the category has an amount all the same
     filled = {c.usage for c in claims if c.usage} | {"refrigerant" for c in claims if c.source == "refrigerant"}
     st.negated_categories = [c for c in st.negated_categories if c not in filled]

@@ -100,8 +100,8 @@ class Dialogue:
         if st.question and not st.claims:
             return False
         waiting = bool(state.pending or state.delete_candidates or state.asked == "readback")
-        if classifier_sure and not waiting and not st.has_data:
-            return False
+        if classifier_sure and not waiting and not st.has_data and not st.delete:
+            return False  # "…不是我們的，刪掉" is the inventory's whatever the classifier thought
         trial = self.handle(copy.deepcopy(state_json), Turn("inform_activity", turn.text, turn.entities))
         return trial.understood
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import calc
 from calc import factors as calc_factors
-from actions.inventory_chat import amounts, presenter, work_time
+from actions.inventory_chat import amounts, catalogue, presenter, work_time
 from actions.inventory_chat.answers import YES, NO, replace_claim
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
@@ -165,7 +165,7 @@ def candidates(state: InventoryState, st: Statement) -> list[Line]:
     if st.refrigerants:
         wanted = {_gas(r) for r in st.refrigerants}
         return [ln for ln in lines if _gas(ln.refrigerant) in wanted]
-    sources = set(st.sources) | {c.source for c in st.claims if c.source}
+    sources = set(st.sources) | {c.source for c in st.claims if c.source} | named_sources(st)
     found = [ln for ln in lines if ln.source in sources]
     equipment = set(st.equipment) | {c.equipment for c in st.claims if c.equipment}  # 堆高機那個柴油是 16,000
     if equipment:
@@ -173,6 +173,12 @@ def candidates(state: InventoryState, st: Statement) -> list[Line]:
     if st.unspecified:
         found = [ln for ln in found if not ln.refrigerant or any(a.key == "assume_typical_gas" for a in ln.assumptions)]
     return found
+
+
+def named_sources(st: Statement) -> set[str]:
+    """Every source a name said may mean: "瓦斯" is 桶裝瓦斯 as well as 天然氣 (its line may be either)."""
+    names = catalogue.config()["ambiguous_names"]
+    return {source for name in st.source_names for source in names.get(name, [])}
 
 
 def _gas(name: str | None) -> str:
@@ -225,7 +231,7 @@ def _draft_matches(draft: Draft, st: Statement) -> bool:
         return _gas(draft.answers.get("refrigerant") or claim.refrigerant) in {_gas(r) for r in st.refrigerants}
     if st.unspecified:
         return source == "refrigerant" and not (draft.answers.get("refrigerant") or claim.refrigerant)
-    return source in set(st.sources)
+    return source in set(st.sources) | named_sources(st)
 
 
 def _delete_now(state: InventoryState, reply: Reply, lines: list[Line], drafts_: list[Draft]) -> None:

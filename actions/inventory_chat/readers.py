@@ -90,6 +90,11 @@ def _money(r: Reading) -> bool:
         replace_claim(r.draft, quantity)
         r.answers["quantity_given"] = True
         return True
+    price = _own_price(r)
+    if price is not None:  # "一公升大概30塊": the money ÷ the user's own price
+        r.answers["unit_price"] = [str(price[0]), price[1]]
+        r.answers["estimate"] = True
+        return True
     offered = r.draft.question == "estimate_offer"
     if r.choice == "estimate" or r.st.estimate or (offered and r.said == YES):
         r.answers["estimate"] = True
@@ -100,6 +105,15 @@ def _money(r: Reading) -> bool:
     if offered and r.said == NO:
         return r.drop("dropped")
     return False
+
+
+def _own_price(r: Reading) -> tuple[Decimal, str] | None:
+    """The user's unit price for the pending money's source (its unit one the source takes)."""
+    source = r.answers.get("source") or r.draft.claim.source
+    for price, unit, named in r.st.unit_prices:
+        if named in (None, source) and price > 0 and (source is None or drafts.unit_error(source, unit) is None):
+            return price, unit
+    return None
 
 
 def _count(r: Reading) -> bool:

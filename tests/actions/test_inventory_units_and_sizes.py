@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.inventory_chat.dialogue import Turn
 from tests.actions.test_inventory_dialogue import Conversation
 
 
@@ -89,3 +90,39 @@ def test_a_corrected_size_alone_keeps_the_count(conv):
     conv.say("烤爐用的瓦斯是4公斤小桶，一年大概叫了60桶")
     reply = conv.say("不對，是20公斤的那種，不是4公斤")
     assert amounts(conv) == [("lpg", "1200")] and "每桶 20 公斤 × 60 桶 = 1,200 公斤" in reply
+
+
+# ---- a unit price after money
+
+def test_the_users_own_price_divides_the_money_and_is_shown(conv):
+    reply = conv.say("公務車一台汽油，每個月油錢大概四千")
+    assert not conv.lines and "金額" in reply
+    reply = conv.say("一公升大概25塊啦")
+    assert amounts(conv) == [("gasoline", "1920")]
+    assert "4,000 元 ÷ 每公升 25 元 = 160 公升" in reply and "每月 160 公升 × 12 個月 = 1,920 公升" in reply
+    assert "您說的單價" in reply and "估算" in reply
+
+
+def test_money_and_a_price_in_one_message(conv):
+    reply = conv.say("公務車汽油油錢一個月四千，一公升大概29塊")
+    assert amounts(conv) == [("gasoline", "1656")] and "≈ 138 公升" in reply
+
+
+def test_a_price_in_a_unit_the_source_does_not_take_is_not_used(conv):
+    conv.say("公務車一台汽油，每個月油錢大概四千")
+    conv.say("一度大概4塊")
+    assert not conv.lines
+
+
+# ---- deleting a line named by a gas word of two meanings
+
+def test_deleting_the_bottled_gas_by_its_everyday_name(conv):
+    conv.say("廚房用桶裝瓦斯 16公斤的，一個月大概5桶")
+    reply = conv.say("剛剛那個瓦斯是隔壁公司的，不是我們的，刪掉")
+    assert not conv.lines and "已刪除" in reply and "液化石油氣" in reply
+
+
+def test_a_deletion_is_the_inventorys_even_when_the_classifier_was_sure(conv):
+    conv.say("廚房用桶裝瓦斯 16公斤的，一個月大概5桶")
+    turn = Turn("faq_boundary", "剛剛那個瓦斯是隔壁公司的，不是我們的，刪掉")
+    assert conv.dialogue.wants(conv.state, turn, classifier_sure=True)

@@ -117,3 +117,38 @@ def test_a_size_said_with_the_count_of_its_cylinders_is_per_cylinder(text, size,
     claim = one(text)
     assert (claim.amount, claim.count, claim.counter, claim.per_item) == (size, count, "cylinder", True)
     assert claim.corrected_from == old
+
+
+# ---- a unit price
+
+@pytest.mark.parametrize(("text", "price", "unit"), [
+    ("一公升大概28塊啦", 28, "公升"),
+    ("30元一公升", 30, "公升"),
+    ("單價是每度3.5元", Decimal("3.5"), "度"),
+    ("汽油 30元/公升", 30, "公升"),
+])
+def test_a_unit_price_is_no_amount(text, price, unit):
+    st = interpret(text, TODAY)
+    assert st.claims == [] and [(p, u) for p, u, _ in st.unit_prices] == [(price, unit)]
+
+
+def test_a_unit_price_knows_its_source():
+    st = interpret("一度電差不多4塊", TODAY)
+    assert st.unit_prices == [(4, "度", "electricity")]
+
+
+def test_money_said_with_a_price_keeps_the_price():
+    claim = one("公務車油錢一個月四千，一公升大概29塊")
+    assert claim.money and claim.amount == 4000 and claim.unit_price == (29, "公升")
+
+
+def test_one_litre_without_money_is_still_an_amount():
+    claim = one("柴油一年只用了1公升")
+    assert (claim.source, claim.amount, claim.money) == ("diesel", 1, False)
+
+
+# ---- the name of a deleted line
+
+def test_a_gas_name_said_for_a_deletion_is_kept_as_written():
+    st = interpret("剛剛那個瓦斯是隔壁公司的，不是我們的，刪掉", TODAY)
+    assert st.delete and st.source_names == ["瓦斯"]
