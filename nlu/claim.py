@@ -40,6 +40,7 @@ class Claim:
     extrapolate: bool | None = None  # a part of the year: "推估全年" (True) or "照這個算，不用推全年" (False)
     annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one
     green_part: Decimal | None = None  # of this total, so much is green power
+    part_of_earlier: bool = False  # green power said to be inside the electricity total given earlier
     people: Decimal | None = None  # septic tank: employees
     people_parts: list[Decimal] = field(default_factory=list)
     hours_parts: list[Decimal] = field(default_factory=list)  # "每天 8 小時加班 2 小時": summed into hours_per_day

@@ -166,7 +166,7 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
                 st.equipment_texts.append(equipment_text(m))
     for n in numbers:
         role = roles[n.start]
-        if role == "count" and not any(c.count == n.value or c.count_label == n.text or _sizes_count(c, n)
+        if role in ("count", "people") and not any(c.count == n.value or c.count_label == n.text or _sizes_count(c, n)
                                        for c in claims) \
                 and not any(c.people == n.value for c in claims):
             before = [m for m in mentions if m.end <= n.start]

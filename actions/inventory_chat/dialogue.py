@@ -238,6 +238,7 @@ class Dialogue:
         rest = [c for c in st.claims if id(c) not in used]
         if rest:
             before = {ln.id for ln in state.lines}
+            edits.green_inside_earlier(state, reply, rest, ctx)  # "其中綠電…已經含在上面的總用電裡"
             amounts.give(state, reply, rest, ctx)
             understood = True
             added = [ln for ln in state.lines if ln.id not in before]

@@ -76,6 +76,25 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
     return used
 
 
+def green_inside_earlier(state: InventoryState, reply: Reply, claims: list[Claim], ctx: Context) -> None:
+    """"其中綠電120萬度，已經含在上面的總用電裡": the green part of the electricity line recorded before — that
+    line becomes total − green (shown); the green line itself is recorded as usual."""
+    for claim in claims:
+        if claim.source != "green_electricity" or not claim.part_of_earlier or claim.money \
+                or claim.period not in (None, "year"):
+            continue
+        line = next((ln for ln in reversed(state.lines) if ln.source == "electricity" and ln.origin), None)
+        if line is None or not line.origin.get("claim"):
+            continue
+        whole = Claim.from_dict(line.origin["claim"])
+        said_yearly = whole.period == "year" or whole.total or (line.origin.get("answers") or {}).get("period") == "year"
+        if whole.green_part is not None or (claim.period is None and not said_yearly):
+            continue  # a green part without a period of a monthly total: its period is asked as usual
+        whole.green_part = claim.amount
+        claim.period = "year"
+        _redo(state, reply, line, ctx, claim=whole)
+
+
 def usage_said(st: Statement) -> str | None:
     """The use the message gives an earlier fuel, without an amount: 是堆高機用的 → mobile, 是發電機用的 →
     stationary (the words the bot's own notes suggest)."""

@@ -126,3 +126,25 @@ def test_a_deletion_is_the_inventorys_even_when_the_classifier_was_sure(conv):
     conv.say("廚房用桶裝瓦斯 16公斤的，一個月大概5桶")
     turn = Turn("faq_boundary", "剛剛那個瓦斯是隔壁公司的，不是我們的，刪掉")
     assert conv.dialogue.wants(conv.state, turn, classifier_sure=True)
+
+
+# ---- green power inside the electricity total said before
+
+def test_green_power_inside_an_earlier_annual_total_makes_it_total_minus_green(conv):
+    conv.say("全年用電 90萬度")
+    reply = conv.say("其中綠電 15萬度是買的，已經含在上面的總用電裡")
+    assert amounts(conv) == [("electricity", "750000"), ("green_electricity", "150000")]
+    assert "全部 900,000 度 − 綠電 150,000 度 = 台電供電 750,000 度" in reply
+
+
+def test_green_power_of_the_year_inside_a_monthly_total(conv):
+    conv.say("用電每月 10萬度")
+    conv.say("其中綠電全年 24萬度，已經算在裡面")
+    assert amounts(conv) == [("electricity", "960000"), ("green_electricity", "240000")]
+
+
+def test_english_units_and_a_corrected_size_each(conv):
+    conv.say("Chillers 4 units, R-134a, nameplate 每台 300 kg")
+    assert amounts(conv) == [("refrigerant", "1200")]
+    reply = conv.say("sorry 剛剛 chiller 講錯，nameplate 是 each 250 kg 不是 300")
+    assert amounts(conv) == [("refrigerant", "1000")] and "× 4 台 = 1,000 kg" in reply

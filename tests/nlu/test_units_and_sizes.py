@@ -152,3 +152,26 @@ def test_one_litre_without_money_is_still_an_amount():
 def test_a_gas_name_said_for_a_deletion_is_kept_as_written():
     st = interpret("剛剛那個瓦斯是隔壁公司的，不是我們的，刪掉", TODAY)
     assert st.delete and st.source_names == ["瓦斯"]
+
+
+# ---- English counts and staff, green power inside a total said before
+
+def test_units_in_english_are_a_count():
+    claim = one("Chillers 4 units, R-134a, nameplate 每台 300 kg")
+    assert (claim.amount, claim.count, claim.per_item) == (300, 4, True)
+
+
+@pytest.mark.parametrize("text", ["化糞池：headcount 60，每人每天 8 hr，一年 250 days", "員工：60，一天8小時，一年250天"])
+def test_a_bare_number_after_a_word_for_staff_is_people(text):
+    claim = one(text)
+    assert (claim.source, claim.people, claim.amount) == ("septic_tank", 60, 120000)
+
+
+def test_green_power_said_to_be_inside_an_earlier_total():
+    claim = one("其中綠電 15萬度是買的，已經含在上面的總用電裡")
+    assert claim.source == "green_electricity" and claim.part_of_earlier
+
+
+def test_green_power_inside_a_total_of_the_same_message_is_no_earlier_part():
+    st = interpret("全廠總用電80萬度，其中10萬度是買的綠電", TODAY)
+    assert [c.part_of_earlier for c in st.claims] == [False, False] and st.claims[0].green_part == 100000
