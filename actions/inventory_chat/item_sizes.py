@@ -48,11 +48,12 @@ def question_values(draft: Draft) -> dict[str, str]:
             "unit": claim.unit or ""}
 
 
-def read(draft: Draft, st: Statement, choice: str | None, used: set[int]) -> bool:
-    """"另一台25公斤", "另外兩台各20公斤", "只有兩台": the missing sizes, or that the count was the sizes'."""
+def read(draft: Draft, st: Statement, choice: str | None, used: set[int], yes: bool = False) -> bool:
+    """"另一台25公斤", "另外兩台各20公斤", "只有兩台": the missing sizes, or that the count was the sizes' (a yes
+    to "是 3 台嗎？" when more sizes than units were said)."""
     claim = draft.claim
     have, said = covered(claim), claim.units_said or Decimal(0)
-    if choice == ONLY or (have > said and any(count == have for count, _ in st.counts)) or (
+    if choice == ONLY or (have > said and (yes or any(count == have for count, _ in st.counts))) or (
             have < said and any(count == have for count, _ in st.counts) and not st.claims):
         draft.answers[ONLY] = True  # "只有兩台": the units are those whose size was said
         return True

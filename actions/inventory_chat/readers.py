@@ -279,7 +279,7 @@ def _duplicate(r: Reading) -> bool:
 
 
 def _item_sizes(r: Reading) -> bool:
-    return item_sizes.read(r.draft, r.st, r.choice, r.used)
+    return item_sizes.read(r.draft, r.st, r.choice, r.used, yes=r.said == YES)
 
 
 def _invalid(r: Reading) -> bool:

@@ -148,3 +148,10 @@ def test_english_units_and_a_corrected_size_each(conv):
     assert amounts(conv) == [("refrigerant", "1200")]
     reply = conv.say("sorry 剛剛 chiller 講錯，nameplate 是 each 250 kg 不是 300")
     assert amounts(conv) == [("refrigerant", "1000")] and "× 4 台 = 1,000 kg" in reply
+
+
+def test_more_sizes_than_units_said_ask_which_count_is_right(conv):
+    reply = conv.say("冰水機兩台，R-134a，一台30公斤，一台20公斤，一台25公斤")
+    assert not conv.lines and "是 3 台嗎" in reply
+    conv.say("對")
+    assert amounts(conv) == [("refrigerant", "75")]
