@@ -164,8 +164,8 @@ def _number_pattern() -> re.Pattern[str]:
     return re.compile(
         # "兩萬多塊", "三千多度", "三十幾個", "30幾台", "二十來台", "三十出頭": an approximate 多, 餘, 出頭 or
         # (after 十百千 or a round figure) 幾, 來 between the number and its unit; "1.25 million", "2k": an
-        # English magnitude inside the number
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()})?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
+        # English magnitude inside the number, before a space, a sign or a unit ("3M的濾網" is a brand, not 3,000,000)
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()}(?=\s|$|[^\w]|{units}))?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
         # "8個半小時", "9小時半": half an hour more
         rf"(?P<half>(?:{_alternation(halves['before_unit'])})(?=\s*(?:{hours})))?\s*(?P<unit>{units})?"
         rf"(?P<half_after>(?<=[^\d\s])(?:{_alternation(halves['after_unit'])}))?",

@@ -175,3 +175,8 @@ def test_green_power_said_to_be_inside_an_earlier_total():
 def test_green_power_inside_a_total_of_the_same_message_is_no_earlier_part():
     st = interpret("全廠總用電80萬度，其中10萬度是買的綠電", TODAY)
     assert [c.part_of_earlier for c in st.claims] == [False, False] and st.claims[0].green_part == 100000
+
+
+def test_a_brand_is_no_magnitude():
+    st = interpret("我們用3M的濾網", TODAY)
+    assert all(c.amount == 3 for c in st.claims) and not any(c.approximate for c in st.claims)
