@@ -194,6 +194,10 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         claim.counter_word = next((per_item[-1].text[len(w):] for w in lexicon.words("per_item")
                                    if per_item[-1].text.startswith(w)), None)  # 每間: 間, unless a count says
         later = [m for m in mentions if m.label == "NUM" and m.unit_detail == group and m.start >= claim.end]
+        own = [m for m in later if clauses[m.start] == clause]
+        if own and (not matching or clauses[matching[-1].start] != clause):
+            matching = []  # "一桶20公斤叫了10桶，一桶4公斤叫了5桶": the 5 is the second size's, not the 10
+            later = own
         if matching:
             claim.count, claim.counter_word = matching[-1].value, matching[-1].unit
         elif later:  # "一桶 50 公斤，一個月 3 桶": the count (and its period) said after the size

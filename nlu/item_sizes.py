@@ -54,6 +54,9 @@ def _units_of(text: str, mentions: list[Mention], claim: Claim, previous_end: in
               and clauses.get(m.start) == clause and m.label in ("PER_ITEM", "NUM", "EACH")]
     if not window:
         return None
+    if any(m.label == "NUM" and m.unit_kind == "counter" and m.start >= claim.end and clauses.get(m.start) == clause
+           for m in mentions):
+        return None  # "一桶20公斤叫了10桶": the size of each of the ten, counted after it
     last = window[-1]
     if last.label == "PER_ITEM" and last.value in SIZED_COUNTERS and last.text.startswith(_ONE):
         return Decimal(1), last.text[len(_ONE):]  # 一台, 另一台

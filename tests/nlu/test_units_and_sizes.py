@@ -180,3 +180,8 @@ def test_green_power_inside_a_total_of_the_same_message_is_no_earlier_part():
 def test_a_brand_is_no_magnitude():
     st = interpret("我們用3M的濾網", TODAY)
     assert all(c.amount == 3 for c in st.claims) and not any(c.approximate for c in st.claims)
+
+
+def test_two_sizes_each_with_its_own_count_are_two_claims():
+    st = interpret("瓦斯一桶20公斤叫了10桶，一桶4公斤叫了5桶", TODAY)
+    assert [(c.amount, c.count) for c in st.claims] == [(20, 10), (4, 5)] and not any(c.item_sizes for c in st.claims)
