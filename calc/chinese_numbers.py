@@ -1,6 +1,7 @@
 """Numbers as people type them → exact Decimals: "8,537", "８５３７", "5萬4千8百", "三千八百八十二", "1.2萬",
-"896萬7500". Arabic and mixed forms are parsed here with exact Decimals (cn2an truncates "1.2345678萬"); pure
-Chinese numerals go to cn2an. The one number parser of calc, knowledge's rules and the NLU (through
+"896萬7500", and an English magnitude after the number ("1.25 million", "2k", "1.2M": calc/data/magnitudes.yaml).
+Arabic and mixed forms are parsed here with exact Decimals (cn2an truncates "1.2345678萬"); pure Chinese numerals
+go to cn2an. The one number parser of calc, knowledge's rules and the NLU (through
 ``calc.quantities.parse_number``, which re-exports it)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from calc._data import read_yaml
 from calc.messages import input_error
 
 PLAIN_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
@@ -77,6 +79,10 @@ def parse_number_text(s: str, original: str) -> Decimal:
         parse_number_text(s[1:], original)  # a number after the sign: say "negative", not "not a number"
         raise input_error("negative_amount", field="amount", text=original)
     s = s.removeprefix("+")
+    scaled = split_magnitude(s)
+    if scaled is not None:  # "2.4million", "3k"
+        value = parse_number_text(scaled[0], original) * scaled[1]
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     if PLAIN_RE.fullmatch(s):
         return Decimal(s.replace(",", ""))
     if SCI_RE.fullmatch(s):
@@ -95,6 +101,36 @@ def parse_number_text(s: str, original: str) -> Decimal:
         return _parse_mixed(s)
     except (ValueError, InvalidOperation):
         raise input_error("not_a_number", field="amount", text=original) from None
+
+
+@lru_cache(maxsize=1)
+def magnitudes() -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """English magnitude words → factor: (any case, by lower-cased word; exact case)."""
+    data = read_yaml("magnitudes.yaml")
+    return ({str(w).casefold(): Decimal(str(f)) for w, f in data["any_case"].items()},
+            {str(w): Decimal(str(f)) for w, f in data["exact_case"].items()})
+
+
+def split_magnitude(s: str) -> tuple[str, Decimal] | None:
+    """"2.4million" → ("2.4", 1000000): a number (ending in a digit) followed by a magnitude word; else None."""
+    any_case, exact = magnitudes()
+    folded = s.casefold()
+    words = [(w, f) for w, f in exact.items() if s.endswith(w)] + [
+        (w, f) for w, f in any_case.items() if folded.endswith(w)]
+    for word, factor in sorted(words, key=lambda pair: -len(pair[0])):
+        head = s[: len(s) - len(word)]
+        if head and head[-1].isascii() and head[-1].isdigit():
+            return head, factor
+    return None
+
+
+def magnitude_pattern() -> str:
+    """A regular expression of the magnitude words as the lexer meets them after a number (any case ones inside
+    an ignore-case pattern, exact ones not), never followed by a letter or digit ("MWh", "kL", "kg" are units)."""
+    any_case, exact = magnitudes()
+    words = [re.escape(w) for w in sorted(any_case, key=len, reverse=True)]
+    kept = [f"(?-i:{re.escape(w)})" for w in sorted(exact, key=len, reverse=True)]
+    return rf"(?:(?i:{'|'.join(words)})|{'|'.join(kept)})(?![A-Za-z0-9])"
 
 
 def _has_decimal_with_multiplier(s: str) -> bool:

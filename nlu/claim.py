@@ -40,16 +40,22 @@ class Claim:
     extrapolate: bool | None = None  # a part of the year: "推估全年" (True) or "照這個算，不用推全年" (False)
     annual_check: tuple[Decimal, str] | None = None  # a per-period figure said beside the annual one
     green_part: Decimal | None = None  # of this total, so much is green power
+    part_of_earlier: bool = False  # green power said to be inside the electricity total given earlier
     people: Decimal | None = None  # septic tank: employees
     people_parts: list[Decimal] = field(default_factory=list)
     hours_parts: list[Decimal] = field(default_factory=list)  # "每天 8 小時加班 2 小時": summed into hours_per_day
     seasons: list[tuple[Decimal, Decimal]] = field(default_factory=list)  # (months, count a month), summed
+    #: units of different sizes (nlu/item_sizes.py): (count, size each), their products are the readings
+    item_sizes: list[tuple[Decimal, Decimal]] = field(default_factory=list)
+    units_said: Decimal | None = None  # the count said before those sizes ("冰水機兩台"): asked when they differ
     #: month segments (nlu/month_segments.py), the readings in order: {months, set, other, amount, per}
     segments: list[dict[str, str]] = field(default_factory=list)
     #: approximate numbers as said ("四萬多", "七八百") and the value taken: (said, value, unit as said, how:
     #: more | range)
     approximate: list[tuple[str, str, str, str]] = field(default_factory=list)
     days_per_month: Decimal | None = None  # a per-day amount: "一個月跑 22 天"
+    #: money said with the user's own unit price ("油錢每月三千，一公升30塊"): (price, unit as written)
+    unit_price: tuple[Decimal, str] | None = None
     supplier_factor: Decimal | None = None  # "他們給的係數是 0.21 公噸CO2e/公噸蒸汽", said with the amount
     charge_beside: Decimal | None = None  # "充填量 40 公斤，補了 6 公斤": the charge said beside this top-up  # "白班 30 人、夜班 12 人": summed into people
     hours_per_day: Decimal | None = None
@@ -90,12 +96,16 @@ class Claim:
         values["people_parts"] = [Decimal(v) for v in values.get("people_parts", [])]
         values["hours_parts"] = [Decimal(v) for v in values.get("hours_parts", [])]
         values["seasons"] = [(Decimal(a), Decimal(b)) for a, b in values.get("seasons", [])]
+        values["item_sizes"] = [(Decimal(a), Decimal(b)) for a, b in values.get("item_sizes", [])]
         values["segments"] = [dict(s) for s in values.get("segments", [])]
         values["approximate"] = [tuple(a) for a in values.get("approximate", [])]
-        for key in ("count", "units_each", "charge_beside", "supplier_factor", "days_per_month", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
+        for key in ("count", "units_said", "units_each", "charge_beside", "supplier_factor", "days_per_month", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):
             if values.get(key) is not None:
                 values[key] = Decimal(values[key])
+        if values.get("unit_price"):
+            price, unit = values["unit_price"]
+            values["unit_price"] = (Decimal(price), unit)
         if values.get("annual_check"):
             value, period = values["annual_check"]
             values["annual_check"] = (Decimal(value), period)
@@ -127,6 +137,7 @@ class Statement:
     negated_categories: list[str] = field(default_factory=list)
     #: names without an amount of their own: targets of a deletion or correction, answers to a question
     sources: list[str] = field(default_factory=list)
+    source_names: list[str] = field(default_factory=list)  # those names as written (瓦斯: which ones it may be)
     refrigerants: list[str] = field(default_factory=list)
     equipment: list[str] = field(default_factory=list)
     equipment_texts: list[str] = field(default_factory=list)
@@ -138,6 +149,8 @@ class Statement:
     approximate: list[tuple[str, str, str, str]] = field(default_factory=list)
     #: counts said to be wrong ("是 2 間不是 3 間" → 3): not in ``counts``
     wrong_counts: list[Decimal] = field(default_factory=list)
+    #: unit prices the user gave ("一公升大概30塊"): (price, unit as written, source named or None)
+    unit_prices: list[tuple[Decimal, str, str | None]] = field(default_factory=list)
     hours_per_day: Decimal | None = None  # "一天8小時" without people (an answer about work hours)
     days_per_year: Decimal | None = None  # "一年250天"
     bare_numbers: list[Decimal] = field(default_factory=list)  # numbers without unit, source or role

@@ -194,6 +194,10 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         claim.counter_word = next((per_item[-1].text[len(w):] for w in lexicon.words("per_item")
                                    if per_item[-1].text.startswith(w)), None)  # 每間: 間, unless a count says
         later = [m for m in mentions if m.label == "NUM" and m.unit_detail == group and m.start >= claim.end]
+        own = [m for m in later if clauses[m.start] == clause]
+        if own and (not matching or clauses[matching[-1].start] != clause):
+            matching = []  # "一桶20公斤叫了10桶，一桶4公斤叫了5桶": the 5 is the second size's, not the 10
+            later = own
         if matching:
             claim.count, claim.counter_word = matching[-1].value, matching[-1].unit
         elif later:  # "一桶 50 公斤，一個月 3 桶": the count (and its period) said after the size
@@ -208,10 +212,12 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
                 units = [m for m in counts if m.unit_detail in VEHICLE_COUNTERS and m.value > 1]
             if units:
                 claim.units_each, claim.units_word = units[-1].value, units[-1].unit
-    elif claim.source == "lpg" and claim.unit_kind == "mass" and _cylinder_size(claim.amount) and any(
-            m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start for m in mentions):
+    elif claim.unit_kind == "mass" and _cylinder_size(claim.amount) and (any(
+            m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start for m in mentions)
+            and claim.source == "lpg" or _size_of_the_counted(text, claim, mentions, clauses)):
+        # "50公斤的瓦斯，一個月6桶"; "是16公斤的桶子60桶" (a corrected size, the gas not named again)
         after = next(m for m in mentions if m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start)
-        claim.per_item, claim.counter, claim.count = True, "cylinder", after.value  # "50公斤的瓦斯，一個月6桶"
+        claim.per_item, claim.counter, claim.count = True, "cylinder", after.value
         claim.counter_word = after.unit
         apply_seasons(claim, mentions)
         if claim.period is None:
@@ -255,6 +261,14 @@ def _sized_items(text: str, count: Mention, claim: Claim, mentions: list[Mention
     if text[claim.end:claim.end + 1] == "的":
         return True
     return count.unit_detail == "cylinder" and claim.unit_kind == "mass"
+
+
+def _size_of_the_counted(text: str, claim: Claim, mentions: list[Mention], clauses: dict[int, int]) -> bool:
+    """"16公斤的桶子60桶": a mass said with 的, and the next number of its clause a count of cylinders."""
+    if not text[claim.end:].startswith(lexicon.words("size_of")[0]):
+        return False
+    after = next((m for m in mentions if m.label == "NUM" and m.start >= claim.end), None)
+    return after is not None and after.unit_detail == "cylinder" and clauses[after.start] == clauses[claim.start]
 
 
 def equipment_text(mention: Mention) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from calc import CalcInputError
 from calc import aliases as calc_aliases
+from calc.chinese_numbers import magnitude_pattern
 from calc.quantities import parse_number
 from contracts.years import find_years
 from nlu import lexicon
@@ -41,8 +42,9 @@ class Mention:
     unit: str | None = None
     unit_kind: str | None = None
     unit_detail: str = ""
-    #: NUM only: the number as said when it is approximate ("四萬多", "三十幾", "七八百"); "" when exact, and
-    #: how: "more" (多, 餘, 幾: read as the round number) or "range" (七八百: read as its middle)
+    #: NUM only: the number as said when it is approximate ("四萬多", "三十幾", "七八百") or said with an English
+    #: magnitude ("1.25 million"); "" otherwise, and how: "more" (多, 餘, 幾: read as the round number), "range"
+    #: (七八百: read as its middle) or "magnitude" (exact, but its conversion is shown)
     approx: str = ""
     approx_kind: str = ""
 
@@ -74,6 +76,9 @@ def _bounded(word: str) -> str:
         pattern += "(?![A-Za-z])"
     return pattern
 
+
+#: the kinds of unit a price is said of ("每公升30元", "一度4塊")
+_PRICED_KINDS = ("energy", "volume", "mass")
 
 #: vocabulary labels: (label, lexicon key or callable, priority among equal lengths)
 _WORD_LABELS: tuple[tuple[str, str], ...] = (
@@ -110,6 +115,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("CLAUSE_START", "clause_starts"),
     ("MULTIPLY", "multiply"),
     ("PER_ITEM_AFTER", "per_item_after"),
+    ("EACH", "each_after_count"),
 )
 
 
@@ -138,6 +144,10 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
             for lead in lexicon.words("per_item"):
                 per_item[f"{lead}{counter}"] = group
     add("PER_ITEM", per_item)
+    # "每公升", "/度", "per liter": the unit a price is of (nlu/unit_prices.py)
+    quantities = [w.text for w in lexicon.unit_words().values() if w.kind in _PRICED_KINDS]
+    add("PER_UNIT", {f"{lead}{unit}": unit for lead in lexicon.words("per_unit") for unit in quantities},
+        re.IGNORECASE)
     add("REFRIGERANT", lexicon.refrigerant_names(), re.IGNORECASE)
     add("SOURCE", lexicon.source_names(), re.IGNORECASE)
     add("EQUIPMENT", lexicon.equipment_names(), re.IGNORECASE)
@@ -149,10 +159,16 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
 def _number_pattern() -> re.Pattern[str]:
     units = _alternation(list(lexicon.unit_words()))
     prefixes = _alternation(lexicon.words("money_prefixes"))
+    hours = _alternation([w.text for w in lexicon.unit_words().values() if w.kind == "time"])
+    halves = lexicon.grouped("halves")
     return re.compile(
         # "兩萬多塊", "三千多度", "三十幾個", "30幾台", "二十來台", "三十出頭": an approximate 多, 餘, 出頭 or
-        # (after 十百千 or a round figure) 幾, 來 between the number and its unit
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?\s*(?P<unit>{units})?",
+        # (after 十百千 or a round figure) 幾, 來 between the number and its unit; "1.25 million", "2k": an
+        # English magnitude inside the number, before a space, a sign or a unit ("3M的濾網" is a brand, not 3,000,000)
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()}(?=\s|$|[^\w]|{units}))?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
+        # "8個半小時", "9小時半": half an hour more
+        rf"(?P<half>(?:{_alternation(halves['before_unit'])})(?=\s*(?:{hours})))?\s*(?P<unit>{units})?"
+        rf"(?P<half_after>(?<=[^\d\s])(?:{_alternation(halves['after_unit'])}))?",
         re.IGNORECASE,
     )
 
@@ -274,10 +290,18 @@ def _number(match: re.Match[str]) -> Mention | None:
         value = middle or parse_number(num_text)
     except CalcInputError:
         return None
+    unit_kind = lexicon.unit_words()[unit.lower()].kind if unit and unit.lower() in lexicon.unit_words() else None
+    half = bool(match.group("half")) or (bool(match.group("half_after")) and unit_kind == "time")
+    if half:
+        value += Decimal("0.5")
     said = num_text + approx if approx or middle else ""
     how = "more" if approx else "range" if middle else ""
+    if match.group("mag") and not said:  # "1.25 million" is shown with what it was read as
+        said, how = num_text, "magnitude"
     start = match.start("prefix") if prefix else match.start("num")
     end = match.end("unit") if unit else match.start("num") + len(num_text)
+    if half and match.group("half_after"):
+        end = match.end("half_after")
     kind, detail = None, ""
     if unit:
         word = lexicon.unit_words().get(unit.lower())

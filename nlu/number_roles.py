@@ -1,4 +1,4 @@
-"""What each number of a message is — an amount, a count, a label (3.5噸貨車), a multiplier (一年要乘12), months,
+"""What each number of a message is — an amount, a count, people (a bare number after 員工, headcount), a label (3.5噸貨車), a multiplier (一年要乘12), months,
 days, hours a day or a rate — from the unit after it and the words around it."""
 
 from __future__ import annotations
@@ -8,13 +8,15 @@ import re
 from nlu.mentions import Mention
 
 LABEL_GAP = re.compile(r"^[\s的]*$")
+#: what may stand between a word for staff and their number ("headcount 180", "員工：40")
+PEOPLE_GAP = re.compile(r"^[\s:：=]*$")
 #: counters that count the equipment named right after them (5台冷氣, 兩輛貨車), not a label of its size
 COUNTED = ("unit", "vehicle")
 
 
 def number_roles(text: str, mentions: list[Mention], numbers: list[Mention],
                   clauses: dict[int, int]) -> dict[int, str]:
-    """What each number is: amount | count | label | multiplier | months | days | hours_per_day | rate."""
+    """What each number is: amount | count | people | label | multiplier | months | days | hours_per_day | rate."""
     roles: dict[int, str] = {}
     for n in numbers:
         before = _previous(mentions, n)
@@ -29,6 +31,9 @@ def number_roles(text: str, mentions: list[Mention], numbers: list[Mention],
             roles[n.start] = "label"  # 3.5噸貨車, 5人座 (but 5台冷氣 are five air-conditioners)
         elif n.unit_kind == "counter":
             roles[n.start] = "count"
+        elif n.unit_kind is None and before is not None and before.label == "PEOPLE_CUE" \
+                and PEOPLE_GAP.match(gap(text, before, n)):
+            roles[n.start] = "people"  # "headcount 180", "員工：40"
         elif n.unit_kind == "months":
             roles[n.start] = "months"
         elif n.unit_kind == "days":

@@ -14,7 +14,8 @@ from nlu.mentions import Mention
 def septic(mentions: list[Mention], numbers: list[Mention], roles: dict[int, str], clauses: dict[int, int],
             claims: list[Claim]) -> list[Claim]:
     """員工40個，一天8小時，一年300天 → a septic-tank claim (people × hours × days, the missing ones asked)."""
-    people = [n for n in numbers if roles[n.start] == "count" and n.unit_detail == "person"]
+    people = [n for n in numbers if (roles[n.start] == "count" and n.unit_detail == "person")
+              or roles[n.start] == "people"]
     hours = [n for n in numbers if roles[n.start] == "hours_per_day"] or [  # "90 人 x 8 小時 x 280 天"
         n for n in numbers if n.unit_kind == "time" and roles[n.start] in ("amount", "multiplier") and n.value <= 24]
     days = [n for n in numbers if roles[n.start] == "days"]
@@ -112,6 +113,8 @@ def green_parts(mentions: list[Mention], claims: list[Claim]) -> None:
             whole.green_part = claim.amount
             if claim.period is None:
                 claim.period = whole.period
+        elif whole is None and any(p <= claim.start for p in part_marks):
+            claim.part_of_earlier = True  # "其中綠電120萬度，已經含在上面的總用電裡": of the line said before
 
 
 def years_among(st: Statement, claims: list[Claim]) -> list[Claim]:

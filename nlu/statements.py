@@ -12,8 +12,10 @@ calc's alias and unit tables (nlu/mentions.py lexes them); this module only asse
   without "每" is a label ("堆高機三台", "6支滅火器", "3.5噸貨車"); 一台 beside an equipment name, or with no
   amount after it, is one item, not "each" ("一台鍋爐", "冷藏庫一間", "加一次油": nlu/one_unit.py); refuels of
   vehicles said with their number are each vehicle's ("堆高機兩台，一個月加一次油" → 2 × 1 × 12);
+- "冰水機兩台，一台180公斤，另一台150公斤" are units of different sizes, added (nlu/item_sizes.py);
 - "8200、9100、…8700 度" are readings summed; "喔不對，是58萬度" replaces the number before it; "每張2萬度，一年
   就是12萬度" keeps the annual figure; "80萬度，其中10萬度是綠電" marks the green part of a total;
+- "一公升大概30塊" is a unit price (nlu/unit_prices.py), not an amount;
 - "員工40個，一天8小時，一年300天" is a septic-tank claim (people × hours × days);
 - "沒有買蒸汽", "滅火器都沒噴過" are negations; "其他都沒有", "結算", "幫我估", "不知道", "刪掉", "剛剛那個",
   "改成" are flags the dialogue acts on.
@@ -28,7 +30,7 @@ from datetime import date
 
 from calc import factors as calc_factors
 from contracts import years
-from nlu import approximations, lexicon, month_segments, one_unit, revisions
+from nlu import approximations, item_sizes, lexicon, month_segments, one_unit, revisions, unit_prices
 from nlu.claim import Claim, Statement
 from nlu.claims import claims_of, equipment_text
 from nlu.number_roles import number_roles
@@ -53,6 +55,10 @@ def interpret(text: str, today: date | None = None) -> Statement:
     numbers = [m for m in mentions if m.label == "NUM"]
     roles = number_roles(text, mentions, numbers, clauses)
     claims = claims_of(text, mentions, numbers, roles, clauses)
+    claims = item_sizes.apply(text, mentions, claims, clauses)  # 一台180公斤，另一台150公斤: 180 + 150
+    prices = unit_prices.find(text, mentions, clauses)  # 一公升30塊: a price, not 1 公升 and 30 元
+    claims = unit_prices.apply(prices, claims)
+    st.unit_prices = [(p.price, p.unit, p.source) for p in prices]
     claims = revisions.septic(mentions, numbers, roles, clauses, claims)
     claims = revisions.resolve_corrections(mentions, claims)
     claims = month_segments.apply(text, mentions, claims)
@@ -161,6 +167,7 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
         if m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source"):
             if not any(c.source == m.value["source"] for c in claims):
                 st.sources.append(m.value["source"])
+                st.source_names.append(m.text)
         elif m.label == "REFRIGERANT":
             if not any(c.refrigerant == m.text for c in claims):
                 st.refrigerants.append(m.text)
@@ -170,7 +177,8 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
                 st.equipment_texts.append(equipment_text(m))
     for n in numbers:
         role = roles[n.start]
-        if role == "count" and not any(c.count == n.value or c.count_label == n.text for c in claims) \
+        if role in ("count", "people") and not any(c.count == n.value or c.count_label == n.text or _sizes_count(c, n)
+                                       for c in claims) \
                 and not any(c.people == n.value for c in claims):
             before = [m for m in mentions if m.end <= n.start]
             if before and before[-1].label == "NOT_THIS" and (st.correction or len(
@@ -231,8 +239,9 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
                 if category:
                     _add(st.negated_categories, category)
     for source in st.negated_sources:
-        if source in st.sources:
-            st.sources.remove(source)
+        while source in st.sources:
+            i = st.sources.index(source)
+            del st.sources[i], st.source_names[i]
     # "沒有冷氣 只有兩台冰箱": equipment said and not negated keeps its category
     kept = {_equipment_category(x.value) for x in mentions if x.label == "EQUIPMENT" and x.start not in negated_at}
     st.negated_categories = [c for c in st.negated_categories if c not in kept]
@@ -271,6 +280,12 @@ def _negated_list(text: str, negation: Mention, named: list[Mention]) -> list[Me
         else:
             break
     return before + chain
+
+
+def _sizes_count(claim: Claim, n: Mention) -> bool:
+    """A count of units said with their sizes ("一台…，另外兩台各20公斤"): the claim's own."""
+    return bool(claim.item_sizes) and n.start < claim.end and n.value in (
+        [count for count, _ in claim.item_sizes] + [claim.units_said])
 
 
 def _negated(n: Mention, mentions: list[Mention], clauses: dict[int, int]) -> bool:

@@ -3,6 +3,8 @@
     每月 35,000 度 × 12 個月 = 一年 420,000 度
     每期 18,400 度（兩個月一期）× 6 期 = 一年 110,400 度
     六期合計 8,200 + 9,100 + … = 58,200 度
+    2 台分別 180 + 150 = 330 公斤（units of different sizes）
+    1.25 million kWh = 1,250,000 kWh（English magnitudes are shown converted）
     每次 40 公升 × 每月 4 次 × 12 個月 = 一年 1,920 公升
     全廠 800,000 度 − 綠電 100,000 度 = 外購電力 700,000 度
     40 人 × 8 小時 × 300 天 = 96,000 小時
@@ -17,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from actions.inventory_chat import work_time
+from actions.inventory_chat import item_sizes, work_time
 from actions.inventory_chat import segments
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
@@ -131,6 +133,15 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
         summed = segments.year_value(draft, unit, out.derivation)
         return Question("segment_per") if summed is None else summed
     value = claim.amount
+    for said, read, said_unit, how in claim.approximate:  # "1.25 million kWh = 1,250,000 kWh"
+        if how == "magnitude":
+            out.derivation.append(Note("step_magnitude", {"said": said, "value": number(Decimal(read)),
+                                                          "unit": said_unit or unit}))
+    if claim.item_sizes:  # "一台180公斤，另一台150公斤": 2 台分別 180 + 150 = 330 公斤
+        if item_sizes.open_count(draft):
+            return Question("item_sizes")
+        out.derivation.append(item_sizes.step(claim, unit))
+        return value
     if len(claim.readings) > 1:
         out.derivation.append(Note("step_readings", {
             "count": str(len(claim.readings)), "values": " + ".join(number(r) for r in claim.readings),

@@ -100,8 +100,8 @@ class Dialogue:
         if st.question and not st.claims:
             return False
         waiting = bool(state.pending or state.delete_candidates or state.asked == "readback")
-        if classifier_sure and not waiting and not st.has_data:
-            return False
+        if classifier_sure and not waiting and not st.has_data and not st.delete:
+            return False  # "…不是我們的，刪掉" is the inventory's whatever the classifier thought
         trial = self.handle(copy.deepcopy(state_json), Turn("inform_activity", turn.text, turn.entities))
         return trial.understood
 
@@ -241,6 +241,7 @@ class Dialogue:
         rest = [c for c in st.claims if id(c) not in used]
         if rest:
             before = {ln.id for ln in state.lines}
+            edits.green_inside_earlier(state, reply, rest, ctx)  # "其中綠電…已經含在上面的總用電裡"
             amounts.give(state, reply, rest, ctx)
             understood = True
             added = [ln for ln in state.lines if ln.id not in before]

@@ -237,6 +237,13 @@ def _from_money(draft: Draft, ctx: Context) -> Question | None:
     if draft.claim.quantity_unknown:  # said with the money: as if answered "不知道公升數"
         answers.setdefault("offer_estimate", True)
         answers.setdefault("quantity_unknown", True)
+    own = answers.get("unit_price") or draft.claim.unit_price
+    if own and unit_error(draft.claim.source or "", own[1]) is None:  # "一公升大概30塊": the user's price
+        priced = money.at_own_price(draft, Decimal(str(own[0])), own[1])
+        if priced is None:
+            return Question("segment_per")
+        money.apply(draft, priced)
+        return None
     if not answers.get("estimate") and not answers.get("offer_estimate"):
         return Question("money")
     if money.needs_segment_per(draft):

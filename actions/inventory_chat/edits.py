@@ -9,7 +9,7 @@ from typing import Any
 
 import calc
 from calc import factors as calc_factors
-from actions.inventory_chat import amounts, presenter, work_time
+from actions.inventory_chat import amounts, catalogue, presenter, work_time
 from actions.inventory_chat.answers import YES, NO, replace_claim
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
@@ -76,6 +76,25 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
     return used
 
 
+def green_inside_earlier(state: InventoryState, reply: Reply, claims: list[Claim], ctx: Context) -> None:
+    """"其中綠電120萬度，已經含在上面的總用電裡": the green part of the electricity line recorded before — that
+    line becomes total − green (shown); the green line itself is recorded as usual."""
+    for claim in claims:
+        if claim.source != "green_electricity" or not claim.part_of_earlier or claim.money \
+                or claim.period not in (None, "year"):
+            continue
+        line = next((ln for ln in reversed(state.lines) if ln.source == "electricity" and ln.origin), None)
+        if line is None or not line.origin.get("claim"):
+            continue
+        whole = Claim.from_dict(line.origin["claim"])
+        said_yearly = whole.period == "year" or whole.total or (line.origin.get("answers") or {}).get("period") == "year"
+        if whole.green_part is not None or (claim.period is None and not said_yearly):
+            continue  # a green part without a period of a monthly total: its period is asked as usual
+        whole.green_part = claim.amount
+        claim.period = "year"
+        _redo(state, reply, line, ctx, claim=whole)
+
+
 def usage_said(st: Statement) -> str | None:
     """The use the message gives an earlier fuel, without an amount: 是堆高機用的 → mobile, 是發電機用的 →
     stationary (the words the bot's own notes suggest)."""
@@ -114,6 +133,10 @@ def _keep_what_was_not_corrected(claim: Claim, target: Line) -> None:
     method of the line stay as they were."""
     origin = (target.origin or {}).get("claim") or {}
     given = (target.origin or {}).get("answers") or {}
+    sizes = origin.get("readings") or []
+    if origin.get("per_item") and not claim.per_item and claim.count is None and not claim.item_sizes \
+            and len(claim.readings) == 1 and len(sizes) == 1 and claim.corrected_from == Decimal(str(sizes[0])):
+        claim.per_item = True  # "是20公斤的那種，不是4公斤": the 4 was the size of each, so is the 20
     if claim.per_item and claim.count is None and origin.get("per_item"):
         count = given.get("count") or origin.get("count")
         if count is not None:
@@ -161,7 +184,7 @@ def candidates(state: InventoryState, st: Statement) -> list[Line]:
     if st.refrigerants:
         wanted = {_gas(r) for r in st.refrigerants}
         return [ln for ln in lines if _gas(ln.refrigerant) in wanted]
-    sources = set(st.sources) | {c.source for c in st.claims if c.source}
+    sources = set(st.sources) | {c.source for c in st.claims if c.source} | named_sources(st)
     found = [ln for ln in lines if ln.source in sources]
     equipment = set(st.equipment) | {c.equipment for c in st.claims if c.equipment}  # 堆高機那個柴油是 16,000
     if equipment:
@@ -169,6 +192,12 @@ def candidates(state: InventoryState, st: Statement) -> list[Line]:
     if st.unspecified:
         found = [ln for ln in found if not ln.refrigerant or any(a.key == "assume_typical_gas" for a in ln.assumptions)]
     return found
+
+
+def named_sources(st: Statement) -> set[str]:
+    """Every source a name said may mean: "瓦斯" is 桶裝瓦斯 as well as 天然氣 (its line may be either)."""
+    names = catalogue.config()["ambiguous_names"]
+    return {source for name in st.source_names for source in names.get(name, [])}
 
 
 def _gas(name: str | None) -> str:
@@ -221,7 +250,7 @@ def _draft_matches(draft: Draft, st: Statement) -> bool:
         return _gas(draft.answers.get("refrigerant") or claim.refrigerant) in {_gas(r) for r in st.refrigerants}
     if st.unspecified:
         return source == "refrigerant" and not (draft.answers.get("refrigerant") or claim.refrigerant)
-    return source in set(st.sources)
+    return source in set(st.sources) | named_sources(st)
 
 
 def _delete_now(state: InventoryState, reply: Reply, lines: list[Line], drafts_: list[Draft]) -> None:

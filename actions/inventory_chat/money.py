@@ -62,6 +62,25 @@ def estimate(draft: Draft, year: int) -> Estimate | None:
     return Estimate(quantity, price.quantity_unit, step, assumption, before)
 
 
+def at_own_price(draft: Draft, price: Decimal, unit: str) -> Estimate | None:
+    """The quantity the draft's money buys at the user's own unit price ("一公升大概30塊"): money ÷ price, shown,
+    with the price noted as the user's (估算); None while the segments' money is not known yet."""
+    claim = draft.claim
+    money, before = claim.amount, []
+    if claim.segments:
+        added: list[Note] = []
+        summed = segments.year_value(draft, catalogue.text("money_unit"), added)
+        if summed is None:
+            return None
+        money, before = summed, [{"key": n.key, "values": n.values} for n in added]
+    exact = money / price
+    quantity = exact.quantize(Decimal(1))
+    step = {"key": "step_money_own_price" if quantity == exact else "step_money_own_price_about", "values": {
+        "money": number(money), "price": number(price), "unit": unit, "total": number(quantity)}}
+    assumption = {"key": "assume_own_price", "values": {"price": number(price), "unit": unit}}
+    return Estimate(quantity, unit, step, assumption, before)
+
+
 def apply(draft: Draft, found: Estimate) -> None:
     """The estimate becomes the draft's quantity, its arithmetic and price kept for the line (估算)."""
     answers, claim = draft.answers, draft.claim

@@ -3,7 +3,7 @@ refrigerant, method, charge, source …), worded from actions/inventory.yml, wit
 
 from __future__ import annotations
 
-from actions.inventory_chat import catalogue, presenter, refinements, segment_answers
+from actions.inventory_chat import catalogue, item_sizes, presenter, refinements, segment_answers
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat import drafts
 from actions.inventory_chat.drafts import ambiguous_name
@@ -116,6 +116,11 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         ] + [skip]
     if kind == "per_item":
         return text("ask_per_item", subject=subject), [skip]
+    if kind == "item_sizes":  # "三台，一台30公斤，另一台20公斤": the third one's size, or only two
+        values = item_sizes.question_values(draft)
+        return text(values.pop("key"), name=subject, **values), [
+            answer_button(text("choice_item_sizes_only", have=values["have"], counter=values["counter"]),
+                          item_sizes.ONLY), skip]
     if kind == "segment_per":
         return segment_answers.question(draft)
     if kind == "refine":

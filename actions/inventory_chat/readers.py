@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from actions.inventory_chat import approximations, catalogue, drafts, refinements, segment_answers
+from actions.inventory_chat import approximations, catalogue, drafts, item_sizes, refinements, segment_answers
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
     usage_from_equipment,
@@ -90,6 +90,11 @@ def _money(r: Reading) -> bool:
         replace_claim(r.draft, quantity)
         r.answers["quantity_given"] = True
         return True
+    price = _own_price(r)
+    if price is not None:  # "一公升大概30塊": the money ÷ the user's own price
+        r.answers["unit_price"] = [str(price[0]), price[1]]
+        r.answers["estimate"] = True
+        return True
     offered = r.draft.question == "estimate_offer"
     if r.choice == "estimate" or r.st.estimate or (offered and r.said == YES):
         r.answers["estimate"] = True
@@ -100,6 +105,15 @@ def _money(r: Reading) -> bool:
     if offered and r.said == NO:
         return r.drop("dropped")
     return False
+
+
+def _own_price(r: Reading) -> tuple[Decimal, str] | None:
+    """The user's unit price for the pending money's source (its unit one the source takes)."""
+    source = r.answers.get("source") or r.draft.claim.source
+    for price, unit, named in r.st.unit_prices:
+        if named in (None, source) and price > 0 and (source is None or drafts.unit_error(source, unit) is None):
+            return price, unit
+    return None
 
 
 def _count(r: Reading) -> bool:
@@ -264,6 +278,10 @@ def _duplicate(r: Reading) -> bool:
     return True
 
 
+def _item_sizes(r: Reading) -> bool:
+    return item_sizes.read(r.draft, r.st, r.choice, r.used, yes=r.said == YES)
+
+
 def _invalid(r: Reading) -> bool:
     replacement = next(iter(r.st.claims), None)
     if replacement is None:
@@ -277,5 +295,5 @@ READERS: dict[str, Callable[[Reading], bool]] = {
     "count": _count, "septic_hours": _septic_hours, "days": _days, "usage": _usage, "equipment": _equipment,
     "refrigerant": _refrigerant, "method": _method, "charge": _charge, "cylinder_kg": _per_item,
     "per_item": _per_item, "factor": _factor, "source": _source, "confirm": _confirm, "duplicate": _duplicate,
-    "invalid": _invalid, "segment_per": segment_answers.read, "refine": refinements.read,
+    "invalid": _invalid, "item_sizes": _item_sizes, "segment_per": segment_answers.read, "refine": refinements.read,
 }

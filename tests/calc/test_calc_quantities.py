@@ -235,3 +235,42 @@ def test_anything_either_parses_or_raises_calc_input_error(text):
         assert CJK.search(err.message)
     else:
         assert q.amount >= 0 and q.amount.is_finite()
+
+
+# ---------------------------------------------------------------- English magnitudes (calc/data/magnitudes.yaml)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.4 million", "2400000"),
+        ("0.75 Million", "750000"),
+        ("3k", "3000"),
+        ("3 K", "3000"),
+        ("1.5 thousand", "1500"),
+        ("0.8M", "800000"),
+        ("2 billion", "2000000000"),
+    ],
+)
+def test_an_english_magnitude_multiplies_the_number(text, expected):
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "amount"),
+    [
+        ("2.4 million kWh", "electricity", "2400000"),
+        ("3k liters", "diesel", "3000"),
+        ("1.5MWh", "electricity", "1500"),  # mega-watt-hours, not a million watt-hours
+        ("12 kL", "diesel", "12000"),  # kilolitres, not 12 thousand litres
+        ("2 kg", "welding_co2", "2"),
+    ],
+)
+def test_a_magnitude_is_not_confused_with_a_unit_prefix(text, source, amount):
+    q = parse_quantity(text, source)
+    assert q.amount == Decimal(amount)
+
+
+def test_a_lower_case_m_is_no_million():
+    with pytest.raises(CalcInputError):
+        parse_number("5m")

@@ -159,3 +159,19 @@ def test_the_tuning_corpus_reaches_issue_12s_figures(chat):
     assert within >= 0.95, (within, failed)
     assert wrong == []
     assert turns <= 12
+
+
+def test_magnitudes_half_hours_unit_sizes_prices_and_corrected_sizes(chat):
+    who = started(chat, "2024")
+    assert "2.4 million kWh = 2,400,000 kWh" in texts(chat(who, "electricity 每月大約 2.4 million kWh"))
+    assert "20 人 × 每天 8.5 小時 × 280 天 = 47,600 小時" in texts(chat(who, "員工20人，每天8個半小時，一年280天"))
+    answer = texts(chat(who, "冷凍庫兩台，R-404A，一台填充量60公斤，另一台45公斤"))
+    assert "2 台分別 60 + 45 = 105 公斤" in answer and "已經有一筆" not in answer
+    other = started(chat)
+    assert "金額" in texts(chat(other, "公務車一台汽油，每個月油錢大概四千"))
+    answer = texts(chat(other, "一公升大概25塊啦"))
+    assert "4,000 元 ÷ 每公升 25 元 = 160 公升" in answer and "1,920 公升" in answer
+    chat(other, "烤爐用的瓦斯是4公斤小桶，一年大概叫了60桶")
+    assert "1,200 公斤" in texts(chat(other, "不好意思我說錯了，是20公斤的鋼瓶60瓶，不是4公斤的"))
+    answer = texts(chat(other, "剛剛那個瓦斯是隔壁公司的，不是我們的，刪掉"))
+    assert "已刪除" in answer and "液化石油氣" in answer
