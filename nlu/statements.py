@@ -258,24 +258,21 @@ def _equipment_category(equipment_id: object) -> str | None:
     return "refrigerant" if info.kind == "refrigeration" else info.usage
 
 
-#: what may stand between the items of one negated list (沒有鍋爐、發電機跟柴油, 沒有車 也沒有堆高機)
-_LIST_GAP = re.compile(r"[\s、跟和或及與也沒有不用]*")
-#: what may follow a list's last item when only a space stood before it (not "空壓機都用電": a new statement)
-_LIST_END = " 、跟和或及與也"
-
-
 def _negated_list(text: str, negation: Mention, named: list[Mention]) -> list[Mention]:
     """The items a negation negates: those before it as they are; after it, its first item and the ones listed
-    with it (separated by 、/跟/和/也沒有, or by a space when the item stands alone)."""
+    with it (separated by 、/跟/和/也沒有, or by a space when the item stands alone; lexicon.yml
+    ``negated_list``)."""
     before = [x for x in named if x.start <= negation.start]
     after = sorted((x for x in named if x.start > negation.start), key=lambda x: x.start)
     if not after:
         return before
+    words = lexicon.raw()["negated_list"]
+    joiners, ends = str(words["joiners"]), str(words["ends"])
     chain = [after[0]]
     for item in after[1:]:
         gap = text[chain[-1].end:item.start]
         follows = text[item.end:item.end + 1]
-        if _LIST_GAP.fullmatch(gap) and (gap.strip() or not follows or follows in _LIST_END):
+        if all(ch.isspace() or ch in joiners for ch in gap) and (gap.strip() or not follows or follows in ends):
             chain.append(item)
         else:
             break
