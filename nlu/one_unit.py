@@ -68,6 +68,8 @@ def _amount_follows(mentions: list[Mention], i: int, clauses: dict[int, int]) ->
     for n in mentions[i + 1:]:
         if clauses.get(n.start) != clause:
             return False
+        if n.label == "PER_ITEM" and n.value == mentions[i].value:
+            return False  # "一個禮拜加一次 一次大概50公升": the amount is the later one's; this is a count of one
         if n.label == "NUM":
             return n.unit_kind in _AMOUNT_KINDS
     return False

@@ -50,6 +50,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     mentions = _without_negated_refills(lex(text, today))
     clauses = _clause_of(text, mentions)
     mentions = one_unit.counts_of_one(text, mentions, clauses)  # 一台鍋爐, 加一次油: one, not "each"
+    mentions = _each_of_the_count(text, mentions, clauses)  # 堆高機兩台 一個月各加60公升: each forklift
     st = Statement(text=text)
     _flags(st, mentions)
     numbers = [m for m in mentions if m.label == "NUM"]
@@ -75,6 +76,22 @@ def interpret(text: str, today: date | None = None) -> Statement:
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)
     return st
+
+
+def _each_of_the_count(text: str, mentions: list[Mention], clauses: dict[int, int]) -> list[Mention]:
+    """"堆高機兩台 柴油 一個月各加大概60公升": a 各 said apart from the count before it in its clause is "each of
+    them", as 每台 would be (right after the count, "兩台各1.5公斤", it is the units' sizes: nlu/item_sizes.py)."""
+    out = list(mentions)
+    for i, m in enumerate(mentions):
+        if m.label != "EACH" or i == 0:
+            continue
+        counts = [n for n in mentions[:i] if n.label == "NUM" and n.unit_kind == "counter"
+                  and clauses.get(n.start) == clauses.get(m.start)]
+        if not counts or not text[counts[-1].end:m.start].strip():
+            continue  # no count before it, or right after it (兩台各)
+        count = counts[-1]
+        out[i] = Mention("PER_ITEM", m.start, m.end, m.text, count.unit_detail)
+    return out
 
 
 def _without_negated_refills(mentions: list[Mention]) -> list[Mention]:

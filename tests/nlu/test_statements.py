@@ -473,3 +473,17 @@ def test_a_refill_said_not_to_have_happened_makes_the_amount_the_charge():
     (claim,) = st.claims
     assert (claim.method, claim.per_item, claim.count) == ("charge", True, 4)
     assert interpret("冰水機今年補了R-134a 12公斤", TODAY).claims[0].method == "refill"
+
+
+@pytest.mark.parametrize(("text", "count", "units"), [
+    ("配送車3台 都加柴油 每台兩個禮拜加一次 一次差不多45公升", 1, 3),   # once a fortnight, per truck
+    ("貨車兩台 每台每個月加油一次 每次60公升", 1, 2),
+])
+def test_once_per_period_per_vehicle_is_one_refuel_of_each(text, count, units):
+    (claim,) = interpret(text, TODAY).claims
+    assert (claim.count, claim.units_each) == (count, units)
+
+
+def test_each_said_apart_from_the_count_is_each_of_them():
+    (claim,) = interpret("叉車三台 用柴油 每個月各加差不多50公升", TODAY).claims
+    assert (claim.per_item, claim.count, claim.amount) == (True, 3, 50)
