@@ -1,6 +1,7 @@
 """Which months a phrase names — the one parser of month spans: a range (7到9月, 7-9月, 1–6月), a list (7、8、9月,
-7月跟8月) or a half of the year (上半年 → 1–6). The lexer (nlu/mentions.py) finds them as PART_YEAR mentions and
-the month segments (nlu/month_segments.py) read their months here."""
+7月跟8月), a list of ranges and months (3到5月跟10到12月, 6到8月和12月), one month (2月, 十一月份) or a half of the
+year (上半年 → 1–6). The lexer (nlu/mentions.py) finds the ranges and lists as PART_YEAR mentions (one month is a
+number with the unit 月, a month label); the month segments (nlu/month_segments.py) read their months here."""
 
 from __future__ import annotations
 
@@ -13,19 +14,26 @@ from nlu import lexicon
 
 _NUM = r"\d{1,2}|[一二兩两三四五六七八九十]{1,3}"
 RANGE = re.compile(rf"(?<!\d)(?P<a>{_NUM})\s*(?:月份?\s*)?[-–—~～到至]\s*(?P<b>{_NUM})\s*月")
-#: "7、8、9月", "7月、8月跟9月": two or more months, the last followed by 月
-LIST = re.compile(rf"(?<!\d)(?:{_NUM})(?:\s*月份?)?(?:\s*[、跟和及與]\s*(?:{_NUM})(?:\s*月份?)?)*\s*[、跟和及與]\s*(?:{_NUM})\s*月")
-_ITEM = re.compile(_NUM)
+_TO = r"\s*(?:月份?\s*)?[-–—~～到至]\s*"
+#: one item of a list: a month or a range of months (the range's own 月 may be said or not: "3到5月跟10到12月")
+_PIECE = rf"(?:{_NUM})(?:{_TO}(?:{_NUM}))?"
+_JOIN = r"\s*[、跟和及與]\s*"
+#: "7、8、9月", "7月、8月跟9月", "3到5月跟10到12月": two or more items, the last followed by 月
+LIST = re.compile(rf"(?<!\d)(?:{_PIECE})(?:\s*月份?)?(?:{_JOIN}(?:{_PIECE})(?:\s*月份?)?)*{_JOIN}(?:{_PIECE})\s*月")
+_ITEM = re.compile(rf"(?P<a>{_NUM})(?:{_TO}(?P<b>{_NUM}))?")
+#: one month: "2月", "十一月份"
+ONE = re.compile(rf"(?P<a>{_NUM})\s*月份?")
 
 
 def spans(text: str) -> list[tuple[int, int, tuple[int, ...]]]:
-    """(start, end, months) of every range or list of months in ``text`` (a range wins where both match)."""
+    """(start, end, months) of every range or list of months in ``text``: where two overlap, the longer (a list of
+    ranges over its first range), a range over a list of the same length."""
+    found = [match for pattern in (RANGE, LIST) for match in pattern.finditer(text)]
     out: list[tuple[int, int, tuple[int, ...]]] = []
-    for pattern in (RANGE, LIST):
-        for match in pattern.finditer(text):
-            months = months_of(match.group(0))
-            if months and not any(s < match.end() and match.start() < e for s, e, _ in out):
-                out.append((match.start(), match.end(), months))
+    for match in sorted(found, key=lambda m: m.start() - m.end()):  # stable: a range before a list
+        months = months_of(match.group(0))
+        if months and not any(s < match.end() and match.start() < e for s, e, _ in out):
+            out.append((match.start(), match.end(), months))
     return sorted(out)
 
 
@@ -41,11 +49,20 @@ def months_of(phrase: str) -> tuple[int, ...] | None:
         if first is None or last is None or first > last:
             return None
         return tuple(range(first, last + 1))
+    found = ONE.fullmatch(phrase)
+    if found:
+        month = _month(found.group("a"))
+        return (month,) if month is not None else None
     if LIST.fullmatch(phrase):
-        items = [_month(m.group(0)) for m in _ITEM.finditer(phrase)]
-        if None in items or len(set(items)) != len(items) or items != sorted(items):
+        items: list[int] = []
+        for item in _ITEM.finditer(phrase):
+            first, last = _month(item.group("a")), _month(item.group("b") or item.group("a"))
+            if first is None or last is None or first > last:
+                return None
+            items += range(first, last + 1)
+        if len(set(items)) != len(items) or items != sorted(items):
             return None
-        return tuple(m for m in items if m is not None)
+        return tuple(items)
     return None
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from nlu.claim import Claim
 from nlu.month_segments import year_amount
+from nlu.months import months_of
 from nlu.statements import interpret
 
 TODAY = date(2026, 12, 1)
@@ -131,3 +132,78 @@ def test_a_number_before_a_month_range_is_not_swallowed_by_it():
 def test_money_and_kwh_segments_are_not_one_amount():
     st = interpret("電1到6月每月3萬度 7到12月每月4萬5千元", TODAY)
     assert [(c.money, len(c.segments)) for c in st.claims] == [(False, 1), (True, 1)]
+
+
+# ---- months named one by one, a value for each (a clerk reading the bills month by month)
+
+def test_which_months_a_phrase_names():
+    assert months_of("2月") == (2,) and months_of("十一月份") == (11,)
+    assert months_of("6到8月和12月") == (6, 7, 8, 12)
+    assert months_of("三到五月跟十到十二月") == (3, 4, 5, 10, 11, 12)
+    assert months_of("1–3月、10月") == (1, 2, 3, 10)
+    assert months_of("13月") is None and months_of("5到3月") is None and months_of("3月、2月") is None
+
+
+def test_every_month_with_its_own_value_is_their_sum():
+    claim = one("這年電錶照月抄：1月5.1萬度、2月4.8萬、3月5.5萬、4月5.3萬、5月6萬、6月6.4萬、7月7.2萬、"
+                "8月7.5萬、9月6.8萬、10月5.9萬、11月5.2萬、12月5萬")
+    assert claim.source == "electricity" and len(claim.segments) == 12
+    assert shape(claim)[:2] == [(1, "1", 51000, "month"), (1, "2", 48000, "month")]
+    assert year_amount(claim) == 707000 and claim.part_year_months is None and claim.period == "year"
+
+
+def test_some_months_one_by_one_then_the_rest_per_month():
+    claim = one("用電1月4萬度、2月3.6萬，其餘月份每月4.5萬")
+    assert shape(claim) == [(1, "1", 40000, "month"), (1, "2", 36000, "month"), (10, "other", 45000, "month")]
+    assert year_amount(claim) == 526000 and claim.part_year_months is None
+
+
+def test_months_one_by_one_short_of_a_year_keep_which_months_they_are():
+    claim = one("用電1月5萬度、2月4萬8千、3月5萬5千")
+    assert [s["set"] for s in claim.segments] == ["1", "2", "3"]
+    assert claim.part_year_months == 3 and year_amount(claim) == 153000
+
+
+# ---- a value for every month, except the months said apart
+
+@pytest.mark.parametrize(("text", "segments", "total"), [
+    ("用電每月大概6萬度，8月最多有9萬度", [(11, "other", 60000, "month"), (1, "8", 90000, "month")], 750000),
+    ("每個月約4萬度電，只有3、4月比較多，各6萬",
+     [(10, "other", 40000, "month"), (2, "3,4", 60000, "month")], 520000),
+    ("電費每個月3萬元左右，不過7月、8月都是5萬",
+     [(10, "other", 30000, "month"), (2, "7,8", 50000, "month")], 400000),
+])
+def test_a_monthly_value_with_months_said_apart_is_the_other_months(text, segments, total):
+    claim = one(text)
+    assert shape(claim) == segments and year_amount(claim) == total and claim.part_year_months is None
+
+
+def test_months_said_apart_take_the_per_month_said_before_them():
+    claim = one("天然氣每個月大概2,000度，不過7月跟8月停工只有500度")  # as "7到9月每月… 其他月份…"
+    assert shape(claim) == [(10, "other", 2000, "month"), (2, "7,8", 500, "month")]
+    assert year_amount(claim) == 21000
+
+
+def test_months_said_apart_as_their_total_are_not_multiplied():
+    claim = one("用電每個月5萬度，7到8月兩個月加起來13萬")
+    assert shape(claim) == [(10, "other", 50000, "month"), (2, "7,8", 130000, "total")]
+    assert year_amount(claim) == 630000
+
+
+def test_a_month_said_as_a_start_is_no_segment():
+    claim = one("3月開始用天然氣，每個月2000度")
+    assert not claim.segments and claim.period == "month"
+
+
+def test_a_correction_of_one_month():
+    st = interpret("不好意思，電3月應該是4萬2千度", TODAY)
+    assert st.correction and [shape(c) for c in st.claims] == [[(1, "3", 42000, "month")]]
+
+
+# ---- counts of cylinders by month ranges
+
+def test_cylinder_counts_by_month_ranges_and_the_rest():
+    st = interpret("烘爐用桶裝瓦斯，一桶16公斤，6到8月和12月每個月10桶，其餘月份每個月3桶", TODAY)
+    claim = st.claims[0]
+    assert claim.source == "lpg" and claim.amount == 16 and claim.count == 64 and claim.period == "year"
+    assert [(int(m), int(c)) for m, c in claim.seasons] == [(4, 10), (8, 3)]
