@@ -1,13 +1,17 @@
 """Amounts said by month segments: "電費 7到9月每月五萬五度 其他9個月每月四萬二度" is one claim of the year,
 3 × 55,000 + 9 × 42,000 = 543,000 度 — not 55,000 × 12 and a second line of 42,000.
 
-A segment is the months named before an amount (a range or list of months, a half of the year, 前三個月, 三個月)
-or the complement (其他月份, 其餘月份, 其他9個月, 剩下的月: the months not named yet), with its amount per month
-(每月 said in the segment, or once for the list before it) or its total (加起來, 總共 …); neither said is left
-open (``per`` ""), for the dialogue to ask — never guessed. Segments covering 12 months are the year; fewer are a
-part of the year (``part_year_months``, the dialogue's part-year question). One range said per month
-("7到9月每個月5萬5千度") is such a part too; one range with its total stays the plain part-year amount it was.
-Counts by season (春茶三個月每個月40桶) are nlu/sequences.py's; hours and days (septic) are no segments."""
+A segment is the months named before an amount (a range or list of months, one month, a half of the year,
+前三個月, 三個月) or the complement (其他月份, 其餘月份, 其他9個月, 剩下的月: the months not named yet), with its
+amount per month (每月 said in the segment, or once for the list before it, or 各 / 都是 after a list of months)
+or its total (加起來, 總共 …); neither said is left open (``per`` ""), for the dialogue to ask — never guessed.
+One month's amount is that month's ("1月10.2萬度、2月9.1萬 …" are twelve segments of one month). A monthly amount
+said before months said apart ("每個月35萬度左右，但2月只有20萬度") is the complement: the other 11 months.
+Segments covering 12 months are the year; fewer are a part of the year (``part_year_months``, the dialogue's
+part-year question). One range said per month ("7到9月每個月5萬5千度") is such a part too; one range with its
+total stays the plain part-year amount it was. A month before an amount said per month ("3月開始…每個月2000度")
+is when it began, no segment. Counts by season (春茶三個月每個月40桶, 3到5月每個月15桶) are nlu/sequences.py's,
+read with ``months_before`` and ``complete`` here; hours and days (septic) are no segments."""
 
 from __future__ import annotations
 
@@ -30,7 +34,9 @@ def apply(text: str, mentions: list[Mention], claims: list[Claim]) -> list[Claim
     run: list[tuple[Claim, dict[str, str]]] = []
     previous_end = 0
     for i, claim in enumerate(claims):
-        span = _span_before(text, mentions, claim, previous_end) if _eligible(claim) else None
+        span = months_before(text, mentions, previous_end, claim.start) if _eligible(claim) else None
+        if span is None and not run and _eligible(claim) and i + 1 < len(claims):
+            span = _base_before_exceptions(text, mentions, claim, claims[i + 1], previous_end)
         if span is not None and run and not _same_amount(run[0][0], claim):
             out += _merged(text, mentions, run)
             run = []
@@ -84,20 +90,39 @@ def _same_amount(first: Claim, claim: Claim) -> bool:
     return claim.money or claim.unit_kind in (None, first.unit_kind)
 
 
-def _span_before(text: str, mentions: list[Mention], claim: Claim, low: int) -> dict[str, str] | None:
-    """The months named between the previous amount and this one (the last named), as a segment."""
+def months_before(text: str, mentions: list[Mention], low: int, high: int) -> dict[str, str] | None:
+    """The months named from ``low`` up to ``high`` (the last named), as a segment without its amount:
+    {months, set, other, start}; None when no months are named there."""
     found: dict[str, str] | None = None
     for m in mentions:
-        if not low <= m.start < claim.start:
+        if not low <= m.start < high:
             continue
         if m.label == "PART_YEAR":
             months = months_of(m.text)
             found = {"months": str(len(months) if months else m.value), "set": _csv(months), "start": str(m.start)}
+        elif m.label == "NUM" and m.unit_kind == "month_label":
+            months = months_of(m.text)  # "2月": one month
+            if months:
+                found = {"months": "1", "set": _csv(months), "start": str(m.start), "one": "1"}
         elif m.label == "NUM" and m.unit_kind == "months" and 0 < m.value < YEAR and m.value == int(m.value):
+            if found is not None and found["set"] and found["months"] == str(int(m.value)):
+                continue  # "7到8月兩個月加起來": the count of the months just named
             found = _counted(text, m)
         elif m.label == "OTHER_MONTHS":
             found = {"months": "", "set": "", "other": "1", "start": str(m.start)}
     return found
+
+
+def _base_before_exceptions(text: str, mentions: list[Mention], claim: Claim, following: Claim,
+                            low: int) -> dict[str, str] | None:
+    """"每個月35萬度左右，但2月只有20萬度": a monthly amount said before an amount of the same kind whose months
+    are named is the other months' (a segment of the complement); else None."""
+    if claim.period != "month" or not _eligible(following) or not _same_amount(claim, following):
+        return None
+    if months_before(text, mentions, claim.end, following.start) is None:
+        return None
+    periods = [m.start for m in mentions if m.label == "PERIOD" and low <= m.start < claim.start]
+    return {"months": "", "set": "", "other": "1", "start": str(periods[0] if periods else claim.start)}
 
 
 def _counted(text: str, m: Mention) -> dict[str, str]:
@@ -123,16 +148,20 @@ def _merged(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str,
     limits = [int(span["start"]) for _, span in run[1:]] + [int(run[-1][1]["next"])]
     segments = []
     for (claim, span), limit in zip(run, limits, strict=True):
-        per = _per(mentions, int(span["start"]), _words_end(text, mentions, claim, limit))
+        per = per_of(text, mentions, int(span["start"]), _words_end(text, mentions, claim, limit))
         if per is None:
             return plain  # 每期, 每週 … inside a segment: not a per-month amount
-        segment = {k: v for k, v in span.items() if k != "next"}
+        if span.get("one"):
+            if per == "month":
+                return plain  # "3月開始用天然氣，每個月2000度": the month it began, not the amount's month
+            per = "month"  # one month's amount is that month's
+        segment = {k: v for k, v in span.items() if k not in ("next", "one")}
         segment.update(amount=str(claim.readings[0]), per=per)
         segments.append(segment)
     for before, segment in zip(segments, segments[1:]):
         if segment["per"] == "" and before["per"] == "month":
             segment["per"] = "month"  # "7到9月每月五萬五 其他月份四萬二": 每月 said once for the list
-    if not _complete(segments) or (len(segments) == 1 and (segments[0]["per"] != "month" or segments[0].get("other"))):
+    if not complete(segments) or (len(segments) == 1 and (segments[0]["per"] != "month" or segments[0].get("other"))):
         return plain
     first, last = run[0][0], run[-1][0]
     for claim in plain[1:]:
@@ -156,19 +185,32 @@ def _words_end(text: str, mentions: list[Mention], claim: Claim, limit: int) -> 
     return claim.end
 
 
-def _per(mentions: list[Mention], start: int, end: int) -> str | None:
-    """month (每月 in the segment), total (加起來, 總共), "" (neither said), None (another period)."""
+def per_of(text: str, mentions: list[Mention], start: int, end: int) -> str | None:
+    """month (每月 in the segment, or 各 / 都是: each of its months), total (加起來, 總共), "" (neither said),
+    None (another period)."""
     inside = [m for m in mentions if start <= m.start < end]
     periods = {m.value for m in inside if m.label == "PERIOD"}
     if periods - {"month"}:
         return None
+    if not periods and _said_each(text, mentions, start, end):
+        periods = {"month"}  # "1月、2月比較少，各8萬"
     total = any(m.label == "TOTAL" for m in inside)
     if periods and total:
         return ""  # "每月加起來…": which one is meant is asked
     return "month" if periods else "total" if total else ""
 
 
-def _complete(segments: list[dict[str, str]]) -> bool:
+def _said_each(text: str, mentions: list[Mention], start: int, end: int) -> bool:
+    """An "each" word (各, 都是) in the segment's words outside its mentions (not the 都 of 都沒有)."""
+    kept = list(text[start:end])
+    for m in mentions:
+        for i in range(max(m.start, start), min(m.end, end)):
+            kept[i - start] = " "
+    words = "".join(kept)
+    return any(word in words for word in lexicon.words("each_month"))
+
+
+def complete(segments: list[dict[str, str]]) -> bool:
     """Fill the complement's months (12 minus those named); False when the months do not make sense (named
     twice, more than 12, two complements, a complement whose count disagrees)."""
     named: list[int] = []
