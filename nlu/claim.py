@@ -48,6 +48,8 @@ class Claim:
     #: units of different sizes (nlu/item_sizes.py): (count, size each), their products are the readings
     item_sizes: list[tuple[Decimal, Decimal]] = field(default_factory=list)
     units_said: Decimal | None = None  # the count said before those sizes ("冰水機兩台"): asked when they differ
+    #: the months of each season as said, in the order of ``seasons``: {months, set, other} (nlu/month_segments.py)
+    season_months: list[dict[str, str]] = field(default_factory=list)
     #: month segments (nlu/month_segments.py), the readings in order: {months, set, other, amount, per}
     segments: list[dict[str, str]] = field(default_factory=list)
     #: approximate numbers as said ("四萬多", "七八百") and the value taken: (said, value, unit as said, how:
@@ -98,6 +100,7 @@ class Claim:
         values["seasons"] = [(Decimal(a), Decimal(b)) for a, b in values.get("seasons", [])]
         values["item_sizes"] = [(Decimal(a), Decimal(b)) for a, b in values.get("item_sizes", [])]
         values["segments"] = [dict(s) for s in values.get("segments", [])]
+        values["season_months"] = [dict(s) for s in values.get("season_months", [])]
         values["approximate"] = [tuple(a) for a in values.get("approximate", [])]
         for key in ("count", "units_said", "units_each", "charge_beside", "supplier_factor", "days_per_month", "bill_count", "corrected_from", "green_part", "people", "hours_per_day",
                     "days_per_year"):

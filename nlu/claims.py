@@ -204,6 +204,8 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
             claim.count, claim.counter_word = later[0].value, later[0].unit
             claim.period = claim.period or next((m.value for m in mentions if m.label == "PERIOD"
                                                  and clauses[m.start] == clauses[later[0].start]), None)
+            if group == "cylinder":  # "一桶16公斤，6到8月每個月10桶，其餘月份每個月3桶"
+                apply_seasons(text, claim, mentions)
         if group == "event":  # "送貨車兩台，每台一個月加 4 次，每次 35 公升": the refuels are per vehicle
             each = [m for m in mentions if m.label == "PER_ITEM" and m.value != "event" and m.start < claim.start
                     and clauses[m.start] <= clause]
@@ -219,7 +221,7 @@ def _apply_context(claim: Claim, scope: list[Mention], mentions: list[Mention], 
         after = next(m for m in mentions if m.label == "NUM" and m.unit_detail == "cylinder" and m.start > claim.start)
         claim.per_item, claim.counter, claim.count = True, "cylinder", after.value
         claim.counter_word = after.unit
-        apply_seasons(claim, mentions)
+        apply_seasons(text, claim, mentions)
         if claim.period is None:
             claim.period = next((m.value for m in mentions if m.label == "PERIOD"
                                  and clauses[m.start] == clauses[after.start]), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from nlu import month_segments
 from nlu.claim import Claim
 from nlu.mentions import Mention
 
@@ -32,17 +33,35 @@ def enumerated_events(text: str, mentions: list[Mention], groups: list[list[Ment
     return out
 
 
-def apply_seasons(claim: Claim, mentions: list[Mention]) -> None:
-    """"春茶三個月每個月40桶，冬茶兩個月每個月30桶，其他七個月一個月5桶": so many months at each monthly count;
-    the year's count is their sum (3 × 40 + 2 × 30 + 7 × 5), shown as such."""
-    after = [m for m in mentions if m.start >= claim.end]
-    pairs: list[tuple[Decimal, Decimal]] = []
-    for i, m in enumerate(after):
-        if m.label == "NUM" and m.unit_kind == "months":
-            nxt = next((x for x in after[i + 1:] if x.label == "NUM"), None)
-            if nxt is not None and nxt.unit_detail == "cylinder":
-                pairs.append((m.value, nxt.value))
-    if len(pairs) >= 2 and sum(months for months, _ in pairs) <= 12:
-        claim.seasons = pairs
-        claim.count = sum((months * count for months, count in pairs), Decimal(0))
-        claim.period = "year"
+def apply_seasons(text: str, claim: Claim, mentions: list[Mention]) -> None:
+    """"春茶三個月每個月40桶，冬茶兩個月每個月30桶，其他七個月一個月5桶", "旺季3到5月跟10到12月每個月15桶，其他
+    月份每個月4桶": so many months at each monthly count; the year's count is their sum (3 × 40 + 2 × 30 + 7 × 5),
+    shown as such. The months are read as month segments are (nlu/month_segments.py: ranges, lists, one month,
+    其他月份 the months not named, a monthly count said before months said apart); months that do not make the
+    year are a part of it (``part_year_months``: the dialogue asks about the others, nothing is taken as none)."""
+    counts = [m for m in mentions if m.start >= claim.end and m.label == "NUM" and m.unit_detail == "cylinder"]
+    spans: list[dict[str, str]] = []
+    low = claim.end
+    for i, count in enumerate(counts):
+        span = month_segments.months_before(text, mentions, low, count.start)
+        if span is None and not spans and i + 1 < len(counts) and month_segments.months_before(
+                text, mentions, count.end, counts[i + 1].start) is not None:
+            span = {"months": "", "set": "", "other": "1", "start": str(low)}  # "平常一個月4桶，3到5月每個月15桶"
+        if span is None:
+            break
+        per = month_segments.per_of(text, mentions, int(span["start"]), count.end)
+        if per == "" and spans and spans[-1]["per"] == "month":
+            per = "month"  # 每個月 said once for the list
+        if per != "month" and not (span.get("one") and per == ""):
+            return  # a season's total, or another period: no monthly counts
+        span.pop("one", None)
+        spans.append({**span, "per": "month", "amount": str(count.value)})
+        low = count.end
+    if len(spans) < 2 or not month_segments.complete(spans):
+        return
+    claim.seasons = [(Decimal(s["months"]), Decimal(s["amount"])) for s in spans]
+    claim.season_months = [{k: v for k, v in s.items() if k in ("months", "set", "other")} for s in spans]
+    claim.count = sum((months * count for months, count in claim.seasons), Decimal(0))
+    claim.period = "year"
+    covered = sum(int(s["months"]) for s in spans)
+    claim.part_year_months = covered if covered < month_segments.YEAR else None

@@ -195,7 +195,7 @@ def _leftovers(st: Statement, mentions: list[Mention], numbers: list[Mention], r
     for n in numbers:
         role = roles[n.start]
         if role in ("count", "people") and not any(c.count == n.value or c.count_label == n.text or _sizes_count(c, n)
-                                       for c in claims) \
+                                       or n.value in [count for _, count in c.seasons] for c in claims) \
                 and not any(c.people == n.value for c in claims):
             before = [m for m in mentions if m.end <= n.start]
             if before and before[-1].label == "NOT_THIS" and (st.correction or len(
