@@ -149,8 +149,7 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
     if claim.per_item:
         if claim.seasons and "count" not in answers:
             out.derivation.append(Note("step_seasons", {
-                "values": " + ".join(text("season_part", months=number(m), count=number(c), counter_word=_counter_word(claim))
-                                   for m, c in claim.seasons),
+                "values": text("segment_plus").join(_season(claim, i) for i in range(len(claim.seasons))),
                 "total": number(claim.count or 0), "counter_word": _counter_word(claim)}))
         count = answers.get("count", claim.count)
         if count is None:
@@ -169,6 +168,13 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
                                          "total": number(total)}))
         value = total
     return value
+
+
+def _season(claim: Claim, i: int) -> str:
+    """"3–5、10–12 月 6 個月 × 15 桶", "其他 6 個月 × 4 桶", "3 個月 × 40 桶" (its months as said)."""
+    months, count = claim.seasons[i]
+    said = claim.season_months[i] if i < len(claim.season_months) else {"months": str(months), "set": ""}
+    return text("season_part", months=segments.label(said), count=number(count), counter_word=_counter_word(claim))
 
 
 def _units_word(claim: Claim) -> str:

@@ -1,6 +1,7 @@
 """The arithmetic of an amount said by month segments (nlu/month_segments.py), as the bot shows it:
 
     7–9 月 3 個月 × 每月 55,000 度 + 其他 9 個月 × 每月 42,000 度 = 543,000 度
+    1 月 82,000 度 + 2 月 69,000 度 + 3 月 91,000 度 + 其他 9 個月 × 每月 95,000 度 = 1,097,000 度
 
 A segment whose amount was said without 每月 or 加起來 is asked about ("7–9 月的 55,000 度是每個月，還是這 3 個
 月加起來？"; the answer is ``answers["segment_per"]``); nothing is guessed."""
@@ -59,7 +60,7 @@ def said(segment: dict[str, str], unit: str) -> str:
 
 
 def where(segment: dict[str, str]) -> str:
-    """"7–9 月", "7、9 月", "其他 9 個月", "3 個月" (months not named)."""
+    """"7–9 月", "7、9 月", "3–5、10–12 月", "其他 9 個月", "3 個月" (months not named)."""
     months = [int(m) for m in segment.get("set", "").split(",") if m]
     if segment.get("other"):
         return text("segment_other", months=segment["months"])
@@ -67,13 +68,36 @@ def where(segment: dict[str, str]) -> str:
         return text("segment_months", months=segment["months"])
     if months == list(range(months[0], months[-1] + 1)) and len(months) > 1:
         return text("segment_range", first=months[0], last=months[-1])
-    return text("segment_list", months=text("segment_joiner").join(str(m) for m in months))
+    return text("segment_list", months=text("segment_joiner").join(_runs(months)))
+
+
+def _runs(months: list[int]) -> list[str]:
+    """"3、4、5、10、11、12" → 3–5, 10–12; runs of fewer than three months stay as they are (7、8)."""
+    out: list[str] = []
+    run: list[int] = []
+    for month in [*months, 0]:
+        if run and month == run[-1] + 1:
+            run.append(month)
+            continue
+        if len(run) >= 3:
+            out.append(text("segment_run", first=run[0], last=run[-1]))
+        else:
+            out += [str(m) for m in run]
+        run = [month]
+    return out
+
+
+def label(segment: dict[str, str]) -> str:
+    """"7–9 月 3 個月" (named months with their count), "其他 9 個月", "3 個月"."""
+    if not segment.get("other") and segment.get("set"):
+        return text("segment_named_months", where=where(segment), months=segment["months"])
+    return where(segment)
 
 
 def _part(segment: dict[str, str], per: str | None, unit: str) -> str:
     how = segment.get("per") or per
-    label = where(segment)
-    if not segment.get("other") and segment.get("set"):
-        label = text("segment_named_months", where=label, months=segment["months"])  # 7–9 月 3 個月
+    if segment["months"] == "1" and segment.get("set"):  # "2 月 200,000 度": one month's amount
+        return text("segment_one_month", where=where(segment), value=number(Decimal(segment["amount"])),
+                    unit=unit).strip()
     key = "segment_per_month" if how == "month" else "segment_total"
-    return text(key, where=label, value=number(Decimal(segment["amount"])), unit=unit).strip()
+    return text(key, where=label(segment), value=number(Decimal(segment["amount"])), unit=unit).strip()

@@ -642,7 +642,7 @@ def test_the_year_said_before_the_inventory_began_is_kept():
 def test_monthly_counts_by_season_add_up_aloud(conv):
     conv.started()
     reply = conv.say("炒茶烘茶都用瓦斯桶，20公斤那種，春茶三個月每個月差不多40桶，冬茶兩個月每個月30桶，其他七個月一個月大概5桶")
-    assert "3 個月 × 40 桶 + 2 個月 × 30 桶 + 7 個月 × 5 桶 = 一年 215 桶" in reply
+    assert "3 個月 × 40 桶 + 2 個月 × 30 桶 + 其他 7 個月 × 5 桶 = 一年 215 桶" in reply
     assert [ln.amount for ln in conv.lines] == ["4300"]
 
 
