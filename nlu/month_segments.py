@@ -233,3 +233,33 @@ def complete(segments: list[dict[str, str]]) -> bool:
 
 def _csv(months: tuple[int, ...] | None) -> str:
     return ",".join(str(m) for m in months) if months else ""
+
+
+def overridden(segments: list[dict[str, str]], corrected: list[dict[str, str]]) -> list[dict[str, str]] | None:
+    """The segments with some months said again ("2月其實是22萬度"): those months leave the segments they were in
+    (in place when a segment was just those months) and take the corrected amounts; the other months keep
+    theirs. None when a month cannot be placed: a corrected segment without named months, a month no segment
+    has, a segment of months not named ("三個月"), or a total over months that would lose some."""
+    if not corrected or any(not s.get("set") for s in corrected):
+        return None
+    named = [{int(m) for m in s["set"].split(",")} if s.get("set") else None for s in segments]
+    if any(months is None and not s.get("other") for s, months in zip(segments, named, strict=True)):
+        return None
+    taken = set().union(*(m for m in named if m is not None))
+    rest = set(range(1, YEAR + 1)) - taken
+    months_of_segment = [m if m is not None else rest for m in named]
+    out: list[dict[str, str]] = []
+    placed: set[int] = set()
+    for segment, months in zip(segments, months_of_segment, strict=True):
+        mine = [c for c in corrected if {int(m) for m in c["set"].split(",")} <= months]
+        said = {int(m) for c in mine for m in c["set"].split(",")}
+        kept = months - said
+        if said and kept and segment.get("per") == "total":
+            return None  # a total over months some of which are said again: which part is whose is not known
+        if kept:
+            out.append({**segment, "months": str(len(kept))} if segment.get("other") else
+                       {**segment, "months": str(len(kept)), "set": _csv(tuple(sorted(kept)))})
+        out += [dict(c) for c in mine]
+        placed |= said
+    every = {int(m) for c in corrected for m in c["set"].split(",")}
+    return out if placed == every else None

@@ -1,5 +1,6 @@
 """Corrections and deletions in plain words: "剛剛那個是每個月的量", "90萬是錢啦，…21萬度", "把R-404A那筆改成25公斤",
-"刪掉冷媒" (which one, when several match)."""
+"2月其實是22萬度" (that month only, of a line by months or of a monthly amount), "刪掉冷媒" (which one, when
+several match)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from typing import Any
 
 import calc
 from calc import factors as calc_factors
-from actions.inventory_chat import amounts, catalogue, presenter, work_time
+from actions.inventory_chat import amounts, catalogue, presenter, segments, work_time
 from actions.inventory_chat.answers import YES, NO, replace_claim
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.drafts import Context
 from actions.inventory_chat.presenter import Reply
-from actions.inventory_chat.state import Draft, InventoryState, Line
+from actions.inventory_chat.state import Draft, InventoryState, Line, Note
+from contracts.numbers import number
+from nlu import month_segments
 from nlu.statements import Claim, Statement
 
 
@@ -51,6 +54,10 @@ def correct(state: InventoryState, reply: Reply, st: Statement, ctx: Context) ->
         if claim.source in (None, target.source):
             used.add(id(claim))
             claim.source = target.source
+            by_months = _months_corrected(target, claim)
+            if by_months is not None:  # "2月其實是22萬度": that month of the line, the others as they were
+                _redo(state, reply, target, ctx, claim=by_months[0], notes=by_months[1])
+                return used
             _keep_what_was_not_corrected(claim, target)
             _redo(state, reply, target, ctx, claim=claim, keep_amount=False)
         return used
@@ -126,6 +133,43 @@ def reassign_usage(state: InventoryState, reply: Reply, st: Statement, ctx: Cont
             n for n in notes if not str(n.get("key", "")).startswith("assume_usage_")]
     _redo(state, reply, line, ctx, answers={"usage": usage}, keep_period=True)
     return True
+
+
+def _months_corrected(target: Line, claim: Claim) -> tuple[Claim, list[Note]] | None:
+    """The line's claim with the months the correction names said again: of its month segments, or of its one
+    monthly amount (then the other months keep it). None when the correction names no months, or they cannot
+    be placed (nlu/month_segments.overridden), or the line is no amount by months."""
+    origin = target.origin or {}
+    if not claim.segments or claim.money or not origin.get("claim"):
+        return None
+    old = Claim.from_dict(origin["claim"])
+    given = origin.get("answers") or {}
+    unit = given.get("unit") or old.unit
+    if old.money or old.per_item or old.people is not None or claim.unit not in (None, unit):
+        return None
+    before = [{**s, "per": s.get("per") or given.get("segment_per", "")} for s in old.segments]
+    if not before and len(old.readings) == 1 and (given.get("period") or old.period) == "month" \
+            and not old.part_year_months:
+        before = [{"months": "12", "set": "", "other": "1", "amount": str(old.readings[0]), "per": "month"}]
+    after = month_segments.overridden(before, claim.segments) if before else None
+    if after is None:
+        return None
+    notes = [Note("step_month_corrected", {"where": segments.where(new), "old": number(Decimal(_amount_of(before, new))),
+                                           "new": number(Decimal(new["amount"])), "unit": unit or ""})
+             for new in claim.segments]
+    old.segments, old.readings = after, [Decimal(s["amount"]) for s in after]
+    old.unit = unit
+    old.period, old.total, old.corrected_from = "year", False, None
+    covered = sum(int(s["months"]) for s in after)
+    old.part_year_months = covered if covered < month_segments.YEAR else None
+    return old, notes
+
+
+def _amount_of(segments_: list[dict[str, str]], corrected: dict[str, str]) -> str:
+    """The amount a month had before it was said again: of the named segment that held it, else of the others."""
+    months = set(corrected["set"].split(","))
+    held = [s for s in segments_ if s.get("set") and months <= set(s["set"].split(","))]
+    return (held or [s for s in segments_ if s.get("other")])[0]["amount"]
 
 
 def _keep_what_was_not_corrected(claim: Claim, target: Line) -> None:
@@ -205,14 +249,18 @@ def _gas(name: str | None) -> str:
 
 
 def _redo(state: InventoryState, reply: Reply, line: Line, ctx: Context, *, claim: Claim | None = None,
-          answers: dict[str, Any] | None = None, keep_amount: bool = True, keep_period: bool = False) -> None:
-    """Re-derive a recorded line with a corrected claim or corrected answers; it replaces the line."""
+          answers: dict[str, Any] | None = None, keep_amount: bool = True, keep_period: bool = False,
+          notes: list[Note] | None = None) -> None:
+    """Re-derive a recorded line with a corrected claim or corrected answers; it replaces the line. ``notes``:
+    what was corrected, shown before the arithmetic ("2 月：200,000 度 → 220,000 度")."""
     origin = line.origin or {}
     base = Claim.from_dict(origin["claim"]) if origin.get("claim") else Claim(readings=[Decimal(line.amount)],
                                                                               unit=line.unit, source=line.source)
     dropped = ("confirmed", "duplicate", "derivation_before") + (() if keep_period else ("period", "bill_months"))
     old_answers = {k: v for k, v in (origin.get("answers") or {}).items() if k not in dropped}
     draft = Draft(base, answers=old_answers, replaces=line.id)
+    if notes:
+        draft.answers["derivation_before"] = [{"key": n.key, "values": n.values} for n in notes]
     if claim is not None:
         replace_claim(draft, claim)
         if not keep_amount:

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from nlu.claim import Claim
-from nlu.month_segments import year_amount
+from nlu.month_segments import overridden, year_amount
 from nlu.months import months_of
 from nlu.statements import interpret
 
@@ -207,3 +207,22 @@ def test_cylinder_counts_by_month_ranges_and_the_rest():
     claim = st.claims[0]
     assert claim.source == "lpg" and claim.amount == 16 and claim.count == 64 and claim.period == "year"
     assert [(int(m), int(c)) for m, c in claim.seasons] == [(4, 10), (8, 3)]
+
+
+def test_months_said_again_replace_only_those_months():
+    year = one("用電每月大概6萬度，8月最多有9萬度").segments
+    again = one("8月其實是8萬5千度").segments
+    assert shape(Claim(readings=[], segments=overridden(year, again))) == [
+        (11, "other", 60000, "month"), (1, "8", 85000, "month")]
+    listed = one("用電1月4萬度、2月3.6萬，其餘月份每月4.5萬").segments
+    assert [Decimal(s["amount"]) for s in overridden(listed, one("2月應該是3.9萬").segments)] == [40000, 39000, 45000]
+    summer = one("用電6到9月每月6萬度，其他月份每月4萬度").segments
+    assert shape(Claim(readings=[], segments=overridden(summer, one("7月其實是7萬度").segments))) == [
+        (3, "6,8,9", 60000, "month"), (1, "7", 70000, "month"), (8, "other", 40000, "month")]
+
+
+def test_months_said_again_that_cannot_be_placed_are_refused():
+    months = one("用電1月5萬度、2月4萬8千、3月5萬5千").segments
+    assert overridden(months, one("5月其實是5萬度").segments) is None  # no such month in the line
+    total = one("用電7到9月加起來16萬5千度 其他月份每月4萬2千度").segments
+    assert overridden(total, one("8月其實是6萬度").segments) is None  # a part of a total
