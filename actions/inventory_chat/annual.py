@@ -148,9 +148,7 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
             "total": number(value), "unit": unit}))
     if claim.per_item:
         if claim.seasons and "count" not in answers:
-            out.derivation.append(Note("step_seasons", {
-                "values": text("segment_plus").join(_season(claim, i) for i in range(len(claim.seasons))),
-                "total": number(claim.count or 0), "counter_word": _counter_word(claim)}))
+            out.derivation.append(seasons_note(claim))
         count = answers.get("count", claim.count)
         if count is None:
             return Question("count")
@@ -170,10 +168,20 @@ def _base(draft: Draft, unit: str, out: Annual) -> Decimal | Question:
     return value
 
 
+def seasons_note(claim: Claim) -> Note:
+    """"每月的量分段：3–5、10–12 月 6 個月 × 15 桶 + 其他 6 個月 × 4 桶 = 一年 114 桶"."""
+    values = text("segment_plus").join(_season(claim, i) for i in range(len(claim.seasons)))
+    key = "step_seasons_part" if claim.part_year_months else "step_seasons"  # not a year yet: no 一年
+    return Note(key, {"values": values, "total": number(claim.count or 0), "counter_word": _counter_word(claim)})
+
+
 def _season(claim: Claim, i: int) -> str:
     """"3–5、10–12 月 6 個月 × 15 桶", "其他 6 個月 × 4 桶", "3 個月 × 40 桶" (its months as said)."""
     months, count = claim.seasons[i]
     said = claim.season_months[i] if i < len(claim.season_months) else {"months": str(months), "set": ""}
+    if said["months"] == "1" and said.get("set"):  # "12 月 8 桶"
+        return text("season_one_month", where=segments.where(said), count=number(count),
+                    counter_word=_counter_word(claim))
     return text("season_part", months=segments.label(said), count=number(count), counter_word=_counter_word(claim))
 
 

@@ -3,7 +3,7 @@ refrigerant, method, charge, source …), worded from actions/inventory.yml, wit
 
 from __future__ import annotations
 
-from actions.inventory_chat import catalogue, item_sizes, presenter, refinements, segment_answers
+from actions.inventory_chat import catalogue, item_sizes, missing_months, presenter, refinements, segment_answers
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat import drafts
 from actions.inventory_chat.drafts import ambiguous_name
@@ -28,7 +28,8 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
             answer_button(text("choice_bill_2"), "bill_2"), answer_button(text("choice_bill_1"), "bill_1"), skip]
     if kind == "extrapolate":
         months = draft.answers.get("part_year_months") or claim.part_year_months
-        return text("ask_extrapolate", subject=subject, months=months), [
+        asked = missing_months.question(draft) or text("ask_extrapolate", subject=subject, months=months)
+        return asked, [
             answer_button(text("choice_extrapolate"), "yes"), answer_button(text("choice_keep"), "no"), skip]
     if kind == "money":
         source = draft.answers.get("source") or claim.source

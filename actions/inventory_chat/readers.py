@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from actions.inventory_chat import approximations, catalogue, drafts, item_sizes, refinements, segment_answers
+from actions.inventory_chat import approximations, catalogue, drafts, item_sizes, missing_months, refinements, segment_answers
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
     usage_from_equipment,
@@ -43,7 +43,10 @@ def _bill_months(r: Reading) -> bool:
 
 def _extrapolate(r: Reading) -> bool:
     """A choice between two answers: the buttons or words that say which ("推估全年", "照這個算"); a bare
-    yes or no could mean either and is asked again."""
+    yes or no could mean either and is asked again. The months left out, given, join the amount
+    (actions/inventory_chat/missing_months.py)."""
+    if r.choice is None and missing_months.read(r):
+        return True
     decided = {YES: True, NO: False}.get(r.choice or "")
     said = r.st.extrapolate
     if decided is None and said is not None:
