@@ -148,6 +148,25 @@ def test_an_approximate_count_answered_to_the_question_is_said(chat):
     assert "「三十幾」先以 30 台計" in answer and "45 公斤" in answer
 
 
+def test_amounts_month_by_month_add_up_aloud_and_a_month_corrected_later_is_that_month(chat):
+    who = started(chat)
+    answer = texts(chat(who, "電費單逐月：1月6.1萬度、2月5.4萬、3月6.3萬，其餘月份每個月大概6.5萬"))
+    assert "1 月 61,000 度 + 2 月 54,000 度 + 3 月 63,000 度 + 其他 9 個月 × 每月 65,000 度 = 763,000 度" in answer
+    answer = texts(chat(who, "剛剛電的2月打錯了，應該是5.9萬"))
+    assert "2 月 59,000 度" in answer and "768,000 度" in answer
+    other = started(chat)
+    answer = texts(chat(other, "用電每個月大概12萬度，只有2月比較少，8萬"))
+    assert "其他 11 個月 × 每月 120,000 度 + 2 月 80,000 度 = 1,400,000 度" in answer
+    short = started(chat)
+    answer = texts(chat(short, "用電1月4萬度、2月4萬2千"))
+    assert "3–12 月的呢" in answer and "已記" not in answer
+    answer = texts(chat(short, "其他月份每個月4萬"))
+    assert "3–12 月 10 個月 × 每月 40,000 度 = 482,000 度" in answer
+    gas = started(chat)
+    answer = texts(chat(gas, "炒鍋用桶裝瓦斯，20公斤的，1到2月跟12月每個月8桶，其他月份每個月2桶"))
+    assert "1、2、12 月 3 個月 × 8 桶 + 其他 9 個月 × 2 桶 = 一年 42 桶" in answer and "840 公斤" in answer
+
+
 def test_the_tuning_corpus_reaches_issue_12s_figures(chat):
     """The realistic conversations (tests/conversations/inventory/tuning.yml) through the stack."""
     outcomes = [play(conversation, chat) for conversation in load(CORPUS_DIR / "tuning.yml")]
