@@ -151,6 +151,8 @@ def test_a_deletion_is_not_a_negation():
     ("年度是2023", 2023, False),
     ("我要做盤查，113年", 2024, False),
     ("2021一整年用電88萬度", 2021, False),
+    ("113年1月開始，每個月用電3萬度", 2024, False),  # a year, then its month
+    ("112年12月換了新的冰水機", 2023, False),
     ("冰水機去年有漏，廠商補了R-134a 20公斤", 2025, True),
 ])
 def test_years_wherever_they_are_said(text, year, relative):
