@@ -15,6 +15,7 @@ read with ``months_before`` and ``complete`` here; hours and days (septic) are n
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from nlu import lexicon
@@ -24,8 +25,10 @@ from nlu.months import months_of
 
 YEAR = 12
 _AMOUNT_KINDS = ("energy", "volume", "mass", "money", None)
-#: characters between an amount and a period said after it that still make it this amount's ("左右")
+#: characters between an amount and a period said after it that still make it this amount's ("左右"), within
+#: its clause ("2月6.9萬度；其餘每月9萬度": the 每月 is the next segment's)
 TRAILING_GAP = 3
+_CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 
 
 def apply(text: str, mentions: list[Mention], claims: list[Claim]) -> list[Claim]:
@@ -37,6 +40,8 @@ def apply(text: str, mentions: list[Mention], claims: list[Claim]) -> list[Claim
         span = months_before(text, mentions, previous_end, claim.start) if _eligible(claim) else None
         if span is None and not run and _eligible(claim) and i + 1 < len(claims):
             span = _base_before_exceptions(text, mentions, claim, claims[i + 1], previous_end)
+        elif span is None and run and _eligible(claim):
+            span = _base_after_exceptions(mentions, run, claim, previous_end)
         if span is not None and run and not _same_amount(run[0][0], claim):
             out += _merged(text, mentions, run)
             run = []
@@ -110,7 +115,24 @@ def months_before(text: str, mentions: list[Mention], low: int, high: int) -> di
             found = _counted(text, m)
         elif m.label == "OTHER_MONTHS":
             found = {"months": "", "set": "", "other": "1", "start": str(m.start)}
+        elif m.label == "PERIOD" and m.value == "month":
+            prefix = _other_prefix(text, mentions, max(low, m.start - OTHER_PREFIX_CHARS), m.start)
+            if prefix is not None:  # "其他每個月35萬度", "其餘每月9萬度"
+                found = {"months": "", "set": "", "other": "1", "start": str(prefix)}
     return found
+
+
+#: "其他的每個月": the longest word of other_month_prefixes said right before a period
+OTHER_PREFIX_CHARS = 3
+
+
+def _other_prefix(text: str, mentions: list[Mention], low: int, end: int) -> int | None:
+    """Where an "other" word (其他, 其餘, 剩下 …) ends right at ``end`` and is no part of another mention."""
+    for word in lexicon.words("other_month_prefixes"):
+        start = end - len(word)
+        if start >= low and text[start:end] == word and not any(m.start < end and start < m.end for m in mentions):
+            return start
+    return None
 
 
 def _base_before_exceptions(text: str, mentions: list[Mention], claim: Claim, following: Claim,
@@ -122,6 +144,18 @@ def _base_before_exceptions(text: str, mentions: list[Mention], claim: Claim, fo
     if months_before(text, mentions, claim.end, following.start) is None:
         return None
     periods = [m.start for m in mentions if m.label == "PERIOD" and low <= m.start < claim.start]
+    return {"months": "", "set": "", "other": "1", "start": str(periods[0] if periods else claim.start)}
+
+
+def _base_after_exceptions(mentions: list[Mention], run: list[tuple[Claim, dict[str, str]]], claim: Claim,
+                           low: int) -> dict[str, str] | None:
+    """"2月20萬度，每個月35萬度": a monthly amount said after months of the same amount, before any 其他月份, is
+    the other months' too; else None."""
+    if claim.period != "month" or any(s.get("other") for _, s in run) or not _same_amount(run[0][0], claim):
+        return None
+    if sum(int(s["months"]) for _, s in run if s["months"]) >= YEAR:
+        return None  # the year is said already: a monthly figure beside it, not other months
+    periods = [m.start for m in mentions if m.label == "PERIOD" and low <= m.start < claim.end]
     return {"months": "", "set": "", "other": "1", "start": str(periods[0] if periods else claim.start)}
 
 
@@ -152,7 +186,7 @@ def _merged(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str,
         if per is None:
             return plain  # 每期, 每週 … inside a segment: not a per-month amount
         if span.get("one"):
-            if per == "month":
+            if per_of(text, mentions, int(span["start"]), claim.start) == "month":
                 return plain  # "3月開始用天然氣，每個月2000度": the month it began, not the amount's month
             per = "month"  # one month's amount is that month's
         segment = {k: v for k, v in span.items() if k not in ("next", "one")}
@@ -179,8 +213,9 @@ def _merged(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str,
 
 def _words_end(text: str, mentions: list[Mention], claim: Claim, limit: int) -> int:
     after = next((m for m in mentions if m.start >= claim.end), None)
+    gap = text[claim.end:after.start] if after is not None else ""
     if after is not None and after.label in ("PERIOD", "TOTAL") and after.start < limit \
-            and len(text[claim.end:after.start].strip()) <= TRAILING_GAP:
+            and len(gap.strip()) <= TRAILING_GAP and not _CLAUSE_BREAK.search(gap):
         return after.end
     return claim.end
 

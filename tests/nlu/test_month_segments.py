@@ -226,3 +226,25 @@ def test_months_said_again_that_cannot_be_placed_are_refused():
     assert overridden(months, one("5月其實是5萬度").segments) is None  # no such month in the line
     total = one("用電7到9月加起來16萬5千度 其他月份每月4萬2千度").segments
     assert overridden(total, one("8月其實是6萬度").segments) is None  # a part of a total
+
+
+@pytest.mark.parametrize(("text", "segments"), [
+    ("電 1月：7.4萬度；2月：6.6萬度；其餘每月8萬度",
+     [(1, "1", 74000, "month"), (1, "2", 66000, "month"), (10, "other", 80000, "month")]),
+    ("除了3月15萬度，其他每個月25萬度", [(1, "3", 150000, "month"), (11, "other", 250000, "month")]),
+    ("用電8月40萬度，平時每個月30萬度", [(1, "8", 400000, "month"), (11, "other", 300000, "month")]),
+])
+def test_the_other_months_said_after_the_months_apart(text, segments):
+    assert shape(one(text)) == segments
+
+
+def test_a_monthly_figure_beside_a_whole_year_of_segments_is_no_other_months():
+    st = interpret("用電1到6月每個月3萬度，7到12月每個月4萬度，平均每個月大概3萬5", TODAY)
+    claim = st.claims[0]
+    assert year_amount(claim) == 420000 and [int(s["months"]) for s in claim.segments] == [6, 6]
+
+
+def test_the_wrong_value_said_first_then_the_right_one():
+    st = interpret("電的6月不是18萬，是19萬5", TODAY)
+    assert st.correction and [shape(c) for c in st.claims] == [[(1, "6", 195000, "month")]]
+    assert st.claims[0].corrected_from == 180000
