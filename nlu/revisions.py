@@ -57,13 +57,16 @@ def resolve_corrections(mentions: list[Mention], claims: list[Claim]) -> list[Cl
     markers = [m.start for m in mentions if m.label in ("CORRECTION", "CHANGE_TO")]
     reverse = [m.start for m in mentions if m.label == "NOT_THIS"]
     out: list[Claim] = []
+    before_prev = 0  # where the amount before the previous one ended
     for claim in claims:
         prev = out[-1] if out else None
         if prev is not None and any(prev.end <= p <= claim.start for p in reverse) and \
                 claim.source in (None, prev.source) and not claim.money:
             prev.corrected_from = claim.amount
             continue
-        if prev is not None and any(prev.end <= p <= claim.start for p in markers) and \
+        # "2月不是20萬，是22萬": 不是 before the old value, the new one after it
+        wrong_first = prev is not None and any(before_prev <= p < prev.start for p in reverse)
+        if prev is not None and (wrong_first or any(prev.end <= p <= claim.start for p in markers)) and \
                 (claim.source is None or claim.source == prev.source) and not claim.money and not prev.money:
             for key in ("source", "source_alias", "usage", "equipment", "equipment_text", "refrigerant",
                         "method", "period", "bill_months"):
@@ -74,6 +77,7 @@ def resolve_corrections(mentions: list[Mention], claims: list[Claim]) -> list[Cl
             claim.corrected_from = prev.amount
             out[-1] = claim
             continue
+        before_prev = prev.end if prev is not None else 0
         out.append(claim)
     return out
 

@@ -73,6 +73,8 @@ def interpret(text: str, today: date | None = None) -> Statement:
         claim.quantity_unknown = claim.money and st.unknown
     st.approximate = approximations.attach(mentions, claims)
     st.claims = claims
+    if any(c.corrected_from is not None for c in claims) and any(m.label == "NOT_THIS" for m in mentions):
+        st.correction = True  # "2月不是20萬，是22萬", "是2,600不是2,400": a value said to be wrong
     _leftovers(st, mentions, numbers, roles, claims, clauses)
     st.bare_year = years.bare_year(text)
     return st

@@ -105,6 +105,13 @@ def test_a_month_corrected_in_a_monthly_amount_splits_it(conv):
     assert "5 月 36,000 度" in reply and "其他 11 個月 × 每月 30,000 度" in reply
 
 
+def test_a_month_said_wrong_then_right(conv):
+    conv.say("用電除了3月15萬度，其他每個月25萬度")
+    reply = conv.say("電的3月不是15萬，是17萬")
+    assert amounts(conv) == [("electricity", "2920000")]
+    assert "3 月更正為 170,000 度（原本 150,000 度）" in reply
+
+
 # ---- counts of cylinders by month ranges
 
 def test_cylinders_by_month_ranges_and_the_rest(conv):
