@@ -37,6 +37,11 @@ def question(draft: Draft) -> str | None:
     covered = YEAR - len(months)
     notes: list[Note] = []
     claim = draft.claim
+    spans = _spans(claim)
+    if len(spans) == 1:  # "外購電力 30,000 度只有 2 月的資料": no sum of one
+        return text("ask_missing_months_one", subject=presenter.draft_subject(draft), months=covered,
+                    given=segments.where(spans[0]) if covered == 1 else segments.label(spans[0]),
+                    missing=segments.where(_segment(months)))
     if claim.segments:
         segments.year_value(draft, segments.unit_of(draft), notes)
     else:

@@ -45,7 +45,7 @@ def test_segments_short_of_a_year_ask_the_part_year_question(conv):
 
 def test_one_range_per_month_is_those_months_not_twelve(conv):
     reply = conv.say("7到9月每個月用電5萬5千度")
-    assert "165,000 度只有 3 個月" in reply and not conv.lines
+    assert "165,000 度只有 7–9 月 3 個月的資料" in reply and not conv.lines
 
 
 @pytest.mark.parametrize("text", ["用電7到9月大概五萬五度 其他月份四萬二度", "電 上半年3萬度 下半年4萬度"])
