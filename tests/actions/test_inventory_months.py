@@ -57,6 +57,13 @@ def test_the_months_left_out_may_come_one_by_one(conv):
     assert amounts(conv) == [("electricity", "603000")] and "4–12 月 9 個月 × 每月 50,000 度" in reply
 
 
+def test_a_month_skipped_in_a_list_is_asked_by_name(conv):
+    reply = conv.say("用電1月5萬度、2月5萬、3月5萬、4月5萬、5月5萬、6月6萬、8月6萬、9月6萬、10月5萬、11月5萬、12月5萬")
+    assert not conv.lines and "7 月的呢" in reply
+    conv.say("7月6萬5")
+    assert amounts(conv) == [("electricity", "645000")]
+
+
 def test_the_months_left_out_may_be_left_out(conv):
     conv.say("用電1月5萬度、2月4萬8千、3月5萬5千")
     conv.press("只記這幾個月")
