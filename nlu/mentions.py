@@ -200,9 +200,10 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
             candidates.append(Mention(label, match.start(), match.end(), word, value))
     months = [m for m in candidates if m.label == "PART_YEAR"]
     for match in _number_pattern().finditer(text):
-        number = _before_months(text, _number(match), months)
-        if number is not None:
-            candidates.append(number)
+        for part in _month_after_amount(text, _number(match)):
+            number = _before_months(text, part, months)
+            if number is not None:
+                candidates.append(number)
     chosen: list[Mention] = []
     taken = [False] * (len(text) + 1)
     for m in sorted(candidates, key=lambda m: (-(m.end - m.start), _priority(m.label), m.start)):
@@ -224,6 +225,23 @@ def _before_months(text: str, number: Mention | None, months: list[Mention]) -> 
         return number
     shorter = _number_pattern().match(text, number.start, min(inside))
     return _number(shorter) if shorter is not None else None
+
+
+#: "4萬2月": an amount ending in 萬 (千, 百) followed by a month — "1月4萬 2月3.6萬" once ``normalize`` took the
+#: space out — is 40,000 then February, not 42,000 "months"
+_AMOUNT_THEN_MONTH = re.compile(r"(?P<amount>.*[萬万千百])(?P<month>(?:1[0-2]|0?[1-9])\s*月份?)$")
+
+
+def _month_after_amount(text: str, number: Mention | None) -> list[Mention | None]:
+    if number is None or number.unit_kind != "month_label":
+        return [number]
+    found = _AMOUNT_THEN_MONTH.match(number.text)
+    if found is None:
+        return [number]
+    split = number.start + found.start("month")
+    amount = _number_pattern().match(text, number.start, split)
+    month = _number_pattern().match(text, split, number.end)
+    return [_number(amount) if amount else None, _number(month) if month else None]
 
 
 def _every_match(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:

@@ -18,8 +18,9 @@ _TO = r"\s*(?:月份?\s*)?[-–—~～到至]\s*"
 #: one item of a list: a month or a range of months (the range's own 月 may be said or not: "3到5月跟10到12月")
 _PIECE = rf"(?:{_NUM})(?:{_TO}(?:{_NUM}))?"
 _JOIN = r"\s*[、跟和及與]\s*"
-#: "7、8、9月", "7月、8月跟9月", "3到5月跟10到12月": two or more items, the last followed by 月
-LIST = re.compile(rf"(?<!\d)(?:{_PIECE})(?:\s*月份?)?(?:{_JOIN}(?:{_PIECE})(?:\s*月份?)?)*{_JOIN}(?:{_PIECE})\s*月")
+#: "7、8、9月", "7月、8月跟9月", "3到5月跟10到12月": two or more items, the last followed by 月 — not the tail of
+#: an amount ("9月4萬5、10月5萬": 45,000, then October)
+LIST = re.compile(rf"(?<![\d萬万千百])(?:{_PIECE})(?:\s*月份?)?(?:{_JOIN}(?:{_PIECE})(?:\s*月份?)?)*{_JOIN}(?:{_PIECE})\s*月")
 _ITEM = re.compile(rf"(?P<a>{_NUM})(?:{_TO}(?P<b>{_NUM}))?")
 #: one month: "2月", "十一月份"
 ONE = re.compile(rf"(?P<a>{_NUM})\s*月份?")

@@ -248,3 +248,13 @@ def test_the_wrong_value_said_first_then_the_right_one():
     st = interpret("電的6月不是18萬，是19萬5", TODAY)
     assert st.correction and [shape(c) for c in st.claims] == [[(1, "6", 195000, "month")]]
     assert st.claims[0].corrected_from == 180000
+
+
+@pytest.mark.parametrize(("text", "total"), [
+    ("電 1月4萬 2月3.6萬 3月4.2萬，其他月份每月4萬", 478000),  # the spaces taken out: 4萬 then 2月, no 4萬2 "月"
+    ("電費單1月3萬2千度、2月2萬8千5、3月3萬1、其餘月份每月3萬", 361500),
+    ("用電7月2萬9、8月3萬5、9月4萬5、10月5萬、11月4萬、12月3萬，1到6月每月3萬", 409000),  # 4萬5、10月: 45,000
+])
+def test_an_amount_that_ends_in_a_digit_is_not_the_next_months(text, total):
+    claim = one(text)
+    assert sum(int(s["months"]) for s in claim.segments) == 12 and year_amount(claim) == total
