@@ -108,7 +108,7 @@ def months_before(text: str, mentions: list[Mention], low: int, high: int) -> di
         elif m.label == "NUM" and m.unit_kind == "month_label":
             months = months_of(m.text)  # "2月": one month
             if months:
-                found = {"months": "1", "set": _csv(months), "start": str(m.start), "one": "1"}
+                found = _one_month(text, mentions, m, months[0], high)
         elif m.label == "NUM" and m.unit_kind == "months" and 0 < m.value < YEAR and m.value == int(m.value):
             if found is not None and found["set"] and found["months"] == str(int(m.value)):
                 continue  # "7到8月兩個月加起來": the count of the months just named
@@ -133,6 +133,27 @@ def _other_prefix(text: str, mentions: list[Mention], low: int, end: int) -> int
         if start >= low and text[start:end] == word and not any(m.start < end and start < m.end for m in mentions):
             return start
     return None
+
+
+#: characters between a month and the word that says something began or ended then ("8月才開工", "9月底以前")
+BOUND_GAP = 3
+
+
+def _one_month(text: str, mentions: list[Mention], m: Mention, month: int, high: int) -> dict[str, str]:
+    """"2月" (that month); "8月才開工", "3月開始" (from that month on); "9月以前" (up to it) — the year said with
+    it ("2019年3月設廠") is kept as ``since_year``: the dialogue compares it with the inventory's year. ``bound``
+    (start | end) says the months outside were before it began or after it ended."""
+    after = text[m.end:min(high, m.end + BOUND_GAP + max(map(len, lexicon.words("month_start_words"))))]
+    before = [x for x in mentions if x.end == m.start and x.label == "YEAR"]
+    segment = {"months": "1", "set": _csv((month,)), "start": str(m.start), "one": "1"}
+    for key, months in (("month_start_words", range(month, YEAR + 1)), ("month_end_words", range(1, month + 1))):
+        if any(word in after[:BOUND_GAP + len(word)] for word in lexicon.words(key)):
+            segment = {"months": str(len(months)), "set": _csv(tuple(months)), "start": str(m.start),
+                       "bound": key.removeprefix("month_").removesuffix("_words")}
+            if before and not before[0].value.relative:
+                segment["since_year"] = str(before[0].value.year)
+            break
+    return segment
 
 
 def _base_before_exceptions(text: str, mentions: list[Mention], claim: Claim, following: Claim,

@@ -242,6 +242,7 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
         out.assumptions.append(Note("assume_extrapolated", {"months": str(months)}))
         out.estimate = True
         return total
-    if not any(n.key == "assume_part_year_same" for n in out.assumptions):
+    bounded = any(str(n.get("key", "")).startswith("assume_bounded_") for n in draft.answers.get("assumption_notes", []))
+    if not bounded and not any(n.key == "assume_part_year_same" for n in out.assumptions):
         out.assumptions.append(Note("assume_part_year", {"months": str(months)}))
     return value

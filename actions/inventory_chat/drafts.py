@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import calc
-from actions.inventory_chat import annual, approximations, catalogue, money, vehicles
+from actions.inventory_chat import annual, approximations, catalogue, money, segments, vehicles
 from actions.inventory_chat.state import Draft, InventoryState, Line, Note
 from calc import CalcInputError, estimates, parse_quantity
 from calc import factors as calc_factors
@@ -76,6 +76,7 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
             {"key": "assume_unit", "values": {"unit": answers["unit"]}})
     unit = answers.get("unit") or claim.unit or _default_unit(source)
     _count_from_earlier_line(draft, ctx)
+    segments.bounded(draft, ctx.state.year)  # "8月才開工": those months; "2019年3月設廠" in 2024: the whole year
     result = annual.annualize(draft, unit, answering_step=answering, bill_months=ctx.state.bill_months,
                               part_year_choices=ctx.state.part_year_choices,
                               default_period=ctx.state.default_period)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
 from contracts.numbers import number
-from nlu.month_segments import year_amount
+from nlu.month_segments import YEAR, year_amount
 
 
 def year_value(draft: Draft, unit: str, derivation: list[Note]) -> Decimal | None:
@@ -27,6 +27,30 @@ def year_value(draft: Draft, unit: str, derivation: list[Note]) -> Decimal | Non
     derivation.append(Note("step_segments", {"values": text("segment_plus").join(parts), "total": number(total),
                                              "unit": unit}))
     return total
+
+
+def bounded(draft: Draft, year: int | None) -> None:
+    """Months bounded by a start or an end ("8月才開工，每個月4萬5", "9月以前每個月3萬"): the months outside had
+    none, which is said (not asked as missing, never extrapolated). A start in an earlier year ("2019年3月設廠"
+    in a 2024 inventory) bounds nothing this year: every month counts, one monthly amount again (× 12)."""
+    claim = draft.claim
+    if year is None and any(s.get("since_year") for s in claim.segments):
+        return  # which year the start was in matters: decided once the inventory's year is known
+    for segment in claim.segments:
+        since = segment.pop("since_year", None)
+        if since is not None and year is not None and int(since) < year and segment.get("bound") == "start":
+            segment.pop("bound")
+            segment.update(months=str(YEAR), set=",".join(str(m) for m in range(1, YEAR + 1)))
+    if len(claim.segments) == 1 and claim.segments[0]["months"] == str(YEAR) and claim.segments[0].get("per") == "month":
+        claim.segments, claim.period, claim.part_year_months = [], "month", None
+        claim.readings = claim.readings[:1]
+        return
+    bounds = [(s, s.pop("bound")) for s in claim.segments if s.get("bound")]
+    if len(bounds) == 1 and len(claim.segments) == 1 and "extrapolate" not in draft.answers:
+        segment, bound = bounds[0]
+        draft.answers["extrapolate"] = False
+        draft.answers.setdefault("assumption_notes", []).append(
+            {"key": f"assume_bounded_{bound}", "values": {"months": where(segment)}})
 
 
 def unit_of(draft: Draft) -> str:

@@ -76,6 +76,19 @@ def test_months_answered_twice_are_not_added_twice(conv):
     assert not conv.lines and pending(conv) == 1 and "3 月" in reply  # March twice: asked, not summed
 
 
+# ---- a monthly amount since the month something began
+
+def test_a_monthly_amount_since_a_plant_opened_is_those_months(conv):
+    reply = conv.say("我們8月才開工，電一個月大概4萬5千度")
+    assert amounts(conv) == [("electricity", "225000")] and not pending(conv)
+    assert "8–12 月 5 個月 × 每月 45,000 度 = 225,000 度" in reply and "只算 8–12 月" in reply
+
+
+def test_a_start_before_the_inventory_year_is_the_whole_year(conv):
+    reply = conv.say("我們是2019年3月設廠的，每個月用電3萬度")
+    assert amounts(conv) == [("electricity", "360000")] and "× 12 個月" in reply
+
+
 # ---- one value for every month, but the months said apart
 
 @pytest.mark.parametrize(("text", "amount", "shown"), [

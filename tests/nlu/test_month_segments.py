@@ -190,9 +190,25 @@ def test_months_said_apart_as_their_total_are_not_multiplied():
     assert year_amount(claim) == 630000
 
 
-def test_a_month_said_as_a_start_is_no_segment():
-    claim = one("3月開始用天然氣，每個月2000度")
+@pytest.mark.parametrize(("text", "months", "total"), [
+    ("3月開始用天然氣，每個月2000度", "3,4,5,6,7,8,9,10,11,12", 20000),
+    ("新廠8月才開工，電一個月大概4萬5千度", "8,9,10,11,12", 225000),
+    ("舊廠區9月以前每個月用電3萬度", "1,2,3,4,5,6,7,8,9", 270000),
+])
+def test_a_month_something_began_or_ended_bounds_a_monthly_amount(text, months, total):
+    claim = one(text)
+    assert [s["set"] for s in claim.segments] == [months] and year_amount(claim) == total
+    assert claim.part_year_months == len(months.split(","))
+
+
+def test_a_month_said_before_a_monthly_amount_without_a_start_is_no_segment():
+    claim = one("電費單3月那張，每個月差不多2000度")
     assert not claim.segments and claim.period == "month"
+
+
+def test_a_start_in_another_year_keeps_that_year():
+    claim = one("2019年3月設廠，每個月用電3萬度")
+    assert claim.segments[0]["since_year"] == "2019" and claim.segments[0]["set"].startswith("3,")
 
 
 def test_a_correction_of_one_month():
