@@ -162,6 +162,9 @@ def test_amounts_month_by_month_add_up_aloud_and_a_month_corrected_later_is_that
     assert "3–12 月的呢" in answer and "已記" not in answer
     answer = texts(chat(short, "其他月份每個月4萬"))
     assert "3–12 月 10 個月 × 每月 40,000 度 = 482,000 度" in answer
+    opened = started(chat)
+    answer = texts(chat(opened, "新廠9月才開工，用電每個月大概5萬度"))
+    assert "9–12 月 4 個月 × 每月 50,000 度 = 200,000 度" in answer and "× 12 個月" not in answer
     gas = started(chat)
     answer = texts(chat(gas, "炒鍋用桶裝瓦斯，20公斤的，1到2月跟12月每個月8桶，其他月份每個月2桶"))
     assert "1、2、12 月 3 個月 × 8 桶 + 其他 9 個月 × 2 桶 = 一年 42 桶" in answer and "840 公斤" in answer
