@@ -130,7 +130,8 @@ def _other_prefix(text: str, mentions: list[Mention], low: int, end: int) -> int
     """Where an "other" word (其他, 其餘, 剩下 …) ends right at ``end`` and is no part of another mention."""
     for word in lexicon.words("other_month_prefixes"):
         start = end - len(word)
-        if start >= low and text[start:end] == word and not any(m.start < end and start < m.end for m in mentions):
+        inside = any(m.start < end and start < m.end for m in mentions)
+        if start >= low and text[start:end] == word and not inside:
             return start
     return None
 
@@ -146,7 +147,8 @@ def _one_month(text: str, mentions: list[Mention], m: Mention, month: int, high:
     after = text[m.end:min(high, m.end + BOUND_GAP + max(map(len, lexicon.words("month_start_words"))))]
     before = [x for x in mentions if x.end == m.start and x.label == "YEAR"]
     segment = {"months": "1", "set": _csv((month,)), "start": str(m.start), "one": "1"}
-    for key, months in (("month_start_words", range(month, YEAR + 1)), ("month_end_words", range(1, month + 1))):
+    bounds = (("month_start_words", range(month, YEAR + 1)), ("month_end_words", range(1, month + 1)))
+    for key, months in bounds:
         if any(word in after[:BOUND_GAP + len(word)] for word in lexicon.words(key)):
             segment = {"months": str(len(months)), "set": _csv(tuple(months)), "start": str(m.start),
                        "bound": key.removeprefix("month_").removesuffix("_words")}

@@ -39,7 +39,8 @@ def apply_seasons(text: str, claim: Claim, mentions: list[Mention]) -> None:
     shown as such. The months are read as month segments are (nlu/month_segments.py: ranges, lists, one month,
     其他月份 the months not named, a monthly count said before months said apart); months that do not make the
     year are a part of it (``part_year_months``: the dialogue asks about the others, nothing is taken as none)."""
-    counts = [m for m in mentions if m.start >= claim.end and m.label == "NUM" and m.unit_detail == "cylinder"]
+    counts = [m for m in mentions
+              if m.start >= claim.end and m.label == "NUM" and m.unit_detail == "cylinder"]
     spans: list[dict[str, str]] = []
     low = claim.end
     for i, count in enumerate(counts):

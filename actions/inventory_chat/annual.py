@@ -172,7 +172,8 @@ def seasons_note(claim: Claim) -> Note:
     """"每月的量分段：3–5、10–12 月 6 個月 × 15 桶 + 其他 6 個月 × 4 桶 = 一年 114 桶"."""
     values = text("segment_plus").join(_season(claim, i) for i in range(len(claim.seasons)))
     key = "step_seasons_part" if claim.part_year_months else "step_seasons"  # not a year yet: no 一年
-    return Note(key, {"values": values, "total": number(claim.count or 0), "counter_word": _counter_word(claim)})
+    return Note(key, {"values": values, "total": number(claim.count or 0),
+                      "counter_word": _counter_word(claim)})
 
 
 def _season(claim: Claim, i: int) -> str:
@@ -182,7 +183,8 @@ def _season(claim: Claim, i: int) -> str:
     if said["months"] == "1" and said.get("set"):  # "12 月 8 桶"
         return text("season_one_month", where=segments.where(said), count=number(count),
                     counter_word=_counter_word(claim))
-    return text("season_part", months=segments.label(said), count=number(count), counter_word=_counter_word(claim))
+    return text("season_part", months=segments.label(said), count=number(count),
+                counter_word=_counter_word(claim))
 
 
 def _units_word(claim: Claim) -> str:
@@ -242,7 +244,8 @@ def _part_year(draft: Draft, value: Decimal, unit: str, months: int, out: Annual
         out.assumptions.append(Note("assume_extrapolated", {"months": str(months)}))
         out.estimate = True
         return total
-    bounded = any(str(n.get("key", "")).startswith("assume_bounded_") for n in draft.answers.get("assumption_notes", []))
+    notes = draft.answers.get("assumption_notes", [])
+    bounded = any(str(n.get("key", "")).startswith("assume_bounded_") for n in notes)
     if not bounded and not any(n.key == "assume_part_year_same" for n in out.assumptions):
         out.assumptions.append(Note("assume_part_year", {"months": str(months)}))
     return value

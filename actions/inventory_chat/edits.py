@@ -154,8 +154,8 @@ def _months_corrected(target: Line, claim: Claim) -> tuple[Claim, list[Note]] | 
     after = month_segments.overridden(before, claim.segments) if before else None
     if after is None:
         return None
-    notes = [Note("step_month_corrected", {"where": segments.where(new), "old": number(Decimal(_amount_of(before, new))),
-                                           "new": number(Decimal(new["amount"])), "unit": unit or ""})
+    notes = [Note("step_month_corrected", {"where": segments.where(new), "new": number(Decimal(new["amount"])),
+                                           "old": number(Decimal(_amount_of(before, new))), "unit": unit or ""})
              for new in claim.segments]
     old.segments, old.readings = after, [Decimal(s["amount"]) for s in after]
     old.unit = unit
@@ -166,7 +166,7 @@ def _months_corrected(target: Line, claim: Claim) -> tuple[Claim, list[Note]] | 
 
 
 def _amount_of(segments_: list[dict[str, str]], corrected: dict[str, str]) -> str:
-    """The amount a month had before it was said again: of the named segment that held it, else of the others."""
+    """The amount a month had before it was said again: of the named segment that held it, else the others'."""
     months = set(corrected["set"].split(","))
     held = [s for s in segments_ if s.get("set") and months <= set(s["set"].split(","))]
     return (held or [s for s in segments_ if s.get("other")])[0]["amount"]

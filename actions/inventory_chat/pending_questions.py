@@ -3,7 +3,9 @@ refrigerant, method, charge, source …), worded from actions/inventory.yml, wit
 
 from __future__ import annotations
 
-from actions.inventory_chat import catalogue, item_sizes, missing_months, presenter, refinements, segment_answers
+from actions.inventory_chat import (
+    catalogue, item_sizes, missing_months, presenter, refinements, segment_answers,
+)
 from actions.inventory_chat.catalogue import source_name, text
 from actions.inventory_chat import drafts
 from actions.inventory_chat.drafts import ambiguous_name

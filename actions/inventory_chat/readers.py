@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from actions.inventory_chat import approximations, catalogue, drafts, item_sizes, missing_months, refinements, segment_answers
+from actions.inventory_chat import (
+    approximations, catalogue, drafts, item_sizes, missing_months, refinements, segment_answers,
+)
 from actions.inventory_chat.reading import (
     NO, YES, Reading, apply_typical_charge, bills_a_year_months, choice_of, prefixed, replace_claim, restated,
     usage_from_equipment,

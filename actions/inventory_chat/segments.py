@@ -41,7 +41,8 @@ def bounded(draft: Draft, year: int | None) -> None:
         if since is not None and year is not None and int(since) < year and segment.get("bound") == "start":
             segment.pop("bound")
             segment.update(months=str(YEAR), set=",".join(str(m) for m in range(1, YEAR + 1)))
-    if len(claim.segments) == 1 and claim.segments[0]["months"] == str(YEAR) and claim.segments[0].get("per") == "month":
+    whole = claim.segments[0] if len(claim.segments) == 1 else {}
+    if whole.get("months") == str(YEAR) and whole.get("per") == "month":
         claim.segments, claim.period, claim.part_year_months = [], "month", None
         claim.readings = claim.readings[:1]
         return
