@@ -41,7 +41,7 @@ def apply(text: str, mentions: list[Mention], claims: list[Claim]) -> list[Claim
         if span is None and not run and _eligible(claim) and i + 1 < len(claims):
             span = _base_before_exceptions(text, mentions, claim, claims[i + 1], previous_end)
         elif span is None and run and _eligible(claim):
-            span = _base_after_exceptions(mentions, run, claim, previous_end)
+            span = _base_after_exceptions(text, mentions, run, claim, previous_end)
         if span is not None and run and not _same_amount(run[0][0], claim):
             out += _merged(text, mentions, run)
             run = []
@@ -170,7 +170,7 @@ def _base_before_exceptions(text: str, mentions: list[Mention], claim: Claim, fo
     return {"months": "", "set": "", "other": "1", "start": str(periods[0] if periods else claim.start)}
 
 
-def _base_after_exceptions(mentions: list[Mention], run: list[tuple[Claim, dict[str, str]]], claim: Claim,
+def _base_after_exceptions(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str, str]]], claim: Claim,
                            low: int) -> dict[str, str] | None:
     """"2月20萬度，每個月35萬度": a monthly amount said after months of the same amount, before any 其他月份, is
     the other months' too; else None."""
@@ -179,7 +179,12 @@ def _base_after_exceptions(mentions: list[Mention], run: list[tuple[Claim, dict[
     if sum(int(s["months"]) for _, s in run if s["months"]) >= YEAR:
         return None  # the year is said already: a monthly figure beside it, not other months
     periods = [m.start for m in mentions if m.label == "PERIOD" and low <= m.start < claim.end]
-    return {"months": "", "set": "", "other": "1", "start": str(periods[0] if periods else claim.start)}
+    start = periods[0] if periods else claim.start
+    named = [int(m) for _, s in run for m in s["set"].split(",") if m]
+    if named and any(w in text[low:start] for w in lexicon.words("later_months")) and max(named) < YEAR:
+        later = tuple(range(max(named) + 1, YEAR + 1))  # "7月3萬度，之後每個月4萬8": August on
+        return {"months": str(len(later)), "set": _csv(later), "start": str(start)}
+    return {"months": "", "set": "", "other": "1", "start": str(start)}
 
 
 def _counted(text: str, m: Mention) -> dict[str, str]:
@@ -215,6 +220,7 @@ def _merged(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str,
         segment = {k: v for k, v in span.items() if k not in ("next", "one")}
         segment.update(amount=str(claim.readings[0]), per=per)
         segments.append(segment)
+    _until_the_next(segments)
     for before, segment in zip(segments, segments[1:]):
         if segment["per"] == "" and before["per"] == "month":
             segment["per"] = "month"  # "7到9月每月五萬五 其他月份四萬二": 每月 said once for the list
@@ -232,6 +238,20 @@ def _merged(text: str, mentions: list[Mention], run: list[tuple[Claim, dict[str,
     first.period, first.total, first.count_label = "year", False, None
     first.part_year_months = covered if covered < YEAR else None
     return [first]
+
+
+def _until_the_next(segments: list[dict[str, str]]) -> None:
+    """"7月開工當月3萬度，8月開始每個月4萬8": a start said with a month runs up to the next segment's months, not
+    to December (July alone, then August on); one month left is that month's amount."""
+    for segment, after in zip(segments, segments[1:]):
+        if segment.get("bound") != "start" or not after.get("set"):
+            continue
+        first = min(int(m) for m in after["set"].split(","))
+        months = [int(m) for m in segment["set"].split(",") if int(m) < first]
+        if months and len(months) < int(segment["months"]):
+            segment.update(months=str(len(months)), set=_csv(tuple(months)))  # its bound still starts the months
+            if len(months) == 1 and segment["per"] == "":
+                segment["per"] = "month"
 
 
 def _words_end(text: str, mentions: list[Mention], claim: Claim, limit: int) -> int:

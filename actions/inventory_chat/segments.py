@@ -46,12 +46,17 @@ def bounded(draft: Draft, year: int | None) -> None:
         claim.segments, claim.period, claim.part_year_months = [], "month", None
         claim.readings = claim.readings[:1]
         return
-    bounds = [(s, s.pop("bound")) for s in claim.segments if s.get("bound")]
-    if len(bounds) == 1 and len(claim.segments) == 1 and "extrapolate" not in draft.answers:
-        segment, bound = bounds[0]
-        draft.answers["extrapolate"] = False
-        draft.answers.setdefault("assumption_notes", []).append(
-            {"key": f"assume_bounded_{bound}", "values": {"months": where(segment)}})
+    bounds = [s.pop("bound") for s in claim.segments if s.get("bound")]
+    named = sorted(int(m) for s in claim.segments for m in s.get("set", "").split(",") if m)
+    if not bounds or not named or any(s.get("other") for s in claim.segments) or "extrapolate" in draft.answers:
+        return
+    for bound, (start, end) in (("start", (named[0], YEAR)), ("end", (1, named[-1]))):
+        if bound in bounds and named == list(range(start, end + 1)):  # from the start on (up to the end), no gap
+            draft.answers["extrapolate"] = False
+            months = {"months": str(len(named)), "set": ",".join(map(str, named))}
+            draft.answers.setdefault("assumption_notes", []).append(
+                {"key": f"assume_bounded_{bound}", "values": {"months": where(months)}})
+            return
 
 
 def unit_of(draft: Draft) -> str:

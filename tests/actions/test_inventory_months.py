@@ -84,6 +84,12 @@ def test_a_monthly_amount_since_a_plant_opened_is_those_months(conv):
     assert "8–12 月 5 個月 × 每月 45,000 度 = 225,000 度" in reply and "只算 8–12 月" in reply
 
 
+def test_the_first_month_then_the_months_after_it(conv):
+    reply = conv.say("我們9月才開工，用電第一個月只有2萬度，10月以後每個月3萬5")
+    assert amounts(conv) == [("electricity", "125000")] and not pending(conv)
+    assert "9 月 20,000 度 + 10–12 月 3 個月 × 每月 35,000 度 = 125,000 度" in reply and "只算 9–12 月" in reply
+
+
 def test_a_start_before_the_inventory_year_is_the_whole_year(conv):
     reply = conv.say("我們是2019年3月設廠的，每個月用電3萬度")
     assert amounts(conv) == [("electricity", "360000")] and "× 12 個月" in reply

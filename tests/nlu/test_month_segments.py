@@ -274,3 +274,14 @@ def test_the_wrong_value_said_first_then_the_right_one():
 def test_an_amount_that_ends_in_a_digit_is_not_the_next_months(text, total):
     claim = one(text)
     assert sum(int(s["months"]) for s in claim.segments) == 12 and year_amount(claim) == total
+
+
+@pytest.mark.parametrize("text", [
+    "新廠9月開工當月用電2萬度，10月開始每個月3萬5",
+    "用電9月才開工，9月2萬度，之後每個月3萬5",
+    "9月開工，電第一個月只有2萬度，10月以後每個月3萬5",
+])
+def test_a_start_month_then_the_months_after_it(text):
+    claim = one(text)
+    assert shape(claim) == [(1, "9", 20000, "month"), (3, "10,11,12", 35000, "month")]
+    assert year_amount(claim) == 125000 and claim.part_year_months == 4
