@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calc import factors as calc_factors
+from nlu import lexicon
 from nlu.claim import Claim, Statement
 from nlu.mentions import Mention
 
@@ -185,3 +186,23 @@ def working_days(mentions: list[Mention], roles: dict[int, str], clauses: dict[i
                     for m in mentions):
                 claim.days_per_month = n.value
                 break
+
+
+def refined_approximations(text: str, claims: list[Claim]) -> list[Claim]:
+    """"每個月四萬多度，我算一下平均是4萬5千度": an exact amount said right after an approximate one, as its refinement
+    (lexicon.yml ``refines``), is that amount — not a second line, and not the approximation's round figure."""
+    words = lexicon.words("refines")
+    out: list[Claim] = []
+    for claim in claims:
+        before = out[-1] if out else None
+        if before is not None and before.approximate and not claim.approximate and claim.unit == before.unit \
+                and claim.source in (None, before.source) and len(claim.readings) == 1 \
+                and any(w in text[before.end:claim.start] for w in words):
+            rough, exact = before.amount, claim.amount
+            before.readings = [exact]
+            before.segments = [{**seg, "amount": str(exact)} if seg.get("amount") == str(rough) else seg
+                               for seg in before.segments]
+            before.approximate = []
+            continue
+        out.append(claim)
+    return out

@@ -72,6 +72,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     for claim in claims:  # "柴油一年花了 50 萬，公升數不知道": the money is all there is
         claim.quantity_unknown = claim.money and st.unknown
     st.approximate = approximations.attach(mentions, claims)
+    claims = revisions.refined_approximations(text, claims)  # after attach: it knows which amount was approximate
     st.claims = claims
     if any(c.corrected_from is not None for c in claims) and any(m.label == "NOT_THIS" for m in mentions):
         st.correction = True  # "2月不是20萬，是22萬", "是2,600不是2,400": a value said to be wrong

@@ -489,3 +489,9 @@ def test_once_per_period_per_vehicle_is_one_refuel_of_each(text, count, units):
 def test_each_said_apart_from_the_count_is_each_of_them():
     (claim,) = interpret("叉車三台 用柴油 每個月各加差不多50公升", TODAY).claims
     assert (claim.per_item, claim.count, claim.amount) == (True, 3, 50)
+
+
+def test_an_exact_amount_said_as_the_refinement_of_an_approximate_one_replaces_it():
+    (claim,) = interpret("天然氣每個月兩千多度 我仔細算一下平均是2,350度", TODAY).claims
+    assert (claim.amount, claim.period, claim.approximate) == (2350, "month", [])
+    assert len(interpret("每個月四萬多度 柴油一年300公升", TODAY).claims) == 2  # no refinement word: two amounts
