@@ -18,8 +18,9 @@ from decimal import Decimal
 from nlu import lexicon
 from nlu.mentions import Mention
 
-#: what may stand between 一台 and the equipment it counts (一台鍋爐, 冷藏庫 一間, 一台的冷氣)
-_ADJACENT_GAP = re.compile(r"^[\s的]*$")
+#: what may stand between 一台 and the equipment it counts (一台鍋爐, 冷藏庫 一間, 一台的冷氣, 一台備用發電機,
+#: 一台很舊的鍋爐): a few words that are no number
+_ADJACENT_GAP = re.compile(r"^[\s的]*$|^[^\d０-９,，。；;、]{1,5}$")
 #: units of an amount (a number of these after 一台 makes it "each": 一台1.5公斤)
 _AMOUNT_KINDS = ("energy", "volume", "mass", "time", "money", None)
 #: counters that name a piece of equipment when said beside one (一個鍋爐 is one boiler, not one person)

@@ -495,3 +495,8 @@ def test_an_exact_amount_said_as_the_refinement_of_an_approximate_one_replaces_i
     (claim,) = interpret("天然氣每個月兩千多度 我仔細算一下平均是2,350度", TODAY).claims
     assert (claim.amount, claim.period, claim.approximate) == (2350, "month", [])
     assert len(interpret("每個月四萬多度 柴油一年300公升", TODAY).claims) == 2  # no refinement word: two amounts
+
+
+def test_one_unit_with_a_word_before_the_equipment_is_a_count_of_one():
+    (claim,) = interpret("只有一台緊急用的發電機 柴油一年加差不多150公升", TODAY).claims
+    assert (claim.amount, claim.per_item) == (150, False)  # one generator: the amount is the total, not "each"
