@@ -37,21 +37,30 @@ def needs_segment_per(draft: Draft) -> bool:
     return bool(segments.open_segments(draft))
 
 
+def _money_said(draft: Draft) -> tuple[Decimal, list[dict[str, Any]]] | None:
+    """The draft's money and the notes of its arithmetic: by month segments, their sum (None while it is not
+    known whether a segment's amount is each month's or the months' total)."""
+    claim = draft.claim
+    if not claim.segments:
+        return claim.amount, []
+    added: list[Note] = []
+    summed = segments.year_value(draft, catalogue.text("money_unit"), added)
+    if summed is None:
+        return None
+    return summed, [{"key": n.key, "values": n.values} for n in added]
+
+
 def estimate(draft: Draft, year: int) -> Estimate | None:
     """The quantity the draft's money buys at the year's average price; None when no price is known (or the
     segments' money is not known yet: ``needs_segment_per``)."""
-    claim = draft.claim
-    found = estimates.average_price(claim.source or "", year)
+    found = estimates.average_price(draft.claim.source or "", year)
     if found is None:
         return None
     price, older = found
-    money, before = claim.amount, []
-    if claim.segments:
-        added: list[Note] = []
-        summed = segments.year_value(draft, catalogue.text("money_unit"), added)
-        if summed is None:
-            return None
-        money, before = summed, [{"key": n.key, "values": n.values} for n in added]
+    said = _money_said(draft)
+    if said is None:
+        return None
+    money, before = said
     quantity = (money / price.price).quantize(Decimal(1))
     step = {"key": "step_money", "values": {
         "money": number(money), "price": number(price.price), "price_unit": price.unit,
@@ -65,14 +74,10 @@ def estimate(draft: Draft, year: int) -> Estimate | None:
 def at_own_price(draft: Draft, price: Decimal, unit: str) -> Estimate | None:
     """The quantity the draft's money buys at the user's own unit price ("一公升大概30塊"): money ÷ price, shown,
     with the price noted as the user's (估算); None while the segments' money is not known yet."""
-    claim = draft.claim
-    money, before = claim.amount, []
-    if claim.segments:
-        added: list[Note] = []
-        summed = segments.year_value(draft, catalogue.text("money_unit"), added)
-        if summed is None:
-            return None
-        money, before = summed, [{"key": n.key, "values": n.values} for n in added]
+    said = _money_said(draft)
+    if said is None:
+        return None
+    money, before = said
     exact = money / price
     quantity = exact.quantize(Decimal(1))
     step = {"key": "step_money_own_price" if quantity == exact else "step_money_own_price_about", "values": {
