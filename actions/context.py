@@ -14,7 +14,7 @@ Given the message, what the NLU made of it and the topic of the previous answer 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,10 +46,10 @@ AGREEMENT = 0.5
 #: How many earlier user turns a follow-up's rule may read ("我們是做鋁箔包材的" → "CBAM是什麼" → "有在範圍內嗎")
 EARLIER_TURNS = 2
 #: Topics of the counselling whose question about an aspect (費用, 截止日, 申請…) its aspect's entry answers
-#: The eligibility rule, which a follow-up naming its words is not applied to earlier turns for
+COUNSELLING_TOPICS = frozenset({"programme", "apply"})
+#: The eligibility rule, which a follow-up naming its words is not applied to earlier turns for, and the fee rule
 SME_RULE = "sme_eligibility"
 FEE_RULE = "carbon_fee"
-COUNSELLING_TOPICS = frozenset({"programme", "apply"})
 #: where a message's questions part: punctuation, 另外/還有…, and a numbered list ("1. … 2. …", "(1)…", "一、…")
 _QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)|(?:^|\s|：|:)(?:\(?[1-9][.、)）]|[一二三四五]、)\s*")
 
@@ -196,11 +196,7 @@ def rule_on_earlier_turns(text: str, topic: str | None, earlier: Sequence[str], 
     allowed = followups.rule_aspects.get(aspect.id) if aspect is not None else None
     if not allowed:
         return None
-    for n in range(1, EARLIER_TURNS + 1):
-        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), topic)
-        if rule is not None and rule.rule in allowed:
-            return rule
-    return None
+    return _with_earlier_turns(text, earlier, topic, allowed)
 
 
 def rule_named_on_earlier_turns(text: str, earlier: Sequence[str]) -> RuleAnswer | None:
@@ -216,9 +212,16 @@ def rule_named_on_earlier_turns(text: str, earlier: Sequence[str]) -> RuleAnswer
         return None
     # "那碳費呢" asks what the fee comes to (the rate entry's reading), unless it asks whether it is due (要繳嗎)
     as_topic = fee_topics()[1] if FEE_RULE in asked else None
+    return _with_earlier_turns(text, earlier, as_topic, asked)
+
+
+def _with_earlier_turns(text: str, earlier: Sequence[str], topic: str | None,
+                        allowed: Set[str]) -> RuleAnswer | None:
+    """The first of the ``allowed`` rules that applies to the message read after the last one, then the last
+    two, … of the user's earlier turns (``EARLIER_TURNS``)."""
     for n in range(1, EARLIER_TURNS + 1):
-        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), as_topic)
-        if rule is not None and rule.rule in asked:
+        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), topic)
+        if rule is not None and rule.rule in allowed:
             return rule
     return None
 

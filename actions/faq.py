@@ -26,6 +26,7 @@ from actions.tracker_history import previous_turn_was_fallback, recent_user_text
 from contracts import payloads
 from knowledge import Entry, get_knowledge
 from knowledge.rules import RuleAnswer, apply_rules, carbon_fee, rules_asked
+from nlu.statements import interpret
 
 MAX_SUGGESTIONS = 3
 # Below this lexical score a "related question" is noise, not help (see knowledge.search).
@@ -259,17 +260,12 @@ def answer_rule_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     text = kb.normalize((tracker.latest_message or {}).get("text") or "")
     rule = apply_rules(text)
     if rule is None or rule.rule not in rules_asked(text):
-        rule = carbon_fee.evaluate(text) if carbon_fee.states_total(text, _names_source(text)) else None
+        statement = interpret(text)  # 燃料煤一年3000噸 names a fuel: its weight, not the firm's total
+        named_source = bool(statement.sources) or any(c.source for c in statement.claims)
+        rule = carbon_fee.evaluate(text) if carbon_fee.states_total(text, named_source) else None
     if rule is None:
         return None
     return answer_rule(dispatcher, rule)
-
-
-def _names_source(text: str) -> bool:
-    from calc.aliases import source_aliases
-
-    folded = text.casefold()
-    return any(alias.casefold() in folded for alias in source_aliases())
 
 
 def answer_question_not_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
