@@ -46,6 +46,8 @@ class Emission:
     tonnes: Decimal
     written: str
     monthly: Decimal | None = None
+    #: said approximately ("兩萬多噸", "300多噸"): the amount may be up to this much more
+    more_by: Decimal = Decimal(0)
 
 
 def _number(match: re.Match[str]) -> Decimal | None:
@@ -95,11 +97,27 @@ def emissions(text: str) -> list[Emission]:
         if value is None or value == 0 and match.group("num") in "一":
             continue
         before = text[max(0, match.start() - 12): match.start()]
+        more = _approximate_step(match)
         if _PER_MONTH.search(before) and not any(w in before for w in parameters(WORDS)["per_year"]):
-            out.append(Emission(value * 12, match.group(0), monthly=value))
+            out.append(Emission(value * 12, match.group(0), monthly=value, more_by=more * 12))
         else:
-            out.append(Emission(value, match.group(0)))
+            out.append(Emission(value, match.group(0), more_by=more))
     return out
+
+
+#: the place value a number's last magnitude word stands for ("兩萬多": up to 10,000 more)
+_PLACES = {"萬": 10**4, "千": 10**3, "百": 10**2, "十": 10}
+
+
+def _approximate_step(match: re.Match[str]) -> Decimal:
+    """How much more an approximate number ("兩萬多", "300多", "幾千") may be: one unit of its last place."""
+    if not match.group("approx"):
+        return Decimal(0)
+    number = match.group("num")
+    if number[-1] in _PLACES:
+        return Decimal(_PLACES[number[-1]])
+    zeros = len(number) - len(number.rstrip("0"))
+    return Decimal(10) ** zeros if number[-1].isdigit() else Decimal(1)
 
 
 def first_word(text: str, words: list[str] | tuple[str, ...]) -> str | None:

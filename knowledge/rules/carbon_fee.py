@@ -94,9 +94,15 @@ def evaluate(text: str, topic: str | None = None) -> RuleAnswer | None:
         key = "fee.yes_sites" if liable else "fee.no_sites"
         reason = say(key, sites=sites)
     else:
-        liable = [found[0]] if found[0].tonnes >= threshold else []
+        said = found[0]
+        if said.tonnes < threshold < said.tonnes + said.more_by:  # "兩萬多噸": 20,000–29,999, either side
+            reason = say("fee.depends_approx", written=said.written, low=fmt(said.tonnes),
+                         high=fmt(said.tonnes + said.more_by))
+            details += [say("fee.rule", first_payment=p["first_payment"]), say("fee.basis")]
+            return answer(p["rule"], p, p["who_entry"], "depends", what, reason, details)
+        liable = [said] if said.tonnes >= threshold else []
         key = "fee.yes_liable" if liable else "fee.no_liable"
-        reason = say(key, emissions=fmt(found[0].tonnes))
+        reason = say(key, emissions=fmt(said.tonnes))
     for site in liable:
         details += _formulas(site.tonnes, text, p)
         if site.tonnes == threshold and not amounts.first_word(text, p["preferential_words"]):

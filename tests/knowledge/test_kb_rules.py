@@ -160,3 +160,13 @@ def test_the_rules_data_passes_its_own_check():
     from knowledge.rules.params import validate_rules
 
     assert validate_rules() == []
+
+
+@pytest.mark.parametrize(("text", "decision"), [
+    ("我們一年排放大概兩萬多噸 要繳碳費嗎", "depends"),   # 20,000–30,000: the threshold is inside
+    ("一年碳排一萬多噸 要不要繳碳費", "no"),              # 10,000–20,000: below whatever it is
+    ("一年排放兩萬四千噸 要繳碳費嗎", "no"),              # exact: no range
+])
+def test_an_approximate_amount_around_the_fee_threshold_is_asked_not_decided(text, decision):
+    answer = apply_rules(normalize_text(text))
+    assert answer is not None and answer.decision == decision
