@@ -42,9 +42,9 @@ RASA_ENV = {
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     "TF_CPP_MIN_LOG_LEVEL": "2",
 }
-#: The tuning question set (tests/nlu/questions/README.md: "may be used … as extra training data"). The held-out
-#: set beside it never trains anything.
-TUNING_FILE = ROOT / "tests" / "nlu" / "questions" / "tuning.yml"
+#: The tuning question sets (tests/nlu/questions/README.md: "may be used … as extra training data"), each by
+#: another author. The held-out sets beside them never train anything.
+TUNING_FILES = (ROOT / "tests" / "nlu" / "questions" / "tuning.yml", ROOT / "tests" / "nlu" / "questions" / "tuning2.yml")
 #: kind of a tuning question → intent it trains (entry questions train their entry's faq_<id>)
 TUNING_INTENTS = {"follow_up": "follow_up", "out_of_scope": "out_of_scope"}
 
@@ -95,8 +95,7 @@ def tuning_examples(known_entries: set[str]) -> dict[str, list[str]]:
     """Intent → the tuning questions that train it: in-scope, rule and multi questions their expected entry
     (faq_<id>), follow-ups the follow_up intent, out-of-scope ones out_of_scope. Small talk and questions no
     entry answers train nothing."""
-    with TUNING_FILE.open(encoding="utf-8") as fh:
-        items = yaml.safe_load(fh)["items"]
+    items = [item for path in TUNING_FILES for item in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]]
     out: dict[str, list[str]] = {}
     for item in items:
         intent = TUNING_INTENTS.get(item["kind"])
