@@ -220,8 +220,8 @@ def _with_earlier_turns(text: str, earlier: Sequence[str], topic: str | None,
     """The first of the ``allowed`` rules that applies to the message read after the last one, then the last
     two, … of the user's earlier turns (``EARLIER_TURNS``)."""
     for n in range(1, EARLIER_TURNS + 1):
-        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), topic)
-        if rule is not None and rule.rule in allowed:
+        rule = apply_rules(" ".join([*reversed(earlier[:n]), text]), topic, only=allowed)
+        if rule is not None:
             return rule
     return None
 

@@ -9,6 +9,9 @@ and returns the verdict with the rule applied, or None when no rule has what it 
 
 from __future__ import annotations
 
+from collections.abc import Set
+from types import ModuleType
+
 from knowledge.rules import amounts, carbon_fee, cbam, registry, sme
 from knowledge.rules.params import parameters
 from knowledge.rules.result import DECISIONS, RuleAnswer
@@ -28,22 +31,30 @@ def rules_asked(text: str) -> set[str]:
             if amounts.first_word(text, parameters(module.PARAMS)["question_words"]) is not None}
 
 
-def apply_rules(text: str, topic: str | None = None) -> RuleAnswer | None:
+def apply_rules(text: str, topic: str | None = None, only: Set[str] | None = None) -> RuleAnswer | None:
     """The rule's answer for a (normalised) message, given the topic of the previous answer; None if no rule
-    applies."""
-    if sme.applies(text, topic):
+    applies. ``only``: the rules that may answer (a follow-up naming 登錄 after "一年3萬噸 要繳碳費嗎" is the
+    registry rule's, though the fee rule would read the joined turns first)."""
+
+    def may(module: ModuleType) -> bool:
+        return only is None or parameters(module.PARAMS)["rule"] in only
+
+    if may(sme) and sme.applies(text, topic):
         return sme.evaluate(text)
     has_emissions = bool(carbon_fee.amounts.emissions(text))
-    if carbon_fee.asked_about(text) and has_emissions:
+    fee, reg, cb = may(carbon_fee), may(registry), may(cbam)
+    if fee and carbon_fee.asked_about(text) and has_emissions:
         return carbon_fee.evaluate(text, topic)
-    if registry.asked_about(text) and (has_emissions or registry.listed_industry(text)):
+    if reg and registry.asked_about(text) and (has_emissions or registry.listed_industry(text)):
         return registry.evaluate(text)
-    if cbam.asked_about(text) and cbam.product_named(text):
+    if cb and cbam.asked_about(text) and cbam.product_named(text):
         return cbam.evaluate(text)
-    if topic in carbon_fee.topics() and has_emissions:
+    # a follow-up of the fee's or the registry's answer may give its amount with no unit ("那一萬八的呢")
+    follows_amount = bool(carbon_fee.amounts.emissions(text, bare=True))
+    if fee and topic in carbon_fee.topics() and follows_amount:
         return carbon_fee.evaluate(text, topic)
-    if topic in registry.topics() and (has_emissions or registry.listed_industry(text)):
-        return registry.evaluate(text)
-    if topic in cbam.topics() and cbam.product_named(text):
+    if reg and topic in registry.topics() and (follows_amount or registry.listed_industry(text)):
+        return registry.evaluate(text, bare=True)
+    if cb and topic in cbam.topics() and cbam.product_named(text):
         return cbam.evaluate(text)
     return None

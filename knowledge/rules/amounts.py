@@ -29,6 +29,9 @@ _EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人�
 _EMPLOYEE_AFTER = re.compile(_NUM + r"\s*(?:個|位|名)?\s*(?:人|員工|名員工|位員工)(?!民幣)")
 _CAPITAL = re.compile(r"(?:實收資本額|資本額|資本|增資到|增資至|減資到|減資至)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")
 _EMISSIONS = re.compile(_NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)", re.IGNORECASE)
+#: a number with no unit after it: not a count of people, months, money or anything else ("排放兩萬四左右")
+_NO_UNIT = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億])(?!\s*(?:[年月日天週度元塊%％個台支瓶桶人位名家廠噸kKlLmMtT]|公))"
+_BARE = re.compile(_NUM + _NO_UNIT)
 _PER_MONTH = re.compile(r"(?:每個月|每月|一個月|月排|單月)[^。，,；]{0,8}$")
 
 
@@ -48,6 +51,8 @@ class Emission:
     monthly: Decimal | None = None
     #: said approximately ("兩萬多噸", "300多噸"): the amount may be up to this much more
     more_by: Decimal = Decimal(0)
+    #: given with no unit ("排放兩萬四左右"): read as tonnes, which the answer says
+    unit_assumed: bool = False
 
 
 def _number(match: re.Match[str]) -> Decimal | None:
@@ -89,20 +94,54 @@ def capital(text: str) -> Amount | None:
     return None
 
 
-def emissions(text: str) -> list[Emission]:
-    """Every emission amount, in tonnes a year; a per-month amount (每個月2500噸) is multiplied by 12."""
+def emissions(text: str, bare: bool = False) -> list[Emission]:
+    """Every emission amount, in tonnes a year; a per-month amount (每個月2500噸) is multiplied by 12.
+    A number with no unit counts too (``unit_assumed``) right after an emission word ("一年排放兩萬四左右"), and
+    anywhere when ``bare`` (a follow-up of a fee or registry answer: "明年可能到25000 那時候呢"), unless it could be
+    a year (2025, 113)."""
+    p = parameters(WORDS)
+    found = [(m, False) for m in _EMISSIONS.finditer(text)]
+    for match in _BARE.finditer(text):
+        value = _number(match)
+        if value is None or _year_like(value) or value < p["bare_min_tonnes"]:
+            continue
+        before = text[max(0, match.start() - p["bare_gap"] - 3): match.start()]
+        if any(w in before for w in p["bare_not_after"]):
+            continue
+        if bare or any(w in before for w in p["bare_after"]):
+            found.append((match, True))
     out = []
-    for match in _EMISSIONS.finditer(text):
+    for match, assumed in sorted(found, key=lambda pair: pair[0].start()):
         value = _number(match)
         if value is None or value == 0 and match.group("num") in "一":
             continue
         before = text[max(0, match.start() - 12): match.start()]
         more = _approximate_step(match)
-        if _PER_MONTH.search(before) and not any(w in before for w in parameters(WORDS)["per_year"]):
-            out.append(Emission(value * 12, match.group(0), monthly=value, more_by=more * 12))
+        if _PER_MONTH.search(before) and not any(w in before for w in p["per_year"]):
+            out.append(Emission(value * 12, match.group(0), monthly=value, more_by=more * 12, unit_assumed=assumed))
         else:
-            out.append(Emission(value, match.group(0), more_by=more))
+            out.append(Emission(value, match.group(0), more_by=more, unit_assumed=assumed))
     return out
+
+
+def reading_notes(found: list[Emission], threshold: Decimal) -> list[str]:
+    """What the answer says of how it read the amounts: a unit it assumed, an approximate amount over the
+    threshold taken at its lower end ("3萬多噸": 30,000 at least)."""
+    fmt = numbers.number
+    notes = [say("reading.unit_assumed", written=e.written, emissions=fmt(e.tonnes)) for e in found if e.unit_assumed]
+    notes += [say("reading.at_least", written=e.written, emissions=fmt(e.tonnes))
+              for e in found if e.more_by and e.tonnes >= threshold]
+    return notes
+
+
+def straddles(said: Emission, threshold: Decimal) -> bool:
+    """An approximate amount whose range holds the threshold ("兩萬多噸": 20,000–29,999 around 25,000)."""
+    return said.tonnes < threshold < said.tonnes + said.more_by
+
+
+def _year_like(value: Decimal) -> bool:
+    """2025 or 113 may be a year (西元 or 民國), never read as tonnes without a unit."""
+    return Decimal(1990) <= value <= Decimal(2050) or Decimal(100) <= value <= Decimal(130)
 
 
 #: the place value a number's last magnitude word stands for ("兩萬多": up to 10,000 more)

@@ -78,7 +78,7 @@ def wants_amount(text: str, topic: str | None = None) -> bool:
 def evaluate(text: str, topic: str | None = None) -> RuleAnswer | None:
     """The verdict for the (normalised) message; ``topic``: the entry answered before it, if any."""
     p = parameters(PARAMS)
-    found = amounts.emissions(text)
+    found = amounts.emissions(text, bare=topic in topics())
     if not found:
         return None
     fmt = numbers.number
@@ -87,6 +87,7 @@ def evaluate(text: str, topic: str | None = None) -> RuleAnswer | None:
     entry = p["rate_entry"] if wants else p["who_entry"]
     what = say("fee.what_amount" if wants else "fee.what_liable")
     details = [say("fee.monthly", monthly=fmt(e.monthly), emissions=fmt(e.tonnes)) for e in found if e.monthly]
+    details += amounts.reading_notes(found, threshold)
     several_sites = len(found) > 1 and amounts.first_word(text, p["site_words"]) is not None
     if several_sites:
         sites = "、".join(say("fee.site", n=i + 1, emissions=fmt(e.tonnes)) for i, e in enumerate(found))
@@ -95,7 +96,7 @@ def evaluate(text: str, topic: str | None = None) -> RuleAnswer | None:
         reason = say(key, sites=sites)
     else:
         said = found[0]
-        if said.tonnes < threshold < said.tonnes + said.more_by:  # "兩萬多噸": 20,000–29,999, either side
+        if amounts.straddles(said, threshold):  # "兩萬多噸": 20,000–29,999, either side
             reason = say("fee.depends_approx", written=said.written, low=fmt(said.tonnes),
                          high=fmt(said.tonnes + said.more_by))
             details += [say("fee.rule", first_payment=p["first_payment"]), say("fee.basis")]

@@ -30,11 +30,12 @@ def listed_industry(text: str) -> str | None:
     return None
 
 
-def evaluate(text: str) -> RuleAnswer | None:
+def evaluate(text: str, bare: bool = False) -> RuleAnswer | None:
+    """``bare``: a number with no unit is an amount in tonnes (a follow-up of the registry's answer)."""
     p = parameters(PARAMS)
     fmt = numbers.number
     industry = listed_industry(text)
-    found = amounts.emissions(text)
+    found = amounts.emissions(text, bare=bare)
     deadlines = say("registry.deadlines", register_by=p["register_by"], verify_by=p["verify_by"])
     what = say("registry.what")
     if industry is not None:
@@ -42,9 +43,14 @@ def evaluate(text: str) -> RuleAnswer | None:
                       [deadlines])
     if not found:
         return None
-    tonnes = found[0].tonnes
+    said, threshold = found[0], Decimal(p["threshold_tco2e"])
+    tonnes = said.tonnes
     details = [say("fee.monthly", monthly=fmt(e.monthly), emissions=fmt(e.tonnes)) for e in found[:1] if e.monthly]
-    if tonnes >= Decimal(p["threshold_tco2e"]):
+    details += amounts.reading_notes(found[:1], threshold)
+    if amounts.straddles(said, threshold):
+        reason = say("registry.depends_approx", written=said.written, low=fmt(tonnes), high=fmt(tonnes + said.more_by))
+        return answer(p["rule"], p, p["entry"], "depends", what, reason, details + [deadlines])
+    if tonnes >= threshold:
         return answer(p["rule"], p, p["entry"], "yes", what, say("registry.yes_emissions", emissions=fmt(tonnes)),
                       details + [deadlines])
     near = tonnes >= Decimal(p["expansion_threshold_tco2e"])

@@ -51,7 +51,13 @@ def evaluate(text: str) -> RuleAnswer | None:
         "employees": numbers.number(staff.value) if staff else "",
         "capital": amounts.format_ntd(money.value) if money else "",
     }
-    if capital_ok:
+    if capital_ok and staff_ok:
+        decision, reason = "yes", say("sme.yes_both", **values)
+    elif capital_ok and staff_ok is False:
+        decision, reason = "yes", say("sme.yes_capital_not_staff", **values)
+    elif staff_ok and capital_ok is False:
+        decision, reason = "yes", say("sme.yes_staff_not_capital", **values)
+    elif capital_ok:
         decision, reason = "yes", say("sme.yes_capital", **values)
     elif staff_ok:
         decision, reason = "yes", say("sme.yes_employees", **values)

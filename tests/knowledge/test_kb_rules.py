@@ -27,6 +27,8 @@ def rule(text: str, topic: str | None = None):
     ("實收資本額剛好一億，員工300人，符合嗎", "yes", "1億"),              # 1億元以下 includes 1億
     ("實收資本額1億零1元，員工300人，符合嗎", "no", "超過"),
     ("我們公司資本額8000萬，員工250人，可以申請嗎", "yes", "8,000萬元"),  # either condition is enough
+    ("員工120人，資本額6千萬，可以申請輔導嗎", "yes", "120 人未滿 200 人、實收資本額 6,000萬元"),  # both named
+    ("員工300人 資本額9千萬 符合嗎", "yes", "300 人不是"),                 # the failing one is named too
     ("250 人可以申請嗎", "depends", "1億元以下"),                        # capital unknown: say what would do
     ("資本額2億可以申請輔導嗎", "depends", "未滿 200 人"),
 ])

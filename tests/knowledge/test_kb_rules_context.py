@@ -45,3 +45,49 @@ def test_a_non_manufacturer_said_after_the_eligibility_answer_is_told_no(text):
 def test_a_non_manufacturer_said_out_of_context_applies_no_rule():
     assert apply_rules(normalize_text("我們是做物流的耶"), None) is None
     assert apply_rules(normalize_text("我們是免辦工廠登記的小工廠"), "sme_definition") is None
+
+
+# ------------------------------------------------------------------ amounts given without a unit
+@pytest.mark.parametrize("text,tonnes", [
+    ("去年排放差不多三萬二", 32000),          # right after an emission word: tonnes, and the answer says so
+    ("我們廠碳排大約18000左右 要繳碳費嗎", 18000),
+])
+def test_a_number_after_an_emission_word_is_read_as_tonnes_and_said_so(text, tonnes):
+    found = amounts.emissions(normalize_text(text))
+    assert [e.tonnes for e in found] == [tonnes] and found[0].unit_assumed
+    rule = apply_rules(normalize_text(text + " 碳費要繳嗎"))
+    assert rule is not None and "沒有寫單位" in rule.text
+
+
+@pytest.mark.parametrize("text", ["那2026呢", "那113呢", "資本額6000萬呢", "員工150呢", "電費一個月20萬呢", "那50呢"])
+def test_a_follow_up_number_that_may_be_a_year_money_people_or_tiny_is_no_emission(text):
+    assert amounts.emissions(normalize_text(text), bare=True) == []
+
+
+@pytest.mark.parametrize("topic,text,decision", [
+    ("carbon_fee_who", "如果之後變成26000的話呢", "yes"),
+    ("carbon_fee_who", "一個廠兩萬 另一個一萬七 這樣呢", "no"),  # per site: neither reaches 25,000
+    ("registry_rules", "那要是三萬呢", "yes"),
+])
+def test_a_follow_up_of_the_fee_or_registry_answer_may_give_its_amount_without_a_unit(topic, text, decision):
+    rule = apply_rules(normalize_text(text), topic)
+    assert rule is not None and rule.decision == decision
+    assert "沒有寫單位" in rule.text
+
+
+def test_a_registry_question_after_a_fee_question_is_the_registry_rule_on_the_earlier_amount():
+    from actions.context import rule_named_on_earlier_turns
+
+    earlier = [normalize_text("我們一年大約排四萬噸，碳費會收到我們嗎")]
+    rule = rule_named_on_earlier_turns(normalize_text("那是不是也要申報登錄"), earlier)
+    assert rule is not None and (rule.rule, rule.decision) == ("registry", "yes") and "40,000" in rule.text
+
+
+@pytest.mark.parametrize("text,decision,says", [
+    ("一年排放兩萬多噸 要不要盤查登錄", "depends", "20,000～30,000"),
+    ("一年三萬多噸 要登錄嗎", "yes", "以 30,000 公噸計算"),
+    ("一年三萬多噸 碳費要繳多少", "yes", "以 30,000 公噸計算"),
+])
+def test_an_approximate_amount_is_read_as_a_range_by_the_registry_and_the_fee(text, decision, says):
+    rule = apply_rules(normalize_text(text))
+    assert rule is not None and rule.decision == decision and says in rule.text
