@@ -33,6 +33,8 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 CONFIDENT = 0.6
 #: The lowest search score for offering the second question of a message.
 MIN_SECOND_SCORE = 0.3
+#: ... and for answering the other question of a message one of whose questions no entry answers
+MIN_SURE_PART_SCORE = 0.45
 #: ... and for taking what the NLU recognised for a later question's entry, among that question's first hits
 MIN_LATER_SCORE = 0.15
 LATER_RANKS = 3
@@ -141,6 +143,10 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     if rule is not None:
         return Understood("rule", entry=kb.entry(rule.entry_id), rule=rule)
     subject = kb.uncovered_subject(text)
+    answered = _covered_question(text, kb, faq_entry(intent, kb)) if subject is not None else None
+    if subject is not None and answered is not None:
+        # "…會有人來廠裡帶嗎 輔導內容有哪些": the question an entry answers, and the other one said honestly
+        return Understood("entry", entry=answered, notes={"uncovered": subject})
     if subject is not None:  # "SBTi是什麼", "單據要保存幾年": said honestly, not answered by a near miss
         nearest = faq_entry(intent, kb) or next((e for e, _ in kb.search(text, limit=1)), None)
         return Understood("uncovered", entry=nearest, notes={"subject": subject})
@@ -159,10 +165,10 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         if found is not None:
             return _with_second(text, found, kb)
     ours = kb.strongly_ours(text) if intent == OUT_OF_SCOPE_INTENT else kb.mentions_domain(text)
-    if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and ours and not kb.about_something_else(text):
+    if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not kb.about_something_else(text):
         # "有送自主減量計畫的話費率比較便宜嗎" (declined, but a core word), "14067跟14064差在哪" (undecided, a term):
-        # answered when one entry stands out in the search
-        found = searched_entry(text, kb)
+        # answered when one entry stands out in the search; "R22要不要算進去": the code settles a tie
+        found = (searched_entry(text, kb) if ours else None) or kb.pattern_entry(text)
         if found is not None:
             return _with_second(text, found, kb)
     if intent == FOLLOW_UP_INTENT:
@@ -170,6 +176,22 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         if entry is not None and score >= 0.2:
             return Understood("clarify", choices=(entry,))
     return Understood("none")
+
+
+def _covered_question(text: str, kb: KnowledgeBase, recognised: Entry | None) -> Entry | None:
+    """Of a message with several questions, one naming a subject no entry answers: the entry answering the
+    others, when the search of the message without that subject's words finds one clearly, or agrees with the
+    classifier (``recognised``): "碳盤查輔導會有人來廠裡帶嗎 輔導內容有哪些" asks about the counselling it names."""
+    parts = questions_in(text)
+    others = [part for part in parts if kb.uncovered_subject(part) is None]
+    if len(parts) < 2 or not others or len(others) == len(parts):
+        return None
+    hits = kb.search(kb.without_uncovered(text), limit=2)
+    if not hits or hits[0][1] < MIN_SECOND_SCORE:
+        return None
+    best, score = hits[0]
+    clear = len(hits) < 2 or score >= SEARCH_MARGIN * hits[1][1] or score >= MIN_SURE_PART_SCORE
+    return best if clear or (recognised is not None and recognised.id == best.id) else None
 
 
 def agreed_entry(text: str, intent: str, ranking: Sequence[Mapping[str, Any]], kb: KnowledgeBase) -> Entry | None:
@@ -235,10 +257,11 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
     if recognised is None or (len(parts) > 1 and any(names_subject(p, kb, followups) for p in parts[1:])):
         return recognised  # several questions: the second is offered, not merged into the first
     # "抵換的專案是要打給哪一位呢？分機多少": the later parts only ask more of the same subject
-    refined = next((to for source, words, to in followups.refinements if source == recognised.id
-                    and any(w.casefold() in text.casefold() for w in words)), None)
-    if refined is not None:  # "德國客戶要我們提供產品的碳含量": the CBAM exporter's question
-        return kb.entry(refined) or recognised
+    refined = {to for source, words, to in followups.refinements if source == recognised.id
+               and any(w.casefold() in text.casefold() for w in words)}
+    if len(refined) == 1:  # "碳足跡輔導是誰在辦的"; naming two counsellings compares them, refines nothing
+        refined_id = refined.pop()  # "德國客戶要我們提供產品的碳含量": the CBAM exporter's question
+        return kb.entry(refined_id) or recognised
     aspect = aspect_of(text, followups)
     if aspect is None:
         return recognised

@@ -138,6 +138,9 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
         events = answer_rule(dispatcher, understood.rule)
     elif understood.kind == "entry" and understood.entry is not None:
         events = answer_entry(dispatcher, understood.entry, understood.second)
+        if "uncovered" in understood.notes:  # the message's other question, which no entry answers
+            dispatcher.utter_message(text=message("uncovered_part", subject=understood.notes["uncovered"]),
+                                     buttons=[human_button()])
     elif understood.kind == "clarify" and understood.choices:
         events = ask_back(dispatcher, understood, topic)
     elif understood.kind == "uncovered" and not claim_only_when_sure:

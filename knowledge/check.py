@@ -205,6 +205,13 @@ def _cross_entry_rules(entries: list[Mapping[str, Any]], contacts: Mapping[str, 
                     out.append(Problem(f"entry {e.get('id')!r}", f"its question {asked[0][:30]!r} names {label!r}, "
                                        f"listed as uncovered in {LEXICON_FILE}: remove it there"))
 
+    # A pattern's entry must exist.
+    pattern_entries = lexicon.get("pattern_entries") if isinstance(lexicon, Mapping) else None
+    if isinstance(pattern_entries, Mapping):
+        known = {e.get("id") for e in entries}
+        out += [Problem(LEXICON_FILE, f"pattern_entries: {eid!r} is not an entry id")
+                for eid in pattern_entries if eid not in known]
+
     # A homophone correction must never rewrite the content's own wording.
     corrections = lexicon.get("corrections") if isinstance(lexicon, Mapping) else None
     if isinstance(corrections, Mapping) and all(isinstance(k, str) and isinstance(v, str)

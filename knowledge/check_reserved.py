@@ -107,7 +107,7 @@ def validate_lexicon(raw: Any) -> list[Problem]:
     out = key_problems(raw, ("terms", "corrections"),
                        ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words",
                         "foreign_always", "false_friends", "foreign_patterns", "honorifics", "domain_patterns",
-                        "uncovered"), where)
+                        "uncovered", "pattern_entries"), where)
     for key in ("anchors", "contact_words", "foreign_subjects", "core_words", "foreign_always", "false_friends",
                 "honorifics"):
         words = raw.get(key, [])
@@ -115,6 +115,12 @@ def validate_lexicon(raw: Any) -> list[Problem]:
             out.append(Problem(where, f"{key} must be a list of words (Latin ones in lower case)"))
     out += _pattern_problems(raw.get("foreign_patterns", []), where, "foreign_patterns")
     out += _pattern_problems(raw.get("domain_patterns", []), where, "domain_patterns")
+    pattern_entries = raw.get("pattern_entries", {})
+    if not isinstance(pattern_entries, Mapping):
+        out.append(Problem(where, "pattern_entries must map an entry id to its regular expressions"))
+    else:
+        for entry_id, patterns in pattern_entries.items():
+            out += _pattern_problems(patterns, where, f"pattern_entries.{entry_id}")
     uncovered = raw.get("uncovered", {})
     if not isinstance(uncovered, Mapping) or not all(
             is_text(k) and isinstance(v, list) and v and all(is_text(w) and w == w.casefold() for w in v)

@@ -49,6 +49,7 @@ class KnowledgeBase:
         honorifics: Sequence[str] = (),
         domain_patterns: Sequence[str] = (),
         uncovered: Mapping[str, Sequence[str]] | None = None,
+        pattern_entries: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.contacts: tuple[Contact, ...] = tuple(contacts)
@@ -65,6 +66,8 @@ class KnowledgeBase:
         self._organisations = {self.normalize(k).casefold(): tuple(v) for k, v in (organisations or {}).items()}
         self._uncovered = {label: tuple(self.normalize(w).casefold() for w in words)
                            for label, words in (uncovered or {}).items()}
+        self._pattern_entries = {entry_id: tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+                                 for entry_id, patterns in (pattern_entries or {}).items()}
         self._contact_words = tuple(self.normalize(w).casefold() for w in contact_words)
         # 范先生的分機: a surname with a courtesy title names a contact when no other contact shares the surname
         # and the message asks for a contact (a 楊先生 alone may be anyone)
@@ -133,6 +136,24 @@ class KnowledgeBase:
         """A message about another procedure, service or standard (營所稅申報期限, 申根簽證, ISO 9001, 碳纖維) with
         no core word of ours, or about what the programme never does (概念股)."""
         return self.subjects.elsewhere(self.normalize(text).casefold())
+
+    def pattern_entry(self, text: str, among: int = 3) -> Entry | None:
+        """The one entry a pattern of the message names (lexicon.yaml ``pattern_entries``: a refrigerant code is
+        the refrigerant entry's), when the search ranks it among its first ``among`` hits too: "R22要不要算進去"
+        shares as many words with the emission sources as with the refrigerants."""
+        folded = self.normalize(text)
+        named = [eid for eid, patterns in self._pattern_entries.items() if any(p.search(folded) for p in patterns)]
+        if len(named) != 1:
+            return None
+        hits = [e.id for e, _ in self.search(folded, limit=among)]
+        return self._by_id.get(named[0]) if named[0] in hits else None
+
+    def without_uncovered(self, text: str) -> str:
+        """The (normalised) message with the words of uncovered subjects blanked out."""
+        folded = self.normalize(text).casefold()
+        for word in sorted((w for words in self._uncovered.values() for w in words), key=len, reverse=True):
+            folded = folded.replace(word, " ")
+        return folded
 
     def uncovered_subject(self, text: str) -> str | None:
         """The label of a subject no entry answers yet that the message names (lexicon.yaml ``uncovered``:

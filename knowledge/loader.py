@@ -64,6 +64,7 @@ def build(content: Mapping[str, Any], source_dir: Path) -> KnowledgeBase:
         foreign_always=lexicon.get("foreign_always") or (), false_friends=lexicon.get("false_friends") or (),
         foreign_patterns=lexicon.get("foreign_patterns") or (), honorifics=lexicon.get("honorifics") or (),
         domain_patterns=lexicon.get("domain_patterns") or (), uncovered=lexicon.get("uncovered") or {},
+        pattern_entries=lexicon.get("pattern_entries") or {},
         corrections=Corrections(lexicon["corrections"]), messages=content[MESSAGES_FILE],
         source_dir=source_dir,
     )

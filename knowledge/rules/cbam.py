@@ -1,6 +1,6 @@
 """EU CBAM scope by product: the goods of Regulation (EU) 2023/956 Annex I by CN code (cbam_cn_codes.csv).
-A product named in the file is in scope; one of `not_covered` is not; a bare sector word (鋼, 鋁) needs the
-CN code. Parameters: cbam.yaml."""
+A product named in the file is in scope; one of `not_covered` is not; a bare sector word (鋼, 鋁), or a product
+described but in neither list, needs the CN code. Parameters: cbam.yaml."""
 
 from __future__ import annotations
 
@@ -32,11 +32,14 @@ def _by_code(text: str) -> dict[str, str] | None:
 
 
 def _by_word(text: str) -> dict[str, str] | None:
-    best: tuple[int, dict[str, str]] | None = None
+    """The row a product word names; of several, the most specific code ("不鏽鋼螺帽" is a 7318 nut made of
+    chapter-72 steel), then the longest word."""
+    best: tuple[tuple[int, int], dict[str, str]] | None = None
     for row in cbam_codes():
         word = amounts.first_word(text, row["keywords"].split("|"))
-        if word and (best is None or len(word) > best[0]):
-            best = (len(word), {**row, "word": word})
+        rank = (len(row["cn_code"].replace(" ", "")), len(word or ""))
+        if word and (best is None or rank > best[0]):
+            best = (rank, {**row, "word": word})
     return best[1] if best else None
 
 
@@ -48,9 +51,24 @@ def _not_covered(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _described_product(text: str) -> str | None:
+    """A product the user describes ("我們做鳳梨酥的", "竹編燈罩外銷荷蘭") that neither list holds; the words that
+    name no product (我們, 產品, 歐洲) are taken off it."""
+    p = parameters(PARAMS)
+    ignored = sorted({w.casefold() for w in [*p["not_products"], *p["question_words"]]}, key=len, reverse=True)
+    for pattern in p["product_patterns"]:
+        for match in re.finditer(pattern, text):
+            product = match.group("product").strip().casefold()
+            for word in ignored:
+                product = product.replace(word, "")
+            if product and not product.isascii():
+                return product
+    return None
+
+
 def product_named(text: str) -> bool:
     sector_words = parameters(PARAMS)["sector_words"].values()
-    return bool(_by_code(text) or _by_word(text) or _not_covered(text)
+    return bool(_by_code(text) or _by_word(text) or _not_covered(text) or _described_product(text)
                 or any(amounts.first_word(text, words) for words in sector_words))
 
 
@@ -76,4 +94,8 @@ def evaluate(text: str) -> RuleAnswer | None:
             codes = "、".join(r["cn_code"] for r in cbam_codes() if r["sector"] == sector)
             reason = say("cbam.depends_sector", word=word, sector=sectors[sector], codes=codes)
             return answer(p["rule"], p, entry, "depends", what, reason, [todo, minimis])
+    described = _described_product(text)
+    if described is not None:
+        return answer(p["rule"], p, entry, "depends", what, say("cbam.unknown_product", word=described),
+                      [say("cbam.customers_note")])
     return None

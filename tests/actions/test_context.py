@@ -235,3 +235,25 @@ def test_another_aspect_of_a_named_subject_after_a_contact_is_that_aspect():
 
 def test_the_cost_of_a_course_is_the_schedule_entry_that_says_what_is_known_of_fees():
     assert read("上課要錢嗎", topic="course_ceo").entry.id == "course_schedule"
+
+
+def test_of_two_questions_one_no_entry_answers_the_other_is_answered_and_the_first_said_honestly():
+    understood = read("報告要保存幾年？另外盤查要準備哪些單據", "faq_inventory_documents", 0.5)
+    assert understood.kind == "entry" and understood.entry.id == "inventory_documents"
+    assert "保存" in understood.notes["uncovered"]
+
+
+def test_one_question_no_entry_answers_is_said_honestly():
+    understood = read("盤查資料要保存幾年", "faq_inventory_documents", 0.5)
+    assert understood.kind == "uncovered"
+
+
+def test_a_named_counselling_refines_the_programme_the_classifier_saw():
+    assert read("碳足跡輔導是哪個單位在辦", "faq_programme_overview", 0.7).entry.id == "footprint_counselling"
+    # naming two counsellings compares them: no refinement
+    assert read("查證輔導跟碳足跡輔導差在哪", "faq_programme_overview", 0.7).entry.id != "footprint_counselling"
+
+
+def test_a_refrigerant_code_settles_an_undecided_message():
+    understood = read("Ｒ４０４Ａ要不要算進去", "nlu_fallback", 0.2)
+    assert understood.kind == "entry" and understood.entry.id == "refrigerant"

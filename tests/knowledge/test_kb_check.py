@@ -174,3 +174,8 @@ def test_stale_entry_without_notice_warns(kb: Any) -> None:
     problems = validate_entry(raw, today=TODAY)
     assert [p.severity for p in problems] == ["warning"]
     assert "no notice" in problems[0].message
+
+
+def test_a_pattern_of_an_unknown_entry_is_caught(content_copy: Path) -> None:
+    edit_yaml(content_copy / "lexicon.yaml", lambda lex: lex.setdefault("pattern_entries", {}).update(nosuch=["x"]))
+    assert any("pattern_entries: 'nosuch' is not an entry id" in m for m in messages(content_copy))

@@ -27,6 +27,11 @@ from knowledge.followup import entry_ids, load_followups, resolve
     ("calculator", "要怎麼操作", "calculator"),
     ("footprint_counselling", "那自籌款呢", "counselling_cost"),
     ("current_year", "那要打去哪裡", "contact_programme"),
+    ("term_offset", "這個有人可以幫忙申請嗎", "offset_counselling"),     # 2026-12-01 (fourth round): help with it
+    ("term_footprint", "你們有協助嗎", "footprint_counselling"),
+    ("inventory_counselling", "可以上網申請嗎", "apply_how"),            # applying online is how to apply
+    ("verification_counselling", "要跟誰申請", "apply_how"),
+    ("cbam_overview", "那要先準備啥", "cbam_exporter"),
 ])
 def test_a_follow_up_is_answered_for_the_topic(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)

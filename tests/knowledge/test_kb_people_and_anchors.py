@@ -102,7 +102,22 @@ def test_domain_homophones_are_corrected():
     ("碳權交易所要怎麼開戶", "碳權交易所"),
     ("銀行開戶要帶什麼", None),
     ("綠電憑證怎麼算", None),                     # answered by the green-power entry
+    ("報錯排放量的話 要罰多少", "罰則"),
+    ("我們想請顧問公司來做 顧問費一般要多少", "顧問"),
+    ("輔導可以用視訊進行嗎", "到廠"),
+    ("顧問公司說冷媒也要算", None),                # a consultant named in passing is no question about fees
 ])
 def test_subjects_no_entry_answers_are_recognised(text, subject):
     found = get_knowledge().uncovered_subject(text)
     assert (found is None) if subject is None else (subject in found)
+
+
+@pytest.mark.parametrize("text,entry", [
+    ("R404A漏了要不要算", "refrigerant"),         # the code names the entry the search ranks near the top
+    ("ｒ３２要算嗎", "refrigerant"),
+    ("r2要算嗎", None),                           # no refrigerant code
+    ("員工R&D部門要算進去嗎", None),
+])
+def test_a_pattern_names_its_entry_when_the_search_agrees(text, entry):
+    found = get_knowledge().pattern_entry(text)
+    assert (found is None) if entry is None else (found is not None and found.id == entry)

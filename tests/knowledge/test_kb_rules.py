@@ -172,3 +172,22 @@ def test_the_rules_data_passes_its_own_check():
 def test_an_approximate_amount_around_the_fee_threshold_is_asked_not_decided(text, decision):
     answer = apply_rules(normalize_text(text))
     assert answer is not None and answer.decision == decision
+
+
+# ---------------------------------------------------------------- CBAM: the product the user names or describes
+@pytest.mark.parametrize("text, decision, must_say", [
+    ("鍍鋅鋼螺栓 要出口到波蘭 CBAM算不算", "yes", "7318"),       # the article's code, not its material's chapter
+    ("我們是做毛巾的 外銷德國 CBAM有關嗎", "no", "紡織品"),
+    ("寵物飼料出口法國 會被CBAM管到嗎", "no", "飼料"),
+    ("自行車外銷荷蘭 CBAM要申報嗎", "no", "第84–87章"),
+    ("我們做藤編家飾的 要賣到義大利 CBAM有影響嗎", "depends", "「藤編家飾」不在我手上的 CBAM 產品清單"),
+])
+def test_cbam_by_the_product_named_or_described(text, decision, must_say):
+    answer = rule(text)
+    assert (answer.rule, answer.decision) == ("cbam", decision)
+    assert must_say in answer.text
+
+
+@pytest.mark.parametrize("text", ["我們產品外銷歐洲 CBAM要準備什麼", "CBAM出口商要準備什麼", "公司的貨外銷德國 CBAM有關係嗎"])
+def test_words_that_name_no_product_are_not_a_product(text):
+    assert apply_rules(normalize_text(text)) is None

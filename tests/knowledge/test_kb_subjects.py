@@ -53,6 +53,11 @@ def test_a_foreign_pattern_names_another_standard():
     "新進員工勞保怎麼加",                              # labour paperwork
     "碳費相關的股票有哪些",                            # what the programme never does
     "幫我把盤查說明翻成英文",
+    "IATF16949的內稽表單誰有",                          # 2026-12-01 (fourth round): other marks and audits
+    "公司要做AS 9100 驗證 流程是什麼",
+    "產品要貼CE標誌 去哪辦",
+    "欣泰的抄錶員什麼時候來",                           # a utility as a business
+    "哪裡有賣氮氣鋼瓶 要電話",                          # a supplier
 ])
 def test_traps_of_our_own_are_about_something_else(text):
     assert get_knowledge().about_something_else(text)
@@ -65,6 +70,8 @@ def test_traps_of_our_own_are_about_something_else(text):
     "電費單上的度數要填哪一個",
     "碳費怎麼繳",
     "免辦工廠登記的工廠可以參加嗎",
+    "天然氣帳單上的度數怎麼換算成排放",                 # a utility's bill as activity data is ours
+    "CBAM跟CE標章是同一件事嗎",
 ])
 def test_questions_about_the_programme_stay_ours(text):
     assert not get_knowledge().about_something_else(text)
