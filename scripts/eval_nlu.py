@@ -52,6 +52,8 @@ SETS: dict[str, str] = {
     "heldout9": "ninth held-out (tests/nlu/questions/heldout9.yml; not in the default sets: never run yet)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "tuning2": "second tuning set (tests/nlu/questions/tuning2.yml; trains the classifier too)",
+    "tuning3": "third tuning set (tests/nlu/questions/tuning3.yml; trains the classifier too)",
+    "tuning4": "fourth tuning set (tests/nlu/questions/tuning4.yml; trains the classifier too)",
     "old": "old held-out (tests/nlu/heldout_faq.yml + out_of_scope.yml)",
 }
 #: The issue's targets on the new held-out set, and the old set's in-scope floor.

@@ -44,7 +44,7 @@ RASA_ENV = {
 }
 #: The tuning question sets (tests/nlu/questions/README.md: "may be used … as extra training data"), each by
 #: another author. The held-out sets beside them never train anything.
-TUNING_FILES = (ROOT / "tests" / "nlu" / "questions" / "tuning.yml", ROOT / "tests" / "nlu" / "questions" / "tuning2.yml")
+TUNING_FILES = tuple(sorted((ROOT / "tests" / "nlu" / "questions").glob("tuning*.yml")))
 #: kind of a tuning question → intent it trains (entry questions train their entry's faq_<id>)
 TUNING_INTENTS = {"follow_up": "follow_up", "out_of_scope": "out_of_scope"}
 
