@@ -156,6 +156,11 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
 
 
 @lru_cache(maxsize=1)
+def _not_amount_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in lexicon.words("not_amount_patterns"))
+
+
+@lru_cache(maxsize=1)
 def _number_pattern() -> re.Pattern[str]:
     units = _alternation(list(lexicon.unit_words()))
     prefixes = _alternation(lexicon.words("money_prefixes"))
@@ -198,6 +203,9 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
             if label in ("SOURCE", "REFRIGERANT", "EQUIPMENT", "USAGE"):
                 value = _resolve(label, word, value)
             candidates.append(Mention(label, match.start(), match.end(), word, value))
+    for pattern in _not_amount_patterns():  # "要乘44/12嗎", "3/15那期": a formula's factor, a date
+        for match in pattern.finditer(text):
+            candidates.append(Mention("NOT_AMOUNT", match.start(), match.end(), match.group(0)))
     months = [m for m in candidates if m.label == "PART_YEAR"]
     for match in _number_pattern().finditer(text):
         for part in _month_after_amount(text, _number(match)):

@@ -139,10 +139,13 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.extrapolate = False if "KEEP_AS_IS" in labels else (True if "EXTRAPOLATE" in labels else None)
     st.unknown = "UNKNOWN" in labels
     st.unknown_amount = st.unknown and any(w in st.text for w in lexicon.words("amount_unknown_cues"))
-    st.start = "START" in labels
     asks_money = any(m.label == "MONEY_CUE" and m.text in lexicon.words("money_questions") for m in mentions)
-    st.question = ("QUESTION" in labels or asks_money) and not (
+    amounts = any(m.label == "NUM" and m.unit for m in mentions)
+    choice = not amounts and re.search(lexicon.raw()["choice_question"], st.text) is not None
+    st.question = ("QUESTION" in labels or asks_money or choice) and not (
         "UNKNOWN" in labels and not any(m.text in lexicon.raw()["question_particles"] for m in mentions))  # 不知道是什麼冷媒
+    # "冷媒要算排放嗎" asks how to count, it does not ask to begin; "想做碳盤查 要準備什麼嗎" does
+    st.start = "START" in labels and (not st.question or any(w in st.text for w in lexicon.words("start_requests")))
     st.money_mentioned = "MONEY_CUE" in labels or any(m.label == "NUM" and m.unit_kind == "money" for m in mentions)
     if "REFILL" in labels:
         st.method = "refill"

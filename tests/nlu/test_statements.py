@@ -500,3 +500,29 @@ def test_an_exact_amount_said_as_the_refinement_of_an_approximate_one_replaces_i
 def test_one_unit_with_a_word_before_the_equipment_is_a_count_of_one():
     (claim,) = interpret("只有一台緊急用的發電機 柴油一年加差不多150公升", TODAY).claims
     assert (claim.amount, claim.per_item) == (150, False)  # one generator: the amount is the total, not "each"
+
+
+# ---------------------------------------------------------------- 2026-12-01 (fourth round): questions, not data
+@pytest.mark.parametrize("text", [
+    "化糞池的人數要乘8/24嗎",                    # a formula's fraction is no amount
+    "排放係數要用6.0.4版還是7.0版",               # versions are no amounts; a choice is a question
+    "滅火器要算進去嗎",                           # 要算…嗎 asks how to count, it does not begin an inventory
+])
+def test_a_question_about_the_method_is_neither_data_nor_a_start(text):
+    st = interpret(text)
+    assert st.question and not st.start and not st.has_data
+
+
+@pytest.mark.parametrize("text", ["我想做碳盤查 要準備什麼", "想算114年的排放 可以嗎"])
+def test_a_question_that_asks_to_begin_still_starts(text):
+    assert interpret(text).start
+
+
+@pytest.mark.parametrize("text,amounts", [
+    ("電費單4/16那期 6300度", [6300]),            # a bill's date is no amount
+    ("1/16~3/15 用電12000度", [12000]),
+    ("柴油還是跟去年一樣 每月300公升", [300]),      # 還是 in data is "still", not a choice
+])
+def test_dates_are_not_amounts_and_data_stays_data(text, amounts):
+    st = interpret(text)
+    assert [r for c in st.claims for r in c.readings] == amounts and not st.question
