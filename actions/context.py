@@ -121,7 +121,8 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
     ranked = [kb.search(part, limit=LATER_RANKS) for part in parts]
     best = [hits[0] if hits else None for hits in ranked]
     found = [hit if hit is not None and hit[1] >= MIN_SECOND_SCORE else None for hit in best]
-    first = found[0][0] if found[0] else None
+    # "R134a漏掉的要怎麼算，還有化糞池…": a code settles the first question its few words leave open
+    first = found[0][0] if found[0] else kb.pattern_entry(parts[0])
     later = [hit[0] for hit in found[1:] if hit is not None]
     # what the NLU recognised is a later question when that question's search ranks it near the top, even at a
     # low score ("碳費怎麼算？還有CBAM會不會影響到我們": CBAM is the second question, the fee the first)

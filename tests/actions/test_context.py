@@ -257,3 +257,8 @@ def test_a_named_counselling_refines_the_programme_the_classifier_saw():
 def test_a_refrigerant_code_settles_an_undecided_message():
     understood = read("Ｒ４０４Ａ要不要算進去", "nlu_fallback", 0.2)
     assert understood.kind == "entry" and understood.entry.id == "refrigerant"
+
+
+def test_a_refrigerant_code_settles_the_first_of_two_questions():
+    understood = read("R32漏的怎麼算，另外化糞池又要怎麼算", "faq_septic_tank", 0.7)
+    assert understood.entry.id == "refrigerant" and understood.second.id == "septic_tank"

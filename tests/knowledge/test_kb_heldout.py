@@ -74,3 +74,16 @@ def test_search_suggests_the_right_entry(kb: KnowledgeBase, heldout: list[dict[s
     """The lexical search (suggestions when the NLU is unsure) finds the expected entry in its top 3."""
     hits = [item["expect"] in [e.id for e, _ in kb.search(item["text"], limit=3)] for item in heldout]
     assert sum(hits) / len(hits) >= 0.9
+
+
+def test_no_held_out_question_trains_the_classifier(kb: KnowledgeBase) -> None:
+    """The tuning sets train the classifier; a text a held-out author wrote too (short ones coincide: 那要多少錢)
+    is left out of that training, and no entry's phrasings are a held-out question either."""
+    from scripts.rasa_project import held_out_texts, tuning_examples
+
+    held_out = held_out_texts()
+    assert len(held_out) > 1000
+    trained = {kb.normalize(t) for texts in tuning_examples({e.id for e in kb.entries}).values() for t in texts}
+    assert trained and not trained & held_out
+    leaked = sorted(held_out & training_phrasings(kb))
+    assert not leaked, f"held-out questions found in the entries' phrasings: {leaked[:5]}"
