@@ -21,7 +21,8 @@ from typing import Any
 from knowledge import Entry, KnowledgeBase
 from knowledge.focus import focused_search, load_focus, spoken_questions
 from knowledge.followup import (
-    Resolution, aspect_of, contact_entry, defined_entry, has_cue, load_followups, names_subject, resolve,
+    Resolution, aspect_of, contact_entry, defined_entry, has_cue, load_followups, names_subject, names_verifier,
+    resolve,
 )
 from knowledge.rules import RuleAnswer, apply_rules, rule_topics, rules_asked
 from knowledge.rules.carbon_fee import topics as fee_topics
@@ -37,6 +38,8 @@ MIN_SECOND_SCORE = 0.3
 MIN_SURE_PART_SCORE = 0.45
 #: ... and for taking what the NLU recognised for a later question's entry, among that question's first hits
 MIN_LATER_SCORE = 0.15
+#: ... and a first question searched this surely is its own entry's, whatever the NLU recognised in the message
+MIN_CLEAR_FIRST_SCORE = 0.6
 LATER_RANKS = 3
 #: A follow-up that has no earlier topic but names its subject is answered from the search when the best
 #: entry scores at least this, and this many times the next one.
@@ -128,6 +131,10 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
     # low score ("碳費怎麼算？還有CBAM會不會影響到我們": CBAM is the second question, the fee the first)
     recognised_later = any(entry.id == answered.id and score >= MIN_LATER_SCORE
                            for hits in ranked[1:] for entry, score in hits)
+    # ... or when the first question clearly asks about another entry and nothing of it points to the recognised
+    clear_first = best[0] is not None and best[0][1] >= MIN_CLEAR_FIRST_SCORE \
+        and all(entry.id != answered.id for entry, _ in ranked[0])
+    recognised_later = recognised_later or clear_first
     if first is not None and first.id != answered.id and recognised_later:
         return first, answered
     offer = next((e for e in later if e.id != answered.id), None)
@@ -263,6 +270,10 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
     if len(refined) == 1:  # "碳足跡輔導是誰在辦的"; naming two counsellings compares them, refines nothing
         refined_id = refined.pop()  # "德國客戶要我們提供產品的碳含量": the CBAM exporter's question
         return kb.entry(refined_id) or recognised
+    verifiers = followups.verifier_entry
+    if verifiers and recognised.id != verifiers and names_verifier(text, kb) \
+            and verifiers in recognised.related:
+        return kb.entry(verifiers) or recognised  # "SGS跟BSI可以幫我們做查證嗎": the bodies, not the counselling
     aspect = aspect_of(text, followups)
     if aspect is None:
         return recognised

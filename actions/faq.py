@@ -266,6 +266,10 @@ def answer_rule_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         statement = interpret(text)  # 燃料煤一年3000噸 names a fuel: its weight, not the firm's total
         named_source = bool(statement.sources) or any(c.source for c in statement.claims)
         rule = carbon_fee.evaluate(text) if carbon_fee.states_total(text, named_source) else None
+        if rule is None and not statement.sources:
+            # "員工230 資本額8000萬 做塑膠射出的" right after the eligibility answer: the topic's rule (員工 alone
+            # names no source, though the septic tank counts people)
+            rule = apply_rules(text, tracker.get_slot(TOPIC_SLOT))
     if rule is None:
         return None
     return answer_rule(dispatcher, rule)

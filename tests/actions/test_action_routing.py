@@ -60,3 +60,14 @@ def test_the_inventory_starts_with_what_the_user_said_before():
                           "entities": []}, events, False, None, {}, "action_listen")
     said, _ = run(t)
     assert "您一開始提到的數字" in said and "750,000 度" in said
+
+
+def test_eligibility_numbers_after_the_eligibility_answer_are_the_rule_not_an_inventory():
+    said, events = run(tracker("我們 員工260 資本額5000萬 做五金的", intent="inform_activity", topic="sme_definition"))
+    assert "一步一步來盤查" not in said and "5,000萬元" in said
+    assert not any(e.get("name") == "inventory_state" and e.get("value") for e in events)
+
+
+def test_fuel_data_after_a_fee_answer_still_starts_the_inventory():
+    said, _ = run(tracker("柴油一年20000公升", intent="inform_activity", topic="carbon_fee_who"))
+    assert "20,000" in said and "碳費" not in said.split("\n")[0]

@@ -262,3 +262,13 @@ def test_a_refrigerant_code_settles_an_undecided_message():
 def test_a_refrigerant_code_settles_the_first_of_two_questions():
     understood = read("R32漏的怎麼算，另外化糞池又要怎麼算", "faq_septic_tank", 0.7)
     assert understood.entry.id == "refrigerant" and understood.second.id == "septic_tank"
+
+
+def test_a_verification_body_named_gets_the_bodies_not_the_counselling():
+    assert read("DNV跟SGS能幫忙查證嗎", "faq_verification_counselling", 0.8).entry.id == "verification_bodies"
+    assert read("查證輔導要自己出多少錢", "faq_verification_counselling", 0.8).entry.id != "verification_bodies"
+
+
+def test_a_first_question_clearly_of_another_entry_is_answered_first():
+    understood = read("碳費怎麼算？另外CBAM跟我們有沒有關係", "faq_cbam_overview", 0.8)
+    assert understood.entry.id == "carbon_fee_rate" and understood.second.id == "cbam_overview"

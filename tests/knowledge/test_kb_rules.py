@@ -191,3 +191,9 @@ def test_cbam_by_the_product_named_or_described(text, decision, must_say):
 @pytest.mark.parametrize("text", ["我們產品外銷歐洲 CBAM要準備什麼", "CBAM出口商要準備什麼", "公司的貨外銷德國 CBAM有關係嗎"])
 def test_words_that_name_no_product_are_not_a_product(text):
     assert apply_rules(normalize_text(text)) is None
+
+
+def test_a_verb_before_the_export_is_no_product():
+    assert apply_rules(normalize_text("有推薦出口到德國的報關行嗎")) is None
+    answer = rule("我們的藤編籃要外銷荷蘭 CBAM有影響嗎")
+    assert answer.decision == "depends" and "藤編籃" in answer.text
