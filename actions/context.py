@@ -21,9 +21,17 @@ from typing import Any
 from knowledge import Entry, KnowledgeBase
 from knowledge.focus import focused_search, load_focus, spoken_questions
 from knowledge.followup import (
-    Resolution, aspect_of, contact_entry, defined_entry, has_cue, load_followups, names_subject, names_verifier,
+    Resolution,
+    aspect_of,
+    contact_entry,
+    defined_entry,
+    has_cue,
+    load_followups,
+    names_subject,
+    names_verifier,
     resolve,
 )
+from knowledge.followup_data import FollowUps
 from knowledge.rules import RuleAnswer, apply_rules, rule_topics, rules_asked
 from knowledge.rules.carbon_fee import topics as fee_topics
 
@@ -286,12 +294,24 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
             and recognised.id not in aspect.stay:  # 申請表要寄給誰: apply_how; 找誰查證: the bodies
         return contact_entry(recognised, kb) or recognised
     mapped = aspect.by_entry.get(recognised.id)
+    if mapped and aspect.id == "compare" and not _compares_two_of_ours(text, followups):
+        return recognised  # "碳盤查跟盤點庫存一樣嗎": the term explained, not the comparison with the footprint
     if mapped:
         return kb.entry(mapped) or recognised
     if aspect.for_named and aspect.default and recognised.topic in COUNSELLING_TOPICS \
             and recognised.id not in aspect.stay:
         return kb.entry(aspect.default) or recognised  # "碳盤查輔導有截止日嗎": the deadlines
     return recognised
+
+
+def _compares_two_of_ours(text: str, followups: FollowUps) -> bool:
+    """A comparison names two of our subjects (碳足跡 and 盤查), not one of ours and something else (盤點庫存)."""
+    folded, named = text.casefold(), 0
+    for word in sorted((w.casefold() for w in followups.subjects), key=len, reverse=True):
+        if word in folded:
+            named += 1
+            folded = folded.replace(word, " ")
+    return named >= 2
 
 
 def _resolved(resolution: Resolution, recognised: Entry | None, confidence: float,

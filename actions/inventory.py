@@ -20,7 +20,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from rasa_sdk.events import SlotSet
 
-from actions.faq import TOPIC_SLOT, answer_in_context_not_inventory, answer_question_not_inventory, answer_rule_asked
+from actions.faq import (
+    TOPIC_SLOT, answer_in_context, answer_in_context_not_inventory, answer_question_not_inventory, answer_rule_asked,
+)
 from actions.inventory_chat.dialogue import Dialogue
 from actions.inventory_session import (
     RESULT_SLOT, STATE_SLOT, is_active, is_data, is_question_only, send, slot_events, turn_from_tracker, unfinished,
@@ -63,6 +65,10 @@ class ActionInventory(Action):
         return events
 
 
+#: A greeting the classifier is less sure of than this, said after an answer, may be a follow-up of it
+SURE_GREETING = 0.5
+
+
 class ActionGreet(Action):
     """The greeting, plus the offer to resume an unfinished inventory (a user who comes back later)."""
 
@@ -72,6 +78,12 @@ class ActionGreet(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message or {}).get("intent") or {}
+        if tracker.get_slot(TOPIC_SLOT) and float(intent.get("confidence") or 0) < SURE_GREETING:
+            # "網址給一下" after the calculator's answer: an unsure greeting that is a follow-up
+            answered = answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
+            if answered is not None:
+                return answered
         dispatcher.utter_message(
             text=message("greet"), buttons=[{"title": t, "payload": p} for t, p in raw("greet_buttons")]
         )

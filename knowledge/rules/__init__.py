@@ -9,14 +9,14 @@ and returns the verdict with the rule applied, or None when no rule has what it 
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from types import ModuleType
 
 from knowledge.rules import amounts, carbon_fee, cbam, registry, sme
 from knowledge.rules.params import parameters
 from knowledge.rules.result import DECISIONS, RuleAnswer
 
-__all__ = ["DECISIONS", "RuleAnswer", "apply_rules", "rules_asked", "rule_topics"]
+__all__ = ["DECISIONS", "RuleAnswer", "apply_rules", "rule_topics", "rules_asked"]
 
 
 def rule_topics() -> set[str]:
@@ -31,7 +31,7 @@ def rules_asked(text: str) -> set[str]:
             if amounts.first_word(text, parameters(module.PARAMS)["question_words"]) is not None}
 
 
-def apply_rules(text: str, topic: str | None = None, only: Set[str] | None = None) -> RuleAnswer | None:
+def apply_rules(text: str, topic: str | None = None, only: AbstractSet[str] | None = None) -> RuleAnswer | None:
     """The rule's answer for a (normalised) message, given the topic of the previous answer; None if no rule
     applies. ``only``: the rules that may answer (a follow-up naming 登錄 after "一年3萬噸 要繳碳費嗎" is the
     registry rule's, though the fee rule would read the joined turns first)."""

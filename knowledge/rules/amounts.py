@@ -29,6 +29,10 @@ _EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人�
 _EMPLOYEE_AFTER = re.compile(_NUM + r"\s*(?:個|位|名)?\s*(?:人|員工|名員工|位員工)(?!民幣)")
 _CAPITAL = re.compile(r"(?:實收資本額|資本額|資本|增資到|增資至|減資到|減資至)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")
 _EMISSIONS = re.compile(_NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)", re.IGNORECASE)
+#: "兩萬四到兩萬六噸", "24000~26000噸": a range of yearly emissions
+_EMISSION_RANGE = re.compile(_NUM.replace("?P<num>", "?P<low>").replace("?P<approx>", "?P<low_approx>")
+                             + r"\s*(?:公噸|噸)?\s*(?:到|~|～|-|至)\s*" + _NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)",
+                             re.IGNORECASE)
 #: a number with no unit after it: not a count of people, months, money or anything else ("排放兩萬四左右")
 _NO_UNIT = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億])(?!\s*(?:[年月日天週度元塊%％個台支瓶桶人位名家廠噸kKlLmMtT]|公))"
 _BARE = re.compile(_NUM + _NO_UNIT)
@@ -100,6 +104,9 @@ def emissions(text: str, bare: bool = False) -> list[Emission]:
     anywhere when ``bare`` (a follow-up of a fee or registry answer: "明年可能到25000 那時候呢"), unless it could be
     a year (2025, 113)."""
     p = parameters(WORDS)
+    ranges = [r for r in (_range(m) for m in _EMISSION_RANGE.finditer(text)) if r is not None]
+    if ranges:  # "兩萬四到兩萬六噸": from its low end, up to its high end
+        return ranges
     found = [(m, False) for m in _EMISSIONS.finditer(text)]
     for match in _BARE.finditer(text):
         value = _number(match)
@@ -137,6 +144,16 @@ def reading_notes(found: list[Emission], threshold: Decimal) -> list[str]:
 def straddles(said: Emission, threshold: Decimal) -> bool:
     """An approximate amount whose range holds the threshold ("兩萬多噸": 20,000–29,999 around 25,000)."""
     return said.tonnes < threshold < said.tonnes + said.more_by
+
+
+def _range(match: re.Match[str]) -> Emission | None:
+    try:
+        low, high = parse_number(match.group("low")), parse_number(match.group("num"))
+    except CalcInputError:
+        return None
+    if not low < high:
+        return None
+    return Emission(low, match.group(0), more_by=high - low)
 
 
 def _year_like(value: Decimal) -> bool:

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.inventory import ActionInventory, is_question_only
+from knowledge import get_knowledge
 
 
 def tracker(text: str, intent: str = "inform_activity", topic: str | None = None,
@@ -71,3 +72,19 @@ def test_eligibility_numbers_after_the_eligibility_answer_are_the_rule_not_an_in
 def test_fuel_data_after_a_fee_answer_still_starts_the_inventory():
     said, _ = run(tracker("柴油一年20000公升", intent="inform_activity", topic="carbon_fee_who"))
     assert "20,000" in said and "碳費" not in said.split("\n")[0]
+
+
+def test_an_unsure_greeting_after_an_answer_is_its_follow_up():
+    from actions.inventory import ActionGreet
+
+    def greet(text: str, confidence: float) -> str:
+        latest = {"text": text, "intent": {"name": "greet", "confidence": confidence}, "intent_ranking": [],
+                  "entities": []}
+        t = Tracker("t", {"faq_topic": "calculator"}, latest, [], False, None, {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        ActionGreet().run(dispatcher, t, {})
+        return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+    calculator = get_knowledge().entry("calculator")
+    assert calculator.answer.splitlines()[0][:20] in greet("網址貼一下", 0.25)
+    assert calculator.answer.splitlines()[0][:20] not in greet("哈囉", 0.9)  # a greeting stays one

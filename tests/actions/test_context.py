@@ -272,3 +272,16 @@ def test_a_verification_body_named_gets_the_bodies_not_the_counselling():
 def test_a_first_question_clearly_of_another_entry_is_answered_first():
     understood = read("碳費怎麼算？另外CBAM跟我們有沒有關係", "faq_cbam_overview", 0.8)
     assert understood.entry.id == "carbon_fee_rate" and understood.second.id == "cbam_overview"
+
+
+def test_whether_the_topic_concerns_us_applies_its_rule_to_what_was_said():
+    from actions.context import rule_on_earlier_turns
+
+    earlier = [normalize_text("我們是做塑膠射出件的")]
+    rule = rule_on_earlier_turns(normalize_text("所以我們不用管吧"), "cbam_overview", earlier, KB)
+    assert rule is not None and (rule.rule, rule.decision) == ("cbam", "no")
+
+
+def test_a_comparison_with_something_not_ours_explains_the_term():
+    assert read("碳盤查跟盤點存貨是一樣的意思嗎", "faq_term_inventory", 0.8).entry.id == "term_inventory"
+    assert read("碳足跡跟碳盤查差在哪", "faq_term_footprint", 0.8).entry.id == "org_vs_product"

@@ -119,3 +119,12 @@ def test_a_verification_body_is_named_as_a_whole_word(kb):
 def test_a_follow_up_naming_another_subject_asks_the_same_of_it(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)
     assert resolution is not None and resolution.sure and resolution.entry_id == expected, resolution
+
+
+@pytest.mark.parametrize("topic, text", [
+    ("registry_2026", "那要請第三方查證嗎"),
+    ("registry_2026", "需要找人查證嗎"),
+])
+def test_whether_an_obligation_needs_verification_is_its_own_answer(kb, topic, text):
+    resolution = resolve(normalize_text(text), topic, kb)
+    assert resolution is not None and resolution.entry_id == topic

@@ -91,3 +91,13 @@ def test_a_registry_question_after_a_fee_question_is_the_registry_rule_on_the_ea
 def test_an_approximate_amount_is_read_as_a_range_by_the_registry_and_the_fee(text, decision, says):
     rule = apply_rules(normalize_text(text))
     assert rule is not None and rule.decision == decision and says in rule.text
+
+
+@pytest.mark.parametrize("text,decision,says", [
+    ("我們廠一年排兩萬三到兩萬八噸之間 碳費要繳嗎", "depends", "23,000～28,000"),  # a range around the threshold
+    ("一年排放一萬到一萬二噸 要繳碳費嗎", "no", "10,000"),
+    ("一年大約四萬到四萬五千噸 碳費多少", "yes", "以 40,000 公噸計算"),        # over it: from its low end
+])
+def test_a_range_of_emissions_is_read_from_its_low_to_its_high_end(text, decision, says):
+    rule = apply_rules(normalize_text(text))
+    assert rule is not None and rule.decision == decision and says in rule.text
