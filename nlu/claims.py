@@ -27,8 +27,8 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
     groups: list[list[Mention]] = []
     for n in amounts:  # readings: "8200、9100、…、8700 度" (only the last may carry the unit)
         last = groups[-1][-1] if groups else None
-        if (last is not None and clauses[last.start] == clauses[n.start] and last.unit is None
-                and LIST_GAP.match(_gap(text, last, n)) and n.unit_kind != "money"):
+        if (last is not None and last.unit is None and n.unit_kind != "money" and LIST_GAP.match(_gap(text, last, n))
+                and (clauses[last.start] == clauses[n.start] or _comma_list(text, last, n))):
             groups[-1].append(n)
         else:
             groups.append([n])
@@ -59,6 +59,11 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
             if getattr(claim, key) is not None:
                 topic[key] = getattr(claim, key)
     return claims
+
+
+def _comma_list(text: str, last: Mention, n: Mention) -> bool:
+    """"8200，9100，8700度" (the comma NFKC made ASCII): readings in digits listed with commas only."""
+    return _gap(text, last, n).strip() == "," and last.text[:1].isdigit() and n.text[:1].isdigit()
 
 
 def _name_for(scope: list[Mention], first: Mention, last: Mention, previous_end: int) -> Mention | None:

@@ -27,7 +27,9 @@ from nlu.months import spans as month_spans
 
 _CN_DIGITS = "零〇一二兩两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千萬万億亿"
-_ARABIC_NUM = r"\d[\d,]*(?:\.\d+)?(?:[萬万千百十億亿](?:\d+(?:\.\d+)?)?)*"
+#: thousands separators only between groups of three digits ("54,835,200"): "R-32，3台" (a comma NFKC made ASCII)
+#: is the gas then 3 units, and "8200，9100，8700度" are three readings, not one number
+_ARABIC_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[萬万千百十億亿](?:\d+(?:\.\d+)?)?)*"
 _CHINESE_NUM = rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:點[{_CN_DIGITS}]+)?"
 
 
@@ -165,7 +167,9 @@ def _number_pattern() -> re.Pattern[str]:
         # "兩萬多塊", "三千多度", "三十幾個", "30幾台", "二十來台", "三十出頭": an approximate 多, 餘, 出頭 or
         # (after 十百千 or a round figure) 幾, 來 between the number and its unit; "1.25 million", "2k": an
         # English magnitude inside the number, before a space, a sign or a unit ("3M的濾網" is a brand, not 3,000,000)
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()}(?=\s|$|[^\w]|{units}))?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-\d])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()}(?=\s|$|[^\w]|{units}))?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
+        # "兩百多萬", "一百八十幾萬": the magnitude said after the approximation (not the start of a unit: 萬度)
+        rf"(?P<amag>(?<=[多餘幾來])(?!{units})[萬万千億亿])?"
         # "8個半小時", "9小時半": half an hour more
         rf"(?P<half>(?:{_alternation(halves['before_unit'])})(?=\s*(?:{hours})))?\s*(?P<unit>{units})?"
         rf"(?P<half_after>(?<=[^\d\s])(?:{_alternation(halves['after_unit'])}))?",
@@ -312,12 +316,17 @@ def _number(match: re.Match[str]) -> Mention | None:
     half = bool(match.group("half")) or (bool(match.group("half_after")) and unit_kind == "time")
     if half:
         value += Decimal("0.5")
-    said = num_text + approx if approx or middle else ""
+    magnitude = match.group("amag") or ""
+    if magnitude:
+        value = value * parse_number("一" + magnitude)
+    said = num_text + approx + magnitude if approx or middle else ""
     how = "more" if approx else "range" if middle else ""
     if match.group("mag") and not said:  # "1.25 million" is shown with what it was read as
         said, how = num_text, "magnitude"
     start = match.start("prefix") if prefix else match.start("num")
     end = match.end("unit") if unit else match.start("num") + len(num_text)
+    if not unit and (approx or magnitude):  # "一百八十幾萬": the 幾 is the number's, no question word
+        end = match.end("amag") if magnitude else match.end("approx")
     if half and match.group("half_after"):
         end = match.end("half_after")
     kind, detail = None, ""
