@@ -39,3 +39,10 @@ def test_a_vehicle_phrase_files_its_diesel_under_mobile_even_at_the_stationary_q
     reply = conv.say("載貨用的車兩台，柴油，每個月一共300公升")
     assert "移動燃燒" in reply and "3,600 公升" in reply
     assert [(ln.source, ln.usage) for ln in conv.lines] == [("diesel", "mobile")]
+
+
+def test_an_approximate_headcount_then_the_checked_one_is_the_checked_one_not_their_sum(conv):
+    conv.say("同仁大概四十幾個，我問了一下人事，是46個")
+    reply = conv.say("一天8小時，一年250天")
+    assert amounts(conv) == [("septic_tank", "92000")]
+    assert "46 人 × 每天 8 小時 × 250 天" in reply and "先以" not in reply
