@@ -46,3 +46,16 @@ def test_an_approximate_headcount_then_the_checked_one_is_the_checked_one_not_th
     reply = conv.say("一天8小時，一年250天")
     assert amounts(conv) == [("septic_tank", "92000")]
     assert "46 人 × 每天 8 小時 × 250 天" in reply and "先以" not in reply
+
+
+def test_bills_of_a_part_of_the_year_added_up_ask_about_the_rest_of_the_year_not_the_bill_length(conv):
+    reply = conv.say("天然氣只找到1到6月的，帳單三張合計18,000度")
+    assert "6 個月" in reply and "推估全年" in reply and "一期" not in reply
+    assert pending(conv) == ["extrapolate"]
+    reply = conv.say("就乘2推估全年吧")
+    assert amounts(conv) == [("natural_gas", "36000")] and "估算" in reply
+
+
+def test_bills_added_up_without_their_months_still_ask_how_long_a_bill_is(conv):
+    conv.say("瓦斯帳單四張加起來12,000度")
+    assert pending(conv) == ["bill_months"] and not conv.lines
