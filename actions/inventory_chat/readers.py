@@ -15,6 +15,10 @@ from actions.inventory_chat.reading import (
     usage_from_equipment,
 )
 from calc import factors as calc_factors
+from nlu import lexicon
+
+#: the kinds of unit word a typed unit answer may be (not money, counters or months)
+QUANTITY_KINDS = ("energy", "volume", "mass")
 
 
 def _period(r: Reading) -> bool:
@@ -80,10 +84,16 @@ def _unit(r: Reading) -> bool:
 
 
 def _named_unit(r: Reading) -> str | None:
-    """"公斤啦", "是公升": one of the units offered for this source, typed."""
+    """"公斤啦", "是公升": one of the units offered for this source (or its usual one), typed."""
     source = r.answers.get("source") or r.draft.claim.source or ""
     said = r.st.text
-    return next((u for u in catalogue.config().get("unit_choices", {}).get(source, ()) if u in said), None)
+    offered = catalogue.config().get("unit_choices", {}).get(source) or [catalogue.source_unit(source)]
+    found = next((u for u in sorted(offered, key=len, reverse=True) if u and u in said), None)
+    if found is None and source:  # "度啦" for the gas asked in 立方公尺: any unit the source takes
+        taken = [w.text for w in lexicon.unit_words().values() if w.kind in QUANTITY_KINDS and w.text in said
+                 and drafts.unit_error(source, w.text) is None]
+        found = max(taken, key=len) if taken else None
+    return found
 
 
 def _money(r: Reading) -> bool:

@@ -59,3 +59,23 @@ def test_bills_of_a_part_of_the_year_added_up_ask_about_the_rest_of_the_year_not
 def test_bills_added_up_without_their_months_still_ask_how_long_a_bill_is(conv):
     conv.say("瓦斯帳單四張加起來12,000度")
     assert pending(conv) == ["bill_months"] and not conv.lines
+
+
+def test_a_bare_number_of_a_fuel_at_the_fuel_question_asks_its_unit_with_the_fuels_units(conv):
+    reply = conv.say("燃料油一年大概150")
+    assert "公秉" in reply and "金額" in reply and not conv.lines
+    assert pending(conv) == ["unit"]
+    conv.say("公秉啦")
+    assert [(ln.source, ln.amount, ln.unit) for ln in conv.lines] == [("fuel_oil", "150", "公秉")]
+
+
+def test_a_bare_number_of_diesel_said_to_be_money_becomes_the_money_question(conv):
+    conv.say("柴油那邊大概2500")
+    assert pending(conv) == ["unit"]
+    reply = conv.say("那是錢")
+    assert "公升數" in reply and pending(conv) == ["money"] and not conv.lines
+
+
+def test_a_small_bare_number_of_a_fuel_is_still_taken_in_its_unit_and_said_so(conv):
+    reply = conv.say("發電機柴油一年就40")
+    assert amounts(conv) == [("diesel", "40")] and "沒寫單位" in reply

@@ -62,3 +62,8 @@ def test_a_magnitude_that_begins_a_unit_stays_the_unit():
     st = interpret("一年大概二十幾萬度", TODAY)
     claim = st.claims[0]
     assert claim.unit == "萬度" and claim.amount == 20
+
+
+def test_li_fang_alone_is_cubic_metres():
+    claim = interpret("乾燥爐天然氣每週大概燒900立方", TODAY).claims[0]
+    assert (claim.amount, claim.unit_kind, claim.period) == (900, "volume", "week")
