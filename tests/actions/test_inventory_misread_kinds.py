@@ -79,3 +79,30 @@ def test_a_bare_number_of_diesel_said_to_be_money_becomes_the_money_question(con
 def test_a_small_bare_number_of_a_fuel_is_still_taken_in_its_unit_and_said_so(conv):
     reply = conv.say("發電機柴油一年就40")
     assert amounts(conv) == [("diesel", "40")] and "沒寫單位" in reply
+
+
+@pytest.mark.parametrize(("said", "intent", "entities"), [
+    ("汽油", "inform_activity", {}),
+    ("汽油啦", "inform_activity", {}),
+    ("汽油", "choose_source", {"source": "gasoline"}),
+])
+def test_the_fuel_named_again_to_its_money_question_is_about_that_amount(conv, said, intent, entities):
+    conv.say("公務車汽油一年油錢花了四萬")
+    assert pending(conv) == ["money"]
+    reply = conv.say(said, intent, **entities)
+    assert "沒看懂" not in reply and "汽油" in reply and "40,000 元" in reply and "公升數" in reply
+    assert pending(conv) == ["money"] and not conv.lines  # kept, asked again
+    conv.say("加油單上一年是1,350公升")
+    assert amounts(conv) == [("gasoline", "1350")] and not pending(conv)
+
+
+def test_the_equipment_named_again_is_about_that_amount_too(conv):
+    conv.say("堆高機柴油每個月油錢五千左右")
+    reply = conv.say("堆高機")
+    assert "沒看懂" not in reply and "5,000 元" in reply and pending(conv) == ["money"]
+
+
+def test_another_fuel_named_alone_is_no_reply_about_this_amount(conv):
+    conv.say("公務車汽油一年油錢花了四萬")
+    reply = conv.say("重油")
+    assert "這一筆是" not in reply and pending(conv) == ["money"]
