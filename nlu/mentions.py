@@ -218,7 +218,28 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
         chosen.append(m)
         for i in range(m.start, m.end):
             taken[i] = True
-    return sorted(chosen, key=lambda m: m.start)
+    return _bare_vehicles(text, sorted(chosen, key=lambda m: m.start))
+
+
+def _bare_vehicles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The bare 車 (lexicon.yml ``vehicle_words``) names a vehicle only as the head of a phrase: "送貨的車",
+    "那台車", "車兩台" — not "車上冷凍機" (the refrigerated truck said before it is the equipment). Elsewhere it is
+    the category word it also is ("沒有車": no mobile combustion)."""
+    bare = {w for words in lexicon.grouped("vehicle_words").values() for w in words}
+    categories = {w: c for c, words in lexicon.grouped("category_words").items() for w in words}
+    after = tuple(lexicon.words("vehicle_word_after"))
+    out = []
+    for i, m in enumerate(mentions):
+        if m.label == "EQUIPMENT" and m.text in bare:
+            following = mentions[i + 1] if i + 1 < len(mentions) else None
+            counted = following is not None and following.label == "NUM" and following.unit_kind == "counter" \
+                and not text[m.end:following.start].strip()
+            if not (text[:m.start].endswith(after) or counted):
+                if m.text in categories:
+                    out.append(Mention("CATEGORY", m.start, m.end, m.text, categories[m.text]))
+                continue
+        out.append(m)
+    return out
 
 
 def _before_months(text: str, number: Mention | None, months: list[Mention]) -> Mention | None:

@@ -35,3 +35,12 @@ def test_a_word_with_che_that_is_no_vehicle_names_no_vehicle(text):
 def test_no_vehicle_said_with_the_bare_word_negates_mobile_combustion():
     st = interpret("公司沒有車", TODAY)
     assert st.negated_categories == ["mobile"]
+
+
+@pytest.mark.parametrize(("text", "equipment"), [
+    ("備用發電機每年試車用掉柴油50公升", "generator"),  # 試車 is a test run, not a vehicle
+    ("冷藏車三台，車上的冷凍機 R-404A 每台 5 公斤", "transport_refrigeration"),  # 車上: the truck said before
+])
+def test_the_bare_word_that_heads_no_phrase_leaves_the_named_equipment(text, equipment):
+    claim = interpret(text, TODAY).claims[0]
+    assert claim.equipment == equipment
