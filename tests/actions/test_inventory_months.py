@@ -170,3 +170,8 @@ def test_the_months_but_one_ask_for_that_month_by_name_and_take_its_answer(conv)
 def test_the_source_named_after_monthly_amounts_is_theirs_not_the_asked_categorys(conv):
     reply = conv.say("1到4月每個月2萬度，5到12月每個月3萬度，以上都是用電")  # asked: 固定燃燒 (度 = gas there)
     assert amounts(conv) == [("electricity", "320000")] and "外購電力 一年 320,000 度" in reply
+
+
+def test_cylinder_counts_for_the_months_but_some_are_shown_as_said(conv):
+    reply = conv.say("桶裝瓦斯一桶16公斤，除了1、2月以外每個月5桶，1、2月每個月8桶")
+    assert "1–2 月以外 10 個月 × 5 桶 + 1–2 月 2 個月 × 8 桶 = 一年 66 桶" in reply
