@@ -106,3 +106,16 @@ def test_another_fuel_named_alone_is_no_reply_about_this_amount(conv):
     conv.say("公務車汽油一年油錢花了四萬")
     reply = conv.say("重油")
     assert "這一筆是" not in reply and pending(conv) == ["money"]
+
+
+def test_a_bare_number_answering_the_money_question_is_the_quantity_it_asked_for(conv):
+    conv.say("公務車汽油每個月油錢大概四千")
+    reply = conv.say("150")
+    assert amounts(conv) == [("gasoline", "1800")] and "每月 150 公升 × 12 個月" in reply
+    assert not pending(conv)
+
+
+def test_the_money_said_again_is_no_quantity(conv):
+    conv.say("公務車汽油每個月油錢大概四千")
+    conv.say("4000")
+    assert not conv.lines and pending(conv)[0] == "money"
