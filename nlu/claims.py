@@ -59,14 +59,15 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
         for key in ("source", "source_alias", "usage", "equipment", "equipment_text", "refrigerant"):
             if getattr(claim, key) is not None:
                 topic[key] = getattr(claim, key)
-    _name_said_last(mentions, clauses, claims)
+    _name_said_last(text, mentions, clauses, claims)
     return claims
 
 
-def _name_said_last(mentions: list[Mention], clauses: dict[int, int], claims: list[Claim]) -> None:
+def _name_said_last(text: str, mentions: list[Mention], clauses: dict[int, int], claims: list[Claim]) -> None:
     """"1到6月每個月3萬度，7到12月每個月4萬度，都是用電": a source named once, after every amount, in a clause of its
-    own (no amount, no negation, nothing starting a new statement) is the source of the amounts said without
-    one — when it is the only such name and their units are its units."""
+    own (no amount, no negation, nothing starting a new statement), said to be theirs (以上是, 都是 …: lexicon.yml
+    ``name_said_last_cues``) is the source of the amounts said without one — when it is the only such name and
+    their units are its units."""
     if not claims or any(c.source is not None for c in claims):
         return
     amount_clauses = {clauses[c.start] for c in claims}
@@ -76,6 +77,8 @@ def _name_said_last(mentions: list[Mention], clauses: dict[int, int], claims: li
     if len(names) != 1 or any(m.label in ("NEGATION", "CLAUSE_START", "NUM", "QUESTION") for m in after):
         return
     name = names[0]
+    if not any(w in text[claims[-1].end:name.start] for w in lexicon.words("name_said_last_cues")):
+        return  # "…3萬度，天然氣的話要問會計": another source's matter
     source = name.value["source"]
     if not all(c.unit is None or _takes(source, c.unit) for c in claims if not c.money):
         return

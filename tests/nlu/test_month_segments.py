@@ -347,3 +347,8 @@ def test_a_source_named_after_the_months_is_their_source(text):
 ])
 def test_a_name_after_the_months_that_cannot_be_theirs_is_not_given_to_them(text):
     assert all(c.source is None for c in interpret(text, TODAY).claims)
+
+
+def test_a_source_named_after_the_amounts_without_saying_they_are_its_is_not_theirs():
+    st = interpret("1到6月每月3萬度，7到12月每月3.5萬度，天然氣的話要問會計", TODAY)
+    assert all(c.source is None for c in st.claims)
