@@ -48,9 +48,11 @@ class Claim:
     #: units of different sizes (nlu/item_sizes.py): (count, size each), their products are the readings
     item_sizes: list[tuple[Decimal, Decimal]] = field(default_factory=list)
     units_said: Decimal | None = None  # the count said before those sizes ("冰水機兩台"): asked when they differ
-    #: the months of each season as said, in the order of ``seasons``: {months, set, other} (nlu/month_segments.py)
+    #: the months of each season as said, in the order of ``seasons``: {months, set, other, except}
+    #: (nlu/month_segments.py)
     season_months: list[dict[str, str]] = field(default_factory=list)
-    #: month segments (nlu/month_segments.py), the readings in order: {months, set, other, amount, per}
+    #: month segments (nlu/month_segments.py), the readings in order: {months, set, other, amount, per, except
+    #: (the months left out, 除了…以外)}
     segments: list[dict[str, str]] = field(default_factory=list)
     #: approximate numbers as said ("四萬多", "七八百") and the value taken: (said, value, unit as said, how:
     #: more | range)

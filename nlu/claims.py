@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from calc import CalcInputError, parse_quantity
 from calc import factors as calc_factors
 from nlu import lexicon
 from nlu.claim import Claim
@@ -27,8 +28,8 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
     groups: list[list[Mention]] = []
     for n in amounts:  # readings: "8200、9100、…、8700 度" (only the last may carry the unit)
         last = groups[-1][-1] if groups else None
-        if (last is not None and clauses[last.start] == clauses[n.start] and last.unit is None
-                and LIST_GAP.match(_gap(text, last, n)) and n.unit_kind != "money"):
+        if (last is not None and last.unit is None and n.unit_kind != "money" and LIST_GAP.match(_gap(text, last, n))
+                and (clauses[last.start] == clauses[n.start] or _comma_list(text, last, n))):
             groups[-1].append(n)
         else:
             groups.append([n])
@@ -58,7 +59,48 @@ def claims_of(text: str, mentions: list[Mention], numbers: list[Mention], roles:
         for key in ("source", "source_alias", "usage", "equipment", "equipment_text", "refrigerant"):
             if getattr(claim, key) is not None:
                 topic[key] = getattr(claim, key)
+    _name_said_last(text, mentions, clauses, claims)
     return claims
+
+
+def _name_said_last(text: str, mentions: list[Mention], clauses: dict[int, int], claims: list[Claim]) -> None:
+    """"1到6月每個月3萬度，7到12月每個月4萬度，都是用電": a source named once, after every amount, in a clause of its
+    own (no amount, no negation, nothing starting a new statement), said to be theirs (以上是, 都是 …: lexicon.yml
+    ``name_said_last_cues``) is the source of the amounts said without one — when it is the only such name and
+    their units are its units."""
+    if not claims or any(c.source is not None for c in claims):
+        return
+    amount_clauses = {clauses[c.start] for c in claims}
+    last = max(amount_clauses)
+    after = [m for m in mentions if clauses[m.start] > last]
+    names = [m for m in after if m.label == "SOURCE" and isinstance(m.value, dict) and m.value.get("source")]
+    if len(names) != 1 or any(m.label in ("NEGATION", "CLAUSE_START", "NUM", "QUESTION") for m in after):
+        return
+    name = names[0]
+    if not any(w in text[claims[-1].end:name.start] for w in lexicon.words("name_said_last_cues")):
+        return  # "…3萬度，天然氣的話要問會計": another source's matter
+    source = name.value["source"]
+    if not all(c.unit is None or _takes(source, c.unit) for c in claims if not c.money):
+        return
+    hint = _unit_hint(after)  # "…，這是電的度數": the unit said with the name
+    for claim in claims:
+        claim.source, claim.source_alias = source, name.text
+        claim.usage = claim.usage or name.value.get("usage")
+        if hint is not None and claim.unit is None and not claim.money and _takes(source, hint[0]):
+            claim.unit, claim.unit_kind = hint
+
+
+def _takes(source: str, unit: str) -> bool:
+    try:
+        parse_quantity(f"1{unit}", source)
+    except CalcInputError:
+        return False
+    return True
+
+
+def _comma_list(text: str, last: Mention, n: Mention) -> bool:
+    """"8200，9100，8700度" (the comma NFKC made ASCII): readings in digits listed with commas only."""
+    return _gap(text, last, n).strip() == "," and last.text[:1].isdigit() and n.text[:1].isdigit()
 
 
 def _name_for(scope: list[Mention], first: Mention, last: Mention, previous_end: int) -> Mention | None:

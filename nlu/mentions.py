@@ -27,7 +27,9 @@ from nlu.months import spans as month_spans
 
 _CN_DIGITS = "零〇一二兩两三四五六七八九"
 _CN_ALL = _CN_DIGITS + "十百千萬万億亿"
-_ARABIC_NUM = r"\d[\d,]*(?:\.\d+)?(?:[萬万千百十億亿](?:\d+(?:\.\d+)?)?)*"
+#: thousands separators only between groups of three digits ("54,835,200"): "R-32，3台" (a comma NFKC made ASCII)
+#: is the gas then 3 units, and "8200，9100，8700度" are three readings, not one number
+_ARABIC_NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[萬万千百十億亿](?:\d+(?:\.\d+)?)?)*"
 _CHINESE_NUM = rf"[{_CN_DIGITS}十][{_CN_ALL}]*(?:點[{_CN_DIGITS}]+)?"
 
 
@@ -94,6 +96,7 @@ _WORD_LABELS: tuple[tuple[str, str], ...] = (
     ("NEGATION", "negations"),
     ("NOT_NEGATION", "not_negations"),
     ("NOT_SOURCE", "not_sources"),
+    ("NOT_VEHICLE", "not_vehicles"),
     ("NOTHING_ELSE", "nothing_else"),
     ("NO_MORE", "no_more"),
     ("OTHER_MONTHS", "other_months"),
@@ -151,6 +154,7 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
     add("REFRIGERANT", lexicon.refrigerant_names(), re.IGNORECASE)
     add("SOURCE", lexicon.source_names(), re.IGNORECASE)
     add("EQUIPMENT", lexicon.equipment_names(), re.IGNORECASE)
+    add("EQUIPMENT", {w: e for e, items in lexicon.grouped("vehicle_words").items() for w in items})
     add("USAGE", lexicon.usage_names(), re.IGNORECASE)
     return out
 
@@ -170,7 +174,9 @@ def _number_pattern() -> re.Pattern[str]:
         # "兩萬多塊", "三千多度", "三十幾個", "30幾台", "二十來台", "三十出頭": an approximate 多, 餘, 出頭 or
         # (after 十百千 or a round figure) 幾, 來 between the number and its unit; "1.25 million", "2k": an
         # English magnitude inside the number, before a space, a sign or a unit ("3M的濾網" is a brand, not 3,000,000)
-        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()}(?=\s|$|[^\w]|{units}))?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
+        rf"(?P<prefix>{prefixes})?\s*(?<![A-Za-z\-\d])(?P<num>{_ARABIC_NUM}(?P<mag>\s*{magnitude_pattern()}(?=\s|$|[^\w]|{units}))?|{_CHINESE_NUM})(?P<approx>多|餘|出頭|(?<=[十百千萬万0])[幾來])?"
+        # "兩百多萬", "一百八十幾萬": the magnitude said after the approximation (not the start of a unit: 萬度)
+        rf"(?P<amag>(?<=[多餘幾來])(?!{units})[萬万千億亿])?"
         # "8個半小時", "9小時半": half an hour more
         rf"(?P<half>(?:{_alternation(halves['before_unit'])})(?=\s*(?:{hours})))?\s*(?P<unit>{units})?"
         rf"(?P<half_after>(?<=[^\d\s])(?:{_alternation(halves['after_unit'])}))?",
@@ -220,7 +226,28 @@ def lex(text: str, today: date | None = None) -> list[Mention]:
         chosen.append(m)
         for i in range(m.start, m.end):
             taken[i] = True
-    return sorted(chosen, key=lambda m: m.start)
+    return _bare_vehicles(text, sorted(chosen, key=lambda m: m.start))
+
+
+def _bare_vehicles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The bare 車 (lexicon.yml ``vehicle_words``) names a vehicle only as the head of a phrase: "送貨的車",
+    "那台車", "車兩台" — not "車上冷凍機" (the refrigerated truck said before it is the equipment). Elsewhere it is
+    the category word it also is ("沒有車": no mobile combustion)."""
+    bare = {w for words in lexicon.grouped("vehicle_words").values() for w in words}
+    categories = {w: c for c, words in lexicon.grouped("category_words").items() for w in words}
+    after = tuple(lexicon.words("vehicle_word_after"))
+    out = []
+    for i, m in enumerate(mentions):
+        if m.label == "EQUIPMENT" and m.text in bare:
+            following = mentions[i + 1] if i + 1 < len(mentions) else None
+            counted = following is not None and following.label == "NUM" and following.unit_kind == "counter" \
+                and not text[m.end:following.start].strip()
+            if not (text[:m.start].endswith(after) or counted):
+                if m.text in categories:
+                    out.append(Mention("CATEGORY", m.start, m.end, m.text, categories[m.text]))
+                continue
+        out.append(m)
+    return out
 
 
 def _before_months(text: str, number: Mention | None, months: list[Mention]) -> Mention | None:
@@ -320,12 +347,17 @@ def _number(match: re.Match[str]) -> Mention | None:
     half = bool(match.group("half")) or (bool(match.group("half_after")) and unit_kind == "time")
     if half:
         value += Decimal("0.5")
-    said = num_text + approx if approx or middle else ""
+    magnitude = match.group("amag") or ""
+    if magnitude:
+        value = value * parse_number("一" + magnitude)
+    said = num_text + approx + magnitude if approx or middle else ""
     how = "more" if approx else "range" if middle else ""
     if match.group("mag") and not said:  # "1.25 million" is shown with what it was read as
         said, how = num_text, "magnitude"
     start = match.start("prefix") if prefix else match.start("num")
     end = match.end("unit") if unit else match.start("num") + len(num_text)
+    if not unit and (approx or magnitude):  # "一百八十幾萬": the 幾 is the number's, no question word
+        end = match.end("amag") if magnitude else match.end("approx")
     if half and match.group("half_after"):
         end = match.end("half_after")
     kind, detail = None, ""

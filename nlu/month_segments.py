@@ -21,7 +21,7 @@ from decimal import Decimal
 from nlu import lexicon
 from nlu.claim import Claim
 from nlu.mentions import Mention
-from nlu.months import months_of
+from nlu.months import except_of, months_of
 
 YEAR = 12
 _AMOUNT_KINDS = ("energy", "volume", "mass", "money", None)
@@ -105,9 +105,13 @@ def months_before(text: str, mentions: list[Mention], low: int, high: int) -> di
         if m.label == "PART_YEAR":
             months = months_of(m.text)
             found = {"months": str(len(months) if months else m.value), "set": _csv(months), "start": str(m.start)}
+            if months and _excepted(text, m):
+                found = _except(months, m)
         elif m.label == "NUM" and m.unit_kind == "month_label":
             months = months_of(m.text)  # "2月": one month
-            if months:
+            if months and _excepted(text, m):
+                found = _except(months, m)  # "除了1月以外都是4萬度": the other 11
+            elif months:
                 found = _one_month(text, mentions, m, months[0], high)
         elif m.label == "NUM" and m.unit_kind == "months" and 0 < m.value < YEAR and m.value == int(m.value):
             if found is not None and found["set"] and found["months"] == str(int(m.value)):
@@ -120,6 +124,27 @@ def months_before(text: str, mentions: list[Mention], low: int, high: int) -> di
             if prefix is not None:  # "其他每個月35萬度", "其餘每月9萬度"
                 found = {"months": "", "set": "", "other": "1", "start": str(prefix)}
     return found
+
+
+#: characters between 除了 and its months, and between the months and 以外 ("除了那個7、8月以外")
+EXCEPT_GAP = 3
+
+
+def _excepted(text: str, m: Mention) -> bool:
+    """"除了7、8月以外", "扣掉2月之外": the months are said to be left out (both words within a few characters,
+    no clause break before the closing one)."""
+    before, after = text[:m.start], text[m.end:]
+    starts = any(w in before and len(before) - before.rfind(w) - len(w) <= EXCEPT_GAP
+                 for w in lexicon.words("except_starts"))
+    ends = [after.find(w) for w in lexicon.words("except_ends") if 0 <= after.find(w) <= EXCEPT_GAP]
+    return starts and bool(ends) and not _CLAUSE_BREAK.search(after[:min(ends, default=0)])
+
+
+def _except(months: tuple[int, ...], m: Mention) -> dict[str, str]:
+    """The segment of the months but these: named (so the ones left out are asked about by name if no amount of
+    theirs comes), with the months left out kept for the arithmetic ("7、8 月以外 10 個月")."""
+    rest = except_of(months)
+    return {"months": str(len(rest)), "set": _csv(rest), "start": str(m.start), "except": _csv(months)}
 
 
 #: "其他的每個月": the longest word of other_month_prefixes said right before a period

@@ -1,6 +1,6 @@
 """Which months a phrase names — the one parser of month spans: a range (7到9月, 7-9月, 1–6月), a list (7、8、9月,
 7月跟8月), a list of ranges and months (3到5月跟10到12月, 6到8月和12月), one month (2月, 十一月份) or a half of the
-year (上半年 → 1–6). The lexer (nlu/mentions.py) finds the ranges and lists as PART_YEAR mentions (one month is a
+year (上半年 → 1–6); a range across the new year (11到2月, up to six months) is those months of the same year, in the order said. The lexer (nlu/mentions.py) finds the ranges and lists as PART_YEAR mentions (one month is a
 number with the unit 月, a month label); the month segments (nlu/month_segments.py) read their months here."""
 
 from __future__ import annotations
@@ -47,24 +47,43 @@ def months_of(phrase: str) -> tuple[int, ...] | None:
     found = RANGE.fullmatch(phrase)
     if found:
         first, last = _month(found.group("a")), _month(found.group("b"))
-        if first is None or last is None or first > last:
-            return None
-        return tuple(range(first, last + 1))
+        return None if first is None or last is None else _through(first, last)
     found = ONE.fullmatch(phrase)
     if found:
         month = _month(found.group("a"))
         return (month,) if month is not None else None
     if LIST.fullmatch(phrase):
         items: list[int] = []
+        wraps = False
         for item in _ITEM.finditer(phrase):
             first, last = _month(item.group("a")), _month(item.group("b") or item.group("a"))
-            if first is None or last is None or first > last:
+            months = None if first is None or last is None else _through(first, last)
+            if months is None:
                 return None
-            items += range(first, last + 1)
-        if len(set(items)) != len(items) or items != sorted(items):
+            wraps = wraps or first > last
+            items += months
+        if len(set(items)) != len(items) or (items != sorted(items) and not wraps):
             return None
         return tuple(items)
     return None
+
+
+#: the most months a range across the new year may span (a season: 10到3月); "5到3月" is no range but a slip
+WRAPPED_MAX = 6
+
+
+def _through(first: int, last: int) -> tuple[int, ...] | None:
+    """The months from ``first`` to ``last`` in the order said: across the new year when ``last`` comes before
+    it (11到2月 → 11, 12, 1, 2: the winter months of the same inventory year), up to a season's length."""
+    if first <= last:
+        return tuple(range(first, last + 1))
+    months = tuple(range(first, 13)) + tuple(range(1, last + 1))
+    return months if len(months) <= WRAPPED_MAX else None
+
+
+def except_of(months: tuple[int, ...]) -> tuple[int, ...]:
+    """The months of the year but these ("除了7、8月以外" → 1–6, 9–12)."""
+    return tuple(m for m in range(1, 13) if m not in months)
 
 
 def _month(text: str) -> int | None:

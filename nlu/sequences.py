@@ -61,7 +61,7 @@ def apply_seasons(text: str, claim: Claim, mentions: list[Mention]) -> None:
     if len(spans) < 2 or not month_segments.complete(spans):
         return
     claim.seasons = [(Decimal(s["months"]), Decimal(s["amount"])) for s in spans]
-    claim.season_months = [{k: v for k, v in s.items() if k in ("months", "set", "other")} for s in spans]
+    claim.season_months = [{k: v for k, v in s.items() if k in ("months", "set", "other", "except")} for s in spans]
     claim.count = sum((months * count for months, count in claim.seasons), Decimal(0))
     claim.period = "year"
     covered = sum(int(s["months"]) for s in spans)

@@ -48,6 +48,7 @@ def interpret(text: str, today: date | None = None) -> Statement:
     """The Statement of one message (any language form the gateway passes: NFKC-normalised here)."""
     text = normalize(text)
     mentions = _without_negated_refills(lex(text, today))
+    mentions = approximations.refined_counts(text, mentions)  # "四十幾個吧，我問一下，是43個": 43
     clauses = _clause_of(text, mentions)
     mentions = one_unit.counts_of_one(text, mentions, clauses)  # 一台鍋爐, 加一次油: one, not "each"
     mentions = _each_of_the_count(text, mentions, clauses)  # 堆高機兩台 一個月各加60公升: each forklift

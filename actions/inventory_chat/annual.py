@@ -19,12 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from actions.inventory_chat import item_sizes, work_time
-from actions.inventory_chat import segments
+from actions.inventory_chat import item_sizes, segments, work_time
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
-from nlu.claim import Claim
 from contracts.numbers import number
+from nlu.claim import Claim
 
 #: sources billed monthly or bimonthly: an amount without a period is asked about, not assumed annual
 BILLED_SOURCES = ("electricity", "natural_gas", "green_electricity")
@@ -202,6 +201,8 @@ def _bills(draft: Draft, value: Decimal, unit: str, months: int | None, out: Ann
     claim = draft.claim
     readings = int(claim.bill_count or len(claim.readings))
     if readings > 1:
+        if months is None and draft.answers.get("part_year_months", claim.part_year_months):
+            return value  # "上半年的三張加起來": the bills are those months, whatever their length
         if months is None and readings in (6, 12):
             months = 12 // readings  # six bills are a year of two-month bills, twelve a year of monthly ones
             out.assumptions.append(Note("assume_bills_cover_year", {"count": str(readings),

@@ -15,7 +15,7 @@ from actions.inventory_chat.reading import NO, YES, Reading, replace_claim, yes_
 from actions.inventory_chat.state import Draft, InventoryState
 from nlu.statements import Statement
 
-__all__ = ["NO", "YES", "answer", "replace_claim", "yes_no"]
+__all__ = ["NO", "YES", "answer", "names_the_pending_source", "replace_claim", "yes_no"]
 
 
 def answer(state: InventoryState, reply: Reply, draft: Draft, st: Statement, intent: str, choice: str | None,
@@ -35,3 +35,30 @@ def answer(state: InventoryState, reply: Reply, draft: Draft, st: Statement, int
         draft.asked = 0
         amounts.progress(state, reply, draft, ctx)
     return reading.used | {-1}
+
+
+def names_the_pending_source(draft: Draft, st: Statement, choice: str | None) -> bool:
+    """"柴油" (or its button, or its equipment) said again to the question about the diesel: the user means that
+    amount — a reply about it, not a new one and no misunderstanding (nothing else said: no amount, negation,
+    correction or question)."""
+    if st.claims or st.negated_sources or st.negated_categories or st.delete or st.correction or st.question:
+        return False
+    source = draft.answers.get("source") or draft.claim.source
+    equipment = draft.answers.get("equipment") or draft.claim.equipment
+    chosen = (choice or "").partition(":")
+    named = set(st.sources) | ({chosen[2]} if chosen[0] == "source" else set())
+    machines = set(st.equipment) | ({chosen[2]} if chosen[0] == "equipment" else set())
+    if source is None or not (named or machines) or not _only_names(st):
+        return False
+    return named <= {source} and machines <= ({equipment} if equipment else set())
+
+
+#: what may be said besides the names ("就是柴油啦", "柴油的"); "我去找一下電費單，晚點再回來" says more
+_BESIDES_NAMES = 3
+
+
+def _only_names(st: Statement) -> bool:
+    rest = st.text
+    for name in sorted([*st.source_names, *st.equipment_texts], key=len, reverse=True):
+        rest = rest.replace(name, " ")
+    return sum(1 for ch in rest if ch.isalnum()) <= _BESIDES_NAMES

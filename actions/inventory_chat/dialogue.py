@@ -204,6 +204,10 @@ class Dialogue:
                         break
             if not used and choice is None:  # "不是啦 是7-9月每個月都五萬五…": the question's amount corrected
                 used = pending_corrections.replace(state, reply, st, ctx)
+            if not used and answers.names_the_pending_source(state.pending[0], st, choice):
+                # "柴油" again to the money question about the diesel: about that amount, asked again plainly
+                reply.note(text("same_source_again", subject=presenter.draft_subject(state.pending[0])))
+                used = {-1}
             understood = bool(used)
         if st.bare_year is not None and not understood and (state.year is None or state.step == "year"):
             st.year, st.claims, st.bare_numbers = st.bare_year, [], []

@@ -69,8 +69,10 @@ def advance(draft: Draft, ctx: Context) -> Line | Question:
     answering = step is not None and ctx.step == step.id
     if claim.unit is None and not answers.get("unit") and claim.people is None and claim.readings:
         always = source in catalogue.config().get("unit_always_asked", ())
-        if (not answering and claim.amount >= UNIT_QUESTION_FROM) or always:
-            return Question("unit")  # "電一年90萬": 90萬度 or NT$90萬?
+        # the question just asked says the unit only for some sources (一年用了多少度電？); a fuel's does not
+        named = answering and source in catalogue.config().get("unit_named_by_question", ())
+        if (not named and claim.amount >= UNIT_QUESTION_FROM) or always:
+            return Question("unit")  # "電一年90萬": 90萬度 or NT$90萬? "柴油大概3000": 公升 or 元?
         answers["unit"] = _default_unit(source)
         answers.setdefault("assumption_notes", []).append(
             {"key": "assume_unit", "values": {"unit": answers["unit"]}})

@@ -103,7 +103,8 @@ def pending_question(draft: Draft, kind: str, detail: str = "") -> tuple[str, li
         choices = catalogue.config().get("unit_choices", {}).get(source)
         if choices:  # 桶裝瓦斯「一年用 180」: 公斤 or 公升?
             units = text("units_or").join(text("unit_quoted", unit=u) for u in choices)
-            return text("ask_unit_choices", subject=subject, units=units), [
+            hint = catalogue.texts("unit_choice_hints").get(source, "")
+            return text("ask_unit_choices", subject=subject, units=units, hint=hint), [
                 *(answer_button(text("choice_unit", unit=u), f"unit:{u}") for u in choices),
                 answer_button(text("choice_money"), "money"), skip]
         unit = catalogue.source_unit(source)

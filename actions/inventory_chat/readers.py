@@ -4,6 +4,7 @@ duplicate). A reader takes what it needs from the Reading and returns True when 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -15,6 +16,11 @@ from actions.inventory_chat.reading import (
     usage_from_equipment,
 )
 from calc import factors as calc_factors
+from nlu import lexicon
+from nlu.claim import Claim
+
+#: the kinds of unit word a typed unit answer may be (not money, counters or months)
+QUANTITY_KINDS = ("energy", "volume", "mass")
 
 
 def _period(r: Reading) -> bool:
@@ -80,18 +86,24 @@ def _unit(r: Reading) -> bool:
 
 
 def _named_unit(r: Reading) -> str | None:
-    """"公斤啦", "是公升": one of the units offered for this source, typed."""
+    """"公斤啦", "是公升": one of the units offered for this source (or its usual one), typed."""
     source = r.answers.get("source") or r.draft.claim.source or ""
     said = r.st.text
-    return next((u for u in catalogue.config().get("unit_choices", {}).get(source, ()) if u in said), None)
+    offered = catalogue.config().get("unit_choices", {}).get(source) or [catalogue.source_unit(source)]
+    found = next((u for u in sorted(offered, key=len, reverse=True) if u and u in said), None)
+    if found is None and source:  # "度啦" for the gas asked in 立方公尺: any unit the source takes
+        taken = [w.text for w in lexicon.unit_words().values() if w.kind in QUANTITY_KINDS and w.text in said
+                 and drafts.unit_error(source, w.text) is None]
+        found = max(taken, key=len) if taken else None
+    return found
 
 
 def _money(r: Reading) -> bool:
     """The quantity on the bill; or the estimate from the money, asked for (用金額估算) or agreed to when it was
     offered; or "不知道公升數", which offers that estimate (or says what else can be done without a price)."""
-    quantity = restated(r)
+    quantity = restated(r) or _asked_quantity(r)
     if quantity is not None:
-        r.used.update(id(c) for c in r.st.claims if c is quantity or c.money)
+        r.used.update(id(c) for c in r.st.claims if c is quantity or c.money or c.source is None)
         replace_claim(r.draft, quantity)
         r.answers["quantity_given"] = True
         return True
@@ -110,6 +122,21 @@ def _money(r: Reading) -> bool:
     if offered and r.said == NO:
         return r.drop("dropped")
     return False
+
+
+def _asked_quantity(r: Reading) -> Claim | None:
+    """"1500" to "請看加油單據上的「公升數」": a bare number answering the money question is the quantity it asked
+    for, in the unit it named (not the money said again, nor a second amount to ask about)."""
+    source = r.answers.get("source") or r.draft.claim.source
+    if source is None or len(r.st.claims) != 1 or r.st.question:
+        return None
+    said = r.st.claims[0]
+    if said.source is not None or said.unit is not None or said.money or said.per_item or said.people is not None \
+            or said.amount == r.draft.claim.amount or len(said.readings) != 1:
+        return None
+    unit = catalogue.source_unit(source)
+    word = lexicon.unit_words().get(unit.lower())
+    return dataclasses.replace(said, unit=unit, unit_kind=word.kind if word else None)
 
 
 def _own_price(r: Reading) -> tuple[Decimal, str] | None:

@@ -9,6 +9,7 @@ A segment whose amount was said without 每月 or 加起來 is asked about ("7�
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from actions.inventory_chat.catalogue import text
 from actions.inventory_chat.state import Draft, Note
@@ -94,11 +95,18 @@ def where(segment: dict[str, str]) -> str:
     months = [int(m) for m in segment.get("set", "").split(",") if m]
     if segment.get("other"):
         return text("segment_other", months=segment["months"])
+    if segment.get("except"):  # "除了7、8月以外": "7、8 月以外 10 個月", as said
+        return text("segment_except", left_out=where({"months": "", "set": segment["except"]}))
     if not months:
         return text("segment_months", months=segment["months"])
-    if months == list(range(months[0], months[-1] + 1)) and len(months) > 1:
+    if len(months) > 1 and all(_next(a) == b for a, b in pairwise(months)):  # 7–9 月, 11–2 月
         return text("segment_range", first=months[0], last=months[-1])
     return text("segment_list", months=text("segment_joiner").join(_runs(months)))
+
+
+def _next(month: int) -> int:
+    """The month after ``month`` (December → January: a range said across the new year, 11到2月)."""
+    return month % YEAR + 1
 
 
 def _runs(months: list[int]) -> list[str]:
@@ -106,7 +114,7 @@ def _runs(months: list[int]) -> list[str]:
     out: list[str] = []
     run: list[int] = []
     for month in [*months, 0]:
-        if run and month == run[-1] + 1:
+        if run and month == _next(run[-1]):
             run.append(month)
             continue
         if len(run) >= 3:

@@ -149,3 +149,29 @@ def test_cylinders_by_month_ranges_and_the_rest(conv):
 def test_cylinders_by_season_short_of_a_year_ask_about_the_other_months(conv):
     reply = conv.say("烘爐用桶裝瓦斯，一桶16公斤，6到8月每個月10桶，12月8桶")
     assert not conv.lines and "個月" in reply and ("推估" in reply or "其他" in reply)
+
+
+# ---- across the new year, the months but some, the source named last
+
+def test_a_season_across_the_new_year_is_added_up_and_shown_as_said(conv):
+    reply = conv.say("天然氣11到2月每個月3,200度，其他月每個月1,500度")
+    assert amounts(conv) == [("natural_gas", "24800")]
+    assert "11–2 月 4 個月 × 每月 3,200 度 + 其他 8 個月 × 每月 1,500 度 = 24,800 度" in reply
+
+
+def test_the_months_but_one_ask_for_that_month_by_name_and_take_its_answer(conv):
+    reply = conv.say("用電除了8月以外每個月5萬度")
+    assert "8 月的呢" in reply and not conv.lines
+    reply = conv.say("8月是7萬度")
+    assert amounts(conv) == [("electricity", "620000")]
+    assert "8 月以外 11 個月 × 每月 50,000 度 + 8 月 70,000 度 = 620,000 度" in reply
+
+
+def test_the_source_named_after_monthly_amounts_is_theirs_not_the_asked_categorys(conv):
+    reply = conv.say("1到4月每個月2萬度，5到12月每個月3萬度，以上都是用電")  # asked: 固定燃燒 (度 = gas there)
+    assert amounts(conv) == [("electricity", "320000")] and "外購電力 一年 320,000 度" in reply
+
+
+def test_cylinder_counts_for_the_months_but_some_are_shown_as_said(conv):
+    reply = conv.say("桶裝瓦斯一桶16公斤，除了1、2月以外每個月5桶，1、2月每個月8桶")
+    assert "1–2 月以外 10 個月 × 5 桶 + 1–2 月 2 個月 × 8 桶 = 一年 66 桶" in reply

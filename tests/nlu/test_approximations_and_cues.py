@@ -132,3 +132,18 @@ def test_units_counted_before_or_after_the_equipment_are_its_count(text):
 def test_a_size_before_the_equipment_is_still_its_label():
     st = interpret("3.5噸貨車一個月加油300公升", TODAY)
     assert st.claims[0].amount == 300 and not st.counts
+
+
+@pytest.mark.parametrize(("text", "people", "hours"), [
+    ("員工大概五十幾位，問了人事，是56位，一天8小時，一年290天", 56, 8),
+    ("工人二十來個吧 我查一下 是24個 每天八九個小時 我看了打卡是9個小時 一年300天", 24, 9),
+])
+def test_an_approximate_count_checked_in_the_same_message_is_the_exact_count(text, people, hours):
+    claim = next(c for c in interpret(text, TODAY).claims if c.source == "septic_tank")
+    assert (claim.people, claim.people_parts, claim.hours_per_day) == (people, [], hours)
+    assert claim.approximate == []  # nothing is left "taken as" the round figure
+
+
+def test_an_approximate_count_beside_another_group_still_adds_up():
+    claim = interpret("師傅二十幾個、助手15個，一天8小時，一年300天", TODAY).claims[0]
+    assert claim.people == 35 and claim.people_parts == [20, 15]

@@ -285,3 +285,70 @@ def test_a_start_month_then_the_months_after_it(text):
     claim = one(text)
     assert shape(claim) == [(1, "9", 20000, "month"), (3, "10,11,12", 35000, "month")]
     assert year_amount(claim) == 125000 and claim.part_year_months == 4
+
+
+# ---- a range across the new year, the months but some, the source named after the months
+
+@pytest.mark.parametrize(("phrase", "months"), [
+    ("十到三月", (10, 11, 12, 1, 2, 3)),
+    ("12到1月", (12, 1)),
+    ("11月到2月", (11, 12, 1, 2)),
+    ("11到1月跟7月", (11, 12, 1, 7)),
+])
+def test_a_range_across_the_new_year_is_those_months_in_the_order_said(phrase, months):
+    assert months_of(phrase) == months
+
+
+def test_a_range_across_the_new_year_longer_than_a_season_is_no_range():
+    assert months_of("4到2月") is None
+
+
+def test_winter_months_across_the_new_year_then_the_others():
+    claim = one("冬天12到2月每月天然氣2,600度，其他月份每月1,100度")
+    assert shape(claim) == [(3, "12,1,2", 2600, "month"), (9, "other", 1100, "month")]
+    assert year_amount(claim) == 3 * 2600 + 9 * 1100 and claim.part_year_months is None
+
+
+@pytest.mark.parametrize(("text", "segments"), [
+    ("除了3、4月以外每月4,500公升，3、4月各6,000公升",
+     [(10, "1,2,5,6,7,8,9,10,11,12", 4500, "month"), (2, "3,4", 6000, "month")]),
+    ("扣掉7月之外 一個月用4萬度，7月是5.5萬度",
+     [(11, "1,2,3,4,5,6,8,9,10,11,12", 40000, "month"), (1, "7", 55000, "month")]),
+])
+def test_the_months_but_some_then_those_months(text, segments):
+    claim = one(text)
+    assert shape(claim) == segments and claim.part_year_months is None
+
+
+def test_the_months_but_one_alone_are_a_part_of_the_year_naming_the_one_left_out():
+    claim = one("除了春節的2月以外，每個月用電都在6萬度")
+    assert shape(claim) == [(11, "1,3,4,5,6,7,8,9,10,11,12", 60000, "month")]
+    assert claim.segments[0]["except"] == "2" and claim.part_year_months == 11
+
+
+def test_months_said_apart_without_the_closing_word_keep_their_own_amount():
+    claim = one("除了2月只有2萬，其他每個月都3萬")
+    assert shape(claim) == [(1, "2", 20000, "month"), (11, "other", 30000, "month")]
+
+
+@pytest.mark.parametrize("text", [
+    "1到3月每月2萬度，4到12月每月2.5萬度，這些都是外購電力",
+    "1到3月每月2萬，4到12月每月2.5萬，都是用電的度數",
+])
+def test_a_source_named_after_the_months_is_their_source(text):
+    claim = one(text)
+    assert claim.source == "electricity" and claim.unit == "度" and year_amount(claim) == 3 * 20000 + 9 * 25000
+
+
+@pytest.mark.parametrize("text", [
+    "1到3月每月2萬度，4到12月每月2.5萬度，還有柴油",  # a new item, not the amounts' name
+    "1到3月每月2萬度，4到12月每月2.5萬度，天然氣沒有",  # said to be none
+    "1到3月每月800公升，其他月份每月900公升，都是電",  # litres are no electricity
+])
+def test_a_name_after_the_months_that_cannot_be_theirs_is_not_given_to_them(text):
+    assert all(c.source is None for c in interpret(text, TODAY).claims)
+
+
+def test_a_source_named_after_the_amounts_without_saying_they_are_its_is_not_theirs():
+    st = interpret("1到6月每月3萬度，7到12月每月3.5萬度，天然氣的話要問會計", TODAY)
+    assert all(c.source is None for c in st.claims)
