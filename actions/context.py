@@ -153,7 +153,11 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
                topic: str | None, kb: KnowledgeBase, earlier: Sequence[str] = ()) -> Understood:
     """``earlier``: the user's (normalised) messages before this one, the latest first."""
     if intent == OUT_OF_SCOPE_INTENT and kb.about_something_else(text):
-        return Understood("none")  # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us
+        # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us — unless it gives the numbers
+        # the topic's rule asked for ("我們勞保平均大概一百二十人" after the eligibility answer)
+        topic_rule = apply_rules(text, topic) if topic in rule_topics() else None
+        return Understood("rule", entry=kb.entry(topic_rule.entry_id), rule=topic_rule) if topic_rule \
+            else Understood("none")
     rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb) \
         or rule_named_on_earlier_turns(text, earlier)
     if rule is not None:
@@ -278,10 +282,9 @@ def _asked_aspect(text: str, recognised: Entry | None, kb: KnowledgeBase) -> Ent
     if len(refined) == 1:  # "碳足跡輔導是誰在辦的"; naming two counsellings compares them, refines nothing
         refined_id = refined.pop()  # "德國客戶要我們提供產品的碳含量": the CBAM exporter's question
         return kb.entry(refined_id) or recognised
-    verifiers = followups.verifier_entry
-    if verifiers and recognised.id != verifiers and names_verifier(text, kb) \
-            and verifiers in recognised.related:
-        return kb.entry(verifiers) or recognised  # "SGS跟BSI可以幫我們做查證嗎": the bodies, not the counselling
+    bodies = with_named_verifier(text, recognised, kb)
+    if bodies is not recognised:
+        return bodies
     aspect = aspect_of(text, followups)
     if aspect is None:
         return recognised
@@ -327,7 +330,17 @@ def _resolved(resolution: Resolution, recognised: Entry | None, confidence: floa
     return Understood("clarify", choices=tuple(choices), aspect=aspect)
 
 
+def with_named_verifier(text: str, entry: Entry, kb: KnowledgeBase) -> Entry:
+    """"SGS、BSI可以幫我們做查證嗎": a message naming verification bodies asks about the bodies, whichever entry
+    beside them (the counselling, the term) it was taken for."""
+    bodies = load_followups().verifier_entry
+    if bodies and entry.id != bodies and bodies in entry.related and names_verifier(text, kb):
+        return kb.entry(bodies) or entry
+    return entry
+
+
 def _with_second(text: str, recognised: Entry, kb: KnowledgeBase) -> Understood:
+    recognised = with_named_verifier(text, recognised, kb)
     first, second = second_question(text, recognised, kb)
     if first is not None:
         return Understood("entry", entry=first, second=second)

@@ -18,7 +18,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.bubbles import answer_text, phone_bubbles
 from actions.contact_card import contact_buttons
-from actions.context import EARLIER_TURNS, OUT_OF_SCOPE_INTENT, Understood, searched_entry, understand
+from actions.context import (
+    EARLIER_TURNS,
+    OUT_OF_SCOPE_INTENT,
+    Understood,
+    searched_entry,
+    understand,
+    with_named_verifier,
+)
 from actions.inventory_session import INVENTORY_STARTS, resume_prompt, send
 from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
@@ -285,10 +292,14 @@ def answer_contacts_entry(dispatcher: CollectingDispatcher, tracker: Tracker) ->
     """A request for contacts that names no one ("你們全部的聯絡人跟電話可以一次給我嗎"): the contacts entry the
     search finds for it, when one stands out; None otherwise (the routed contact is offered)."""
     kb = get_knowledge()
-    found = searched_entry(kb.normalize((tracker.latest_message or {}).get("text") or ""), kb)
+    found = searched_entry(kb.normalize(latest_text(tracker)), kb)
     if found is None or found.topic != "contacts":
         return None
     return answer_entry(dispatcher, found, None)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
 
 
 def answer_as_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
@@ -299,7 +310,7 @@ def answer_as_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if answered is not None:
         return answered
     kb = get_knowledge()
-    found = searched_entry(kb.normalize((tracker.latest_message or {}).get("text") or ""), kb)
+    found = searched_entry(kb.normalize(latest_text(tracker)), kb)
     if found is not None:  # "CO2焊接用的氣體要乘44/12嗎": the classifier saw data, the search sees the entry
-        return answer_entry(dispatcher, found, None)
+        return answer_entry(dispatcher, with_named_verifier(kb.normalize(latest_text(tracker)), found, kb), None)
     return ActionNotSure().decline(dispatcher, tracker)

@@ -16,16 +16,27 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from rasa_sdk.events import SlotSet
-
 from actions.faq import (
-    TOPIC_SLOT, answer_in_context, answer_in_context_not_inventory, answer_question_not_inventory, answer_rule_asked,
+    TOPIC_SLOT,
+    answer_in_context,
+    answer_in_context_not_inventory,
+    answer_question_not_inventory,
+    answer_rule_asked,
 )
 from actions.inventory_chat.dialogue import Dialogue
 from actions.inventory_session import (
-    RESULT_SLOT, STATE_SLOT, is_active, is_data, is_question_only, send, slot_events, turn_from_tracker, unfinished,
+    RESULT_SLOT,
+    STATE_SLOT,
+    is_active,
+    is_data,
+    is_question_only,
+    send,
+    slot_events,
+    turn_from_tracker,
+    unfinished,
 )
 from actions.messages import message, raw
 from calc import units as calc_units

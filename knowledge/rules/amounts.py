@@ -26,6 +26,9 @@ _GAP = r"[^\d零〇一二兩三四五六七八九十,，、;；。資本億萬]{
 _NOT_HEADS = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億])(?!\s*個?(?:月|年|天|週|禮拜|小時|%|元))"
 _EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP + _NUM + _NOT_HEADS
                               + r"\s*(?:個|位|名)?(?:人|員工)?")
+_EMPLOYEE_RANGE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP
+                             + _NUM.replace("?P<num>", "?P<low>").replace("?P<approx>", "?P<low_approx>")
+                             + r"\s*(?:人|個|位)?\s*(?:到|~|～|-|至)\s*" + _NUM + _NOT_HEADS)
 _EMPLOYEE_AFTER = re.compile(_NUM + r"\s*(?:個|位|名)?\s*(?:人|員工|名員工|位員工)(?!民幣)")
 _CAPITAL = re.compile(r"(?:實收資本額|資本額|資本|增資到|增資至|減資到|減資至)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")
 _EMISSIONS = re.compile(_NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)", re.IGNORECASE)
@@ -44,6 +47,8 @@ class Amount:
     value: Decimal
     written: str
     approximate: bool = False
+    #: a range ("一百九到兩百一之間"): ``value`` is its low end, this its high end
+    up_to: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,15 @@ def _amount(match: re.Match[str] | None, multiplier: int = 1) -> Amount | None:
 
 
 def employees(text: str) -> Amount | None:
-    """The number of employees ("員工250人", "200個員工", "勞保人數220人", "250 人")."""
+    """The number of employees ("員工250人", "200個員工", "勞保人數220人", "250 人"), or a range of it
+    ("人數大概在一百九到兩百一之間": from 190 up to 210)."""
+    for match in _EMPLOYEE_RANGE.finditer(text):
+        try:
+            low, high = parse_number(match.group("low")), parse_number(match.group("num"))
+        except CalcInputError:
+            continue
+        if low < high:
+            return Amount(low, match.group(0).strip(), True, up_to=high)
     for pattern in (_EMPLOYEE_BEFORE, _EMPLOYEE_AFTER):
         for match in pattern.finditer(text):
             found = _amount(match)

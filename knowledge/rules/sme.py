@@ -46,9 +46,17 @@ def evaluate(text: str) -> RuleAnswer | None:
         reason = say("sme.no_industry", word=not_manufacturer)
         return answer(p["rule"], p, p["industry_entry"], "no", what, reason, [rule, notice])
     capital_ok = None if money is None else money.value <= Decimal(p["capital_max_ntd"])
-    staff_ok = None if staff is None else staff.value < Decimal(p["employees_below"])
+    below = Decimal(p["employees_below"])
+    staff_ok = None if staff is None else staff.value < below
+    if staff is not None and staff.up_to is not None and staff.value < below <= staff.up_to and not capital_ok:
+        # "一百九到兩百一之間": either side of 200 — the twelve months' average decides
+        reason = say("sme.depends_range", low=numbers.number(staff.value), high=numbers.number(staff.up_to))
+        return answer(p["rule"], p, p["entry"], "depends", what, reason, [rule, notice])
+    if staff is not None and staff.up_to is not None:
+        staff_ok = True if staff.up_to < below else False if staff.value >= below else None  # a range's both ends
     values = {
-        "employees": numbers.number(staff.value) if staff else "",
+        "employees": (numbers.number(staff.value) + (f"～{numbers.number(staff.up_to)}" if staff.up_to else ""))
+        if staff else "",
         "capital": amounts.format_ntd(money.value) if money else "",
     }
     if capital_ok and staff_ok:
@@ -71,7 +79,7 @@ def evaluate(text: str) -> RuleAnswer | None:
     if amounts.first_word(text, p["exempt_registration_words"]):
         details.append(say("sme.exempt_ok"))
     for found in (staff, money):
-        if found is not None and found.approximate:
+        if found is not None and found.approximate and found.up_to is None:
             details.append(say("sme.approximate", text=found.written, value=numbers.number(found.value)))
     details.append(notice)
     return answer(p["rule"], p, p["entry"], decision, what, reason, details)

@@ -285,3 +285,22 @@ def test_whether_the_topic_concerns_us_applies_its_rule_to_what_was_said():
 def test_a_comparison_with_something_not_ours_explains_the_term():
     assert read("碳盤查跟盤點存貨是一樣的意思嗎", "faq_term_inventory", 0.8).entry.id == "term_inventory"
     assert read("碳足跡跟碳盤查差在哪", "faq_term_footprint", 0.8).entry.id == "org_vs_product"
+
+
+def test_numbers_for_the_topics_rule_count_even_beside_a_foreign_word():
+    understood = read("我們勞保投保平均一百六十人", "out_of_scope", 0.9, topic="sme_definition")
+    assert understood.kind == "rule" and understood.rule.decision == "yes"
+    assert read("勞保要怎麼加保", "out_of_scope", 0.9, topic="sme_definition").kind == "none"
+
+
+def test_whether_something_counts_after_the_boundary_stays_on_the_boundary():
+    understood = read("外租的倉庫也要算進去嗎", "nlu_fallback", 0.2, topic="org_boundary")
+    assert understood.kind == "entry" and understood.entry.id == "org_boundary"
+
+
+def test_bodies_named_beside_the_counselling_get_the_bodies_from_any_path():
+    from actions.context import with_named_verifier
+
+    counselling = KB.entry("verification_counselling")
+    assert with_named_verifier(normalize_text("ＤＮＶ、ＳＧＳ可以嗎"), counselling, KB).id == "verification_bodies"
+    assert with_named_verifier(normalize_text("查證輔導要錢嗎"), counselling, KB).id == counselling.id

@@ -32,6 +32,8 @@ from knowledge.followup import entry_ids, load_followups, resolve
     ("inventory_counselling", "可以上網申請嗎", "apply_how"),            # applying online is how to apply
     ("verification_counselling", "要跟誰申請", "apply_how"),
     ("cbam_overview", "那要先準備啥", "cbam_exporter"),
+    ("inventory_counselling", "我要報名 第一步是什麼", "apply_how"),     # wanting to join: how to apply
+    ("case_textile", "那家花了多少錢", "case_textile"),                # what the case cost is in the case
 ])
 def test_a_follow_up_is_answered_for_the_topic(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)

@@ -197,3 +197,8 @@ def test_a_verb_before_the_export_is_no_product():
     assert apply_rules(normalize_text("有推薦出口到德國的報關行嗎")) is None
     answer = rule("我們的藤編籃要外銷荷蘭 CBAM有影響嗎")
     assert answer.decision == "depends" and "藤編籃" in answer.text
+
+
+def test_a_product_said_without_its_particle_is_still_read():
+    answer = rule("我們做不鏽鋼水槽 出口到法國 CBAM有影響嗎")
+    assert answer.rule == "cbam" and answer.decision in ("yes", "depends")

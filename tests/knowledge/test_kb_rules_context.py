@@ -101,3 +101,13 @@ def test_an_approximate_amount_is_read_as_a_range_by_the_registry_and_the_fee(te
 def test_a_range_of_emissions_is_read_from_its_low_to_its_high_end(text, decision, says):
     rule = apply_rules(normalize_text(text))
     assert rule is not None and rule.decision == decision and says in rule.text
+
+
+@pytest.mark.parametrize("text,topic,decision,says", [
+    ("員工人數在一百八到兩百二之間", "sme_definition", "depends", "180～220"),   # either side of 200
+    ("員工160到190人 符合輔導資格嗎", None, "yes", "160～190"),
+    ("員工185到215人 資本額7000萬 可以申請嗎", None, "yes", "7,000萬元"),      # the capital decides
+])
+def test_a_range_of_employees_is_read_from_its_low_to_its_high_end(text, topic, decision, says):
+    rule = apply_rules(normalize_text(text), topic)
+    assert rule is not None and rule.decision == decision and says in rule.text

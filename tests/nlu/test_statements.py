@@ -526,3 +526,8 @@ def test_a_question_that_asks_to_begin_still_starts(text):
 def test_dates_are_not_amounts_and_data_stays_data(text, amounts):
     st = interpret(text)
     assert [r for c in st.claims for r in c.readings] == amounts and not st.question
+
+
+@pytest.mark.parametrize("text", ["阮的冰水機是R134a 敢愛算", "冷氣用R32 嘛愛報喔"])
+def test_a_taiwanese_question_is_a_question(text):
+    assert interpret(text).question
