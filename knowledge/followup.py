@@ -203,6 +203,8 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     if names_subject(text, kb, followups):
         if aspect is not None and aspect.before_subject and topic.id in aspect.by_entry:
             return Resolution(aspect.by_entry[topic.id], True, aspect)
+        if aspect is None and cue and _named_in(text, topic, kb, followups):
+            return Resolution(topic.id, True, None)  # "AR4的話呢" after the GWP: a value its own answer lists
         close = neighbours(topic, kb)
         found = closest(text, topic, kb, followups)
         if found is None:
@@ -219,6 +221,15 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     if found is not None:
         return _carried(found, topic, None, kb)  # "那給基層員工的呢", "工時要去哪裡找"
     return Resolution(topic.id, cue, None)
+
+
+def _named_in(text: str, topic: Entry, kb: KnowledgeBase, followups: FollowUps) -> bool:
+    """Every subject the message names is a word of the topic's own answer (AR4, R-32 after their entry)."""
+    aspect_words = {w for a in followups.aspects for w in a.words}
+    subjects = [t for t in (*followups.subjects, *kb.terms()) if t not in aspect_words and len(t) > 1]
+    folded, own = text.casefold(), f"{topic.title}\n{topic.answer}".casefold()
+    named = [t.casefold() for t in subjects if t.casefold() in folded]
+    return bool(named) and all(word in own for word in named)
 
 
 def _fuel_shifted(text: str, topic: Entry, followups: FollowUps) -> str | None:

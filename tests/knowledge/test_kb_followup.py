@@ -34,6 +34,8 @@ from knowledge.followup import entry_ids, load_followups, resolve
     ("cbam_overview", "那要先準備啥", "cbam_exporter"),
     ("inventory_counselling", "我要報名 第一步是什麼", "apply_how"),     # wanting to join: how to apply
     ("case_textile", "那家花了多少錢", "case_textile"),                # what the case cost is in the case
+    ("refrigerant", "R407C那種呢", "refrigerant"),                    # a value the topic's own answer lists
+    ("offset_counselling", "收件到幾號", "apply_deadlines"),
 ])
 def test_a_follow_up_is_answered_for_the_topic(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)
