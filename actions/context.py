@@ -42,6 +42,8 @@ OUT_OF_SCOPE_INTENT = "out_of_scope"
 CONFIDENT = 0.6
 #: The lowest search score for offering the second question of a message.
 MIN_SECOND_SCORE = 0.3
+#: ... or lower, when it stands out from the next hit by ``SEARCH_MARGIN``
+MIN_STANDING_OUT_SCORE = 0.2
 #: ... and for answering the other question of a message one of whose questions no entry answers
 MIN_SURE_PART_SCORE = 0.45
 #: ... and for taking what the NLU recognised for a later question's entry, among that question's first hits
@@ -132,8 +134,9 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
     ranked = [kb.search(part, limit=LATER_RANKS) for part in parts]
     best = [hits[0] if hits else None for hits in ranked]
     found = [hit if hit is not None and hit[1] >= MIN_SECOND_SCORE else None for hit in best]
-    # "R134a漏掉的要怎麼算，還有化糞池…": a code settles the first question its few words leave open
-    first = found[0][0] if found[0] else kb.pattern_entry(parts[0])
+    # "R134a漏掉的要怎麼算，還有化糞池…": a code settles the first question its few words leave open; a short first
+    # question whose search stands out ("請問輔導需要公司付費嗎") is its entry's at a lower score
+    first = found[0][0] if found[0] else _standing_out(ranked[0]) or kb.pattern_entry(parts[0])
     later = [hit[0] for hit in found[1:] if hit is not None]
     # what the NLU recognised is a later question when that question's search ranks it near the top, even at a
     # low score ("碳費怎麼算？還有CBAM會不會影響到我們": CBAM is the second question, the fee the first)
@@ -147,6 +150,12 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
         return first, answered
     offer = next((e for e in later if e.id != answered.id), None)
     return None, offer
+
+
+def _standing_out(hits: Sequence[tuple[Entry, float]]) -> Entry | None:
+    if not hits or hits[0][1] < MIN_STANDING_OUT_SCORE:
+        return None
+    return hits[0][0] if len(hits) < 2 or hits[0][1] >= SEARCH_MARGIN * hits[1][1] else None
 
 
 def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapping[str, Any]],

@@ -304,3 +304,8 @@ def test_bodies_named_beside_the_counselling_get_the_bodies_from_any_path():
     counselling = KB.entry("verification_counselling")
     assert with_named_verifier(normalize_text("ＤＮＶ、ＳＧＳ可以嗎"), counselling, KB).id == "verification_bodies"
     assert with_named_verifier(normalize_text("查證輔導要錢嗎"), counselling, KB).id == counselling.id
+
+
+def test_a_short_first_question_that_stands_out_is_answered_first():
+    understood = read("輔導要不要公司出錢？另外報名什麼時候截止", "faq_apply_deadlines", 0.7)
+    assert understood.entry.id == "counselling_cost" and understood.second.id == "apply_deadlines"

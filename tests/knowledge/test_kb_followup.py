@@ -36,6 +36,12 @@ from knowledge.followup import entry_ids, load_followups, resolve
     ("case_textile", "那家花了多少錢", "case_textile"),                # what the case cost is in the case
     ("refrigerant", "R407C那種呢", "refrigerant"),                    # a value the topic's own answer lists
     ("offset_counselling", "收件到幾號", "apply_deadlines"),
+    ("carbon_fee_rate", "能不能少繳一點", "carbon_fee_rate"),          # a cheaper way is the rates
+    ("course_ceo", "公司裡什麼人適合", "course_ceo"),                  # whom a course is for is in its answer
+    ("term_emission_factor", "公告的數字哪裡查", "emission_factor_source"),
+    ("base_year", "萬一併了一間廠 要重算嗎", "base_year"),              # 萬一… starts a follow-up
+    ("apply_how", "送件後會不會被退件", "apply_selection"),
+    ("term_scope", "其餘的也要做嗎", "term_scope"),                     # the rest of what was just explained
 ])
 def test_a_follow_up_is_answered_for_the_topic(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)
