@@ -309,3 +309,8 @@ def test_bodies_named_beside_the_counselling_get_the_bodies_from_any_path():
 def test_a_short_first_question_that_stands_out_is_answered_first():
     understood = read("輔導要不要公司出錢？另外報名什麼時候截止", "faq_apply_deadlines", 0.7)
     assert understood.entry.id == "counselling_cost" and understood.second.id == "apply_deadlines"
+
+
+def test_a_total_with_the_ministry_named_is_the_registry_rule():
+    understood = read("一年差不多五千噸 要報給環境部嗎", "inform_activity", 0.6, topic="inventory_report_use")
+    assert understood.kind == "rule" and understood.rule.rule == "registry" and understood.rule.decision == "no"

@@ -42,6 +42,10 @@ from knowledge.followup import entry_ids, load_followups, resolve
     ("base_year", "萬一併了一間廠 要重算嗎", "base_year"),              # 萬一… starts a follow-up
     ("apply_how", "送件後會不會被退件", "apply_selection"),
     ("term_scope", "其餘的也要做嗎", "term_scope"),                     # the rest of what was just explained
+    ("apply_how", "申請表要寄到哪", "apply_how"),                      # where the form goes is how to apply
+    ("registry_rules", "那物流業也需要喔", "registry_rules"),            # also …? of what was just said
+    ("term_footprint", "說白話一點", "term_footprint"),                 # plainer words, same answer
+    ("netzero_pledges", "台灣有幾家", "netzero_pledges"),
 ])
 def test_a_follow_up_is_answered_for_the_topic(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)
