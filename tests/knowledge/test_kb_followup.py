@@ -46,6 +46,11 @@ from knowledge.followup import entry_ids, load_followups, resolve
     ("registry_rules", "那物流業也需要喔", "registry_rules"),            # also …? of what was just said
     ("term_footprint", "說白話一點", "term_footprint"),                 # plainer words, same answer
     ("netzero_pledges", "台灣有幾家", "netzero_pledges"),
+    ("course_ceo", "要怎麼報名", "course_schedule"),                   # a course's sign-up is in the schedule entry
+    ("emission_sources", "那要準備哪些單據", "inventory_documents"),
+    ("septic_tank", "那要填哪個", "septic_tank"),
+    ("term_scope", "講簡單點", "term_scope"),
+    ("emission_formula", "那數字要從哪查", "emission_factor_source"),
 ])
 def test_a_follow_up_is_answered_for_the_topic(kb, topic, text, expected):
     resolution = resolve(normalize_text(text), topic, kb)
