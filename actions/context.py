@@ -33,6 +33,7 @@ from knowledge.followup import (
 )
 from knowledge.followup_data import FollowUps
 from knowledge.rules import RuleAnswer, apply_rules, rule_topics, rules_asked
+from knowledge.rules.sme import asked_in_so_many_words as sme_asked_in_so_many_words
 from knowledge.rules.carbon_fee import topics as fee_topics
 
 FOLLOW_UP_INTENT = "follow_up"
@@ -253,12 +254,15 @@ def rule_on_earlier_turns(text: str, topic: str | None, earlier: Sequence[str], 
 def rule_named_on_earlier_turns(text: str, earlier: Sequence[str]) -> RuleAnswer | None:
     """A short follow-up that names a rule's subject but gives no numbers ("那碳費呢", "那要不要登錄" after
     "我們去年排放大概3萬噸"): that rule applied to what the user said in the turns before it. Only the rule the
-    message itself names, so an earlier amount is never carried into another question. Not eligibility: its
-    words (申請, 輔導) name the programme's other questions too ("那要怎麼申請" after the firm's size)."""
+    message itself names, so an earlier amount is never carried into another question. Eligibility only when asked
+    in so many words ("可以申請輔導嗎"): its words (申請, 輔導) name the programme's other questions too ("那要怎麼申請"
+    after the firm's size)."""
     followups = load_followups()
     if not earlier or (not has_cue(text, followups) and len(text) > followups.max_chars):
         return None
-    asked = rules_asked(text) - {SME_RULE}
+    asked = rules_asked(text)
+    if SME_RULE in asked and not sme_asked_in_so_many_words(text):
+        asked = asked - {SME_RULE}
     if not asked or apply_rules(text) is not None:
         return None
     # "那碳費呢" asks what the fee comes to (the rate entry's reading), unless it asks whether it is due (要繳嗎)

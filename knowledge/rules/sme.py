@@ -33,6 +33,11 @@ def applies(text: str, topic: str | None) -> bool:
     return (has_numbers and asked) or (asked and _not_manufacturer(text, p) is not None)
 
 
+def asked_in_so_many_words(text: str) -> bool:
+    """"可以申請輔導嗎": whether the firm is eligible, not how to apply ("那要怎麼申請")."""
+    return amounts.first_word(text, parameters(PARAMS)["asks_eligibility"]) is not None
+
+
 def evaluate(text: str) -> RuleAnswer | None:
     p = parameters(PARAMS)
     staff, money = amounts.employees(text), amounts.capital(text)

@@ -314,3 +314,12 @@ def test_a_short_first_question_that_stands_out_is_answered_first():
 def test_a_total_with_the_ministry_named_is_the_registry_rule():
     understood = read("一年差不多五千噸 要報給環境部嗎", "inform_activity", 0.6, topic="inventory_report_use")
     assert understood.kind == "rule" and understood.rule.rule == "registry" and understood.rule.decision == "no"
+
+
+def test_asking_eligibility_in_so_many_words_applies_the_size_said_before():
+    from actions.context import rule_named_on_earlier_turns
+
+    earlier = [normalize_text("我們是彰化做模具的 員工差不多九十個")]
+    rule = rule_named_on_earlier_turns(normalize_text("這樣可以申請嗎"), earlier)
+    assert rule is not None and (rule.rule, rule.decision) == ("sme_eligibility", "yes") and "90" in rule.text
+    assert rule_named_on_earlier_turns(normalize_text("那要怎麼申請"), earlier) is None  # how, not whether
