@@ -37,7 +37,7 @@ _EMISSION_RANGE = re.compile(_NUM.replace("?P<num>", "?P<low>").replace("?P<appr
                              + r"\s*(?:公噸|噸)?\s*(?:到|~|～|-|至)\s*" + _NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)",
                              re.IGNORECASE)
 #: a number with no unit after it: not a count of people, months, money or anything else ("排放兩萬四左右")
-_NO_UNIT = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億])(?!\s*(?:[年月日天週度元塊%％個台支瓶桶人位名家廠噸kKlLmMtT]|公))"
+_NO_UNIT = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億多餘幾])(?!\s*(?:[年月日天週度元塊%％個台支瓶桶人位名家廠噸kKlLmMtT]|公))"
 _BARE = re.compile(_NUM + _NO_UNIT)
 _PER_MONTH = re.compile(r"(?:每個月|每月|一個月|月排|單月)[^。，,；]{0,8}$")
 
@@ -121,7 +121,10 @@ def emissions(text: str, bare: bool = False) -> list[Emission]:
     if ranges:  # "兩萬四到兩萬六噸": from its low end, up to its high end
         return ranges
     found = [(m, False) for m in _EMISSIONS.finditer(text)]
+    with_unit = [(m.start(), m.end()) for m, _ in found]
     for match in _BARE.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in with_unit):
+            continue  # "兩萬多噸": the 兩萬 of an amount with its unit
         value = _number(match)
         if value is None or _year_like(value) or value < p["bare_min_tonnes"]:
             continue

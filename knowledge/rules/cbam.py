@@ -67,15 +67,28 @@ def _described_product(text: str) -> str | None:
 
 
 def product_named(text: str) -> bool:
+    """A product (or, after the CBAM answer, a destination outside the EU) the rule can say something of."""
     sector_words = parameters(PARAMS)["sector_words"].values()
-    return bool(_by_code(text) or _by_word(text) or _not_covered(text) or _described_product(text)
+    return bool(outside_eu(text) or _by_code(text) or _by_word(text) or _not_covered(text) or _described_product(text)
                 or any(amounts.first_word(text, words) for words in sector_words))
+
+
+def outside_eu(text: str) -> str | None:
+    """A destination outside the EU named, and none inside it ("那如果是賣到美國呢")."""
+    p = parameters(PARAMS)
+    if amounts.first_word(text, p["eu_words"]):
+        return None
+    return amounts.first_word(text, p["non_eu_words"])
 
 
 def evaluate(text: str) -> RuleAnswer | None:
     p = parameters(PARAMS)
     sectors = p["sectors"]
     what = say("cbam.what")
+    elsewhere = outside_eu(text)
+    if elsewhere is not None:
+        return answer(p["rule"], p, p["entry"], "no", what, say("cbam.outside_eu", word=elsewhere),
+                      [say("cbam.customers_note")])
     todo = say("cbam.what_to_do", transition=p["transition"], definitive_from=p["definitive_from"])
     minimis = say("cbam.de_minimis", tonnes=p["de_minimis_tonnes"])
     entry = p["exporter_entry"] if amounts.first_word(text, p["exporter_words"]) else p["entry"]

@@ -202,3 +202,14 @@ def test_a_verb_before_the_export_is_no_product():
 def test_a_product_said_without_its_particle_is_still_read():
     answer = rule("我們做不鏽鋼水槽 出口到法國 CBAM有影響嗎")
     assert answer.rule == "cbam" and answer.decision in ("yes", "depends")
+
+
+@pytest.mark.parametrize("text, topic", [("那要是出口到越南呢", "cbam_overview"), ("鋁擠型賣到加拿大 CBAM要管嗎", None)])
+def test_a_destination_outside_the_eu_is_outside_cbam(text, topic):
+    answer = apply_rules(normalize_text(text), topic)
+    assert answer is not None and (answer.rule, answer.decision) == ("cbam", "no") and "只管輸入歐盟" in answer.text
+
+
+def test_the_cue_of_a_follow_up_is_no_product():
+    answer = apply_rules(normalize_text("那如果是外銷比利時呢"), "cbam_overview")
+    assert answer is None or "那如果" not in answer.text

@@ -111,3 +111,8 @@ def test_a_range_of_emissions_is_read_from_its_low_to_its_high_end(text, decisio
 def test_a_range_of_employees_is_read_from_its_low_to_its_high_end(text, topic, decision, says):
     rule = apply_rules(normalize_text(text), topic)
     assert rule is not None and rule.decision == decision and says in rule.text
+
+
+def test_an_approximate_amount_with_its_unit_is_not_also_read_without_one():
+    found = amounts.emissions(normalize_text("我們一年排放大概三萬多噸"))
+    assert len(found) == 1 and not found[0].unit_assumed and found[0].more_by == 10000
