@@ -310,7 +310,8 @@ def answer_as_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if answered is not None:
         return answered
     kb = get_knowledge()
-    found = searched_entry(kb.normalize(latest_text(tracker)), kb)
+    text = kb.normalize(latest_text(tracker))
+    found = searched_entry(text, kb)
     if found is not None:  # "CO2焊接用的氣體要乘44/12嗎": the classifier saw data, the search sees the entry
-        return answer_entry(dispatcher, with_named_verifier(kb.normalize(latest_text(tracker)), found, kb), None)
+        return answer_entry(dispatcher, with_named_verifier(text, found, kb), None)
     return ActionNotSure().decline(dispatcher, tracker)

@@ -19,7 +19,6 @@ import re
 from dataclasses import dataclass
 
 from contracts.years import find_years
-
 from knowledge.followup_data import FOLLOWUPS_FILE, Aspect, FollowUps, entry_ids, load_followups
 from knowledge.kb import KnowledgeBase
 from knowledge.model import Entry
@@ -66,9 +65,13 @@ def has_cue(text: str, followups: FollowUps) -> bool:
 
 def names_subject(text: str, kb: KnowledgeBase, followups: FollowUps) -> bool:
     """The message names a subject of its own (碳費, CBAM, 講習班)."""
+    return _contains(text, _subject_words(kb, followups)) is not None
+
+
+def _subject_words(kb: KnowledgeBase, followups: FollowUps) -> list[str]:
+    """The words that name a subject: follow-up subjects and the content's terms, not an aspect's words."""
     aspect_words = {w for a in followups.aspects for w in a.words}
-    subjects = [t for t in (*followups.subjects, *kb.terms()) if t not in aspect_words and len(t) > 1]
-    return _contains(text, subjects) is not None
+    return [t for t in (*followups.subjects, *kb.terms()) if t not in aspect_words and len(t) > 1]
 
 
 def aspect_of(text: str, followups: FollowUps) -> Aspect | None:
@@ -225,10 +228,8 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
 
 def _named_in(text: str, topic: Entry, kb: KnowledgeBase, followups: FollowUps) -> bool:
     """Every subject the message names is a word of the topic's own answer (AR4, R-32 after their entry)."""
-    aspect_words = {w for a in followups.aspects for w in a.words}
-    subjects = [t for t in (*followups.subjects, *kb.terms()) if t not in aspect_words and len(t) > 1]
     folded, own = text.casefold(), f"{topic.title}\n{topic.answer}".casefold()
-    named = [t.casefold() for t in subjects if t.casefold() in folded]
+    named = [t.casefold() for t in _subject_words(kb, followups) if t.casefold() in folded]
     return bool(named) and all(word in own for word in named)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -145,7 +144,7 @@ class KnowledgeBase:
         named = [eid for eid, patterns in self._pattern_entries.items() if any(p.search(folded) for p in patterns)]
         if len(named) != 1:
             return None
-        hits = [e.id for e, _ in self.search(folded, limit=among)]
+        hits = [e.id for e, _ in self.search(text, limit=among)]
         return self._by_id.get(named[0]) if named[0] in hits else None
 
     def without_uncovered(self, text: str) -> str:

@@ -84,12 +84,9 @@ def employees(text: str) -> Amount | None:
     """The number of employees ("員工250人", "200個員工", "勞保人數220人", "250 人"), or a range of it
     ("人數大概在一百九到兩百一之間": from 190 up to 210)."""
     for match in _EMPLOYEE_RANGE.finditer(text):
-        try:
-            low, high = parse_number(match.group("low")), parse_number(match.group("num"))
-        except CalcInputError:
-            continue
-        if low < high:
-            return Amount(low, match.group(0).strip(), True, up_to=high)
+        bounds = _bounds(match)
+        if bounds is not None:
+            return Amount(bounds[0], match.group(0).strip(), True, up_to=bounds[1])
     for pattern in (_EMPLOYEE_BEFORE, _EMPLOYEE_AFTER):
         for match in pattern.finditer(text):
             found = _amount(match)
@@ -162,14 +159,18 @@ def straddles(said: Emission, threshold: Decimal) -> bool:
     return said.tonnes < threshold < said.tonnes + said.more_by
 
 
-def _range(match: re.Match[str]) -> Emission | None:
+def _bounds(match: re.Match[str]) -> tuple[Decimal, Decimal] | None:
+    """(low, high) of a range match ("兩萬四到兩萬六", "一百九到兩百一"), or None when it is no range."""
     try:
         low, high = parse_number(match.group("low")), parse_number(match.group("num"))
     except CalcInputError:
         return None
-    if not low < high:
-        return None
-    return Emission(low, match.group(0), more_by=high - low)
+    return (low, high) if low < high else None
+
+
+def _range(match: re.Match[str]) -> Emission | None:
+    bounds = _bounds(match)
+    return None if bounds is None else Emission(bounds[0], match.group(0), more_by=bounds[1] - bounds[0])
 
 
 def _year_like(value: Decimal) -> bool:
