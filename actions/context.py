@@ -23,6 +23,7 @@ from knowledge.focus import focused_search, load_focus, spoken_questions
 from knowledge.followup import (
     Resolution,
     aspect_of,
+    changes_subject,
     contact_entry,
     defined_entry,
     has_cue,
@@ -32,9 +33,10 @@ from knowledge.followup import (
     resolve,
 )
 from knowledge.followup_data import FollowUps
+from knowledge.followup_vote import Ranking, other_entry, voted
 from knowledge.rules import RuleAnswer, apply_rules, rule_topics, rules_asked
-from knowledge.rules.sme import asked_in_so_many_words as sme_asked_in_so_many_words
 from knowledge.rules.carbon_fee import topics as fee_topics
+from knowledge.rules.sme import asked_in_so_many_words as sme_asked_in_so_many_words
 
 FOLLOW_UP_INTENT = "follow_up"
 NLU_FALLBACK_INTENT = "nlu_fallback"
@@ -160,9 +162,11 @@ def _standing_out(hits: Sequence[tuple[Entry, float]]) -> Entry | None:
 
 
 def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapping[str, Any]],
-               topic: str | None, kb: KnowledgeBase, earlier: Sequence[str] = ()) -> Understood:
-    """``earlier``: the user's (normalised) messages before this one, the latest first."""
-    if intent == OUT_OF_SCOPE_INTENT and kb.about_something_else(text):
+               topic: str | None, kb: KnowledgeBase, earlier: Sequence[str] = (),
+               learned: Ranking = ()) -> Understood:
+    """``earlier``: the user's (normalised) messages before this one, the latest first; ``learned``: the
+    follow-up model's ranking of the entries for this message after them (nlu/followup_model.py), if any."""
+    if (intent == OUT_OF_SCOPE_INTENT or topic) and kb.about_something_else(text):
         # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us — unless it gives the numbers
         # the topic's rule asked for ("我們勞保平均大概一百二十人" after the eligibility answer)
         topic_rule = apply_rules(text, topic) if topic in rule_topics() else None
@@ -183,11 +187,30 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     recognised = _asked_aspect(text, faq_entry(intent, kb) or agreed_entry(text, intent, ranking, kb), kb)
     if recognised is not None and confidence >= CONFIDENT and topic is None:
         return _with_second(text, recognised, kb)
+    declined = intent == OUT_OF_SCOPE_INTENT and confidence >= CONFIDENT
+    if topic and changes_subject(text, kb):
+        topic, learned = None, ()  # "換個問題，基準年要怎麼選": a question of its own, whatever came before
     resolution = resolve(text, topic, kb) if topic else None
-    if resolution is not None and not resolution.sure and intent == OUT_OF_SCOPE_INTENT and confidence >= CONFIDENT:
+    offer = None
+    if resolution is not None:
+        resolution, offer = voted(resolution, learned, kb.entry_ids(), topic)
+    if resolution is not None and not resolution.sure and declined:
         resolution = None  # "台中有什麼好吃的" after an answer: out of scope, not a vague follow-up
     if resolution is not None:
-        return _resolved(resolution, recognised, confidence, kb)
+        return _resolved(resolution, recognised, confidence, kb, offer)
+    rest = _not_a_follow_up(text, intent, ranking, topic, kb, recognised)
+    other = other_entry(learned, kb.entry_ids(), rest.entry.id if rest.kind == "entry" and rest.entry else None,
+                        declined) if topic and rest.kind in ("entry", "clarify", "none") else None
+    if other is not None:
+        entry = kb.entry(other)
+        assert entry is not None, other
+        return _with_second(text, entry, kb)  # the follow-up model, in this context, is surer of another entry
+    return rest
+
+
+def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]], topic: str | None,
+                     kb: KnowledgeBase, recognised: Entry | None) -> Understood:
+    """What a message the word lists took for no follow-up means: the entry recognised, searched or none."""
     if recognised is not None:
         return _with_second(text, recognised, kb)
     if intent == FOLLOW_UP_INTENT and topic is None:
@@ -331,7 +354,7 @@ def _compares_two_of_ours(text: str, followups: FollowUps) -> bool:
 
 
 def _resolved(resolution: Resolution, recognised: Entry | None, confidence: float,
-              kb: KnowledgeBase) -> Understood:
+              kb: KnowledgeBase, offer: str | None = None) -> Understood:
     target = kb.entry(resolution.entry_id)
     assert target is not None, resolution
     aspect = resolution.aspect.label if resolution.aspect else None
@@ -340,6 +363,9 @@ def _resolved(resolution: Resolution, recognised: Entry | None, confidence: floa
     choices = [target]
     if recognised is not None and recognised.id != target.id and confidence >= CONFIDENT:
         choices.append(recognised)
+    offered = kb.entry(offer) if offer else None
+    if offered is not None and offered not in choices:
+        choices.append(offered)  # the follow-up model's likeliest entry
     return Understood("clarify", choices=tuple(choices), aspect=aspect)
 
 

@@ -31,8 +31,10 @@ from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
 from actions.tracker_history import previous_turn_was_fallback, recent_user_texts
 from contracts import payloads
-from knowledge import Entry, get_knowledge
+from knowledge import Entry, KnowledgeBase, get_knowledge
+from knowledge.followup_vote import Ranking
 from knowledge.rules import RuleAnswer, apply_rules, carbon_fee, rules_asked
+from nlu.followup_model import get_followup_model
 from nlu.statements import interpret
 
 MAX_SUGGESTIONS = 3
@@ -98,6 +100,18 @@ def answer_rule(dispatcher: CollectingDispatcher, rule: RuleAnswer) -> list[dict
     return [SlotSet(TOPIC_SLOT, rule.entry_id)]
 
 
+def learned_ranking(text: str, earlier: list[str], topic: str | None, kb: KnowledgeBase) -> Ranking:
+    """The follow-up model's ranking of the entries for ``text`` after the user's earlier turns (latest first);
+    a turn that was a button's payload ("/faq_…") is replaced by the title of the topic it led to. Nothing without
+    a topic, or without a trained model (the word lists then resolve follow-ups alone)."""
+    model = get_followup_model()
+    current = kb.entry(topic) if topic else None
+    if model is None or current is None:
+        return ()
+    context = [t for t in reversed(earlier) if not t.startswith("/")] or [current.title]
+    return model.rank(context, text)
+
+
 def ask_back(dispatcher: CollectingDispatcher, understood: Understood, topic: str | None) -> list[dict[str, Any]]:
     """"您是問查證輔導的費用嗎？" with the likely answers as buttons; the topic stays."""
     kb = get_knowledge()
@@ -136,9 +150,10 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
     kb = get_knowledge()
     topic = tracker.get_slot(TOPIC_SLOT)
     earlier = [kb.normalize(t) for t in recent_user_texts(tracker, EARLIER_TURNS + 1)[1:]]
-    understood = understand(kb.normalize(latest.get("text") or ""), str(intent.get("name") or ""),
-                            float(intent.get("confidence") or 0.0), latest.get("intent_ranking") or [], topic, kb,
-                            earlier)
+    text = kb.normalize(latest.get("text") or "")
+    understood = understand(text, str(intent.get("name") or ""), float(intent.get("confidence") or 0.0),
+                            latest.get("intent_ranking") or [], topic, kb, earlier,
+                            learned_ranking(text, earlier, topic, kb))
     if claim_only_when_sure and understood.kind not in ("rule", "entry"):
         return None
     if understood.kind == "rule" and understood.rule is not None:

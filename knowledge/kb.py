@@ -204,6 +204,9 @@ class KnowledgeBase:
                 return self._by_id.get("contacts_all")
         return None
 
+    def entry_ids(self) -> frozenset[str]:
+        return frozenset(self._by_id)
+
     def terms(self) -> list[str]:
         """Domain words for the jieba user dictionary: the lexicon's terms and the contacts' names."""
         seen: dict[str, None] = dict.fromkeys(self._terms)

@@ -323,3 +323,57 @@ def test_asking_eligibility_in_so_many_words_applies_the_size_said_before():
     rule = rule_named_on_earlier_turns(normalize_text("這樣可以申請嗎"), earlier)
     assert rule is not None and (rule.rule, rule.decision) == ("sme_eligibility", "yes") and "90" in rule.text
     assert rule_named_on_earlier_turns(normalize_text("那要怎麼申請"), earlier) is None  # how, not whether
+
+
+def learned(text: str, ranking, intent: str = "follow_up", confidence: float = 0.5, topic: str | None = None):
+    return understand(normalize_text(text), intent, confidence, [], topic, KB, (), ranking)
+
+
+def test_the_follow_up_model_agreeing_answers_what_the_word_lists_would_have_asked_back():
+    assert read("要錢嗎", topic="refrigerant").kind == "clarify"
+    understood = learned("要錢嗎", [("counselling_cost", 0.4)], topic="refrigerant")
+    assert (understood.kind, understood.entry.id) == ("entry", "counselling_cost")
+
+
+def test_an_unsure_follow_up_asked_back_also_offers_the_models_entry():
+    understood = learned("要錢嗎", [("apply_deadlines", 0.2)], topic="refrigerant")
+    assert understood.kind == "clarify"
+    assert [e.id for e in understood.choices][:1] == ["counselling_cost"]
+    assert "apply_deadlines" in [e.id for e in understood.choices]
+
+
+def test_the_model_clearly_surer_of_another_entry_takes_the_follow_up():
+    understood = learned("那要多少錢", [("apply_deadlines", 0.95)], topic="verification_counselling")
+    assert (understood.kind, understood.entry.id) == ("entry", "apply_deadlines")
+    kept = learned("那要多少錢", [("apply_deadlines", 0.4), ("counselling_cost", 0.3)],
+                   topic="verification_counselling")
+    assert kept.entry.id == "counselling_cost"
+
+
+def test_a_message_declined_by_the_nlu_is_answered_only_when_the_model_is_sure_in_context():
+    text, topic = "我們做的是 plastic injection parts 出口德國", "cbam_overview"
+    assert read(text, "out_of_scope", 0.89, topic).kind == "none"
+    assert learned(text, [("cbam_overview", 0.45)], "out_of_scope", 0.89, topic).kind == "none"
+    understood = learned(text, [("cbam_overview", 0.85)], "out_of_scope", 0.89, topic)
+    assert (understood.kind, understood.entry.id) == ("entry", "cbam_overview")
+    understood = learned("台中有什麼好吃的", [("out_of_scope", 0.9), ("gwp_co2e", 0.1)], "out_of_scope", 0.8,
+                         "carbon_fee_rate")
+    assert understood.kind == "none"
+
+
+def test_without_a_topic_the_model_is_not_asked():
+    understood = learned("台中有什麼好吃的", [("gwp_co2e", 0.99)], "out_of_scope", 0.8, None)
+    assert understood.kind == "none"
+
+
+def test_a_change_of_subject_is_no_follow_up_whatever_the_model_says():
+    understood = learned("換個話題，基準年到底怎麼挑", [("term_footprint", 0.9)], "faq_base_year", 0.5,
+                         "term_footprint")
+    assert (understood.kind, understood.entry.id) == ("entry", "base_year")
+
+
+def test_something_else_after_an_answer_is_declined_whatever_the_nlu_took_it_for():
+    understood = learned("那一度電現在多少錢", [("electricity_factor", 0.9)], "follow_up", 0.6, "electricity_factor")
+    assert understood.kind == "none"
+    understood = learned("那匯率呢", [("cbam_overview", 0.9)], "follow_up", 0.6, "cbam_overview")
+    assert understood.kind == "none"

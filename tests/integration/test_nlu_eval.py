@@ -30,6 +30,9 @@ HELD_OUT: dict[str, dict[str, float]] = {
     "heldout10": {"in_scope": 0.95, "follow_up": 0.96, "rule": 0.94, "out_of_scope": 0.96, "small_talk": 0.87},
     "heldout11": {"in_scope": 0.95, "follow_up": 0.92, "rule": 0.94, "out_of_scope": 0.96, "small_talk": 0.87},
     "heldout12": {"in_scope": 0.97, "follow_up": 0.80, "rule": 0.91, "out_of_scope": 0.95, "small_talk": 0.87},
+    "heldout14": {"in_scope": 0.95, "follow_up": 0.90, "rule": 0.95, "out_of_scope": 0.95, "small_talk": 0.95},
+    "heldout15": {"in_scope": 0.85, "follow_up": 0.87, "rule": 0.95, "out_of_scope": 0.74, "small_talk": 0.6},
+    "heldout16": {"in_scope": 0.95, "follow_up": 0.93, "rule": 0.95, "out_of_scope": 0.83, "small_talk": 0.95},
 }
 
 
