@@ -23,7 +23,8 @@ from knowledge.followup_data import FOLLOWUPS_FILE, Aspect, FollowUps, entry_ids
 from knowledge.kb import KnowledgeBase
 from knowledge.model import Entry
 
-__all__ = ["FOLLOWUPS_FILE", "Aspect", "FollowUps", "Resolution", "aspect_of", "content_of", "entry_ids",
+__all__ = ["FOLLOWUPS_FILE", "Aspect", "FollowUps", "Resolution", "aspect_of", "changes_subject", "content_of",
+           "entry_ids",
            "load_followups", "resolve"]
 #: Topics (entry `topic` field) where an aspect's default (費用 → counselling_cost …) is the natural answer.
 PROGRAMME_TOPICS = frozenset({"programme", "apply", "eligibility", "courses", "contacts"})
@@ -61,6 +62,15 @@ def has_cue(text: str, followups: FollowUps) -> bool:
     if text.startswith(followups.prefixes) or text.rstrip("?？!！。.~ ").endswith(followups.suffixes):
         return True
     return len(text) <= 2 * followups.max_chars and any(p.search(text) for p in followups.referents)
+
+
+def changes_subject(text: str, kb: KnowledgeBase, followups: FollowUps | None = None) -> bool:
+    """Starts like a change of subject (換個問題, btw; 另外 when it names a subject of its own): no follow-up."""
+    followups = followups or load_followups()
+    folded = text.casefold().lstrip()
+    if folded.startswith(tuple(w.casefold() for w in followups.switches)):
+        return True
+    return folded.startswith(followups.switches_naming) and names_subject(text, kb, followups)
 
 
 def names_subject(text: str, kb: KnowledgeBase, followups: FollowUps) -> bool:
