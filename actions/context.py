@@ -33,7 +33,7 @@ from knowledge.followup import (
     resolve,
 )
 from knowledge.followup_data import FollowUps
-from knowledge.followup_vote import Ranking, other_entry, voted
+from knowledge.followup_vote import Ranking, other_entry, vetoed, voted
 from knowledge.rules import RuleAnswer, apply_rules, rule_topics, rules_asked
 from knowledge.rules.carbon_fee import topics as fee_topics
 from knowledge.rules.sme import asked_in_so_many_words as sme_asked_in_so_many_words
@@ -190,6 +190,8 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     declined = intent == OUT_OF_SCOPE_INTENT and confidence >= CONFIDENT
     if topic and changes_subject(text, kb):
         topic, learned = None, ()  # "換個問題，基準年要怎麼選": a question of its own, whatever came before
+    if topic and vetoed(learned):
+        return Understood("none")  # "那冷氣漏冷媒 叫師傅來補一次大概多少" after the refrigerants: none of ours
     resolution = resolve(text, topic, kb) if topic else None
     offer = None
     if resolution is not None:

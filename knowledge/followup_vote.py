@@ -12,7 +12,8 @@ word lists alone answered 69% right, the model alone 81%, and this vote 85%:
   ranks another entry first with at least ``TAKE_OTHER``, the model's entry is answered; so is it when nothing
   else understood the message, and, with at least ``TAKE_DECLINED``, when the NLU took it for out of scope
   (short follow-ups like "１１２？" often look like nothing of ours without their context);
-- the model's "out of scope" and "small talk" never answer anything: the rest of the dialogue does.
+- the model's "out of scope" and "small talk" never answer anything: the rest of the dialogue does; "out of scope"
+  with at least ``VETO`` declines a message after an answer, whatever the word lists made of it.
 README "NLU: what was measured" has the figures.
 """
 
@@ -38,7 +39,16 @@ OUT_OF_SCOPE = "out_of_scope"
 SMALL_TALK = "small_talk"
 NOT_ENTRIES = frozenset({OUT_OF_SCOPE, SMALL_TALK})
 
+#: The model's lowest probability of "out of scope" that declines a message after an answer, whatever the word
+#: lists made of it ("那冷氣漏冷媒 叫師傅來補一次大概多少" after the refrigerants: a repair's price, not ours)
+VETO = 0.6
+
 Ranking = Sequence[tuple[str, float]]
+
+
+def vetoed(ranking: Ranking) -> bool:
+    """The model is sure the message, in its context, is none of ours."""
+    return bool(ranking) and ranking[0][0] == OUT_OF_SCOPE and ranking[0][1] >= VETO
 
 
 def voted(resolution: Resolution, ranking: Ranking, known: frozenset[str],

@@ -8,7 +8,7 @@ hand-off) and judged by scripts/nlu_judge.py.
 
 Sets (tests/nlu/):
 - questions/heldout.yml — the new held-out set: never used to train or tune anything (the issue's targets),
-- questions/heldout2.yml … heldout16.yml — later held-out sets by other authors, each written after the previous
+- questions/heldout2.yml … heldout18.yml — later held-out sets by other authors, each written after the previous
   one's figures had been read (reported apart; each one's first clean run is its honest figure),
 - questions/tuning.yml — the tuning set (reported apart; it may train and tune),
 - heldout_faq.yml + out_of_scope.yml — the old held-out set (in scope, out of scope).
@@ -57,6 +57,8 @@ SETS: dict[str, str] = {
     "heldout14": "fourteenth held-out (tests/nlu/questions/heldout14.yml)",
     "heldout15": "fifteenth held-out (tests/nlu/questions/heldout15.yml)",
     "heldout16": "sixteenth held-out (tests/nlu/questions/heldout16.yml)",
+    "heldout17": "seventeenth held-out (tests/nlu/questions/heldout17.yml)",
+    "heldout18": "eighteenth held-out (tests/nlu/questions/heldout18.yml)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "tuning2": "second tuning set (tests/nlu/questions/tuning2.yml; trains the classifier too)",
     "tuning3": "third tuning set (tests/nlu/questions/tuning3.yml; trains the classifier too)",
@@ -66,7 +68,8 @@ SETS: dict[str, str] = {
 #: The sets `make eval-nlu` runs besides tuning and old: every held-out set whose first run has been spent
 DEFAULT_HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
                     "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
-                    "heldout14", "heldout15", "heldout16")
+                    "heldout14", "heldout15", "heldout16", "heldout17",
+                    "heldout18")
 #: The issue's targets, the same on every held-out set, and the old set's in-scope floor.
 ISSUE_TARGETS = {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95}
 TARGETS: dict[str, dict[str, float]] = {

@@ -78,7 +78,9 @@ def not_ours_examples(kb: KnowledgeBase, held_out: set[str]) -> list[Example]:
 
 def after_another(standalone: Sequence[Example], kb: KnowledgeBase, rng: random.Random) -> list[Example]:
     """Each standalone question again after a question of a related (or, without relations, any) entry: the
-    conversation was about something else, the message names its own subject."""
+    conversation was about something else, the message names its own subject. An out-of-scope or courtesy message
+    comes after a question of the entry that shares most words with it ("叫師傅來補冷媒多少錢" after "冷媒怎麼算"):
+    after an answer it is still none of ours."""
     by_entry: dict[str, list[str]] = {}
     for example in standalone:
         by_entry.setdefault(example.entry_id, []).append(example.text)
@@ -86,7 +88,8 @@ def after_another(standalone: Sequence[Example], kb: KnowledgeBase, rng: random.
     out = []
     for example in standalone:
         entry = kb.entry(example.entry_id)
-        others = [r for r in (entry.related if entry else ()) if r in by_entry] or \
+        nearest = [e.id for e, _ in kb.search(example.text, limit=1)] if example.entry_id in NOT_ENTRIES else []
+        others = [r for r in (*(entry.related if entry else ()), *nearest) if r in by_entry] or \
             [i for i in ids if i not in NOT_ENTRIES]
         other = rng.choice(others)
         out.append(Example((rng.choice(by_entry[other]),), example.text, example.entry_id))

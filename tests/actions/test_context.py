@@ -377,3 +377,11 @@ def test_something_else_after_an_answer_is_declined_whatever_the_nlu_took_it_for
     assert understood.kind == "none"
     understood = learned("那匯率呢", [("cbam_overview", 0.9)], "follow_up", 0.6, "cbam_overview")
     assert understood.kind == "none"
+
+
+def test_a_sure_out_of_scope_of_the_model_declines_a_follow_up_the_word_lists_took():
+    text, topic = "那冷氣漏了叫人來補 一次要多少", "refrigerant"
+    assert learned(text, [("out_of_scope", 0.8)], "follow_up", 0.6, topic).kind == "none"
+    kept = learned("那要多少錢", [("out_of_scope", 0.5), ("counselling_cost", 0.4)], "follow_up", 0.6,
+                   "verification_counselling")
+    assert (kept.kind, kept.entry.id) == ("entry", "counselling_cost")

@@ -103,7 +103,8 @@ def test_no_source_line_names_a_file(chat):
 
 
 def test_an_unsure_follow_up_is_asked_back_with_buttons(chat):
-    replies = conversation(chat, "冷媒要怎麼算", "要錢嗎")
+    # neither the word lists nor the follow-up model is sure which deadline a refrigerant has
+    replies = conversation(chat, "冷媒要怎麼算", "有期限嗎")
     answer = texts(replies)
-    assert "您是問「冷媒怎麼計算」的費用嗎" in answer, answer
-    assert "/faq_counselling_cost" in payloads(replies) and "/rephrase" in payloads(replies)
+    assert "您是問「冷媒怎麼計算」的截止日嗎" in answer, answer
+    assert "/faq_apply_deadlines" in payloads(replies) and "/rephrase" in payloads(replies)

@@ -55,3 +55,12 @@ def test_another_entry_is_none_when_it_is_what_was_understood_or_out_of_scope():
     assert other_entry([("contact_offset", 0.9)], KNOWN, "contact_offset") is None
     assert other_entry([(OUT_OF_SCOPE, 0.9)], KNOWN, None) is None
     assert other_entry([], KNOWN, None) is None
+
+
+def test_only_a_sure_out_of_scope_vetoes():
+    from knowledge.followup_vote import VETO, vetoed
+
+    assert vetoed([(OUT_OF_SCOPE, VETO)])
+    assert not vetoed([(OUT_OF_SCOPE, VETO - 0.01)])
+    assert not vetoed([("counselling_cost", 0.99)])
+    assert not vetoed([])
