@@ -188,6 +188,7 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     if recognised is not None and confidence >= CONFIDENT and topic is None:
         return _with_second(text, recognised, kb)
     declined = intent == OUT_OF_SCOPE_INTENT and confidence >= CONFIDENT
+    known = kb.entry_ids()
     if topic and changes_subject(text, kb):
         topic, learned = None, ()  # "換個問題，基準年要怎麼選": a question of its own, whatever came before
     if topic and vetoed(learned):
@@ -195,13 +196,13 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     resolution = resolve(text, topic, kb) if topic else None
     offer = None
     if resolution is not None:
-        resolution, offer = voted(resolution, learned, kb.entry_ids(), topic)
+        resolution, offer = voted(resolution, learned, known, topic)
     if resolution is not None and not resolution.sure and declined:
         resolution = None  # "台中有什麼好吃的" after an answer: out of scope, not a vague follow-up
     if resolution is not None:
         return _resolved(resolution, recognised, confidence, kb, offer)
     rest = _not_a_follow_up(text, intent, ranking, topic, kb, recognised)
-    other = other_entry(learned, kb.entry_ids(), rest.entry.id if rest.kind == "entry" and rest.entry else None,
+    other = other_entry(learned, known, rest.entry.id if rest.kind == "entry" and rest.entry else None,
                         declined) if topic and rest.kind in ("entry", "clarify", "none") else None
     if other is not None:
         entry = kb.entry(other)

@@ -10,6 +10,7 @@ Answers fit a phone: the first bubble is at most about 200 characters, the detai
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -34,7 +35,7 @@ from contracts import payloads
 from knowledge import Entry, KnowledgeBase, get_knowledge
 from knowledge.followup_vote import Ranking
 from knowledge.rules import RuleAnswer, apply_rules, carbon_fee, rules_asked
-from nlu.followup_model import get_followup_model
+from nlu.followup_model import FollowUpModel, get_followup_model
 from nlu.statements import interpret
 
 MAX_SUGGESTIONS = 3
@@ -100,11 +101,13 @@ def answer_rule(dispatcher: CollectingDispatcher, rule: RuleAnswer) -> list[dict
     return [SlotSet(TOPIC_SLOT, rule.entry_id)]
 
 
-def learned_ranking(text: str, earlier: list[str], topic: str | None, kb: KnowledgeBase) -> Ranking:
+def learned_ranking(text: str, earlier: Sequence[str], topic: str | None, kb: KnowledgeBase,
+                    model: FollowUpModel | None = None) -> Ranking:
     """The follow-up model's ranking of the entries for ``text`` after the user's earlier turns (latest first);
     a turn that was a button's payload ("/faq_…") is replaced by the title of the topic it led to. Nothing without
-    a topic, or without a trained model (the word lists then resolve follow-ups alone)."""
-    model = get_followup_model()
+    a topic, or without a trained model (the word lists then resolve follow-ups alone). ``model``: another
+    than the trained one (scripts/followup_folds.py scores models trained without a set)."""
+    model = model or get_followup_model()
     current = kb.entry(topic) if topic else None
     if model is None or current is None:
         return ()

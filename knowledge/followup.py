@@ -68,7 +68,7 @@ def changes_subject(text: str, kb: KnowledgeBase, followups: FollowUps | None = 
     """Starts like a change of subject (換個問題, btw; 另外 when it names a subject of its own): no follow-up."""
     followups = followups or load_followups()
     folded = text.casefold().lstrip()
-    if folded.startswith(tuple(w.casefold() for w in followups.switches)):
+    if folded.startswith(followups.switches):
         return True
     return folded.startswith(followups.switches_naming) and names_subject(text, kb, followups)
 

@@ -56,7 +56,7 @@ class FollowUps:
     referents: tuple[re.Pattern[str], ...] = ()
     #: the topic a conversation has once the user starts an inventory (follow-ups are about doing one)
     inventory_topic: str | None = None
-    #: starts of a message that change the subject (換個問題, btw), and those that do when it names one (另外)
+    #: starts of a message that change the subject (換個問題, btw: case-folded), and those that do when it names one (另外)
     switches: tuple[str, ...] = ()
     switches_naming: tuple[str, ...] = ()
 
@@ -86,7 +86,7 @@ def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
                            for r in data.get("refinements") or ()),
                      _fuel_shift(data.get("fuel_shift")),
                      tuple(re.compile(p) for p in cues.get("referents") or ()), data.get("inventory_topic"),
-                     tuple(str(w) for w in cues.get("switches") or ()),
+                     tuple(str(w).casefold() for w in cues.get("switches") or ()),
                      tuple(str(w) for w in cues.get("switches_naming") or ()))
 
 

@@ -82,6 +82,7 @@ class KnowledgeBase:
             if entry is not None
         ]
         self._by_id = {e.id: e for e in self.entries}
+        self._ids = frozenset(self._by_id)
         self._contacts = {c.id: c for c in self.contacts}
         self._routes = {key: c for c in self.contacts for key in c.topics}
         self._index = BM25Index([
@@ -205,7 +206,7 @@ class KnowledgeBase:
         return None
 
     def entry_ids(self) -> frozenset[str]:
-        return frozenset(self._by_id)
+        return self._ids
 
     def terms(self) -> list[str]:
         """Domain words for the jieba user dictionary: the lexicon's terms and the contacts' names."""

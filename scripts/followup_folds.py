@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from actions.context import understand
+from actions.faq import learned_ranking
 from knowledge import KnowledgeBase, get_knowledge
 from knowledge.followup_vote import Ranking
 from nlu.followup_model import FollowUpModel
@@ -50,17 +51,10 @@ def nlu_parser() -> Parse:
 def answered(text: str, topic: str | None, earlier: Sequence[str], parse: Parse, kb: KnowledgeBase,
              model: FollowUpModel | None) -> str | None:
     """The entry the bot answers ``text`` with (None: a decline, a question back or nothing)."""
-    from actions.faq import learned_ranking
-
     parsed, normalised = parse(text), kb.normalize(text)
     intent = parsed.get("intent") or {}
     latest_first = [kb.normalize(t) for t in reversed(earlier)]
-    ranking: Ranking = ()
-    if model is not None:
-        from actions import faq
-
-        faq.get_followup_model = lambda: model  # type: ignore[assignment]
-        ranking = learned_ranking(normalised, latest_first, topic, kb)
+    ranking: Ranking = learned_ranking(normalised, latest_first, topic, kb, model) if model is not None else ()
     understood = understand(normalised, str(intent.get("name") or ""), float(intent.get("confidence") or 0.0),
                             parsed.get("intent_ranking") or [], topic, kb, latest_first, ranking)
     if understood.kind == "rule" and understood.rule is not None:
