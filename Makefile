@@ -38,9 +38,10 @@ $(RVENV)/.installed: requirements/rasa.txt requirements/rasa.lock requirements/t
 build-rasa: $(VENV)/.installed ## assemble the Rasa project (FAQ data generated from knowledge/, jieba dictionary) under build/
 	$(PY) -m scripts.rasa_project build
 
-train: install ## train the Rasa model and the follow-up model if what they learn from (rasa_project/, knowledge/, the tuning sets) changed
+train: install ## train the Rasa model, the follow-up and the scope model if what they learn from (rasa_project/, knowledge/, the tuning sets) changed
 	$(PY) -m scripts.rasa_project train
 	$(RVENV)/bin/python -m scripts.train_followup
+	$(RVENV)/bin/python -m scripts.train_scope
 
 migrate: $(VENV)/.installed ## bring the gateway's database (DATABASE_URL) to the newest schema: alembic upgrade head
 	$(VENV)/bin/alembic upgrade head

@@ -61,6 +61,13 @@ SEARCH_MARGIN = 1.8
 #: A message the NLU could not decide is the entry its classifier ranks first with at least this probability
 #: when the search ranks that entry first too (甲烷的GWP要用28還是25: the numbers made it look like data)
 AGREEMENT = 0.5
+#: The scope model's lowest probability that a message is none of ours (nlu/scope_model.py) that declines it,
+#: whatever the NLU and the word lists made of it; chosen on the tuning sets, each scored by a model trained
+#: without it (scripts/scope_folds.py)
+OUTSIDE = 0.5
+#: ... unless it is a short follow-up (at most this many characters: too few for the scope model) that the word
+#: lists resolve surely and the follow-up model ranks the same entry first
+VOUCHED_CHARS = 6
 #: How many earlier user turns a follow-up's rule may read ("我們是做鋁箔包材的" → "CBAM是什麼" → "有在範圍內嗎")
 EARLIER_TURNS = 2
 #: Topics of the counselling whose question about an aspect (費用, 截止日, 申請…) its aspect's entry answers
@@ -163,10 +170,12 @@ def _standing_out(hits: Sequence[tuple[Entry, float]]) -> Entry | None:
 
 def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapping[str, Any]],
                topic: str | None, kb: KnowledgeBase, earlier: Sequence[str] = (),
-               learned: Ranking = ()) -> Understood:
+               learned: Ranking = (), outside: float = 0.0) -> Understood:
     """``earlier``: the user's (normalised) messages before this one, the latest first; ``learned``: the
-    follow-up model's ranking of the entries for this message after them (nlu/followup_model.py), if any."""
-    if (intent == OUT_OF_SCOPE_INTENT or topic) and kb.about_something_else(text):
+    follow-up model's ranking of the entries for this message after them (nlu/followup_model.py), if any;
+    ``outside``: the scope model's probability that the message, after them, is none of ours (nlu/scope_model.py)."""
+    scoped_out = outside >= OUTSIDE and not _vouched_follow_up(text, topic, kb, learned)
+    if (intent == OUT_OF_SCOPE_INTENT or topic) and kb.about_something_else(text) or scoped_out:
         # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us — unless it gives the numbers
         # the topic's rule asked for ("我們勞保平均大概一百二十人" after the eligibility answer)
         topic_rule = apply_rules(text, topic) if topic in rule_topics() else None
@@ -209,6 +218,17 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         assert entry is not None, other
         return _with_second(text, entry, kb)  # the follow-up model, in this context, is surer of another entry
     return rest
+
+
+def _vouched_follow_up(text: str, topic: str | None, kb: KnowledgeBase, learned: Ranking) -> bool:
+    """The word lists resolve the message surely as a follow-up of the topic, and the follow-up model ranks the
+    same entry first: "幾天" after the seed course is its schedule, whatever the scope model made of two words."""
+    if not topic or not learned:
+        return False
+    if len(text) > VOUCHED_CHARS:
+        return False
+    resolution = resolve(text, topic, kb)
+    return resolution is not None and resolution.sure and learned[0][0] == resolution.entry_id
 
 
 def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]], topic: str | None,

@@ -21,6 +21,7 @@ from actions.bubbles import answer_text, phone_bubbles
 from actions.contact_card import contact_buttons
 from actions.context import (
     EARLIER_TURNS,
+    OUTSIDE,
     OUT_OF_SCOPE_INTENT,
     Understood,
     searched_entry,
@@ -36,6 +37,7 @@ from knowledge import Entry, KnowledgeBase, get_knowledge
 from knowledge.followup_vote import Ranking
 from knowledge.rules import RuleAnswer, apply_rules, carbon_fee, rules_asked
 from nlu.followup_model import FollowUpModel, get_followup_model
+from nlu.scope_model import ScopeModel, get_scope_model
 from nlu.statements import interpret
 
 MAX_SUGGESTIONS = 3
@@ -108,11 +110,42 @@ def learned_ranking(text: str, earlier: Sequence[str], topic: str | None, kb: Kn
     a topic, or without a trained model (the word lists then resolve follow-ups alone). ``model``: another
     than the trained one (scripts/followup_folds.py scores models trained without a set)."""
     model = model or get_followup_model()
-    current = kb.entry(topic) if topic else None
-    if model is None or current is None:
+    if model is None or not topic:
         return ()
-    context = [t for t in reversed(earlier) if not t.startswith("/")] or [current.title]
-    return model.rank(context, text)
+    context = model_context(earlier, topic, kb)
+    return model.rank(context, text) if context else ()
+
+
+def read_turns(tracker: Tracker, kb: KnowledgeBase) -> tuple[str, list[str]]:
+    """The latest message and the user's earlier turns (latest first), normalised."""
+    earlier = [kb.normalize(t) for t in recent_user_texts(tracker, EARLIER_TURNS + 1)[1:]]
+    return kb.normalize(latest_text(tracker)), earlier
+
+
+def out_of_scope_now(tracker: Tracker) -> bool:
+    """The scope model is sure the latest message, after the earlier turns, is none of ours."""
+    kb = get_knowledge()
+    text, earlier = read_turns(tracker, kb)
+    return outside_probability(text, earlier, tracker.get_slot(TOPIC_SLOT), kb) >= OUTSIDE
+
+
+def outside_probability(text: str, earlier: Sequence[str], topic: str | None, kb: KnowledgeBase,
+                        model: ScopeModel | None = None) -> float:
+    """The scope model's probability that ``text`` is none of ours, after the earlier turns when they led to an
+    answer (``topic``); 0 without a trained model (the word lists and the classifier then decide alone)."""
+    model = model or get_scope_model()
+    if model is None:
+        return 0.0
+    return model.outside(model_context(earlier, topic, kb) if topic else [], text)
+
+
+def model_context(earlier: Sequence[str], topic: str, kb: KnowledgeBase) -> list[str]:
+    """The earlier turns as the models learnt them, oldest first; a button's payload ("/faq_…") is replaced by
+    the title of the topic it led to. Empty for a topic the knowledge base no longer has."""
+    current = kb.entry(topic)
+    if current is None:
+        return []
+    return [t for t in reversed(earlier) if not t.startswith("/")] or [current.title]
 
 
 def ask_back(dispatcher: CollectingDispatcher, understood: Understood, topic: str | None) -> list[dict[str, Any]]:
@@ -152,11 +185,10 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
     intent = latest.get("intent") or {}
     kb = get_knowledge()
     topic = tracker.get_slot(TOPIC_SLOT)
-    earlier = [kb.normalize(t) for t in recent_user_texts(tracker, EARLIER_TURNS + 1)[1:]]
-    text = kb.normalize(latest.get("text") or "")
+    text, earlier = read_turns(tracker, kb)
     understood = understand(text, str(intent.get("name") or ""), float(intent.get("confidence") or 0.0),
                             latest.get("intent_ranking") or [], topic, kb, earlier,
-                            learned_ranking(text, earlier, topic, kb))
+                            learned_ranking(text, earlier, topic, kb), outside_probability(text, earlier, topic, kb))
     if claim_only_when_sure and understood.kind not in ("rule", "entry"):
         return None
     if understood.kind == "rule" and understood.rule is not None:
@@ -216,6 +248,8 @@ class ActionNotSure(Action):
     def decline(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent != OUT_OF_SCOPE_INTENT and out_of_scope_now(tracker):
+            intent = OUT_OF_SCOPE_INTENT  # "冷媒一桶多少錢": none of ours, said so, not "I'm not sure"
         if previous_turn_was_fallback(tracker):
             lead = message("out_of_scope" if intent == OUT_OF_SCOPE_INTENT else "not_sure_twice")
             dispatcher.utter_message(text=lead, buttons=self.ways_forward(tracker))
@@ -329,7 +363,7 @@ def answer_as_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
         return answered
     kb = get_knowledge()
     text = kb.normalize(latest_text(tracker))
-    found = searched_entry(text, kb)
+    found = searched_entry(text, kb) if not out_of_scope_now(tracker) else None
     if found is not None:  # "CO2焊接用的氣體要乘44/12嗎": the classifier saw data, the search sees the entry
         return answer_entry(dispatcher, with_named_verifier(text, found, kb), None)
     return ActionNotSure().decline(dispatcher, tracker)

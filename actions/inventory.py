@@ -25,6 +25,8 @@ from actions.faq import (
     answer_in_context_not_inventory,
     answer_question_not_inventory,
     answer_rule_asked,
+    decline,
+    out_of_scope_now,
 )
 from actions.inventory_chat.dialogue import Dialogue
 from actions.inventory_session import (
@@ -34,6 +36,7 @@ from actions.inventory_session import (
     is_data,
     is_question_only,
     send,
+    starts_inventory,
     slot_events,
     turn_from_tracker,
     unfinished,
@@ -66,6 +69,8 @@ class ActionInventory(Action):
             answered = answer_in_context_not_inventory(dispatcher, tracker)
             if answered is not None:
                 return answered
+            if not starts_inventory(tracker) and out_of_scope_now(tracker):
+                return decline(dispatcher, tracker)  # "冷凍庫壓縮機一直跳脫 要找誰修": none of ours, no inventory
         outcome = Dialogue().handle(tracker.get_slot(STATE_SLOT), turn_from_tracker(tracker),
                                     tracker.get_slot(RESULT_SLOT))
         send(dispatcher, outcome)

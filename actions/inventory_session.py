@@ -81,14 +81,18 @@ def is_data(tracker: Tracker) -> bool:
     return statement.has_data and not statement.question
 
 
+def starts_inventory(tracker: Tracker) -> bool:
+    """The NLU took the latest message for starting, resuming or restarting an inventory."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name") in INVENTORY_STARTS
+
+
 def is_question_only(tracker: Tracker) -> bool:
     """A question that does not ask for an inventory ("CO2焊接用的氣體要乘44/12嗎"; not "…50萬度，幫我算碳排嗎")."""
     from nlu.statements import interpret
 
-    latest = tracker.latest_message or {}
-    if (latest.get("intent") or {}).get("name") in INVENTORY_STARTS:
+    if starts_inventory(tracker):
         return False
-    statement = interpret(latest.get("text") or "")
+    statement = interpret((tracker.latest_message or {}).get("text") or "")
     return statement.question and not (statement.start or statement.finish)
 
 

@@ -20,12 +20,13 @@ from typing import Any
 
 import yaml
 
-from actions.context import understand
-from actions.faq import learned_ranking
+from actions.context import Understood, understand
+from actions.faq import learned_ranking, outside_probability
 from knowledge import KnowledgeBase, get_knowledge
 from knowledge.followup_vote import Ranking
 from nlu.followup_model import FollowUpModel
-from scripts.rasa_project import MODELS, TUNING_FILES
+from nlu.scope_model import ScopeModel
+from scripts.rasa_project import FOLLOW_UP_TUNING_FILES, MODELS
 from scripts.train_followup import training_examples
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "nlu" / "questions"
@@ -48,15 +49,22 @@ def nlu_parser() -> Parse:
     return parse
 
 
-def answered(text: str, topic: str | None, earlier: Sequence[str], parse: Parse, kb: KnowledgeBase,
-             model: FollowUpModel | None) -> str | None:
-    """The entry the bot answers ``text`` with (None: a decline, a question back or nothing)."""
+def understood_as(text: str, topic: str | None, earlier: Sequence[str], parse: Parse, kb: KnowledgeBase,
+                  model: FollowUpModel | None, scope: ScopeModel | None = None) -> Understood:
+    """What actions/context.py makes of ``text`` after ``earlier`` (oldest first), with these models."""
     parsed, normalised = parse(text), kb.normalize(text)
     intent = parsed.get("intent") or {}
     latest_first = [kb.normalize(t) for t in reversed(earlier)]
     ranking: Ranking = learned_ranking(normalised, latest_first, topic, kb, model) if model is not None else ()
-    understood = understand(normalised, str(intent.get("name") or ""), float(intent.get("confidence") or 0.0),
-                            parsed.get("intent_ranking") or [], topic, kb, latest_first, ranking)
+    outside = outside_probability(normalised, latest_first, topic, kb, scope) if scope is not None else 0.0
+    return understand(normalised, str(intent.get("name") or ""), float(intent.get("confidence") or 0.0),
+                      parsed.get("intent_ranking") or [], topic, kb, latest_first, ranking, outside)
+
+
+def answered(text: str, topic: str | None, earlier: Sequence[str], parse: Parse, kb: KnowledgeBase,
+             model: FollowUpModel | None, scope: ScopeModel | None = None) -> str | None:
+    """The entry the bot answers ``text`` with (None: a decline, a question back or nothing)."""
+    understood = understood_as(text, topic, earlier, parse, kb, model, scope)
     if understood.kind == "rule" and understood.rule is not None:
         return understood.rule.entry_id
     return understood.entry.id if understood.kind == "entry" and understood.entry else None
@@ -89,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.sets.split(","):
         path = QUESTIONS / f"{name}.yml"
         items = [i for i in yaml.safe_load(path.read_text("utf-8"))["items"] if i["kind"] == "follow_up"]
-        others = [f for f in TUNING_FILES if f.resolve() != path.resolve()]
+        others = [f for f in FOLLOW_UP_TUNING_FILES if f.resolve() != path.resolve()]
         model = FollowUpModel().fit(training_examples(kb, files=others))
         alone = score(items, parse, kb, None, False)
         voted = score(items, parse, kb, model, args.show_misses)

@@ -45,10 +45,17 @@ RASA_ENV = {
 #: The tuning question sets (tests/nlu/questions/README.md: "may be used … as extra training data"), each by
 #: another author. The held-out sets beside them never train anything.
 TUNING_FILES = tuple(sorted((ROOT / "tests" / "nlu" / "questions").glob("tuning*.yml")))
-#: Tuning sets of follow-ups only: they train the follow-up model (scripts/train_followup.py), not the Rasa
-#: classifier (trained with them, it took a courtesy and two two-question messages of heldout15 for follow-ups)
-FOLLOW_UP_MODEL_ONLY = frozenset({"tuning5", "tuning6"})
-NLU_TUNING_FILES = tuple(f for f in TUNING_FILES if f.stem not in FOLLOW_UP_MODEL_ONLY)
+#: Tuning sets that train the learned models of the action server (the follow-up and scope models,
+#: scripts/train_followup.py and train_scope.py), not the Rasa classifier: the follow-ups of tuning5/6 (trained with
+#: them, it took a courtesy and two two-question messages of heldout15 for follow-ups), and the out-of-scope sets
+#: tuning7-10, which the scope model decides on (the classifier's out_of_scope intent stays as it was measured)
+NOT_FOR_RASA = frozenset({"tuning5", "tuning6", "tuning7", "tuning8", "tuning9", "tuning10"})
+NLU_TUNING_FILES = tuple(f for f in TUNING_FILES if f.stem not in NOT_FOR_RASA)
+#: ... and of those, the sets that train the scope model only: learnt by the follow-up model too, their follow-ups
+#: that name an organisation ("工研院那邊要找誰" after the footprint counselling) outvoted the word lists on
+#: follow-ups of the other counsellings ("那要找誰" after the verification counselling)
+SCOPE_MODEL_ONLY = frozenset({"tuning7", "tuning8", "tuning9", "tuning10"})
+FOLLOW_UP_TUNING_FILES = tuple(f for f in TUNING_FILES if f.stem not in SCOPE_MODEL_ONLY)
 HELD_OUT_FILES = tuple(sorted((ROOT / "tests" / "nlu" / "questions").glob("heldout*.yml")))
 #: kind of a tuning question → intent it trains (entry questions train their entry's faq_<id>)
 TUNING_INTENTS = {"follow_up": "follow_up", "out_of_scope": "out_of_scope"}

@@ -23,7 +23,7 @@ import yaml
 from knowledge import KnowledgeBase, get_knowledge
 from knowledge.followup_vote import NOT_ENTRIES, OUT_OF_SCOPE, SMALL_TALK
 from nlu.followup_model import MODEL_GLOB, MODELS, Example, FollowUpModel, examples_hash, model_file
-from scripts.rasa_project import PROJECT, TUNING_FILES, held_out_texts
+from scripts.rasa_project import FOLLOW_UP_TUNING_FILES, PROJECT, held_out_texts
 
 #: Question kinds that name their own subject: learnt with no context and after another entry's question
 STANDALONE_KINDS = frozenset({"in_scope", "rule", "multi"})
@@ -96,7 +96,8 @@ def after_another(standalone: Sequence[Example], kb: KnowledgeBase, rng: random.
     return out
 
 
-def training_examples(kb: KnowledgeBase | None = None, files: Sequence[Path] = TUNING_FILES) -> list[Example]:
+def training_examples(kb: KnowledgeBase | None = None,
+                      files: Sequence[Path] = FOLLOW_UP_TUNING_FILES) -> list[Example]:
     kb = kb or get_knowledge()
     held_out = held_out_texts()
     rng = random.Random(SEED)

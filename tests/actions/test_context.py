@@ -385,3 +385,24 @@ def test_a_sure_out_of_scope_of_the_model_declines_a_follow_up_the_word_lists_to
     kept = learned("那要多少錢", [("out_of_scope", 0.5), ("counselling_cost", 0.4)], "follow_up", 0.6,
                    "verification_counselling")
     assert (kept.kind, kept.entry.id) == ("entry", "counselling_cost")
+
+
+def scoped(text: str, outside: float, intent: str = "faq_refrigerant", confidence: float = 0.9,
+           topic: str | None = None):
+    return understand(normalize_text(text), intent, confidence, [], topic, KB, (), (), outside)
+
+
+def test_the_scope_model_sure_of_out_of_scope_declines_what_the_nlu_answered():
+    from actions.context import OUTSIDE
+
+    assert scoped("R410A冷媒一桶現在多少錢", OUTSIDE).kind == "none"
+    assert scoped("那冷氣多久要保養一次", OUTSIDE + 0.2, "follow_up", 0.6, "refrigerant").kind == "none"
+    kept = scoped("R410A冷媒要怎麼算", OUTSIDE - 0.01)
+    assert (kept.kind, kept.entry.id) == ("entry", "refrigerant")
+
+
+def test_the_numbers_the_topics_rule_asked_for_are_answered_whatever_the_scope_model_says():
+    from actions.context import OUTSIDE
+
+    understood = scoped("我們勞保平均大概一百二十人", OUTSIDE + 0.3, "inform_amount", 0.7, "sme_definition")
+    assert understood.kind == "rule" and understood.rule is not None and understood.rule.decision == "yes"
