@@ -68,6 +68,12 @@ OUTSIDE = 0.5
 #: ... unless it is a short follow-up (at most this many characters: too few for the scope model) that the word
 #: lists resolve surely and the follow-up model ranks the same entry first
 VOUCHED_CHARS = 6
+#: The scope model's highest probability of out of scope for a message it is sure is ours: what the classifier
+#: declined is then searched like a message it could not place (a long story asking how to apply)
+SURELY_OURS = 0.15
+#: The follow-up model's lowest probability for an entry whose rule a message's numbers are applied to when the
+#: topic states none ("我們勞保平均210人" after the counselling's answer: the eligibility rule)
+RULE_TOPIC_SURE = 0.5
 #: How many earlier user turns a follow-up's rule may read ("我們是做鋁箔包材的" → "CBAM是什麼" → "有在範圍內嗎")
 EARLIER_TURNS = 2
 #: Topics of the counselling whose question about an aspect (費用, 截止日, 申請…) its aspect's entry answers
@@ -170,15 +176,19 @@ def _standing_out(hits: Sequence[tuple[Entry, float]]) -> Entry | None:
 
 def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapping[str, Any]],
                topic: str | None, kb: KnowledgeBase, earlier: Sequence[str] = (),
-               learned: Ranking = (), outside: float = 0.0) -> Understood:
+               learned: Ranking = (), outside: float | None = None) -> Understood:
     """``earlier``: the user's (normalised) messages before this one, the latest first; ``learned``: the
     follow-up model's ranking of the entries for this message after them (nlu/followup_model.py), if any;
-    ``outside``: the scope model's probability that the message, after them, is none of ours (nlu/scope_model.py)."""
-    scoped_out = outside >= OUTSIDE and not _vouched_follow_up(text, topic, kb, learned)
-    if (intent == OUT_OF_SCOPE_INTENT or topic) and kb.about_something_else(text) or scoped_out:
+    ``outside``: the scope model's probability that the message, after them, is none of ours (nlu/scope_model.py;
+    None without a trained model)."""
+    if outside is not None and outside >= OUTSIDE and not _vouched_follow_up(text, topic, kb, learned):
+        return Understood("none")  # "CBAM是什麼" → "那出口到歐洲的40呎貨櫃 運費一個多少": none of ours, no rule
+    if (intent == OUT_OF_SCOPE_INTENT or topic) and kb.about_something_else(text):
         # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us — unless it gives the numbers
-        # the topic's rule asked for ("我們勞保平均大概一百二十人" after the eligibility answer)
-        topic_rule = apply_rules(text, topic) if topic in rule_topics() else None
+        # the topic's rule asked for ("我們勞保平均大概一百二十人" after the eligibility answer), or the rule of
+        # the entry the follow-up model is sure of (the same after the counselling's answer)
+        rule_topic = topic if topic in rule_topics() else _learned_rule_topic(learned)
+        topic_rule = apply_rules(text, rule_topic) if rule_topic else None
         return Understood("rule", entry=kb.entry(topic_rule.entry_id), rule=topic_rule) if topic_rule \
             else Understood("none")
     rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb) \
@@ -210,7 +220,7 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         resolution = None  # "台中有什麼好吃的" after an answer: out of scope, not a vague follow-up
     if resolution is not None:
         return _resolved(resolution, recognised, confidence, kb, offer)
-    rest = _not_a_follow_up(text, intent, ranking, topic, kb, recognised)
+    rest = _not_a_follow_up(text, intent, ranking, topic, kb, recognised, outside)
     other = other_entry(learned, known, rest.entry.id if rest.kind == "entry" and rest.entry else None,
                         declined) if topic and rest.kind in ("entry", "clarify", "none") else None
     if other is not None:
@@ -218,6 +228,13 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         assert entry is not None, other
         return _with_second(text, entry, kb)  # the follow-up model, in this context, is surer of another entry
     return rest
+
+
+def _learned_rule_topic(learned: Ranking) -> str | None:
+    """The entry the follow-up model ranks first, at least ``RULE_TOPIC_SURE``, when it states a rule."""
+    if learned and learned[0][1] >= RULE_TOPIC_SURE and learned[0][0] in rule_topics():
+        return learned[0][0]
+    return None
 
 
 def _vouched_follow_up(text: str, topic: str | None, kb: KnowledgeBase, learned: Ranking) -> bool:
@@ -232,7 +249,7 @@ def _vouched_follow_up(text: str, topic: str | None, kb: KnowledgeBase, learned:
 
 
 def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]], topic: str | None,
-                     kb: KnowledgeBase, recognised: Entry | None) -> Understood:
+                     kb: KnowledgeBase, recognised: Entry | None, outside: float | None = None) -> Understood:
     """What a message the word lists took for no follow-up means: the entry recognised, searched or none."""
     if recognised is not None:
         return _with_second(text, recognised, kb)
@@ -241,6 +258,7 @@ def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]
         if found is not None:
             return _with_second(text, found, kb)
     ours = kb.strongly_ours(text) if intent == OUT_OF_SCOPE_INTENT else kb.mentions_domain(text)
+    ours = ours or (outside is not None and outside <= SURELY_OURS and kb.mentions_domain(text))
     if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not kb.about_something_else(text):
         # "有送自主減量計畫的話費率比較便宜嗎" (declined, but a core word), "14067跟14064差在哪" (undecided, a term):
         # answered when one entry stands out in the search; "R22要不要算進去": the code settles a tie

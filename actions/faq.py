@@ -21,8 +21,8 @@ from actions.bubbles import answer_text, phone_bubbles
 from actions.contact_card import contact_buttons
 from actions.context import (
     EARLIER_TURNS,
-    OUTSIDE,
     OUT_OF_SCOPE_INTENT,
+    OUTSIDE,
     Understood,
     searched_entry,
     understand,
@@ -126,16 +126,17 @@ def out_of_scope_now(tracker: Tracker) -> bool:
     """The scope model is sure the latest message, after the earlier turns, is none of ours."""
     kb = get_knowledge()
     text, earlier = read_turns(tracker, kb)
-    return outside_probability(text, earlier, tracker.get_slot(TOPIC_SLOT), kb) >= OUTSIDE
+    outside = outside_probability(text, earlier, tracker.get_slot(TOPIC_SLOT), kb)
+    return outside is not None and outside >= OUTSIDE
 
 
 def outside_probability(text: str, earlier: Sequence[str], topic: str | None, kb: KnowledgeBase,
-                        model: ScopeModel | None = None) -> float:
+                        model: ScopeModel | None = None) -> float | None:
     """The scope model's probability that ``text`` is none of ours, after the earlier turns when they led to an
-    answer (``topic``); 0 without a trained model (the word lists and the classifier then decide alone)."""
+    answer (``topic``); None without a trained model (the word lists and the classifier then decide alone)."""
     model = model or get_scope_model()
     if model is None:
-        return 0.0
+        return None
     return model.outside(model_context(earlier, topic, kb) if topic else [], text)
 
 

@@ -36,8 +36,8 @@ from actions.inventory_session import (
     is_data,
     is_question_only,
     send,
-    starts_inventory,
     slot_events,
+    starts_inventory,
     turn_from_tracker,
     unfinished,
 )

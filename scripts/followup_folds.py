@@ -56,7 +56,7 @@ def understood_as(text: str, topic: str | None, earlier: Sequence[str], parse: P
     intent = parsed.get("intent") or {}
     latest_first = [kb.normalize(t) for t in reversed(earlier)]
     ranking: Ranking = learned_ranking(normalised, latest_first, topic, kb, model) if model is not None else ()
-    outside = outside_probability(normalised, latest_first, topic, kb, scope) if scope is not None else 0.0
+    outside = outside_probability(normalised, latest_first, topic, kb, scope) if scope is not None else None
     return understand(normalised, str(intent.get("name") or ""), float(intent.get("confidence") or 0.0),
                       parsed.get("intent_ranking") or [], topic, kb, latest_first, ranking, outside)
 

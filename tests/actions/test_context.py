@@ -401,8 +401,17 @@ def test_the_scope_model_sure_of_out_of_scope_declines_what_the_nlu_answered():
     assert (kept.kind, kept.entry.id) == ("entry", "refrigerant")
 
 
-def test_the_numbers_the_topics_rule_asked_for_are_answered_whatever_the_scope_model_says():
+def test_numbers_of_the_topics_rule_are_answered_though_a_word_is_never_ours_but_not_when_the_scope_model_is_sure():
     from actions.context import OUTSIDE
 
-    understood = scoped("我們勞保平均大概一百二十人", OUTSIDE + 0.3, "inform_amount", 0.7, "sme_definition")
+    text = "我們勞保平均大概一百二十人"
+    understood = scoped(text, OUTSIDE - 0.4, "out_of_scope", 1.0, "sme_definition")
     assert understood.kind == "rule" and understood.rule is not None and understood.rule.decision == "yes"
+    assert scoped("那現在出口到歐洲的40呎貨櫃 運費一個多少", OUTSIDE + 0.4, "out_of_scope", 1.0,
+                  "cbam_overview").kind == "none"
+
+
+def test_numbers_after_the_counselling_are_the_rule_of_the_entry_the_follow_up_model_is_sure_of():
+    understood = understand(normalize_text("我們勞保平均210人"), "out_of_scope", 1.0, [], "inventory_counselling", KB,
+                            (), [("sme_definition", 0.8)], 0.1)
+    assert understood.kind == "rule" and understood.rule is not None and understood.rule.rule == "sme_eligibility"
