@@ -16,7 +16,10 @@ import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
@@ -64,7 +67,7 @@ class ContextClassifier:
             parts.append(self.words * self._words.transform(texts))
         return hstack(parts).tocsr()
 
-    def fit(self: Classifier, examples: Sequence[Example]) -> Classifier:
+    def fit(self, examples: Sequence[Example]) -> Self:
         from sklearn.linear_model import LogisticRegression
 
         contexts = [" ".join(e.context) for e in examples]

@@ -13,7 +13,6 @@ No held-out text trains it (scripts.rasa_project.held_out_texts). Runs in the Ra
 
 from __future__ import annotations
 
-import argparse
 import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -22,7 +21,8 @@ import yaml
 
 from knowledge import KnowledgeBase, get_knowledge
 from knowledge.followup_vote import NOT_ENTRIES, OUT_OF_SCOPE, SMALL_TALK
-from nlu.followup_model import MODEL_GLOB, MODELS, Example, FollowUpModel, examples_hash, model_file
+from nlu.followup_model import MODEL_GLOB, Example, FollowUpModel, examples_hash, model_file
+from scripts.model_training import command_line, train_if_changed
 from scripts.rasa_project import FOLLOW_UP_TUNING_FILES, PROJECT, held_out_texts
 
 #: Question kinds that name their own subject: learnt with no context and after another entry's question
@@ -110,23 +110,11 @@ def training_examples(kb: KnowledgeBase | None = None,
 
 def train(force: bool = False) -> Path:
     examples = training_examples()
-    target = model_file(examples_hash(examples))
-    if target.exists() and not force:
-        print(f"follow-up model up to date: {target.relative_to(MODELS.parent)}")
-        return target
-    FollowUpModel().fit(examples).save(target)
-    for old in MODELS.glob(MODEL_GLOB):  # only the current model is kept
-        if old != target:
-            old.unlink()
-    print(f"follow-up model trained on {len(examples)} examples: {target.relative_to(MODELS.parent)}")
-    return target
+    return train_if_changed("follow-up model", examples, FollowUpModel, model_file(examples_hash(examples)), MODEL_GLOB, force)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--force", action="store_true", help="train even if the model is up to date")
-    train(parser.parse_args(argv).force)
-    return 0
+    return command_line(__doc__, train, argv)
 
 
 if __name__ == "__main__":

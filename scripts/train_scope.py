@@ -11,7 +11,6 @@ instead of one per entry. No held-out text trains it. Runs in the Rasa environme
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +19,8 @@ import yaml
 from knowledge import KnowledgeBase, get_knowledge
 from knowledge.followup_vote import OUT_OF_SCOPE
 from nlu.context_classifier import Example
-from nlu.scope_model import MODEL_GLOB, MODELS, NOT_OURS, OURS, ScopeModel, examples_hash, model_file
+from nlu.scope_model import MODEL_GLOB, NOT_OURS, OURS, ScopeModel, examples_hash, model_file
+from scripts.model_training import command_line, train_if_changed
 from scripts.rasa_project import TUNING_FILES, held_out_texts
 from scripts.train_followup import training_examples as followup_examples
 
@@ -52,23 +52,11 @@ def training_examples(kb: KnowledgeBase | None = None, files: Sequence[Path] = T
 
 def train(force: bool = False) -> Path:
     examples = training_examples()
-    target = model_file(examples_hash(examples))
-    if target.exists() and not force:
-        print(f"scope model up to date: {target.relative_to(MODELS.parent)}")
-        return target
-    ScopeModel().fit(examples).save(target)
-    for old in MODELS.glob(MODEL_GLOB):  # only the current model is kept
-        if old != target:
-            old.unlink()
-    print(f"scope model trained on {len(examples)} examples: {target.relative_to(MODELS.parent)}")
-    return target
+    return train_if_changed("scope model", examples, ScopeModel, model_file(examples_hash(examples)), MODEL_GLOB, force)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--force", action="store_true", help="train even if the model is up to date")
-    train(parser.parse_args(argv).force)
-    return 0
+    return command_line(__doc__, train, argv)
 
 
 if __name__ == "__main__":

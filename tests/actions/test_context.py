@@ -415,3 +415,4 @@ def test_numbers_after_the_counselling_are_the_rule_of_the_entry_the_follow_up_m
     understood = understand(normalize_text("我們勞保平均210人"), "out_of_scope", 1.0, [], "inventory_counselling", KB,
                             (), [("sme_definition", 0.8)], 0.1)
     assert understood.kind == "rule" and understood.rule is not None and understood.rule.rule == "sme_eligibility"
+
