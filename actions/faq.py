@@ -135,8 +135,8 @@ def outside_probability(text: str, earlier: Sequence[str], topic: str | None, kb
     """The scope model's probability that ``text`` is none of ours, after the earlier turns when they led to an
     answer (``topic``); None without a trained model (the word lists and the classifier then decide alone)."""
     model = model or get_scope_model()
-    if model is None:
-        return None
+    if model is None or text.startswith("/"):
+        return None  # a button's payload ("/faq_calculator") is ours by construction
     return model.outside(model_context(earlier, topic, kb) if topic else [], text)
 
 

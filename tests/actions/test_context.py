@@ -416,3 +416,9 @@ def test_numbers_after_the_counselling_are_the_rule_of_the_entry_the_follow_up_m
                             (), [("sme_definition", 0.8)], 0.1)
     assert understood.kind == "rule" and understood.rule is not None and understood.rule.rule == "sme_eligibility"
 
+
+
+def test_a_buttons_payload_is_never_weighed_by_the_scope_model():
+    from actions.faq import outside_probability
+
+    assert outside_probability("/faq_calculator", [], None, KB) is None
