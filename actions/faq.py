@@ -11,6 +11,7 @@ Answers fit a phone: the first bubble is at most about 200 characters, the detai
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -28,7 +29,7 @@ from actions.context import (
     understand,
     with_named_verifier,
 )
-from actions.inventory_session import INVENTORY_STARTS, resume_prompt, send
+from actions.inventory_session import resume_prompt, send, starts_inventory
 from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
 from actions.tracker_history import previous_turn_was_fallback, recent_user_texts
@@ -137,7 +138,14 @@ def outside_probability(text: str, earlier: Sequence[str], topic: str | None, kb
     model = model or get_scope_model()
     if model is None or text.startswith("/"):
         return None  # a button's payload ("/faq_calculator") is ours by construction
-    return model.outside(model_context(earlier, topic, kb) if topic else [], text)
+    return _outside(model, tuple(model_context(earlier, topic, kb)) if topic else (), text)
+
+
+@lru_cache(maxsize=64)
+def _outside(model: ScopeModel, context: tuple[str, ...], text: str) -> float:
+    """One prediction per message: a declined message is weighed by answer_in_context, then again by the decline
+    (out_of_scope_now) and, for a message the NLU took for data, by the search's guard."""
+    return model.outside(context, text)
 
 
 def model_context(earlier: Sequence[str], topic: str, kb: KnowledgeBase) -> list[str]:
@@ -305,9 +313,9 @@ def decline(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str
 def answer_in_context_not_inventory(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
     """A message the NLU took for inventory data while no inventory is under way ("我們一年大概500噸要繳嗎",
     "那2025呢" after an answer): answered as a rule or a sure follow-up; None leaves it to the inventory."""
-    latest = tracker.latest_message or {}
-    if (latest.get("intent") or {}).get("name") in INVENTORY_STARTS:
+    if starts_inventory(tracker):
         return None
+    latest = tracker.latest_message or {}
     # an amount of a named source is inventory data; "我們每個月大概1800噸" after the carbon fee is the rule's
     if any(e.get("entity") == "activity" and isinstance(e.get("value"), dict) and e["value"].get("source")
            for e in latest.get("entities") or []):
