@@ -25,6 +25,15 @@ _WHITESPACE = re.compile(r"\s+")
 # Refrigerant names as users type them (R22, r 410a, R－134a): the ASHRAE form the content uses (R-22).
 _REFRIGERANT = re.compile(r"(?<![A-Za-z0-9])[Rr] ?-? ?(\d{2,3})([A-Za-z]?)(?![A-Za-z0-9])")
 
+# Voice input and some keyboards put a space between every word or two ("員工 住 的 宿舍 也要 寫 嗎"): when at
+# least SPACED_MIN_GAPS gaps part Chinese runs no longer than SPACED_MEAN_CHARS on average, the gaps are typing, not
+# the clause breaks a LINE message uses ("碳費怎麼算 那我們要繳嗎"), and are removed between Chinese characters.
+SPACED_MIN_GAPS = 2
+SPACED_MEAN_CHARS = 2.0
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_HAN_RUN = re.compile(_HAN + "+")
+_GAP_BETWEEN_HAN = re.compile(f"(?<={_HAN}) (?={_HAN})")
+
 _SIMPLIFIED, _WEAK_SIMPLIFIED, _NEUTRAL, _TRADITIONAL = 2, 1, 0, -1
 
 
@@ -82,14 +91,26 @@ def _refrigerant_name(match: re.Match[str]) -> str:
     return f"R-{number}{suffix.upper() if number[0] in '45' else suffix.lower()}"
 
 
+def _joined_if_spaced_out(text: str) -> str:
+    """"要 上 幾天" → "要上幾天"; "碳費怎麼算 那我們要繳嗎" stays as written (see ``SPACED_MEAN_CHARS``)."""
+    gaps = len(_GAP_BETWEEN_HAN.findall(text))
+    if gaps < SPACED_MIN_GAPS:
+        return text
+    runs = _HAN_RUN.findall(text)
+    if sum(map(len, runs)) / len(runs) > SPACED_MEAN_CHARS:
+        return text
+    return _GAP_BETWEEN_HAN.sub("", text)
+
+
 def fold_text(text: str) -> str:
-    """NFKC width folding, whitespace collapsed, Simplified converted to Taiwan Traditional.
+    """NFKC width folding, whitespace collapsed (and removed from text typed word by word), Simplified converted
+    to Taiwan Traditional.
 
     Text without Simplified-only characters is left as written (OpenCC would otherwise rewrite
     valid Traditional such as 台 -> 臺 or 羣 -> 群); numbers such as "54,835,200" pass unchanged.
     """
     text = unicodedata.normalize("NFKC", text)
-    text = _WHITESPACE.sub(" ", text).strip()
+    text = _joined_if_spaced_out(_WHITESPACE.sub(" ", text).strip())
     text = _REFRIGERANT.sub(_refrigerant_name, text)
     if has_simplified(text):
         text = _to_traditional(text)

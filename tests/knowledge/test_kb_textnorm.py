@@ -58,6 +58,13 @@ def test_numbers_survive_conversion_of_simplified_text() -> None:
     ("用了３０ｍ³", "用了30m3"),
     ("「碳足跡」、冷媒。", "「碳足跡」、冷媒。"),  # Chinese quotes, enumeration comma and full stop are kept
     ("", ""),
+    ("員工 住 的 宿舍 在 工廠 裡面 宿舍 的 瓦斯 也要 寫 嗎", "員工住的宿舍在工廠裡面宿舍的瓦斯也要寫嗎"),  # typed word by word
+    ("要 上 幾天", "要上幾天"),
+    ("R22 要 不要 算", "R-22 要不要算"),  # only the gaps between Chinese characters
+    ("碳費怎麼算 那我們要繳嗎", "碳費怎麼算 那我們要繳嗎"),  # a LINE message's clause break stays
+    ("講習班 上 什麼", "講習班上什麼"),
+    ("冷媒 要怎麼算", "冷媒 要怎麼算"),  # one gap between Chinese words is not yet typing word by word
+    ("好 謝謝", "好 謝謝"),
 ])
 def test_width_and_whitespace(raw: str, folded: str) -> None:
     assert fold_text(raw) == folded
