@@ -147,3 +147,17 @@ def test_a_follow_up_naming_another_subject_asks_the_same_of_it(kb, topic, text,
 def test_whether_an_obligation_needs_verification_is_its_own_answer(kb, topic, text):
     resolution = resolve(normalize_text(text), topic, kb)
     assert resolution is not None and resolution.entry_id == topic
+
+
+@pytest.mark.parametrize("text, aspect", [
+    ("品牌客戶寄mail來要我們做盤查 我們要從哪開始", "steps"),  # the customer's e-mail is the story, not the question
+    ("我們主要做貿易 但有一條小line做組裝", None),              # a production line, not the LINE app
+    ("窗口的mail多少", "contact"),
+    ("你們有官方line嗎", "contact"),
+    ("承辦人的email", "contact"),
+])
+def test_the_contact_aspect_needs_a_contact_asked_for(text, aspect):
+    from knowledge.followup import aspect_of, load_followups
+
+    found = aspect_of(normalize_text(text), load_followups())
+    assert (found.id if found else None) == aspect
