@@ -42,7 +42,7 @@ def test_sme_eligibility_at_its_boundaries(text, decision, must_say):
 def test_a_non_manufacturer_is_not_eligible_whatever_its_size():
     answer = rule("我們是做貿易的，員工才15人，可以申請輔導嗎")
     assert (answer.decision, answer.entry_id) == ("no", "eligible_industry")
-    assert "製造業" in answer.verdict
+    assert "製造業" in answer.verdict and "貿易業" in answer.verdict  # the kinds of firm outside, as the entry says
 
 
 def test_an_exempt_factory_is_a_manufacturer():
@@ -125,6 +125,7 @@ def test_registry_mentions_the_announced_expansion_between_10000_and_25000():
     ("CN 7318 的產品要申報CBAM嗎", "yes", "7318"),
     ("做成衣出口歐盟，CBAM有管到嗎", "no", "成衣"),
     ("塑膠射出件賣到荷蘭需要報CBAM嗎", "no", "塑膠"),
+    ("我們做手機殼 TPU射出的 外銷歐洲會被課CBAM嗎", "no", "塑膠"),
     ("我們做鋼的，出口歐盟CBAM要報嗎", "depends", "CN"),
 ])
 def test_cbam_scope_by_product(text, decision, must_say):
