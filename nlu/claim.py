@@ -173,6 +173,8 @@ class Statement:
     unknown_amount: bool = False  # "不知道冷媒多少": the amount (a refrigerant charge) is what is not known
     already_said: bool = False  # "電的話我一開始有講了": data given before, not new data
     finish: bool = False
+    #: a finish word that asks for the sum, not a question about how a number counts (see nlu/statements.py)
+    asks_for_sum: bool = False
     estimate: bool = False
     #: a part of the year: extrapolate to the year (True: "推估全年"), keep as given (False: "不用推估"), unsaid
     extrapolate: bool | None = None

@@ -146,7 +146,10 @@ def _flags(st: Statement, mentions: list[Mention]) -> None:
     st.question = ("QUESTION" in labels or asks_money or choice) and not (
         "UNKNOWN" in labels and not any(m.text in lexicon.raw()["question_particles"] for m in mentions))  # 不知道是什麼冷媒
     # "冷媒要算排放嗎" asks how to count, it does not ask to begin; "想做碳盤查 要準備什麼嗎" does
-    st.start = "START" in labels and (not st.question or any(w in st.text for w in lexicon.words("start_requests")))
+    requested = any(w in st.text for w in lexicon.words("start_requests"))
+    st.start = "START" in labels and (not st.question or requested)
+    # "綠電那部分可以直接算0嗎" asks how a number counts; "一年96,000度 可以幫我算碳排嗎" asks for the sum
+    st.asks_for_sum = st.finish and (not st.question or requested)
     st.money_mentioned = "MONEY_CUE" in labels or any(m.label == "NUM" and m.unit_kind == "money" for m in mentions)
     if "REFILL" in labels:
         st.method = "refill"

@@ -96,7 +96,8 @@ class Dialogue:
         st = interpret(turn.text, self.today)
         if state is None or state.status not in (COLLECTING, REVIEWING):
             # "2025年整年用電大概 96,000 度，可以幫我算碳排嗎": the wish and the data together start one
-            return (state is None or not state.unfinished) and (st.start or st.finish) and any(c.source for c in st.claims)
+            return (state is None or not state.unfinished) and (st.start or st.asks_for_sum) \
+                and any(c.source for c in st.claims)
         if st.question and not st.claims:
             return False
         waiting = bool(state.pending or state.delete_candidates or state.asked == "readback")

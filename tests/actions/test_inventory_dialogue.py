@@ -515,7 +515,8 @@ def test_a_first_message_asking_for_a_calculation_with_data_starts_the_inventory
     out = dialogue.handle(None, Turn("inform_activity", wish, {}))
     said = "\n".join(m.get("text", "") for m in out.messages)
     assert "2025 年" in said and "96,000 度" in said
-    for question in ("請問一下，我們印刷廠一年用電 750,000 度，這樣算多嗎", "一年30000噸碳費要繳多少", "碳費怎麼算"):
+    for question in ("請問一下，我們印刷廠一年用電 750,000 度，這樣算多嗎", "一年30000噸碳費要繳多少", "碳費怎麼算",
+                     "我們有簽綠電轉供 那電的排放可以直接算0嗎"):  # 直接算 in a question about how a number counts
         assert not dialogue.wants(None, Turn("nlu_fallback", question, {})), question
 
 
