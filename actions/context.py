@@ -71,6 +71,11 @@ VOUCHED_CHARS = 6
 #: The scope model's highest probability of out of scope for a message it is sure is ours: what the classifier
 #: declined is then searched like a message it could not place (a long story asking how to apply)
 SURELY_OURS = 0.15
+#: ... and at most this for one the search could not place either: it gets the FAQ the classifier ranks first, when
+#: that has at least ``RANKED_FAQ`` (a long story about a tofu workshop that ends "到底要怎麼申請": the classifier's
+#: out-of-scope examples include long stories, and a long message dilutes the search)
+SURELY_OURS_RANKED = 0.05
+RANKED_FAQ = 0.2
 #: The follow-up model's lowest probability for an entry whose rule a message's numbers are applied to when the
 #: topic states none ("我們勞保平均210人" after the counselling's answer: the eligibility rule)
 RULE_TOPIC_SURE = 0.5
@@ -262,7 +267,8 @@ def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]
     if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not kb.about_something_else(text):
         # "有送自主減量計畫的話費率比較便宜嗎" (declined, but a core word), "14067跟14064差在哪" (undecided, a term):
         # answered when one entry stands out in the search; "R22要不要算進去": the code settles a tie
-        found = (searched_entry(text, kb) if ours else None) or kb.pattern_entry(text)
+        found = (searched_entry(text, kb) if ours else None) or kb.pattern_entry(text) \
+            or _ranked_when_surely_ours(text, ranking, kb, outside)
         if found is not None:
             return _with_second(text, found, kb)
     if intent == FOLLOW_UP_INTENT:
@@ -270,6 +276,16 @@ def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]
         if entry is not None and score >= 0.2:
             return Understood("clarify", choices=(entry,))
     return Understood("none")
+
+
+def _ranked_when_surely_ours(text: str, ranking: Sequence[Mapping[str, Any]], kb: KnowledgeBase,
+                             outside: float | None) -> Entry | None:
+    """The classifier's likeliest FAQ for a message it declined or could not place, when the scope model is all but
+    sure the message is ours and it names our subjects."""
+    if outside is None or outside > SURELY_OURS_RANKED or not kb.mentions_domain(text):
+        return None
+    entry, probability = best_faq(ranking, kb)
+    return entry if entry is not None and probability >= RANKED_FAQ else None
 
 
 def _covered_question(text: str, kb: KnowledgeBase, recognised: Entry | None) -> Entry | None:

@@ -422,3 +422,19 @@ def test_a_buttons_payload_is_never_weighed_by_the_scope_model():
     from actions.faq import outside_probability
 
     assert outside_probability("/faq_calculator", [], None, KB) is None
+
+
+def test_a_long_story_the_classifier_declined_gets_its_likeliest_faq_when_the_scope_model_is_sure_it_is_ours():
+    from actions.context import RANKED_FAQ, SURELY_OURS_RANKED
+
+    text = normalize_text("我們是家庭式的小工廠 做了三十幾年 聽公會的人說政府有免費幫忙做碳盤查 電腦都不太會用 到底要怎麼申請")
+    ranking = [{"name": "out_of_scope", "confidence": 0.6}, {"name": "faq_apply_how", "confidence": RANKED_FAQ + 0.05}]
+    taken = understand(text, "out_of_scope", 0.6, ranking, None, KB, (), (), SURELY_OURS_RANKED)
+    assert (taken.kind, taken.entry.id) == ("entry", "apply_how")
+    # not sure enough that it is ours, or the classifier's FAQ too unlikely: declined as before
+    assert understand(text, "out_of_scope", 0.6, ranking, None, KB, (), (), SURELY_OURS_RANKED + 0.05).kind == "none"
+    weak = [ranking[0], {"name": "faq_apply_how", "confidence": RANKED_FAQ - 0.05}]
+    assert understand(text, "out_of_scope", 0.6, weak, None, KB, (), (), 0.0).kind == "none"
+    # a message naming none of our subjects never gets an FAQ this way
+    lunch = normalize_text("那天中午有供餐嗎 要不要自己帶便當")
+    assert understand(lunch, "out_of_scope", 0.6, ranking, None, KB, (), (), 0.0).kind == "none"
