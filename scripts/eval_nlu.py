@@ -8,7 +8,7 @@ hand-off) and judged by scripts/nlu_judge.py.
 
 Sets (tests/nlu/):
 - questions/heldout.yml — the new held-out set: never used to train or tune anything (the issue's targets),
-- questions/heldout2.yml … heldout22.yml — later held-out sets by other authors, each written after the previous
+- questions/heldout2.yml … heldout24.yml — later held-out sets by other authors, each written after the previous
   one's figures had been read (reported apart; each one's first clean run is its honest figure),
 - questions/tuning.yml — the tuning set (reported apart; it may train and tune),
 - heldout_faq.yml + out_of_scope.yml — the old held-out set (in scope, out of scope).
@@ -63,6 +63,8 @@ SETS: dict[str, str] = {
     "heldout20": "twentieth held-out (tests/nlu/questions/heldout20.yml)",
     "heldout21": "twenty-first held-out (tests/nlu/questions/heldout21.yml)",
     "heldout22": "twenty-second held-out (tests/nlu/questions/heldout22.yml)",
+    "heldout23": "twenty-third held-out (tests/nlu/questions/heldout23.yml)",
+    "heldout24": "twenty-fourth held-out (tests/nlu/questions/heldout24.yml)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "tuning2": "second tuning set (tests/nlu/questions/tuning2.yml; trains the classifier too)",
     "tuning3": "third tuning set (tests/nlu/questions/tuning3.yml; trains the classifier too)",
