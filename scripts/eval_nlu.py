@@ -8,7 +8,7 @@ hand-off) and judged by scripts/nlu_judge.py.
 
 Sets (tests/nlu/):
 - questions/heldout.yml — the new held-out set: never used to train or tune anything (the issue's targets),
-- questions/heldout2.yml … heldout24.yml — later held-out sets by other authors, each written after the previous
+- questions/heldout2.yml … heldout26.yml — later held-out sets by other authors, each written after the previous
   one's figures had been read (reported apart; each one's first clean run is its honest figure),
 - questions/tuning.yml — the tuning set (reported apart; it may train and tune),
 - heldout_faq.yml + out_of_scope.yml — the old held-out set (in scope, out of scope).
@@ -65,6 +65,8 @@ SETS: dict[str, str] = {
     "heldout22": "twenty-second held-out (tests/nlu/questions/heldout22.yml)",
     "heldout23": "twenty-third held-out (tests/nlu/questions/heldout23.yml)",
     "heldout24": "twenty-fourth held-out (tests/nlu/questions/heldout24.yml)",
+    "heldout25": "twenty-fifth held-out (tests/nlu/questions/heldout25.yml)",
+    "heldout26": "twenty-sixth held-out (tests/nlu/questions/heldout26.yml)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "tuning2": "second tuning set (tests/nlu/questions/tuning2.yml; trains the classifier too)",
     "tuning3": "third tuning set (tests/nlu/questions/tuning3.yml; trains the classifier too)",
@@ -75,7 +77,8 @@ SETS: dict[str, str] = {
 DEFAULT_HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
                     "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
                     "heldout14", "heldout15", "heldout16", "heldout17",
-                    "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24")
+                    "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24",
+                    "heldout25", "heldout26")
 #: The issue's targets, the same on every held-out set, and the old set's in-scope floor.
 ISSUE_TARGETS = {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95}
 TARGETS: dict[str, dict[str, float]] = {
