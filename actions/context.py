@@ -25,6 +25,7 @@ from knowledge.followup import (
     aspect_of,
     changes_subject,
     contact_entry,
+    content_of,
     defined_entry,
     has_cue,
     load_followups,
@@ -187,7 +188,11 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     ``outside``: the scope model's probability that the message, after them, is none of ours (nlu/scope_model.py;
     None without a trained model)."""
     if outside is not None and outside >= OUTSIDE and not _vouched_follow_up(text, topic, kb, learned):
-        return Understood("none")  # "CBAM是什麼" → "那出口到歐洲的40呎貨櫃 運費一個多少": none of ours, no rule
+        # "CBAM是什麼" → "那出口到歐洲的40呎貨櫃 運費一個多少": none of ours, no rule; but "愛繳偌濟" after the fee's
+        # verdict on the user's 26,000 t asks the topic's rule what it comes to, whatever two words looked like
+        earlier_rule = rule_on_earlier_turns(text, topic, earlier, kb)
+        return Understood("rule", entry=kb.entry(earlier_rule.entry_id), rule=earlier_rule) if earlier_rule \
+            else Understood("none")
     if (intent == OUT_OF_SCOPE_INTENT or topic) and kb.about_something_else(text):
         # "歐盟REACH的化學品註冊": no rule, no follow-up, whatever it shares with us — unless it gives the numbers
         # the topic's rule asked for ("我們勞保平均大概一百二十人" after the eligibility answer), or the rule of
@@ -245,12 +250,14 @@ def _learned_rule_topic(learned: Ranking) -> str | None:
 def _vouched_follow_up(text: str, topic: str | None, kb: KnowledgeBase, learned: Ranking) -> bool:
     """The word lists resolve the message surely as a follow-up of the topic, and the follow-up model ranks the
     same entry first: "幾天" after the seed course is its schedule, whatever the scope model made of two words."""
-    if not topic or not learned:
-        return False
-    if len(text) > VOUCHED_CHARS:
+    if not topic or len(text) > VOUCHED_CHARS:
         return False
     resolution = resolve(text, topic, kb)
-    return resolution is not None and resolution.sure and learned[0][0] == resolution.entry_id
+    if resolution is None or not resolution.sure:
+        return False
+    if not content_of(text, load_followups()).strip():
+        return True  # nothing but an aspect's words ("分機", "那費用呢"): no trap can hide in it
+    return bool(learned) and learned[0][0] == resolution.entry_id
 
 
 def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]], topic: str | None,
@@ -328,7 +335,9 @@ def rule_on_earlier_turns(text: str, topic: str | None, earlier: Sequence[str], 
     allowed = followups.rule_aspects.get(aspect.id) if aspect is not None else None
     if not allowed:
         return None
-    return _with_earlier_turns(text, earlier, topic, allowed)
+    # "愛繳偌濟" after whether the fee is due: what it comes to, read as the aspect's entry for the topic
+    aspect_topic = aspect.by_entry.get(topic) if aspect is not None else None
+    return _with_earlier_turns(text, earlier, aspect_topic if aspect_topic in rule_topics() else topic, allowed)
 
 
 def rule_named_on_earlier_turns(text: str, earlier: Sequence[str]) -> RuleAnswer | None:

@@ -438,3 +438,29 @@ def test_a_long_story_the_classifier_declined_gets_its_likeliest_faq_when_the_sc
     # a message naming none of our subjects never gets an FAQ this way
     lunch = normalize_text("那天中午有供餐嗎 要不要自己帶便當")
     assert understand(lunch, "out_of_scope", 0.6, ranking, None, KB, (), (), 0.0).kind == "none"
+
+
+def test_a_message_of_nothing_but_an_aspect_is_a_follow_up_whatever_the_scope_model_made_of_it():
+    from actions.context import OUTSIDE
+
+    understood = understand(normalize_text("電話咧"), "nlu_fallback", 0.2, [], "contact_programme", KB, (), (),
+                            OUTSIDE + 0.05)
+    assert (understood.kind, understood.entry.id) == ("entry", "contact_programme")
+    # the same aspect with a story of its own around it stays with the scope model
+    story = normalize_text("修冷氣的師傅電話咧")
+    assert understand(story, "nlu_fallback", 0.2, [], "refrigerant", KB, (), (), OUTSIDE + 0.05).kind == "none"
+
+
+def test_what_the_fee_comes_to_after_its_verdict_is_applied_to_the_earlier_amount_whatever_the_scope_model_said():
+    from actions.context import OUTSIDE
+
+    earlier = [normalize_text("一年排碳兩萬七千噸 要繳碳費嗎")]
+    understood = understand(normalize_text("那要繳多少"), "nlu_fallback", 0.2, [], "carbon_fee_who", KB, earlier, (),
+                            OUTSIDE + 0.05)
+    assert understood.kind == "rule" and understood.rule.entry_id == "carbon_fee_rate"
+    assert "600,000" in understood.rule.text
+
+
+def test_a_shop_that_only_sells_is_not_a_manufacturer():
+    understood = read("我們是五金行 只有在賣 沒有自己做 可以申請嗎", topic="eligible_industry")
+    assert understood.kind == "rule" and understood.rule.decision == "no"
