@@ -9,9 +9,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import INVENTORY_SLOT, answer_in_context, resume_inventory
+from actions.faq import INVENTORY_SLOT, TOPIC_SLOT, answer_in_context, resume_inventory
 from actions.inventory_session import is_active, take_over
 from actions.messages import message
+from knowledge.followup import aspect_of
+from knowledge.followup_data import load_followups
 
 COME_BACK_LATER_INTENT = "come_back_later"
 #: A courtesy longer than this may carry a question ("好，那費用呢"): it is read in context first
@@ -22,6 +24,15 @@ def collecting(tracker: Tracker) -> bool:
     return is_active(tracker.get_slot(INVENTORY_SLOT))
 
 
+def may_ask_something(tracker: Tracker) -> bool:
+    """Longer than a courtesy, or short but asking an aspect of the answer just given ("連結給我" after the
+    online resources, which the classifier took for an acknowledgement): read in context first."""
+    text = tracker.latest_message.get("text") or ""
+    if len(text) > COURTESY_CHARS:
+        return True
+    return bool(tracker.get_slot(TOPIC_SLOT)) and aspect_of(text, load_followups()) is not None
+
+
 class ActionSmallTalk(Action):
     def name(self) -> str:
         return "action_small_talk"
@@ -30,7 +41,7 @@ class ActionSmallTalk(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if len(tracker.latest_message.get("text") or "") > COURTESY_CHARS and not collecting(tracker):
+        if may_ask_something(tracker) and not collecting(tracker):
             answered = answer_in_context(dispatcher, tracker, claim_only_when_sure=True)
             if answered is not None:
                 return answered

@@ -68,3 +68,18 @@ def test_looking_for_the_bill_while_a_question_waits_is_still_later(dispatcher, 
                      slots={STATE_SLOT: _money_asked()})
     ActionSmallTalk().run(dispatcher, tracker, domain)
     assert dispatched.texts(dispatcher) == [message("small_talk_later")]
+
+
+def test_a_short_request_for_the_link_after_an_answer_is_answered(dispatcher, domain):
+    # four characters the classifier took for an acknowledgement, asking the answer's web address
+    tracker = saying("faq_follow_up", "網址貼我", "acknowledge", 0.4, slots={TOPIC_SLOT: "online_resources"})
+    events = ActionSmallTalk().run(dispatcher, tracker, domain)
+
+    assert message("small_talk_ack") not in dispatched.texts(dispatcher)
+    assert events and events[0] == SlotSet(TOPIC_SLOT, events[0]["value"])
+
+
+def test_a_short_thanks_after_an_answer_stays_a_courtesy(dispatcher, domain):
+    tracker = saying("faq_follow_up", "謝謝你", "thanks", 0.9, slots={TOPIC_SLOT: "online_resources"})
+    ActionSmallTalk().run(dispatcher, tracker, domain)
+    assert dispatched.texts(dispatcher) == [message("small_talk_ack")]
