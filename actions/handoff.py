@@ -94,8 +94,9 @@ class ActionHandoff(Action):
         if routing.asks_for_person(text):
             reason = latest_entity(tracker, HANDOFF_REASON_ENTITY) or REASON_USER_REQUEST
             return hand_over(dispatcher, tracker, reason if reason in HANDOFF_REASONS else REASON_USER_REQUEST)
-        if len(text) > routing.max_request_chars or has_word(text, routing.about_bot_words):
-            # a paste, a long description or a question about the bot: data or a question, not a request
+        if len(text) > routing.max_request_chars or has_word(text, (*routing.about_bot_words,
+                                                                   *routing.not_a_request_words)):
+            # a paste, a long description, a question about the bot or a job: data or a question, not a request
             return answer_as_question(dispatcher, tracker)
         if has_word(text, routing.decline_words):  # "不用找人，我們繼續算"
             return continue_without_person(dispatcher, tracker)

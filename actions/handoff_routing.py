@@ -35,13 +35,16 @@ class Routing:
     max_request_chars: int = 60
     sensitive_words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     about_bot_words: tuple[str, ...] = ()
+    #: words that make a person word mean something else ("產基會有沒有在找人": a job, not a request)
+    not_a_request_words: tuple[str, ...] = ()
 
     def asks_for_person(self, text: str) -> bool:
         """The message plainly asks for a person: the button, or a short request with a person word and no
         "不用"."""
         if text.startswith("/"):
             return True
-        if len(text) > self.max_request_chars or has_word(text, (*self.decline_words, *self.about_bot_words)):
+        if len(text) > self.max_request_chars or has_word(text, (*self.decline_words, *self.about_bot_words,
+                                                                        *self.not_a_request_words)):
             return False
         return has_word(text, self.person_words)
 
@@ -65,7 +68,7 @@ def has_word(text: str, words: tuple[str, ...] | list[str]) -> bool:
 def load_routing(path: Path = ROUTING_FILE) -> Routing:
     rules = load_catalogue(path)
     optional = {key: tuple(rules.words(key)) if rules.has(key) else ()
-                for key in ("person_words", "decline_words", "about_bot_words")}
+                for key in ("person_words", "decline_words", "about_bot_words", "not_a_request_words")}
     routing = Routing(
         default=rules.template("default"),
         keywords=tuple((key, tuple(rules.words(f"keywords.{key}"))) for key in rules.mapping("keywords")),

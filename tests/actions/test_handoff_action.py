@@ -76,6 +76,7 @@ CASES: dict[str, tuple[str, dict[str, Any]]] = {
                                                   "request_human"))),
     "remark, not a complaint": ("action_handoff", tracker(user("老闆說要我來問一下碳費的事", "complaint"))),
     "remark, not a dispute": ("action_handoff", tracker(user("沒有焊接，我們是SMT迴焊", "eligibility_dispute"))),
+    "a job, not a request": ("action_handoff", tracker(user("你們計畫有在找人嗎 我女兒剛畢業", "request_human"))),
     "with inventory": ("action_handoff", tracker(
         user("我要找真人", "request_human"),
         slots={"inventory": collected_inventory(), "inventory_result": {"total_tco2e": 0.78}})),
@@ -187,7 +188,8 @@ def test_two_fallbacks_offer_a_person_and_another_phrasing_without_a_ticket(resu
     assert {"/request_human", "/rephrase"} <= set(buttons_of(result))
 
 
-@pytest.mark.parametrize("case", ["declines a person", "long paste", "remark, not a complaint", "remark, not a dispute"])
+@pytest.mark.parametrize("case", ["declines a person", "long paste", "remark, not a complaint", "remark, not a dispute",
+                                  "a job, not a request"])
 def test_ordinary_remarks_and_long_pastes_never_open_a_ticket(results, case):
     result = results[case]
     assert handoff_of(result) is None, text_of(result)
