@@ -137,6 +137,11 @@ class KnowledgeBase:
         no core word of ours, or about what the programme never does (概念股)."""
         return self.subjects.elsewhere(self.normalize(text).casefold())
 
+    def never_ours(self, text: str) -> bool:
+        """A message about what the programme never does (lexicon.yaml ``foreign_always``): no rule applies to it
+        either ("EU 對 fasteners 的 anti-dumping duty" names a CBAM product, but asks a duty)."""
+        return self.subjects.never_ours(self.normalize(text).casefold())
+
     def pattern_entry(self, text: str, among: int = 3) -> Entry | None:
         """The one entry a pattern of the message names (lexicon.yaml ``pattern_entries``: a refrigerant code is
         the refrigerant entry's), when the search ranks it among its first ``among`` hits too: "R22要不要算進去"

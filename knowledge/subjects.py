@@ -69,9 +69,14 @@ class SubjectWords:
         return (any(word in text for word in (*self.core, *self.terms))
                 or any(p.search(text) for p in self.domain_patterns))
 
+    def never_ours(self, folded: str) -> bool:
+        """The (case-folded) text asks what the programme never does (a job, an anti-dumping duty, a stock tip),
+        whatever product, amount or subject of ours it names."""
+        return any(word in folded for word in self.foreign_always)
+
     def elsewhere(self, folded: str) -> bool:
         """The (case-folded) text is about another procedure, service or product, and none of our core subjects."""
-        if any(word in folded for word in self.foreign_always):
+        if self.never_ours(folded):
             return True
         foreign = (any(word in folded for word in self.foreign)
                    or any(word in folded for word in self.false_friends)

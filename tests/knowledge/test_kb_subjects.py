@@ -58,6 +58,13 @@ def test_a_foreign_pattern_names_another_standard():
     "產品要貼CE標誌 去哪辦",
     "欣泰的抄錶員什麼時候來",                           # a utility as a business
     "哪裡有賣氮氣鋼瓶 要電話",                          # a supplier
+    "你們輔導團隊有在找人嗎 我同學想投",                  # 2026-12-02 (eighth round): a job at the programme
+    "碳盤查的課中午有便當嗎",                            # a course day's lunch
+    "繳的碳費可以拿去報稅嗎",                            # the fee as a tax matter
+    "CBAM 之後出口到漢堡的 freight 會漲嗎",               # freight, exchange rates, anti-dumping duties
+    "歐元兌台幣這週怎麼那麼低 CBAM 報價要抓多少",
+    "螺絲輸歐的反傾銷稅現在多少",
+    "超級柴油今仔日一公升偌濟",                          # a fuel's price in Taiwanese
 ])
 def test_traps_of_our_own_are_about_something_else(text):
     assert get_knowledge().about_something_else(text)
