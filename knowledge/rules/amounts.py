@@ -24,21 +24,24 @@ _NUM = r"(?P<num>\d[\d,]*(?:\.\d+)?(?:[萬億千百][零〇]?\d*)*|[零〇一二
 _GAP = r"[^\d零〇一二兩三四五六七八九十,，、;；。資本億萬]{0,4}"
 #: a number of months, years or money is not a head count ("勞保12個月平均200人")
 _NOT_HEADS = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億])(?!\s*個?(?:月|年|天|週|禮拜|小時|%|元))"
-_EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP + _NUM + _NOT_HEADS
+_EMPLOYEE_BEFORE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數|headcount|employees)" + _GAP + _NUM + _NOT_HEADS
                               + r"\s*(?:個|位|名)?(?:人|員工)?")
-_EMPLOYEE_RANGE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數)" + _GAP
+_EMPLOYEE_RANGE = re.compile(r"(?:員工|勞保人數|勞保|投保人數|人數|僱用|雇用|員工數|headcount|employees)" + _GAP
                              + _NUM.replace("?P<num>", "?P<low>").replace("?P<approx>", "?P<low_approx>")
                              + r"\s*(?:人|個|位)?\s*(?:到|~|～|-|至)\s*" + _NUM + _NOT_HEADS)
 _EMPLOYEE_AFTER = re.compile(_NUM + r"\s*(?:個|位|名)?\s*(?:人|員工|名員工|位員工)(?!民幣)")
 _CAPITAL = re.compile(r"(?:實收資本額|資本額|資本|增資到|增資至|減資到|減資至)" + _GAP + _NUM + r"\s*(?P<unit>億|萬|元)?")
-_EMISSIONS = re.compile(_NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)", re.IGNORECASE)
+_EMISSIONS = re.compile(_NUM + r"\s*(?P<unit>公噸|噸|tonnes?\b|tons?\b|t(?:co2e?)?\b)", re.IGNORECASE)
 #: "兩萬四到兩萬六噸", "24000~26000噸": a range of yearly emissions
 _EMISSION_RANGE = re.compile(_NUM.replace("?P<num>", "?P<low>").replace("?P<approx>", "?P<low_approx>")
-                             + r"\s*(?:公噸|噸)?\s*(?:到|~|～|-|至)\s*" + _NUM + r"\s*(?P<unit>公噸|噸|t(?:co2e?)?\b)",
+                             + r"\s*(?:公噸|噸)?\s*(?:到|~|～|-|至)\s*" + _NUM
+                             + r"\s*(?P<unit>公噸|噸|tonnes?\b|tons?\b|t(?:co2e?)?\b)",
                              re.IGNORECASE)
 #: a number with no unit after it: not a count of people, months, money or anything else ("排放兩萬四左右")
 _NO_UNIT = r"(?![\d.,零〇一二兩三四五六七八九十百千萬億多餘幾])(?!\s*(?:[年月日天週度元塊%％個台支瓶桶人位名家廠噸kKlLmMtT]|公))"
 _BARE = re.compile(_NUM + _NO_UNIT)
+#: "3.2 萬 ton": a space between a number and its 萬 or 億 (typed so in English-mixed messages)
+_SPACED_MYRIAD = re.compile(r"(?<=\d)\s+(?=[萬億])")
 _PER_MONTH = re.compile(r"(?:每個月|每月|一個月|月排|單月)[^。，,；]{0,8}$")
 
 
@@ -83,6 +86,7 @@ def _amount(match: re.Match[str] | None, multiplier: int = 1) -> Amount | None:
 def employees(text: str) -> Amount | None:
     """The number of employees ("員工250人", "200個員工", "勞保人數220人", "250 人"), or a range of it
     ("人數大概在一百九到兩百一之間": from 190 up to 210)."""
+    text = text.casefold()
     for match in _EMPLOYEE_RANGE.finditer(text):
         bounds = _bounds(match)
         if bounds is not None:
@@ -114,6 +118,7 @@ def emissions(text: str, bare: bool = False) -> list[Emission]:
     anywhere when ``bare`` (a follow-up of a fee or registry answer: "明年可能到25000 那時候呢"), unless it could be
     a year (2025, 113)."""
     p = parameters(WORDS)
+    text = _SPACED_MYRIAD.sub("", text)
     ranges = [r for r in (_range(m) for m in _EMISSION_RANGE.finditer(text)) if r is not None]
     if ranges:  # "兩萬四到兩萬六噸": from its low end, up to its high end
         return ranges

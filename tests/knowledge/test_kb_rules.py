@@ -112,6 +112,17 @@ def test_registry_obligation(text, decision):
         assert "4/30" in answer.text and "10/31" in answer.text
 
 
+def test_emissions_in_english_units_and_a_spaced_myriad_are_read():
+    assert rule("我們一年大約 3.2 萬 ton，這樣要去環境部登錄嗎").decision == "yes"
+    assert rule("一年 8000 tons 要登錄嗎").decision == "no"
+    assert "1,500,000" in rule("一年 30000 tonnes 碳費要繳多少").text
+
+
+def test_an_english_head_count_is_read():
+    answer = rule("我們 headcount 大概 150 可以申請輔導嗎")
+    assert (answer.rule, answer.decision) == ("sme_eligibility", "yes")
+
+
 def test_registry_mentions_the_announced_expansion_between_10000_and_25000():
     assert "已在這個範圍" in rule("年排放1萬5千噸要不要盤查登錄").text
     assert "還在這個範圍以下" in rule("一年5000噸要登錄嗎").text
@@ -127,6 +138,10 @@ def test_registry_mentions_the_announced_expansion_between_10000_and_25000():
     ("塑膠射出件賣到荷蘭需要報CBAM嗎", "no", "塑膠"),
     ("我們做手機殼 TPU射出的 外銷歐洲會被課CBAM嗎", "no", "塑膠"),
     ("我們做鋼的，出口歐盟CBAM要報嗎", "depends", "CN"),
+    # English-mixed, as an engineer types it
+    ("我們做 plastic injection molding 的零件 出口歐盟 CBAM 有 cover 嗎", "no", "塑膠"),
+    ("我們的 aluminium extrusion 賣到德國 CBAM 要報嗎", "yes", "7604"),
+    ("we make bolts 外銷荷蘭 CBAM 要申報嗎", "yes", "7318"),
 ])
 def test_cbam_scope_by_product(text, decision, must_say):
     answer = rule(text)
