@@ -120,7 +120,7 @@ def content_of(text: str, followups: FollowUps) -> str:
         if text.startswith(prefix):
             text = text[len(prefix):]
             break
-    aspect_words = sorted({w for a in followups.aspects for w in a.words}, key=len, reverse=True)
+    aspect_words = sorted({w for a in followups.aspects for w in a.words}, key=lambda w: (-len(w), w))
     for word in (*aspect_words, *followups.fillers, *followups.suffixes):
         text = text.replace(word, " ")
     return _DIGITS.sub(" ", text)  # a year or an amount says nothing about which entry

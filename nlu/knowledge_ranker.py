@@ -78,7 +78,8 @@ def combine(ranking: List[Dict[str, Any]], hits: List[tuple[str, float]], config
               for e in set(classifier) | set(search)}
     if not scores:
         return None
-    best = max(scores, key=lambda e: (scores[e], classifier.get(e, 0.0)))
+    # the entry id last: a tie never depends on the set's order (the process's hash seed)
+    best = max(scores, key=lambda e: (scores[e], classifier.get(e, 0.0), e))
     if scores[best] < config["min_score"]:
         return {"name": OUT_OF_SCOPE if name == OUT_OF_SCOPE else FALLBACK, "confidence": 1 - scores[best]}
     return {"name": f"{FAQ_PREFIX}{best}", "confidence": round(scores[best], 4)}
