@@ -198,7 +198,7 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         # the topic's rule asked for ("我們勞保平均大概一百二十人" after the eligibility answer), or the rule of
         # the entry the follow-up model is sure of (the same after the counselling's answer)
         rule_topic = topic if topic in rule_topics() else _learned_rule_topic(learned)
-        topic_rule = apply_rules(text, rule_topic) if rule_topic else None
+        topic_rule = apply_rules(text, rule_topic) if rule_topic and not kb.never_ours(text) else None
         return Understood("rule", entry=kb.entry(topic_rule.entry_id), rule=topic_rule) if topic_rule \
             else Understood("none")
     rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb) \
@@ -269,6 +269,10 @@ def _not_a_follow_up(text: str, intent: str, ranking: Sequence[Mapping[str, Any]
         found = searched_entry(text, kb)  # "資本額上限是多少" with nothing before it: it names its subject
         if found is not None:
             return _with_second(text, found, kb)
+        aspect = aspect_of(text, load_followups())
+        alone = kb.entry(aspect.default) if aspect is not None and aspect.alone and aspect.default else None
+        if alone is not None:  # "要找誰報名 有電話嗎" with nothing before it: the contacts
+            return _with_second(text, alone, kb)
     ours = kb.strongly_ours(text) if intent == OUT_OF_SCOPE_INTENT else kb.mentions_domain(text)
     ours = ours or (outside is not None and outside <= SURELY_OURS and kb.mentions_domain(text))
     if intent in (OUT_OF_SCOPE_INTENT, NLU_FALLBACK_INTENT) and not kb.about_something_else(text):

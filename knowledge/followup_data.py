@@ -30,6 +30,9 @@ class Aspect:
     #: the topic's entry for this aspect answers even when the follow-up names another subject ("跟盤查差在哪"
     #: after the footprint: the comparison)
     before_subject: bool = False
+    #: with nothing answered before, a message asking this aspect is answered by the default ("要找誰報名 有電話嗎":
+    #: the contacts), not declined for naming no subject
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def load_followups(path: Path = FOLLOWUPS_FILE) -> FollowUps:
             id=key, label=str(raw["label"]), words=tuple(str(w) for w in raw["words"]), default=raw.get("default"),
             by_entry=dict(raw.get("by_entry") or {}), stay=frozenset(raw.get("stay") or ()),
             over=frozenset(raw.get("over") or ()), for_named=bool(raw.get("for_named")),
-            before_subject=bool(raw.get("before_subject")),
+            before_subject=bool(raw.get("before_subject")), alone=bool(raw.get("alone")),
         )
         for key, raw in data["aspects"].items()
     )

@@ -351,7 +351,8 @@ def test_the_model_clearly_surer_of_another_entry_takes_the_follow_up():
 
 
 def test_a_message_declined_by_the_nlu_is_answered_only_when_the_model_is_sure_in_context():
-    text, topic = "我們做的是 plastic injection parts 出口德國", "cbam_overview"
+    # a product the rule has no word for (an English one it does not list): the model decides
+    text, topic = "我們做的是 ceramic mugs 出口德國", "cbam_overview"
     assert read(text, "out_of_scope", 0.89, topic).kind == "none"
     assert learned(text, [("cbam_overview", 0.45)], "out_of_scope", 0.89, topic).kind == "none"
     understood = learned(text, [("cbam_overview", 0.85)], "out_of_scope", 0.89, topic)
@@ -464,3 +465,16 @@ def test_what_the_fee_comes_to_after_its_verdict_is_applied_to_the_earlier_amoun
 def test_a_shop_that_only_sells_is_not_a_manufacturer():
     understood = read("我們是五金行 只有在賣 沒有自己做 可以申請嗎", topic="eligible_industry")
     assert understood.kind == "rule" and understood.rule.decision == "no"
+
+
+def test_what_the_programme_never_does_gets_no_rule_though_it_names_a_product_of_it():
+    understood = understand(normalize_text("歐盟對 bolts 的 anti-dumping 稅率多少"), "out_of_scope", 1.0, [],
+                            "cbam_overview", KB)
+    assert understood.kind == "none"
+
+
+def test_asking_whom_to_call_with_nothing_before_gets_the_contacts():
+    understood = read("有問題要打給誰 給我電話", "follow_up", 0.7)
+    assert (understood.kind, understood.entry.id) == ("entry", "contacts_all")
+    # a cost asked with nothing before stays unanswered: which cost is not known
+    assert read("那要多少錢", "follow_up", 0.7).kind != "entry"

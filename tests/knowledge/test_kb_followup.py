@@ -161,3 +161,14 @@ def test_the_contact_aspect_needs_a_contact_asked_for(text, aspect):
 
     found = aspect_of(normalize_text(text), load_followups())
     assert (found.id if found else None) == aspect
+
+
+@pytest.mark.parametrize("topic, text, entry", [
+    ("offset_counselling", "欲揣啥人", "contact_offset"),      # Taiwanese: whom to look for
+    ("course_seed", "愛上偌久", "course_seed"),                # how long (the course's own answer has its days)
+    ("carbon_fee_rate", "啥物時陣開始收", "carbon_fee_who"),   # when it starts
+    ("inventory_steps", "第一步那個邊界要怎麼抓", "org_boundary"),  # the step the steps' answer names first
+])
+def test_taiwanese_aspects_and_the_first_step_resolve(kb, topic, text, entry):
+    resolution = resolve(normalize_text(text), topic, kb)
+    assert resolution is not None and resolution.entry_id == entry and resolution.sure
