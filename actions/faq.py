@@ -95,6 +95,25 @@ def answer_entry(dispatcher: CollectingDispatcher, entry: Entry, second: Entry |
     return [SlotSet(TOPIC_SLOT, entry.id)]
 
 
+def aspect_lines(entry: Entry, label: str | None) -> list[str]:
+    """The lines of an entry's answer that state the field a follow-up asks ("・天數：3天" for 幾天); none when the
+    answer has no such field line (the whole answer is given)."""
+    if not label:
+        return []
+    field = message("aspect_field_line", label=label)
+    return [line.strip() for line in entry.answer.splitlines() if line.strip().startswith(field)]
+
+
+def answer_aspect(dispatcher: CollectingDispatcher, entry: Entry, lines: list[str]) -> list[dict[str, Any]]:
+    """The field asked of the answer just given, with its source, and the whole answer a button away."""
+    footer = message("faq_footer", source=entry.source, as_of=entry.as_of)
+    dispatcher.utter_message(text=message("aspect_answer", lines="\n".join(lines), footer=footer, title=entry.title),
+                             buttons=[{"title": message("button_full_answer"), "payload": f"/{entry.intent}"},
+                                      human_button()])
+    dispatcher.utter_message(json_message=payloads.FaqPayload(type=payloads.FAQ, entry_id=entry.id, topic=entry.topic))
+    return [SlotSet(TOPIC_SLOT, entry.id)]
+
+
 def answer_rule(dispatcher: CollectingDispatcher, rule: RuleAnswer) -> list[dict[str, Any]]:
     entry = get_knowledge().entry(rule.entry_id)
     buttons = related_buttons(entry) if entry is not None else [human_button()]
@@ -203,7 +222,10 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
     if understood.kind == "rule" and understood.rule is not None:
         events = answer_rule(dispatcher, understood.rule)
     elif understood.kind == "entry" and understood.entry is not None:
-        events = answer_entry(dispatcher, understood.entry, understood.second)
+        # "幾天" right after the seed course's answer: the line it asks for, not the same answer again
+        lines = aspect_lines(understood.entry, understood.aspect) if understood.entry.id == topic else []
+        events = answer_aspect(dispatcher, understood.entry, lines) if lines and understood.second is None \
+            else answer_entry(dispatcher, understood.entry, understood.second)
         if "uncovered" in understood.notes:  # the message's other question, which no entry answers
             dispatcher.utter_message(text=message("uncovered_part", subject=understood.notes["uncovered"]),
                                      buttons=[human_button()])
@@ -372,7 +394,9 @@ def answer_as_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
         return answered
     kb = get_knowledge()
     text = kb.normalize(latest_text(tracker))
-    found = searched_entry(text, kb) if not out_of_scope_now(tracker) else None
-    if found is not None:  # "CO2焊接用的氣體要乘44/12嗎": the classifier saw data, the search sees the entry
+    # "CO2焊接用的氣體要乘44/12嗎": the classifier saw data, the search sees the entry; "…補了3.5公斤（R404A），這個
+    #補充量需要記錄下來嗎": a refrigerant's code settles what the search left open
+    found = (searched_entry(text, kb) or kb.pattern_entry(text)) if not out_of_scope_now(tracker) else None
+    if found is not None:
         return answer_entry(dispatcher, with_named_verifier(text, found, kb), None)
     return ActionNotSure().decline(dispatcher, tracker)

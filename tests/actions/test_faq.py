@@ -80,3 +80,35 @@ def test_a_subject_no_entry_answers_is_said_so_and_a_person_offered_first(dispat
     assert "保存年限" in text and "專人" in text
     assert dispatched.payloads(dispatcher)[0] == "/request_human"
     assert dispatched.customs(dispatcher) == [payloads.FallbackPayload(type=payloads.FALLBACK, intent="uncovered")]
+
+
+def test_a_question_taken_for_data_is_answered_by_the_refrigerant_its_code_names(dispatcher, domain):
+    from actions.faq import answer_question_not_inventory
+
+    text = "冷氣機上禮拜漏冷媒，叫人來補了2.5公斤（R410A），這個補充量要寫進盤查嗎？"
+    events = answer_question_not_inventory(dispatcher, saying("faq_follow_up", text, "inform_activity", 0.96,
+                                                               slots={TOPIC_SLOT: None}))
+    assert SlotSet(TOPIC_SLOT, "refrigerant") in events
+
+
+def test_a_field_asked_of_the_answer_just_given_is_that_line_not_the_answer_again(dispatcher, domain):
+    from actions.faq import ActionAnswerFaq
+
+    tracker = saying("faq_follow_up", "要上幾天", "follow_up", 0.8, slots={TOPIC_SLOT: "course_seed"})
+    events = ActionAnswerFaq().run(dispatcher, tracker, domain)
+
+    entry = KB.entry("course_seed")
+    days = next(line for line in entry.answer.splitlines() if line.startswith(message("aspect_field_line", label="天數")))
+    assert events == [SlotSet(TOPIC_SLOT, "course_seed")]
+    texts = dispatched.texts(dispatcher)
+    assert len(texts) == 1 and days in texts[0] and entry.source in texts[0]
+    assert entry.answer.splitlines()[0] not in texts[0]  # not the whole answer again
+    assert dispatcher.messages[0]["buttons"][0] == {"title": message("button_full_answer"), "payload": f"/{entry.intent}"}
+
+
+def test_the_same_field_asked_after_another_answer_gets_the_whole_entry(dispatcher, domain):
+    from actions.faq import ActionAnswerFaq
+
+    tracker = saying("faq_follow_up", "種子班要上幾天", "faq_course_seed", 0.9, slots={TOPIC_SLOT: "refrigerant"})
+    ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert dispatched.texts(dispatcher) == phone_bubbles(answer_text(KB.entry("course_seed")))
