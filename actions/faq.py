@@ -29,9 +29,10 @@ from actions.context import (
     understand,
     with_named_verifier,
 )
-from actions.inventory_session import resume_prompt, send, starts_inventory
+from actions.inventory_session import is_active, resume_prompt, send, starts_inventory
 from actions.inventory_session import take_over as inventory_take_over
 from actions.messages import message
+from actions.quick_estimate import quick_estimate
 from actions.tracker_history import previous_turn_was_fallback, recent_user_texts
 from contracts import payloads
 from knowledge import Entry, KnowledgeBase, get_knowledge
@@ -213,6 +214,12 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
     intent = latest.get("intent") or {}
     kb = get_knowledge()
     topic = tracker.get_slot(TOPIC_SLOT)
+    collecting = is_active(tracker.get_slot(INVENTORY_SLOT))
+    estimate = None if collecting else quick_estimate(latest_text(tracker), topic)
+    if estimate is not None:  # "12萬度 這樣算多嗎" after the electricity factor: the figure, worked out
+        utter_bubbles(dispatcher, "\n".join(estimate.lines),
+                      [{"title": estimate.start_button, "payload": "/inventory_start"}, human_button()])
+        return [SlotSet(TOPIC_SLOT, topic)]
     text, earlier = read_turns(tracker, kb)
     understood = understand(text, str(intent.get("name") or ""), float(intent.get("confidence") or 0.0),
                             latest.get("intent_ranking") or [], topic, kb, earlier,

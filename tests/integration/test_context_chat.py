@@ -108,3 +108,15 @@ def test_an_unsure_follow_up_is_asked_back_with_buttons(chat):
     answer = texts(replies)
     assert "您是問「冷媒怎麼計算」的截止日嗎" in answer, answer
     assert "/faq_apply_deadlines" in payloads(replies) and "/rephrase" in payloads(replies)
+
+
+@pytest.mark.parametrize("turns, must_say", [
+    (["電力排碳係數是多少", "12萬度 這樣算多嗎"], ["120,000 度 × 0.474", "56.9 公噸CO2e", "開始盤查"]),
+    (["有教學影片嗎", "連結給我"], []),
+    (["種子班上什麼", "要上幾天"], ["天數"]),
+])
+def test_a_short_follow_up_gets_what_it_asks_of_the_answer(chat, turns, must_say):
+    replies = conversation(chat, *turns)
+    answer = texts(replies)
+    assert all(word in answer for word in must_say), answer
+    assert not re.search(r"不客氣|不在.*範圍", answer), answer  # neither a courtesy nor a decline
