@@ -215,7 +215,8 @@ def answer_in_context(dispatcher: CollectingDispatcher, tracker: Tracker,
     kb = get_knowledge()
     topic = tracker.get_slot(TOPIC_SLOT)
     collecting = is_active(tracker.get_slot(INVENTORY_SLOT))
-    estimate = None if collecting else quick_estimate(latest_text(tracker), topic)
+    asked = latest_text(tracker)
+    estimate = None if collecting or kb.about_something_else(asked) else quick_estimate(asked, topic)
     if estimate is not None:  # "12萬度 這樣算多嗎" after the electricity factor: the figure, worked out
         utter_bubbles(dispatcher, "\n".join(estimate.lines),
                       [{"title": estimate.start_button, "payload": "/inventory_start"}, human_button()])

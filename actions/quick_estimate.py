@@ -50,6 +50,8 @@ def _the_one_amount(text: str, topic: str) -> tuple[Claim, str] | None:
     statement = interpret(text)
     if not statement.question or statement.start or len(statement.claims) != 1:
         return None
+    if statement.money_mentioned or statement.unit_prices:
+        return None  # "工業用電一度電費多少錢": a price, not an amount's emissions
     claim = statement.claims[0]
     source_id = claim.source or _data()["implied_source"].get(topic)
     source = SOURCES.get(source_id or "")
@@ -69,6 +71,8 @@ def quick_estimate(text: str, topic: str | None) -> QuickEstimate | None:
         return None
     claim, source_id = found
     written = sum(claim.readings, Decimal(0))
+    if written <= 1:
+        return None  # "台電一度收購價多少": one unit asks what a unit is worth, not what it emits
     months = 12 if claim.period == "month" else 1
     year = max(electricity_factors())
     activity = {"source": source_id, "amount": f"{written * months:f}", "unit": claim.unit, "usage": claim.usage}

@@ -37,6 +37,8 @@ def test_a_fuel_named_after_the_factor_sources_answer_uses_its_factors():
     ("電費一個月5萬元 排多少", "electricity_factor"),        # money: the inventory asks for the kWh
     ("去年用電12萬度", "electricity_factor"),               # data, not a question: the inventory takes it
     ("堆高機兩台 每台一個月60公升柴油 排多少", "emission_factor_source"),  # items: the inventory asks
+    ("那工廠用電一度現在電費多少", "electricity_factor"),    # a price per unit, not an amount
+    ("自己裝太陽能 賣給台電一度多少", "green_electricity"),
 ])
 def test_what_the_inventory_must_ask_about_gets_no_rough_figure(text, topic):
     assert quick_estimate(text, topic) is None
