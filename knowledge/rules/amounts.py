@@ -140,6 +140,8 @@ def emissions(text: str, bare: bool = False) -> list[Emission]:
         value = _number(match)
         if value is None or value == 0 and match.group("num") in "一":
             continue
+        if value == 1 and match.group("num") in ("一", "1"):
+            continue  # "碳費一噸是收幾元": a price per tonne, not a firm's yearly emissions
         before = text[max(0, match.start() - 12): match.start()]
         more = _approximate_step(match)
         if _PER_MONTH.search(before) and not any(w in before for w in p["per_year"]):

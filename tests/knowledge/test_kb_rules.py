@@ -118,6 +118,12 @@ def test_emissions_in_english_units_and_a_spaced_myriad_are_read():
     assert "1,500,000" in rule("一年 30000 tonnes 碳費要繳多少").text
 
 
+def test_a_price_per_tonne_is_no_firms_emissions_and_taiwanese_asks_the_amount():
+    assert apply_rules(normalize_text("碳費一噸是愛收幾箍"), None) is None
+    answer = rule("阮化工廠舊年排放差不多42000公噸 碳費愛繳偌濟")
+    assert (answer.entry_id, answer.decision) == ("carbon_fee_rate", "yes") and "5,100,000" in answer.text
+
+
 def test_an_english_head_count_is_read():
     answer = rule("我們 headcount 大概 150 可以申請輔導嗎")
     assert (answer.rule, answer.decision) == ("sme_eligibility", "yes")
