@@ -168,6 +168,7 @@ def test_the_contact_aspect_needs_a_contact_asked_for(text, aspect):
     ("course_seed", "愛上偌久", "course_seed"),                # how long (the course's own answer has its days)
     ("carbon_fee_rate", "啥物時陣開始收", "carbon_fee_who"),   # when it starts
     ("inventory_steps", "第一步那個邊界要怎麼抓", "org_boundary"),  # the step the steps' answer names first
+    ("inventory_steps", "第一步的範圍要怎麼畫", "org_boundary"),
 ])
 def test_taiwanese_aspects_and_the_first_step_resolve(kb, topic, text, entry):
     resolution = resolve(normalize_text(text), topic, kb)

@@ -94,6 +94,7 @@ def test_domain_homophones_are_corrected():
     kb = get_knowledge()
     assert "活動數據" in kb.normalize("活動數句是什麼")
     assert "蒸汽" in kb.normalize("外購蒸氣怎麼算")
+    assert kb.normalize("就填0就好ㄛ").endswith("喔") and "幾元" in kb.normalize("一噸收幾箍")  # 注音文, Taiwanese
 
 
 @pytest.mark.parametrize("text,subject", [
@@ -105,6 +106,7 @@ def test_domain_homophones_are_corrected():
     ("報錯排放量的話 要罰多少", "罰則"),
     ("我們想請顧問公司來做 顧問費一般要多少", "顧問"),
     ("輔導可以用視訊進行嗎", "到廠"),
+    ("輔導是會派人來我們工廠現場看 還是都在線上", "到廠"),
     ("顧問公司說冷媒也要算", None),                # a consultant named in passing is no question about fees
 ])
 def test_subjects_no_entry_answers_are_recognised(text, subject):

@@ -60,11 +60,13 @@ def test_a_foreign_pattern_names_another_standard():
     "哪裡有賣氮氣鋼瓶 要電話",                          # a supplier
     "你們輔導團隊有在找人嗎 我同學想投",                  # 2026-12-02 (eighth round): a job at the programme
     "碳盤查的課中午有便當嗎",                            # a course day's lunch
-    "繳的碳費可以拿去報稅嗎",                            # the fee as a tax matter
+    "繳的碳費可以列為費用抵稅嗎",                        # the fee as a tax matter
     "CBAM 之後出口到漢堡的 freight 會漲嗎",               # freight, exchange rates, anti-dumping duties
     "歐元兌台幣這週怎麼那麼低 CBAM 報價要抓多少",
     "螺絲輸歐的反傾銷稅現在多少",
     "超級柴油今仔日一公升偌濟",                          # a fuel's price in Taiwanese
+    "碳權佇交易所一噸賣偌濟",                            # what a credit sells for
+    "本廠職業安全衛生的年度報告要上哪個網站申報",           # occupational safety paperwork
 ])
 def test_traps_of_our_own_are_about_something_else(text):
     assert get_knowledge().about_something_else(text)

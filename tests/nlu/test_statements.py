@@ -188,7 +188,8 @@ def test_co2_in_a_name_is_not_a_number():
     assert [(c.source, c.amount) for c in st.claims] == [("welding_co2", 800)]
 
 
-@pytest.mark.parametrize("text", ["碳費怎麼算？我們要繳嗎？", "重油一公升排多少二氧化碳", "綠電要怎麼算？會變成0嗎？"])
+@pytest.mark.parametrize("text", ["碳費怎麼算？我們要繳嗎？", "重油一公升排多少二氧化碳", "綠電要怎麼算？會變成0嗎？",
+                                  "所以R-22就填0就好喔", "那就當作0對吧", "柴油今仔日一公升偌濟"])  # confirmations, Taiwanese
 def test_questions_are_flagged(text):
     assert interpret(text, TODAY).question
 
