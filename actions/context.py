@@ -55,6 +55,8 @@ MIN_LATER_SCORE = 0.15
 #: ... and a first question searched this surely is its own entry's, whatever the NLU recognised in the message
 MIN_CLEAR_FIRST_SCORE = 0.6
 LATER_RANKS = 3
+#: the recognised entry's share of the first question's best search score at which it answers the first question
+FIRST_TIE = 0.9
 #: A follow-up that has no earlier topic but names its subject is answered from the search when the best
 #: entry scores at least this, and this many times the next one.
 MIN_SEARCH_SCORE = 0.17
@@ -162,11 +164,15 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
     later = [hit[0] for hit in found[1:] if hit is not None]
     # what the NLU recognised is a later question when that question's search ranks it near the top, even at a
     # low score ("碳費怎麼算？還有CBAM會不會影響到我們": CBAM is the second question, the fee the first)
-    recognised_later = any(entry.id == answered.id and score >= MIN_LATER_SCORE
-                           for hits in ranked[1:] for entry, score in hits)
+    # — unless the first question's own search has it all but level with its best ("抵換專案 is what? 跟碳權有關嗎":
+    # both ask it, so it answers the first)
+    first_ranks_it = bool(ranked[0]) and any(entry.id == answered.id and score >= FIRST_TIE * ranked[0][0][1]
+                                             for entry, score in ranked[0])
+    recognised_later = not first_ranks_it and any(entry.id == answered.id and score >= MIN_LATER_SCORE
+                                                  for hits in ranked[1:] for entry, score in hits)
     # ... or when the first question clearly asks about another entry and nothing of it points to the recognised
     clear_first = best[0] is not None and best[0][1] >= MIN_CLEAR_FIRST_SCORE \
-        and all(entry.id != answered.id for entry, _ in ranked[0])
+        and not first_ranks_it
     recognised_later = recognised_later or clear_first
     if first is not None and first.id != answered.id and recognised_later:
         return first, answered

@@ -478,3 +478,9 @@ def test_asking_whom_to_call_with_nothing_before_gets_the_contacts():
     assert (understood.kind, understood.entry.id) == ("entry", "contacts_all")
     # a cost asked with nothing before stays unanswered: which cost is not known
     assert read("那要多少錢", "follow_up", 0.7).kind != "entry"
+
+
+def test_two_questions_about_one_subject_answer_it_for_the_first():
+    # the first question's own search has the recognised entry all but level with its best: it is the first's
+    understood = read("抵換專案 is what? 跟碳權有關嗎", "faq_term_offset", 0.47)
+    assert understood.entry.id == "term_offset"
