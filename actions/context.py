@@ -172,7 +172,7 @@ def second_question(text: str, answered: Entry, kb: KnowledgeBase) -> tuple[Entr
                                                   for hits in ranked[1:] for entry, score in hits)
     # ... or when the first question clearly asks about another entry and nothing of it points to the recognised
     clear_first = best[0] is not None and best[0][1] >= MIN_CLEAR_FIRST_SCORE \
-        and not first_ranks_it
+        and all(entry.id != answered.id for entry, _ in ranked[0])
     recognised_later = recognised_later or clear_first
     if first is not None and first.id != answered.id and recognised_later:
         return first, answered
