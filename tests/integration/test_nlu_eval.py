@@ -34,6 +34,11 @@ HELD_OUT: dict[str, dict[str, float]] = {
     "heldout14": {"in_scope": 0.95, "follow_up": 0.90, "rule": 0.95, "out_of_scope": 0.95, "small_talk": 0.95},
     "heldout15": {"in_scope": 0.85, "follow_up": 0.87, "rule": 0.95, "out_of_scope": 0.74, "small_talk": 0.6},
     "heldout16": {"in_scope": 0.95, "follow_up": 0.93, "rule": 0.95, "out_of_scope": 0.83, "small_talk": 0.95},
+    # eighth round (2026-12-02): the sets read this round, one question or three points under their figures after it
+    "heldout23": {"in_scope": 0.94, "follow_up": 0.93, "rule": 0.75, "out_of_scope": 0.97, "small_talk": 0.6},
+    "heldout24": {"in_scope": 0.92, "follow_up": 0.93, "rule": 0.75, "out_of_scope": 0.97, "small_talk": 0.8},
+    "heldout25": {"in_scope": 0.97, "follow_up": 0.93, "rule": 0.75, "out_of_scope": 0.97, "small_talk": 0.8},
+    "heldout26": {"in_scope": 0.89, "follow_up": 0.93, "rule": 0.75, "out_of_scope": 0.97, "small_talk": 0.8},
 }
 
 
