@@ -8,7 +8,7 @@ hand-off) and judged by scripts/nlu_judge.py.
 
 Sets (tests/nlu/):
 - questions/heldout.yml — the new held-out set: never used to train or tune anything (the issue's targets),
-- questions/heldout2.yml … heldout26.yml — later held-out sets by other authors, each written after the previous
+- questions/heldout2.yml … heldout28.yml — later held-out sets by other authors, each written after the previous
   one's figures had been read (reported apart; each one's first clean run is its honest figure),
 - questions/tuning.yml — the tuning set (reported apart; it may train and tune),
 - heldout_faq.yml + out_of_scope.yml — the old held-out set (in scope, out of scope).
@@ -67,6 +67,8 @@ SETS: dict[str, str] = {
     "heldout24": "twenty-fourth held-out (tests/nlu/questions/heldout24.yml)",
     "heldout25": "twenty-fifth held-out (tests/nlu/questions/heldout25.yml)",
     "heldout26": "twenty-sixth held-out (tests/nlu/questions/heldout26.yml)",
+    "heldout27": "twenty-seventh held-out (tests/nlu/questions/heldout27.yml)",
+    "heldout28": "twenty-eighth held-out (tests/nlu/questions/heldout28.yml)",
     "tuning": "tuning (tests/nlu/questions/tuning.yml)",
     "tuning2": "second tuning set (tests/nlu/questions/tuning2.yml; trains the classifier too)",
     "tuning3": "third tuning set (tests/nlu/questions/tuning3.yml; trains the classifier too)",
