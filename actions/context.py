@@ -207,8 +207,9 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
         topic_rule = apply_rules(text, rule_topic) if rule_topic and not kb.never_ours(text) else None
         return Understood("rule", entry=kb.entry(topic_rule.entry_id), rule=topic_rule) if topic_rule \
             else Understood("none")
-    rule = apply_rules(text, topic) or rule_on_earlier_turns(text, topic, earlier, kb) \
-        or rule_named_on_earlier_turns(text, earlier)
+    said_before = " ".join(reversed(earlier[:EARLIER_TURNS]))  # "我們有拿到自主減量計畫 目標B" → "一年4萬噸要繳多少"
+    rule = None if kb.never_ours(text) else apply_rules(text, topic, said_before=said_before) \
+        or rule_on_earlier_turns(text, topic, earlier, kb) or rule_named_on_earlier_turns(text, earlier)
     if rule is not None:
         return Understood("rule", entry=kb.entry(rule.entry_id), rule=rule)
     subject = kb.uncovered_subject(text)

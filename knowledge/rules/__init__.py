@@ -31,10 +31,12 @@ def rules_asked(text: str) -> set[str]:
             if amounts.first_word(text, parameters(module.PARAMS)["question_words"]) is not None}
 
 
-def apply_rules(text: str, topic: str | None = None, only: AbstractSet[str] | None = None) -> RuleAnswer | None:
+def apply_rules(text: str, topic: str | None = None, only: AbstractSet[str] | None = None,
+                said_before: str = "") -> RuleAnswer | None:
     """The rule's answer for a (normalised) message, given the topic of the previous answer; None if no rule
     applies. ``only``: the rules that may answer (a follow-up naming 登錄 after "一年3萬噸 要繳碳費嗎" is the
-    registry rule's, though the fee rule would read the joined turns first)."""
+    registry rule's, though the fee rule would read the joined turns first). ``said_before``: the user's earlier
+    turns, oldest first, for the conditions a rule reads from them (the fee's rate: 目標B, then 一年4萬噸要繳多少)."""
 
     def may(module: ModuleType) -> bool:
         return only is None or parameters(module.PARAMS)["rule"] in only
@@ -44,7 +46,7 @@ def apply_rules(text: str, topic: str | None = None, only: AbstractSet[str] | No
     has_emissions = bool(carbon_fee.amounts.emissions(text))
     fee, reg, cb = may(carbon_fee), may(registry), may(cbam)
     if fee and carbon_fee.asked_about(text) and has_emissions:
-        return carbon_fee.evaluate(text, topic)
+        return carbon_fee.evaluate(text, topic, said_before)
     if reg and registry.asked_about(text) and (has_emissions or registry.listed_industry(text)):
         return registry.evaluate(text)
     if cb and cbam.asked_about(text) and cbam.product_named(text):
@@ -52,7 +54,7 @@ def apply_rules(text: str, topic: str | None = None, only: AbstractSet[str] | No
     # a follow-up of the fee's or the registry's answer may give its amount with no unit ("那一萬八的呢")
     follows_amount = bool(carbon_fee.amounts.emissions(text, bare=True))
     if fee and topic in carbon_fee.topics() and follows_amount:
-        return carbon_fee.evaluate(text, topic)
+        return carbon_fee.evaluate(text, topic, said_before)
     if reg and topic in registry.topics() and (follows_amount or registry.listed_industry(text)):
         return registry.evaluate(text, bare=True)
     if cb and topic in cbam.topics() and cbam.product_named(text):

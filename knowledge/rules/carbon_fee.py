@@ -29,34 +29,63 @@ def _fee(emissions: Decimal, k: Decimal, rate: Decimal, factor: Decimal = Decima
     return (chargeable * rate).to_integral_value(rounding=ROUND_DOWN)  # truncated to whole NT$
 
 
-def _rates(text: str, p: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rates to show: a named preferential rate, both of them for "自主減量計畫", else the general rate."""
+def _named_rates(text: str, p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The preferential rates a text names: the one it names, both of them for "自主減量計畫", else none."""
     named = [r for r in p["rates"] if amounts.first_word(text, r.get("words") or [])]
     if named:
         return named
     if amounts.first_word(text, p["preferential_words"]):
         return [r for r in p["rates"] if r["id"] != "general"]
-    return [r for r in p["rates"] if r["id"] == "general"]
+    return []
 
 
-def _formulas(tonnes: Decimal, text: str, p: dict[str, Any]) -> list[str]:
+def _general(p: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in p["rates"] if r["id"] == "general")
+
+
+def _rates(text: str, said_before: str, p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rates to show: those the message names; those the user named before it (目標B, then 一年4萬噸要繳多少)
+    with the general rate beside them, since an earlier mention may have been a question rather than the firm's
+    status; else the general rate."""
+    return _named_rates(text, p) or [*_named_rates(said_before, p), _general(p)]
+
+
+def _leakage_formulas(tonnes: Decimal, p: dict[str, Any]) -> list[str]:
     fmt = numbers.number
-    if amounts.first_word(text, p["high_leakage"]["words"]):
-        k = Decimal(p["high_leakage"]["k_tco2e"])
-        general = Decimal(next(r for r in p["rates"] if r["id"] == "general")["ntd_per_tco2e"])
-        return [
-            say("fee.formula_leakage", period=period, emissions=fmt(tonnes), k=fmt(k), factor=factor,
-                fee=fmt(_fee(tonnes, k, general, Decimal(str(factor)))))
-            for period, factor in p["high_leakage"]["adjustment_by_period"]
-        ]
+    k = Decimal(p["high_leakage"]["k_tco2e"])
+    general = Decimal(_general(p)["ntd_per_tco2e"])
+    return [
+        say("fee.formula_leakage", period=period, emissions=fmt(tonnes), k=fmt(k), factor=factor,
+            fee=fmt(_fee(tonnes, k, general, Decimal(str(factor)))))
+        for period, factor in p["high_leakage"]["adjustment_by_period"]
+    ]
+
+
+def _formulas(tonnes: Decimal, text: str, said_before: str, p: dict[str, Any]) -> list[str]:
+    fmt = numbers.number
+    leakage_words = p["high_leakage"]["words"]
+    if amounts.first_word(text, leakage_words):
+        return _leakage_formulas(tonnes, p)
+    rates = _rates(text, said_before, p)
     lines = []
-    for rate in _rates(text, p):
+    earlier = amounts.first_word(said_before, leakage_words) if not _named_rates(text, p) else None
+    if earlier is not None:  # "我們是高碳洩漏的" before: those periods, then the general rate
+        lines += [say("fee.from_earlier", said=earlier), *_leakage_formulas(tonnes, p)]
+    elif len(rates) > 1 and not _named_rates(text, p):
+        lines.append(say("fee.from_earlier", said=_rate_word(said_before, p)))
+    for rate in rates:
         k, per_t = Decimal(rate["k_tco2e"]), Decimal(rate["ntd_per_tco2e"])
         lines.append(say("fee.formula", label=rate["label"], emissions=fmt(tonnes), k=fmt(k), rate=fmt(per_t),
                          fee=fmt(_fee(tonnes, k, per_t))))
-    if any(r["id"] != "general" for r in _rates(text, p)):
+    if any(r["id"] != "general" for r in rates):
         lines.append(say("fee.preferential_note"))
     return lines
+
+
+def _rate_word(text: str, p: dict[str, Any]) -> str:
+    """The words by which the user named a rate ("目標B", "自主減量計畫"), as they wrote them."""
+    letters = [w for r in p["rates"] for w in r.get("words") or []]
+    return amounts.first_word(text, letters) or amounts.first_word(text, p["preferential_words"]) or ""
 
 
 def states_total(text: str, named_source: bool) -> bool:
@@ -75,8 +104,9 @@ def wants_amount(text: str, topic: str | None = None) -> bool:
     return topic == p["rate_entry"] and amounts.first_word(text, p["liability_words"]) is None
 
 
-def evaluate(text: str, topic: str | None = None) -> RuleAnswer | None:
-    """The verdict for the (normalised) message; ``topic``: the entry answered before it, if any."""
+def evaluate(text: str, topic: str | None = None, said_before: str = "") -> RuleAnswer | None:
+    """The verdict for the (normalised) message; ``topic``: the entry answered before it, if any;
+    ``said_before``: the user's earlier turns, read only for the rate they named (目標B, 自主減量計畫, 高碳洩漏)."""
     p = parameters(PARAMS)
     found = amounts.emissions(text, bare=topic in topics())
     if not found:
@@ -105,8 +135,8 @@ def evaluate(text: str, topic: str | None = None) -> RuleAnswer | None:
         key = "fee.yes_liable" if liable else "fee.no_liable"
         reason = say(key, emissions=fmt(said.tonnes))
     for site in liable:
-        details += _formulas(site.tonnes, text, p)
-        if site.tonnes == threshold and not amounts.first_word(text, p["preferential_words"]):
+        details += _formulas(site.tonnes, text, said_before, p)
+        if site.tonnes == threshold and not _named_rates(text, p):
             details.append(say("fee.zero_fee"))
     details += [say("fee.rule", first_payment=p["first_payment"]), say("fee.basis")]
     return answer(p["rule"], p, entry, "yes" if liable else "no", what, reason, details)

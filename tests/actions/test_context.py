@@ -193,6 +193,19 @@ def test_a_preferential_rate_asked_after_an_amount_is_computed_with_it():
     assert understood.kind == "rule" and "2,600,000" in understood.rule.text  # 26,000 × 100, K = 0
 
 
+def test_an_amount_after_the_firm_named_its_rate_is_computed_with_it_and_the_general_rate_beside_it():
+    earlier = [normalize_text("我們的自主減量計畫核定了 是目標A"), normalize_text("碳費是怎麼收的")]
+    understood = understand(normalize_text("一年四萬噸的話要繳多少"), "follow_up", 0.6, [], "carbon_fee_rate", KB,
+                            earlier)
+    assert understood.kind == "rule"
+    text = understood.rule.text
+    assert "目標A" in text and "2,000,000" in text  # 40,000 × 50, K = 0
+    assert "4,500,000" in text  # the general rate for comparison: (40,000 − 25,000) × 300
+    plain = understand(normalize_text("一年四萬噸的話要繳多少"), "follow_up", 0.6, [], "carbon_fee_rate", KB,
+                       [normalize_text("碳費是怎麼收的")])
+    assert "× 50 元" not in plain.rule.text and "前面提到" not in plain.rule.text
+
+
 def test_follow_ups_on_the_basis_year_verification_and_what_an_amount_covers():
     assert read("那是算哪一年的排放", topic="carbon_fee_who").entry.id == "carbon_fee_who"
     assert read("那需要查證嗎", topic="registry_2026").entry.id == "registry_2026"
