@@ -106,7 +106,8 @@ def validate_lexicon(raw: Any) -> list[Problem]:
         return [Problem(where, "must be a mapping with terms and corrections")]
     out = key_problems(raw, ("terms", "corrections"),
                        ("anchors", "organisations", "contact_words", "foreign_subjects", "core_words",
-                        "foreign_always", "false_friends", "foreign_patterns", "honorifics", "domain_patterns",
+                        "foreign_always", "false_friends", "foreign_patterns", "foreign_always_patterns", "honorifics",
+                        "domain_patterns",
                         "uncovered", "pattern_entries"), where)
     for key in ("anchors", "contact_words", "foreign_subjects", "core_words", "foreign_always", "false_friends",
                 "honorifics"):
@@ -114,6 +115,7 @@ def validate_lexicon(raw: Any) -> list[Problem]:
         if not isinstance(words, list) or not all(is_text(w) and w == w.casefold() for w in words):
             out.append(Problem(where, f"{key} must be a list of words (Latin ones in lower case)"))
     out += _pattern_problems(raw.get("foreign_patterns", []), where, "foreign_patterns")
+    out += _pattern_problems(raw.get("foreign_always_patterns", []), where, "foreign_always_patterns")
     out += _pattern_problems(raw.get("domain_patterns", []), where, "domain_patterns")
     pattern_entries = raw.get("pattern_entries", {})
     if not isinstance(pattern_entries, Mapping):

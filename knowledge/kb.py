@@ -45,6 +45,7 @@ class KnowledgeBase:
         foreign_always: Sequence[str] = (),
         false_friends: Sequence[str] = (),
         foreign_patterns: Sequence[str] = (),
+        foreign_always_patterns: Sequence[str] = (),
         honorifics: Sequence[str] = (),
         domain_patterns: Sequence[str] = (),
         uncovered: Mapping[str, Sequence[str]] | None = None,
@@ -61,7 +62,8 @@ class KnowledgeBase:
         self.subjects = SubjectWords.build(
             self.normalize, anchors=(*terms, *anchors, *(c.name for c in self.contacts)), core=core_words,
             foreign=foreign_subjects, foreign_always=foreign_always, false_friends=false_friends,
-            foreign_patterns=foreign_patterns, terms=terms, domain_patterns=domain_patterns)
+            foreign_patterns=foreign_patterns, terms=terms, domain_patterns=domain_patterns,
+            foreign_always_patterns=foreign_always_patterns)
         self._organisations = {self.normalize(k).casefold(): tuple(v) for k, v in (organisations or {}).items()}
         self._uncovered = {label: tuple(self.normalize(w).casefold() for w in words)
                            for label, words in (uncovered or {}).items()}
@@ -177,6 +179,11 @@ class KnowledgeBase:
         person = next((entry for names, entry in self._named_contacts if any(n in folded for n in names)), None)
         return (person or self._courtesy_contact_entry(folded) or self._misspelt_contact_entry(folded)
                 or self._organisation_contact_entry(folded.casefold()))
+
+    def asks_contact(self, text: str) -> bool:
+        """The message holds a contact word (lexicon.yaml ``contact_words``: 電話, 窗口, contact …)."""
+        folded = self.normalize(text).casefold()
+        return any(w in folded for w in self._contact_words)
 
     def _misspelt_contact_entry(self, folded: str) -> Entry | None:
         """楊志傑分機多少: a contact's three-character name typed with one given-name character wrong (a homophone),

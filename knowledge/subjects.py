@@ -8,8 +8,9 @@ Out-of-scope traps share our words: 電費怎麼繳 (電), 冷氣壞了找誰修
   masked before the anchors and core words are looked for, and count as a sign of another subject;
 - ``foreign_subjects`` / ``foreign_patterns``: words and patterns of other procedures, services and standards
   (營所稅, 停電, 修理, ISO 9001): with none of the ``core_words`` left, the message is about something else;
-- ``foreign_always``: words that make a message about something else whatever it shares with us (概念股,
-  翻譯成): nobody asks the programme to pick a stock or write a letter.
+- ``foreign_always`` / ``foreign_always_patterns``: words and patterns that make a message about something else
+  whatever it shares with us (概念股, 翻譯成, 幫我們介紹…買家): nobody asks the programme to pick a stock, write a
+  letter or find customers.
 
 A message with a core word, a term or a ``domain_patterns`` match (R-22) and none of the above is strongly ours:
 the ranker then needs a surer out-of-scope classification to decline it (舊冷氣還是R22的 還要報嗎).
@@ -34,12 +35,13 @@ class SubjectWords:
     foreign_patterns: tuple[re.Pattern[str], ...] = ()
     terms: tuple[str, ...] = ()
     domain_patterns: tuple[re.Pattern[str], ...] = ()
+    foreign_always_patterns: tuple[re.Pattern[str], ...] = ()
 
     @classmethod
     def build(cls, normalize: Callable[[str], str], *, anchors: Sequence[str] = (), core: Sequence[str] = (),
               foreign: Sequence[str] = (), foreign_always: Sequence[str] = (), false_friends: Sequence[str] = (),
               foreign_patterns: Sequence[str] = (), terms: Sequence[str] = (),
-              domain_patterns: Sequence[str] = ()) -> SubjectWords:
+              domain_patterns: Sequence[str] = (), foreign_always_patterns: Sequence[str] = ()) -> SubjectWords:
         """The lists normalised as messages are (``normalize``), case-folded, duplicates dropped."""
         def fold(words: Sequence[str]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(normalize(w).casefold() for w in words if w))
@@ -49,7 +51,8 @@ class SubjectWords:
         return cls(fold(anchors), fold(core), fold(foreign), fold(foreign_always), friends,
                    tuple(re.compile(p, re.IGNORECASE) for p in foreign_patterns),
                    tuple(t for t in fold(terms) if len(t) > 1),
-                   tuple(re.compile(p, re.IGNORECASE) for p in domain_patterns))
+                   tuple(re.compile(p, re.IGNORECASE) for p in domain_patterns),
+                   tuple(re.compile(p, re.IGNORECASE) for p in foreign_always_patterns))
 
     def masked(self, folded: str) -> str:
         """The text without its false friends (碳纖維球拍 → " 球拍"): what is left of our words is ours."""
@@ -72,7 +75,8 @@ class SubjectWords:
     def never_ours(self, folded: str) -> bool:
         """The (case-folded) text asks what the programme never does (a job, an anti-dumping duty, a stock tip),
         whatever product, amount or subject of ours it names."""
-        return any(word in folded for word in self.foreign_always)
+        return any(word in folded for word in self.foreign_always) \
+            or any(p.search(folded) for p in self.foreign_always_patterns)
 
     def elsewhere(self, folded: str) -> bool:
         """The (case-folded) text is about another procedure, service or product, and none of our core subjects."""

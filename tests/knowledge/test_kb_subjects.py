@@ -35,6 +35,19 @@ def test_a_core_word_keeps_a_foreign_word_ours_but_not_an_always_foreign_one():
     assert w.elsewhere("碳權概念股")
 
 
+def test_an_always_foreign_pattern_is_never_ours_whatever_core_word_it_holds():
+    w = words(core=["cbam"], foreign_always_patterns=[r"幫我們?\s*介紹[^,?\s嗎]{0,12}(?:客戶|買家)"])
+    assert w.never_ours("幫我們介紹做cbam的日本買家") and w.elsewhere("幫我們介紹做cbam的日本買家")
+    assert not w.never_ours("幫我介紹cbam嗎 客戶在問")  # a question ends before the customer is named
+
+
+def test_the_lexicons_patterns_decline_finding_customers_but_not_a_customers_request():
+    kb = get_knowledge()
+    assert kb.never_ours("能不能幫忙媒合德國的進口商")
+    assert not kb.never_ours("德國進口商要我們提供產品的碳排數據")
+    assert not kb.never_ours("可以介紹一下查證輔導嗎")
+
+
 def test_a_foreign_pattern_names_another_standard():
     w = words(core=["盤查"], foreign_patterns=[r"iso\s*-?\s*(?!1406[4-9])\d{4,5}"])
     assert w.elsewhere("iso 9001 稽核")
