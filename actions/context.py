@@ -32,6 +32,7 @@ from knowledge.followup import (
     names_subject,
     names_verifier,
     resolve,
+    spoken_length,
 )
 from knowledge.followup_data import FollowUps
 from knowledge.followup_vote import Ranking, other_entry, vetoed, voted
@@ -71,6 +72,11 @@ OUTSIDE = 0.5
 #: ... unless it is a short follow-up (at most this many characters: too few for the scope model) that the word
 #: lists resolve surely and the follow-up model ranks the same entry first
 VOUCHED_CHARS = 6
+#: ... or a longer one (at most this many characters) that the classifier, too, takes for that entry and the
+#: follow-up model ranks first at least ``AGREED_LEARNED``: three readings agree ("最近一場是什麼時候在哪裡" after
+#: the courses is their schedule)
+AGREED_CHARS = 20
+AGREED_LEARNED = 0.9
 #: The scope model's highest probability of out of scope for a message it is sure is ours: what the classifier
 #: declined is then searched like a message it could not place (a long story asking how to apply)
 SURELY_OURS = 0.15
@@ -89,8 +95,10 @@ COUNSELLING_TOPICS = frozenset({"programme", "apply"})
 #: The eligibility rule, which a follow-up naming its words is not applied to earlier turns for, and the fee rule
 SME_RULE = "sme_eligibility"
 FEE_RULE = "carbon_fee"
-#: where a message's questions part: punctuation, 另外/還有…, and a numbered list ("1. … 2. …", "(1)…", "一、…")
-_QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:另外|還有|以及|順便問)|(?:^|\s|：|:)(?:\(?[1-9][.、)）]|[一二三四五]、)\s*")
+#: where a message's questions part: punctuation, 另外/還有…, and a numbered list ("1. … 2. …", "(1)…", "一、…");
+#: not 另外 as "separately" (沒有另外記錄用量, 要另外付嗎) nor 還有 as "still" (還有在辦嗎, 還有名額嗎)
+_QUESTION_SPLIT = re.compile(r"[?？!！。;；\n]+|(?:(?<![沒有要會用需得再])另外|還有(?!在|沒有|名額|機會|剩)|以及|順便問)"
+                             r"|(?:^|\s|：|:)(?:\(?[1-9][.、)）]|[一二三四五]、)\s*")
 
 
 @dataclass(frozen=True)
@@ -193,7 +201,7 @@ def understand(text: str, intent: str, confidence: float, ranking: Sequence[Mapp
     follow-up model's ranking of the entries for this message after them (nlu/followup_model.py), if any;
     ``outside``: the scope model's probability that the message, after them, is none of ours (nlu/scope_model.py;
     None without a trained model)."""
-    if outside is not None and outside >= OUTSIDE and not _vouched_follow_up(text, topic, kb, learned):
+    if outside is not None and outside >= OUTSIDE and not _vouched_follow_up(text, topic, kb, learned, intent):
         # "CBAM是什麼" → "那出口到歐洲的40呎貨櫃 運費一個多少": none of ours, no rule; but "愛繳偌濟" after the fee's
         # verdict on the user's 26,000 t asks the topic's rule what it comes to, whatever two words looked like
         earlier_rule = rule_on_earlier_turns(text, topic, earlier, kb)
@@ -254,14 +262,19 @@ def _learned_rule_topic(learned: Ranking) -> str | None:
     return None
 
 
-def _vouched_follow_up(text: str, topic: str | None, kb: KnowledgeBase, learned: Ranking) -> bool:
+def _vouched_follow_up(text: str, topic: str | None, kb: KnowledgeBase, learned: Ranking, intent: str = "") -> bool:
     """The word lists resolve the message surely as a follow-up of the topic, and the follow-up model ranks the
-    same entry first: "幾天" after the seed course is its schedule, whatever the scope model made of two words."""
-    if not topic or len(text) > VOUCHED_CHARS:
+    same entry first: "幾天" after the seed course is its schedule, whatever the scope model made of two words;
+    a longer message when the classifier's intent and a sure follow-up model say the same (``AGREED_CHARS``)."""
+    if not topic or len(text) > AGREED_CHARS:
         return False
     resolution = resolve(text, topic, kb)
     if resolution is None or not resolution.sure:
         return False
+    if len(text) > VOUCHED_CHARS:
+        recognised = faq_entry(intent, kb)
+        return recognised is not None and recognised.id == resolution.entry_id and bool(learned) \
+            and learned[0][0] == resolution.entry_id and learned[0][1] >= AGREED_LEARNED
     if not content_of(text, load_followups()).strip():
         return True  # nothing but an aspect's words ("分機", "那費用呢"): no trap can hide in it
     return bool(learned) and learned[0][0] == resolution.entry_id
@@ -340,7 +353,7 @@ def rule_on_earlier_turns(text: str, topic: str | None, earlier: Sequence[str], 
     followups = load_followups()
     if topic not in rule_topics() or not earlier or names_subject(text, kb, followups):
         return None
-    if not has_cue(text, followups) and len(text) > followups.max_chars:
+    if not has_cue(text, followups) and spoken_length(text) > followups.max_chars:
         return None
     aspect = aspect_of(text, followups)
     allowed = followups.rule_aspects.get(aspect.id) if aspect is not None else None
@@ -358,7 +371,7 @@ def rule_named_on_earlier_turns(text: str, earlier: Sequence[str]) -> RuleAnswer
     in so many words ("可以申請輔導嗎"): its words (申請, 輔導) name the programme's other questions too ("那要怎麼申請"
     after the firm's size)."""
     followups = load_followups()
-    if not earlier or (not has_cue(text, followups) and len(text) > followups.max_chars):
+    if not earlier or (not has_cue(text, followups) and spoken_length(text) > followups.max_chars):
         return None
     asked = rules_asked(text)
     if SME_RULE in asked and not sme_asked_in_so_many_words(text):

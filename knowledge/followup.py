@@ -25,7 +25,7 @@ from knowledge.model import Entry
 
 __all__ = ["FOLLOWUPS_FILE", "Aspect", "FollowUps", "Resolution", "aspect_of", "changes_subject", "content_of",
            "entry_ids",
-           "load_followups", "resolve"]
+           "load_followups", "resolve", "spoken_length"]
 #: Topics (entry `topic` field) where an aspect's default (費用 → counselling_cost …) is the natural answer.
 PROGRAMME_TOPICS = frozenset({"programme", "apply", "eligibility", "courses", "contacts"})
 #: Lowest search score for a neighbour named in a follow-up ("那講習班呢"), and for the topic itself
@@ -55,6 +55,15 @@ def _contains(text: str, words: tuple[str, ...] | list[str]) -> str | None:
     folded = text.casefold()
     found = [w for w in words if w.casefold() in folded]
     return max(found, key=len) if found else None
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def spoken_length(text: str) -> int:
+    """How long a message is as a follow-up goes: its characters, an English word counted as two (a Chinese
+    word's), so that "who should I contact" is as short as 那要找誰."""
+    return len(_LATIN_WORD.sub("ab", text))
 
 
 def has_cue(text: str, followups: FollowUps) -> bool:
@@ -204,7 +213,7 @@ def resolve(text: str, topic_id: str | None, kb: KnowledgeBase,
     if topic.id in followups.year_topics and _only_a_year(text, followups.year_particles):
         return Resolution(topic.id, True, None)  # "111年的" after the electricity factor: that year's
     cue = has_cue(text, followups)
-    if not cue and len(text) > followups.max_chars:
+    if not cue and spoken_length(text) > followups.max_chars:
         return None
     aspect = aspect_of(text, followups)
     verifiers = followups.verifier_entry

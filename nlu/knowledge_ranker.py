@@ -90,6 +90,15 @@ def _english_sentence(text: str) -> bool:
     return not _CJK.search(text) and len(_WORD.findall(text)) >= 3
 
 
+#: an English question this short with a contact word asks whom to contact ("who should I contact" after an
+#: answer), not about something else; a longer one names whom ("how do I contact Tesla's service centre")
+ENGLISH_CONTACT_WORDS = 5
+
+
+def _asks_contact_in_english(text: str, kb: Any) -> bool:
+    return len(_WORD.findall(text)) <= ENGLISH_CONTACT_WORDS and kb.asks_contact(text)
+
+
 def _carries_data(message: Message) -> bool:
     """An amount of a named source (ActivityExtractor's activity entity): inventory data, whatever else it says."""
     return any(e.get("entity") == "activity" and isinstance(e.get("value"), dict) and e["value"].get("source")
@@ -137,7 +146,8 @@ class KnowledgeRanker(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             name = str(intent.get("name") or "")
-            elsewhere = kb.about_something_else(text) or (_english_sentence(text) and not kb.mentions_domain(text))
+            elsewhere = kb.about_something_else(text) or (_english_sentence(text) and not kb.mentions_domain(text)
+                                                          and not _asks_contact_in_english(text, kb))
             if name not in self._config["courtesy_intents"] and not text.startswith("/") \
                     and elsewhere and not _carries_data(message) \
                     and not _asks_about_other_entry(intent, kb, sure=0.9):

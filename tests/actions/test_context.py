@@ -497,3 +497,57 @@ def test_two_questions_about_one_subject_answer_it_for_the_first():
     # the first question's own search has the recognised entry all but level with its best: it is the first's
     understood = read("抵換專案 is what? 跟碳權有關嗎", "faq_term_offset", 0.47)
     assert understood.entry.id == "term_offset"
+
+
+def test_when_the_courses_are_held_is_their_schedule_not_a_definition():
+    # 是什麼時候 holds 是什麼: the time is asked, not what the courses are
+    assert read("下一梯是什麼時候 在哪邊上", topic="courses_overview").entry.id == "course_schedule"
+
+
+def test_a_widening_asked_after_who_must_register_is_the_2026_expansion():
+    assert read("那以後登錄的對象會擴大嗎", topic="registry_rules").entry.id == "registry_2026"
+
+
+def test_separately_and_still_do_not_split_a_question():
+    from actions.context import questions_in
+
+    assert questions_in("鍋爐的重油沒有另外抄表要怎麼估") == ["鍋爐的重油沒有另外抄表要怎麼估"]
+    assert questions_in("輔導今年還有名額嗎") == ["輔導今年還有名額嗎"]
+    assert questions_in("碳費怎麼算還有cbam會不會影響") == ["碳費怎麼算", "cbam會不會影響"]
+
+
+def test_what_a_counselling_does_asked_first_is_answered_before_its_cost():
+    understood = read("聽說有碳足跡的輔導，是做什麼的？要付費嗎？", "faq_footprint_counselling", 0.55)
+    assert understood.entry.id == "footprint_counselling"
+
+
+def test_recruitment_and_finding_customers_are_never_the_programmes():
+    assert read("產發署約僱人員的招考簡章在哪", "faq_contact_authority", 0.4, topic="agency_rename").kind == "none"
+    # the NLU's lexicon component declines what the programme never does; no CBAM rule is applied to it either
+    assert read("可以幫我們介紹做CBAM的日本買家嗎", "out_of_scope", 1.0).kind == "none"
+    assert read("可以幫我們介紹做CBAM的日本買家嗎", "faq_cbam_exporter", 0.4).kind != "rule"
+
+
+def test_a_longer_follow_up_is_answered_when_classifier_and_follow_up_model_agree_despite_the_scope_model():
+    understood = understand(normalize_text("下一梯是什麼時候在哪邊上課"), "faq_course_schedule", 0.45, [],
+                            "courses_overview", KB, [normalize_text("有哪些課")],
+                            learned=(("course_schedule", 0.95),), outside=0.7)
+    assert understood.entry.id == "course_schedule"
+    unsure = understand(normalize_text("下一梯是什麼時候在哪邊上課"), "faq_course_schedule", 0.45, [],
+                        "courses_overview", KB, [normalize_text("有哪些課")],
+                        learned=(("course_schedule", 0.6),), outside=0.7)
+    assert unsure.kind == "none"
+
+
+def test_whom_to_contact_asked_in_english_after_an_answer_is_that_subjects_contact():
+    assert read("who is the contact person", "follow_up", 0.4, topic="term_offset").entry.id == "contact_offset"
+
+
+def test_taiwanese_how_to_apply_is_the_application_not_the_free_of_charge_it_mentions():
+    understood = read("阮頭家講有免費的盤查輔導 欲按怎申請 表格愛寄佗位", "faq_apply_how", 0.4)
+    assert understood.entry.id == "apply_how"
+
+
+def test_which_firms_asked_with_emphasis_is_who_must_not_the_term():
+    understood = read("到底是哪些工廠規定一定要做盤查", "faq_who_must_inventory", 0.55)
+    assert understood.entry.id == "who_must_inventory"

@@ -91,3 +91,8 @@ def test_a_message_naming_our_terms_needs_a_surer_out_of_scope():
 def test_an_english_sentence_with_none_of_our_words_is_out_of_scope():
     assert _processed("where can I buy a cheap laptop", "inventory_list", 0.5) == "out_of_scope"
     assert _processed("how do I calculate carbon emissions", "faq_emission_formula", 0.5) == "faq_emission_formula"
+
+
+def test_a_short_english_question_for_a_contact_is_not_declined_for_being_english():
+    assert _processed("who is the contact person", "follow_up", 0.4) == "follow_up"
+    assert _processed("how do I contact the Tesla service centre in Taipei", "follow_up", 0.4) == "out_of_scope"
