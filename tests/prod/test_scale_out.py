@@ -132,7 +132,9 @@ def test_interleaved_conversations_over_two_gateways_and_two_rasa_servers_stay_c
             answers[sender].append(replies)
 
     async def scenario() -> None:
-        async with httpx.AsyncClient(timeout=60) as client:
+        # idle connections are dropped before uvicorn's 5 s keep-alive closes them: a request sent on a connection the
+        # server is closing fails with ReadError (seen under load, when one step of 20 replies takes over 5 s)
+        async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(keepalive_expiry=1.0)) as client:
             for step in range(len(SCRIPT)):
                 if step == STOP_AFTER_STEP:
                     stack.stop_rasa(1)  # its conversations move to the other server, mid-inventory
@@ -176,7 +178,9 @@ def test_a_stopped_rasa_server_gets_its_conversations_back_when_it_returns(clust
     sender = next(s for s in candidates if router.home_server(s.conversation_key) == stack.rasa_urls[1])
 
     async def scenario() -> list[str]:
-        async with httpx.AsyncClient(timeout=60) as client:
+        # idle connections are dropped before uvicorn's 5 s keep-alive closes them: a request sent on a connection the
+        # server is closing fails with ReadError (seen under load, when one step of 20 replies takes over 5 s)
+        async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(keepalive_expiry=1.0)) as client:
             return [_texts(await _turn(client, gateways[i % 2], sender, message)) for i, message in enumerate(SCRIPT)]
 
     health = [httpx.get(f"{gateway}/healthz", timeout=10).json() for gateway in gateways]
