@@ -15,7 +15,8 @@ Sets (tests/nlu/):
 
 By default a stack is started on free ports with a throw-away store (about a minute), as the tests start it;
 `--gateway URL --database-url URL` uses one already running instead (e.g. `make run`; rate limits must allow
-the load). Exit code 1 when a new held-out figure is under its target or the old in-scope figure under 95%.
+the load). Exit code 1 when a figure of the newest held-out sets is under the issue's target, a set read before
+falls under its floor, or the old in-scope figure is under 95% (tests/nlu/floors.yml).
 
     .venv/bin/python -m scripts.eval_nlu [--sets heldout,…,heldout12,tuning,old] [--json FILE] [--show-misses]
 """
@@ -80,13 +81,24 @@ DEFAULT_HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "
                     "heldout9", "heldout10", "heldout11", "heldout12", "heldout13",
                     "heldout14", "heldout15", "heldout16", "heldout17",
                     "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24",
-                    "heldout25", "heldout26")
-#: The issue's targets, the same on every held-out set, and the old set's in-scope floor.
+                    "heldout25", "heldout26", "heldout27", "heldout28")
+#: The issue's targets, judged on the newest held-out sets (tests/nlu/floors.yml ``fresh``); the sets read before
+#: are held to their floors (``floors``), the old set to its in-scope floor (``old``).
 ISSUE_TARGETS = {"in_scope": 0.95, "follow_up": 0.90, "out_of_scope": 0.95}
-TARGETS: dict[str, dict[str, float]] = {
-    **{name: ISSUE_TARGETS for name in SETS if name.startswith("heldout")},
-    "old": {"in_scope": 0.95},
-}
+FLOORS_FILE = NLU_DIR / "floors.yml"
+
+
+def load_floors(path: Path = FLOORS_FILE) -> tuple[tuple[str, ...], dict[str, dict[str, float]]]:
+    """(the fresh sets, set → kind → floor) — the old set's floor among them."""
+    with path.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    floors = {name: {kind: float(v) for kind, v in kinds.items()} for name, kinds in raw["floors"].items()}
+    return tuple(raw["fresh"]), {**floors, "old": {k: float(v) for k, v in raw["old"].items()}}
+
+
+FRESH, FLOORS = load_floors()
+#: what each set is judged on: the issue's targets for the fresh sets, its floors for the others
+TARGETS: dict[str, dict[str, float]] = {**FLOORS, **{name: ISSUE_TARGETS for name in FRESH}}
 LABELS = {
     "in_scope": "in scope right", "follow_up": "follow-ups right", "rule": "rules applied right",
     "multi": "several questions: first right", "multi_second_offered": "several questions: second offered",
@@ -179,7 +191,8 @@ def report(name: str, verdicts: Sequence[Verdict]) -> dict[str, Figure]:
     print(f"\n{SETS[name]}")
     for group, fig in figs.items():
         target = TARGETS.get(name, {}).get(group)
-        mark = "" if target is None else (f"  (target ≥ {target:.0%}: {'met' if fig.rate >= target else 'NOT met'})")
+        what = "target" if name in FRESH or name == "old" else "floor"
+        mark = "" if target is None else (f"  ({what} ≥ {target:.0%}: {'met' if fig.rate >= target else 'NOT met'})")
         print(f"  {LABELS.get(group, group):<36} {fig}{mark}")
     handoffs = sum(v.got == "handoff" for v in verdicts)
     print(f"  {'hand-off tickets opened':<36} {handoffs}")
