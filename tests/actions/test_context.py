@@ -551,3 +551,7 @@ def test_taiwanese_how_to_apply_is_the_application_not_the_free_of_charge_it_men
 def test_which_firms_asked_with_emphasis_is_who_must_not_the_term():
     understood = read("到底是哪些工廠規定一定要做盤查", "faq_who_must_inventory", 0.55)
     assert understood.entry.id == "who_must_inventory"
+
+
+def test_selection_asked_in_english_after_a_counselling_is_the_selection():
+    assert read("要 screening 嗎", topic="inventory_counselling").entry.id == "apply_selection"
