@@ -62,8 +62,9 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 def spoken_length(text: str) -> int:
     """How long a message is as a follow-up goes: its characters, an English word counted as two (a Chinese
-    word's), so that "who should I contact" is as short as 那要找誰."""
-    return len(_LATIN_WORD.sub("ab", text))
+    word's), so that "who should I contact" is as short as 那要找誰. A button's payload ("/faq_eligible_industry")
+    keeps its length: it is no follow-up to resolve."""
+    return len(text) if text.startswith("/") else len(_LATIN_WORD.sub("ab", text))
 
 
 def has_cue(text: str, followups: FollowUps) -> bool:

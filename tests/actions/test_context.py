@@ -555,3 +555,10 @@ def test_which_firms_asked_with_emphasis_is_who_must_not_the_term():
 
 def test_selection_asked_in_english_after_a_counselling_is_the_selection():
     assert read("要 screening 嗎", topic="inventory_counselling").entry.id == "apply_selection"
+
+
+def test_a_buttons_payload_after_a_rule_is_not_resolved_as_a_short_follow_up():
+    from knowledge.followup import spoken_length
+
+    assert spoken_length("/faq_eligible_industry") == len("/faq_eligible_industry")
+    assert spoken_length("who should I contact") < len("who should I contact")
