@@ -182,13 +182,16 @@ class KnowledgeBase:
 
     def asks_contact(self, text: str) -> bool:
         """The message holds a contact word (lexicon.yaml ``contact_words``: 電話, 窗口, contact …)."""
-        folded = self.normalize(text).casefold()
+        return self._has_contact_word(self.normalize(text))
+
+    def _has_contact_word(self, folded: str) -> bool:
+        folded = folded.casefold()
         return any(w in folded for w in self._contact_words)
 
     def _misspelt_contact_entry(self, folded: str) -> Entry | None:
         """楊志傑分機多少: a contact's three-character name typed with one given-name character wrong (a homophone),
         with a contact word; only when no other contact's name fits the same way."""
-        if not any(w in folded.casefold() for w in self._contact_words):
+        if not self._has_contact_word(folded):
             return None
         fits = {c.id for c in self.contacts if len(c.name) == 3 and re.search(
             f"{re.escape(c.name[0])}(?:{re.escape(c.name[1])}.|.{re.escape(c.name[2])})", folded)}
@@ -199,7 +202,7 @@ class KnowledgeBase:
 
     def _courtesy_contact_entry(self, folded: str) -> Entry | None:
         """范先生分機幾號: a contact named by surname and courtesy title, with a contact word."""
-        if not any(w in folded.casefold() for w in self._contact_words):
+        if not self._has_contact_word(folded):
             return None
         contact_id = next((cid for name, cid in self._courtesy_names.items() if name in folded), None)
         if contact_id is None:
@@ -208,7 +211,7 @@ class KnowledgeBase:
 
     def _organisation_contact_entry(self, folded: str) -> Entry | None:
         """產基會電話多少, 工研院哪位在負責: an organisation named with a contact word."""
-        if not any(w in folded for w in self._contact_words):
+        if not self._has_contact_word(folded):
             return None
         for name, contact_ids in self._organisations.items():
             if name in folded:

@@ -43,13 +43,6 @@ def _general(p: dict[str, Any]) -> dict[str, Any]:
     return next(r for r in p["rates"] if r["id"] == "general")
 
 
-def _rates(text: str, said_before: str, p: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rates to show: those the message names; those the user named before it (目標B, then 一年4萬噸要繳多少)
-    with the general rate beside them, since an earlier mention may have been a question rather than the firm's
-    status; else the general rate."""
-    return _named_rates(text, p) or [*_named_rates(said_before, p), _general(p)]
-
-
 def _leakage_formulas(tonnes: Decimal, p: dict[str, Any]) -> list[str]:
     fmt = numbers.number
     k = Decimal(p["high_leakage"]["k_tco2e"])
@@ -66,12 +59,15 @@ def _formulas(tonnes: Decimal, text: str, said_before: str, p: dict[str, Any]) -
     leakage_words = p["high_leakage"]["words"]
     if amounts.first_word(text, leakage_words):
         return _leakage_formulas(tonnes, p)
-    rates = _rates(text, said_before, p)
+    # the rates the message names; else those the user named before it (目標B, then 一年4萬噸要繳多少) with the
+    # general rate beside them, since an earlier mention may have been a question rather than the firm's status
+    named = _named_rates(text, p)
+    rates = named or [*_named_rates(said_before, p), _general(p)]
     lines = []
-    earlier = amounts.first_word(said_before, leakage_words) if not _named_rates(text, p) else None
+    earlier = amounts.first_word(said_before, leakage_words) if not named else None
     if earlier is not None:  # "我們是高碳洩漏的" before: those periods, then the general rate
         lines += [say("fee.from_earlier", said=earlier), *_leakage_formulas(tonnes, p)]
-    elif len(rates) > 1 and not _named_rates(text, p):
+    elif len(rates) > 1 and not named:
         lines.append(say("fee.from_earlier", said=_rate_word(said_before, p)))
     for rate in rates:
         k, per_t = Decimal(rate["k_tco2e"]), Decimal(rate["ntd_per_tco2e"])
